@@ -1,0 +1,70 @@
+"""Apply one person's event to their stored session, exactly once.
+
+Inside one process a per-chat lock keeps a chat's events in order. Across processes
+the store's compare-and-set does: a save that lost the race reloads the fresh session
+and applies the event again on top of it. A Telegram update that was already applied
+(webhook retry, restart between processing and acknowledgement) changes nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import date
+
+from bot.store import SessionStore
+from dialogs import Command, Event, Reply, Session, step
+
+log = logging.getLogger(__name__)
+
+REMEMBERED_UPDATE_IDS = 32
+MAX_ATTEMPTS = 20
+
+
+class StoreConflictError(RuntimeError):
+    """Another writer kept winning the race for this chat."""
+
+
+class Conversations:
+    def __init__(self, store: SessionStore, today: Callable[[], date]) -> None:
+        self.store = store
+        self._today = today
+        self._locks: dict[int, asyncio.Lock] = {}
+
+    async def handle(self, chat_id: int, event: Event, update_id: int | None = None) -> list[Reply]:
+        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        try:
+            async with lock:
+                return await self._apply(chat_id, event, update_id)
+        finally:
+            if not lock.locked() and not lock._waiters:  # type: ignore[attr-defined]
+                self._locks.pop(chat_id, None)
+
+    async def session(self, chat_id: int) -> Session | None:
+        return await self.store.load(chat_id)
+
+    async def _apply(self, chat_id: int, event: Event, update_id: int | None) -> list[Reply]:
+        for attempt in range(MAX_ATTEMPTS):
+            stored = await self.store.load(chat_id)
+            session = stored if stored is not None else Session()
+            if update_id is not None and update_id in session.recent_update_ids:
+                log.debug("chat %s: update %s already applied", chat_id, update_id)
+                return []
+            new_session, replies = step(session, event, self._today())
+            if isinstance(event, Command) and event.name == "forget":
+                await self.store.delete(chat_id)
+                return replies
+            seen = new_session.recent_update_ids
+            if update_id is not None:
+                seen = [*seen, update_id][-REMEMBERED_UPDATE_IDS:]
+            # Every save must move the version on, or two racing writers could both win.
+            version = max(new_session.version, session.version + 1)
+            new_session = new_session.model_copy(
+                update={"recent_update_ids": seen, "version": version}
+            )
+            expected = None if stored is None else stored.version
+            if await self.store.save(chat_id, new_session, expected):
+                return replies
+            log.debug("chat %s: lost a write race (attempt %d), retrying", chat_id, attempt + 1)
+            await asyncio.sleep(0.001 * (attempt + 1))
+        raise StoreConflictError(f"chat {chat_id}: gave up after {MAX_ATTEMPTS} write conflicts")

@@ -1,0 +1,59 @@
+"""The data that crosses the line between a shell (Telegram, terminal) and the dialog.
+Nothing here knows Telegram: a reply is text in Telegram's HTML subset plus options."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Text(BaseModel):
+    """Free text the person typed."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["text"] = "text"
+    text: str
+
+
+class Choice(BaseModel):
+    """A tapped option: which question it belonged to, which option, and the session
+    version at the time the options were shown (None when the shell does not know)."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["choice"] = "choice"
+    question_id: str
+    option_id: str
+    version: int | None = None
+
+
+class Command(BaseModel):
+    """/start, /help, /back, /restart, /summary, /privacy, /forget (name without the slash)."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["command"] = "command"
+    name: str
+    argument: str = ""
+
+
+Event = Annotated[Text | Choice | Command, Field(discriminator="kind")]
+
+
+class Option(BaseModel):
+    """One button. `label` is plain text (not HTML), short enough for a phone screen."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    label: str
+
+
+class Reply(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    text: str  # Telegram HTML subset: b, i, u, s, a, code, pre, blockquote
+    options: list[Option] = Field(default_factory=list)
+    question_id: str | None = None  # the options belong to this question
+    version: int | None = None  # session version the options were offered at
+    replaces_previous: bool = False  # edit the previous bot message instead of a new one
+    alert: bool = False  # a short notice, shown as a pop-up when answering a button press
+    shareable: bool = False  # the summary: the shell adds a Share button

@@ -1,0 +1,35 @@
+"""The rules core: pure functions from what we know about a person to findings with
+reasons and citations. No I/O, no prose, no Telegram."""
+
+from rules.assess import assess
+from rules.facts import Employment, Facts, FilingStatus, PlanType
+from rules.findings import (
+    Assessment,
+    Finding,
+    KeyDates,
+    Reason,
+    SpreadOption,
+    TaxEstimate,
+    Topic,
+    Verdict,
+)
+from rules.limits import Limits, known_tax_years, limits_for
+
+__all__ = [
+    "Assessment",
+    "Employment",
+    "Facts",
+    "FilingStatus",
+    "Finding",
+    "KeyDates",
+    "Limits",
+    "PlanType",
+    "Reason",
+    "SpreadOption",
+    "TaxEstimate",
+    "Topic",
+    "Verdict",
+    "assess",
+    "known_tax_years",
+    "limits_for",
+]

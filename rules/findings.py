@@ -1,0 +1,97 @@
+"""What the rules core concludes. Machine-readable only: codes and numbers, never prose.
+The templates turn every code into words."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Verdict(StrEnum):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+    NOT_NEEDED = "not_needed"  # e.g. already 59½, or a governmental 457(b)
+    DEPENDS = "depends"  # on a plan feature the person is not sure of
+    NEEDS_INFO = "needs_info"  # a fact is missing or contradictory
+
+
+class Topic(StrEnum):
+    RULE_OF_55 = "rule_of_55"
+    MEGA_BACKDOOR_ROTH = "mega_backdoor_roth"
+    TAX_ESTIMATE = "tax_estimate"
+
+
+ParamValue = str | int | bool | date | None
+
+
+class Reason(BaseModel):
+    """A stable code plus the numbers and dates its sentence needs.
+    e.g. Reason(code="separated_before_year_of_55", params={"separation_year": 2023,
+    "year_turning_55": 2026})."""
+
+    model_config = ConfigDict(frozen=True)
+
+    code: str
+    params: dict[str, ParamValue] = Field(default_factory=dict)
+
+
+class KeyDates(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    year_turning_55: int | None = None
+    year_turning_50: int | None = None
+    penalty_free_from: date | None = None  # first day withdrawals avoid the 10% tax
+    age_59_half: date | None = None  # None when the birth month is unknown
+    earliest_qualifying_separation: date | None = None  # leave on/after this to qualify
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    topic: Topic
+    verdict: Verdict
+    reasons: list[Reason] = Field(default_factory=list)
+    key_dates: KeyDates = Field(default_factory=KeyDates)
+    amounts: dict[str, int] = Field(default_factory=dict)  # whole dollars, named
+    warnings: list[Reason] = Field(default_factory=list)
+    next_steps: list[Reason] = Field(default_factory=list)
+    plan_questions: list[Reason] = Field(default_factory=list)  # ask the plan administrator
+    citations: list[str] = Field(default_factory=list)  # citation ids, see rules/data/*.toml
+
+
+class SpreadOption(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    years: int
+    per_year: int
+    total_tax: int
+
+
+class TaxEstimate(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    tax_year: int
+    filing_status: str
+    withdrawal: int
+    other_taxable_income: int
+    income_tax: int  # extra federal income tax caused by the withdrawal
+    marginal_rate_percent: int  # the top bracket the withdrawal reaches
+    additional_tax_10pct: int  # the 10% tax: avoided when the rule applies, else owed
+    additional_tax_applies: bool
+    withholding_20pct: int  # mandatory withholding on a payout to the person
+    spread: list[SpreadOption] = Field(default_factory=list)  # 2 and 3 years
+    reasons: list[Reason] = Field(default_factory=list)
+    citations: list[str] = Field(default_factory=list)
+
+
+class Assessment(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    today: date
+    tax_year: int
+    rule_of_55: Finding
+    mega_backdoor_roth: Finding
+    tax_estimate: TaxEstimate | None = None
+    notices: list[Reason] = Field(default_factory=list)  # e.g. limits_year_fallback
