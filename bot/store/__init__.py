@@ -1,6 +1,36 @@
-"""Where sessions live between messages."""
+"""Where sessions live between messages: SQLite by default, Redis to share sessions
+between several bot processes, memory for the terminal and tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
 
 from bot.store.base import SessionStore
+from bot.store.documents import UnreadableSessionError
 from bot.store.memory import MemoryStore
+from bot.store.redis import RedisStore
+from bot.store.sqlite import SqliteStore
 
-__all__ = ["MemoryStore", "SessionStore"]
+__all__ = [
+    "MemoryStore",
+    "RedisStore",
+    "SessionStore",
+    "SqliteStore",
+    "UnreadableSessionError",
+    "open_store",
+]
+
+
+def open_store(url: str, expire_seconds: int | None = None) -> SessionStore:
+    """`sqlite:///data/sessions.sqlite3` (relative path), `sqlite:////var/lib/x.sqlite3`
+    (absolute), `redis://host:6379/0`, or `memory://`."""
+    if url.startswith("sqlite:///"):
+        return SqliteStore(Path(url.removeprefix("sqlite:///")))
+    if url.startswith(("redis://", "rediss://", "unix://")):
+        return RedisStore(url, expire_seconds=expire_seconds)
+    if url == "memory://":
+        return MemoryStore()
+    raise ValueError(
+        f"Unknown STORAGE_URL scheme in {url.split('://')[0]!r}: "
+        "use sqlite:///path, redis://host:port/db or memory://"
+    )

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
+from bot.store.documents import decode, encode
 from dialogs import Session
 
 
 class MemoryStore:
     def __init__(self) -> None:
-        self._documents: dict[int, str] = {}
+        self._documents: dict[int, tuple[int, str]] = {}
 
     async def load(self, chat_id: int) -> Session | None:
-        document = self._documents.get(chat_id)
-        return None if document is None else Session.model_validate_json(document)
+        stored = self._documents.get(chat_id)
+        return None if stored is None else decode(stored[1])
 
     async def save(self, chat_id: int, session: Session, expected_version: int | None) -> bool:
-        current = self._documents.get(chat_id)
-        current_version = None if current is None else Session.model_validate_json(current).version
-        if current_version != expected_version:
+        stored = self._documents.get(chat_id)
+        if (None if stored is None else stored[0]) != expected_version:
             return False
-        self._documents[chat_id] = session.model_dump_json()
+        self._documents[chat_id] = (session.version, encode(session))
         return True
 
     async def delete(self, chat_id: int) -> bool:

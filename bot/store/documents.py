@@ -1,0 +1,47 @@
+"""Sessions as stored JSON documents, and the upgrades that let a newer bot read
+documents written by an older one."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from dialogs import SCHEMA_VERSION, Session
+
+Document = dict[str, Any]
+
+
+def _from_0_to_1(document: Document) -> Document:
+    # Schema 0 (before the first release) kept one `last_update_id`. Two processes may
+    # apply a chat's updates out of order, so schema 1 remembers the recent ids instead.
+    upgraded = {key: value for key, value in document.items() if key != "last_update_id"}
+    last = document.get("last_update_id")
+    upgraded["recent_update_ids"] = [] if last is None else [last]
+    upgraded["schema_version"] = 1
+    return upgraded
+
+
+# UPGRADES[n] turns a schema-n document into a schema-(n+1) one.
+UPGRADES: dict[int, Callable[[Document], Document]] = {0: _from_0_to_1}
+
+
+class UnreadableSessionError(ValueError):
+    """A stored document this version of the bot cannot read."""
+
+
+def encode(session: Session) -> str:
+    return session.model_dump_json()
+
+
+def decode(text: str | bytes) -> Session:
+    document = json.loads(text)
+    version = document.get("schema_version", 0)
+    if version > SCHEMA_VERSION:
+        raise UnreadableSessionError(
+            f"session schema {version} is newer than this bot's {SCHEMA_VERSION}"
+        )
+    while version < SCHEMA_VERSION:
+        document = UPGRADES[version](document)
+        version = document["schema_version"]
+    return Session.model_validate(document)

@@ -1,0 +1,68 @@
+"""The scale-out store: several bot processes share one Redis.
+
+The compare-and-set runs on the server as one Lua script, so two processes can never
+both win a race for the same chat. A lost connection is retried with back-off, so a
+restarted Redis is picked up again without restarting the bot."""
+
+from __future__ import annotations
+
+from redis.asyncio import Redis
+from redis.asyncio.retry import Retry
+from redis.backoff import ExponentialBackoff
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from bot.store.documents import decode, encode
+from dialogs import Session
+
+KEY_PREFIX = "retirement-bot:session:"
+
+# KEYS[1] session hash; ARGV: expected version ('' = none stored), new version,
+# document, expiry in seconds ('' = keep forever).
+_COMPARE_AND_SET = """
+local current = redis.call('HGET', KEYS[1], 'version')
+if (current == false and ARGV[1] == '') or current == ARGV[1] then
+  redis.call('HSET', KEYS[1], 'version', ARGV[2], 'document', ARGV[3])
+  if ARGV[4] ~= '' then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+  return 1
+end
+return 0
+"""
+
+
+class RedisStore:
+    def __init__(self, url: str, expire_seconds: int | None = None) -> None:
+        self.expire_seconds = expire_seconds
+        self._redis: Redis = Redis.from_url(
+            url,
+            retry=Retry(ExponentialBackoff(cap=2.0, base=0.05), retries=8),
+            retry_on_error=[RedisConnectionError, RedisTimeoutError],
+            health_check_interval=30,
+        )
+        self._compare_and_set = self._redis.register_script(_COMPARE_AND_SET)
+
+    @staticmethod
+    def _key(chat_id: int) -> str:
+        return f"{KEY_PREFIX}{chat_id}"
+
+    async def load(self, chat_id: int) -> Session | None:
+        document = await self._redis.hget(self._key(chat_id), "document")  # type: ignore[misc]
+        return None if document is None else decode(document)
+
+    async def save(self, chat_id: int, session: Session, expected_version: int | None) -> bool:
+        won = await self._compare_and_set(
+            keys=[self._key(chat_id)],
+            args=[
+                "" if expected_version is None else str(expected_version),
+                str(session.version),
+                encode(session),
+                "" if self.expire_seconds is None else str(self.expire_seconds),
+            ],
+        )
+        return bool(won)
+
+    async def delete(self, chat_id: int) -> bool:
+        return bool(await self._redis.delete(self._key(chat_id)))
+
+    async def close(self) -> None:
+        await self._redis.aclose()
