@@ -2,6 +2,8 @@
 reasons and citations. No I/O, no prose, no Telegram."""
 
 from rules.assess import assess
+from rules.citations import Citation, citation
+from rules.codes import REASON_CODES
 from rules.facts import Employment, Facts, FilingStatus, PlanType
 from rules.findings import (
     Assessment,
@@ -16,7 +18,9 @@ from rules.findings import (
 from rules.limits import Limits, known_tax_years, limits_for
 
 __all__ = [
+    "REASON_CODES",
     "Assessment",
+    "Citation",
     "Employment",
     "Facts",
     "FilingStatus",
@@ -30,6 +34,7 @@ __all__ = [
     "Topic",
     "Verdict",
     "assess",
+    "citation",
     "known_tax_years",
     "limits_for",
 ]

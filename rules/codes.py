@@ -1,0 +1,230 @@
+"""The single registry of every machine-readable code the rules core can emit.
+
+Each code maps to the names of the parameters its `Reason` carries, exactly: no more,
+no fewer. Reasons, warnings, next steps, plan questions and `Assessment.notices` all use
+codes from here, and the templates write one sentence per code. Codes are stable: add new
+ones, never rename or drop one. Dates are `datetime.date`, money is whole dollars (int).
+"""
+
+from __future__ import annotations
+
+from rules.findings import ParamValue, Reason
+
+REASON_CODES: dict[str, tuple[str, ...]] = {
+    # ---- Facts that are missing or contradictory (verdict needs_info) ----
+    # We need the birth year to apply any age rule.
+    "birth_year_missing": (),
+    # The birth year/month/day do not form a real date (e.g. 31 February).
+    "birth_date_invalid": ("birth_year", "birth_month", "birth_day"),
+    # The birth date given lies after today.
+    "birth_date_in_future": ("birth_year",),
+    # The age implied by the birth year is over 120: probably a typo.
+    "age_implausible": ("age",),
+    # The separation date is before the person was born.
+    "separation_before_birth": ("separation_date",),
+    # More years of service than years alive: probably a typo.
+    "years_of_service_implausible": ("years_of_service", "age"),
+    # We do not know whether the person still works for the plan's sponsor.
+    "employment_missing": (),
+    # The person has left but we do not know when (and it matters).
+    "separation_date_missing": (),
+    # The person says they have left, but the separation date is in the future.
+    "separated_date_in_future": ("separation_date",),
+    # The person is planning to leave, but the planned date has already passed.
+    "planned_separation_date_passed": ("separation_date",),
+    # We do not know what kind of plan this is.
+    "plan_type_missing": (),
+    # "Other" plan type: the core cannot tell whether the 10% tax or the rule applies.
+    "plan_type_other": (),
+    # ---- Rule of 55: IRC §72(t)(2)(A)(v), Notice 87-13 Q&A-20 ----
+    # Left this employer in or after the calendar year of the 55th birthday: qualifies.
+    "separated_in_or_after_year_of_55": ("separation_year", "year_turning_55"),
+    # A planned departure on this date falls in or after the year of 55: would qualify.
+    "leaving_in_or_after_year_of_55": ("separation_date", "year_turning_55"),
+    # Left before the year of 55: this plan never qualifies, even after turning 55 (Humberson).
+    "separated_before_year_of_55": ("separation_year", "year_turning_55"),
+    # A planned departure on this date is before the year of 55: it would not qualify.
+    "leaving_before_year_of_55": ("separation_date", "year_turning_55"),
+    # Leaving in the year of 55 counts even before the birthday itself (Notice 87-13 A-20).
+    "same_year_birthday_counts": ("year_turning_55",),
+    # Still working there: leaving on or after this date would qualify.
+    "still_employed_can_qualify_from": ("year", "earliest_date", "qualifying_age"),
+    # Left before, now back with the same employer: no exception until leaving again.
+    "rehired_no_exception_until_separation": ("separation_date",),
+    # IRAs (traditional, rollover, Roth, SEP, SIMPLE) never qualify: §72(t)(3)(A).
+    "ira_never_qualifies": ("plan_type",),
+    # The money was moved to an IRA: the exception is lost (Kim v. Comm'r).
+    "rolled_to_ira_loses_exception": (),
+    # Already 59½ (on this date): the 10% tax does not apply anyway, §72(t)(2)(A)(i).
+    "over_59_half": ("age_59_half",),
+    # Will be 59½ by the planned separation date: the 10% tax will not apply anyway.
+    "will_be_59_half_at_separation": ("age_59_half", "separation_date"),
+    # Without the full birth date, 59½ falls somewhere between these two dates.
+    "age_59_half_uncertain": ("earliest", "latest"),
+    # Governmental 457(b): no 10% additional tax at any age after separation (Topic 558).
+    "governmental_457b_no_additional_tax": (),
+    # Governmental 457(b) money is normally reachable only after leaving the employer.
+    "governmental_457b_access_after_separation": (),
+    # Public-safety employee: separation in/after the year of the 50th birthday, §72(t)(10).
+    "public_safety_age_50": ("separation_year", "year_turning_50"),
+    # Public-safety employee: 25 years of service under the plan qualify, §72(t)(10).
+    "public_safety_25_years": ("years_of_service",),
+    # Age-50 rule needs a governmental plan (or a private firefighter's 401(a)/403(b)).
+    "public_safety_plan_unclear": ("year_turning_50",),
+    # Left in the years 50-54: would qualify if a qualified public-safety employee.
+    "public_safety_unknown": ("year_turning_50",),
+    # Eligible for the tax exception, but the plan's payout options are not known.
+    "partial_withdrawals_unknown": (),
+    # The plan pays only a lump sum after separation: legal, and still covered.
+    "plan_pays_lump_sum_only": (),
+    # ---- Rule of 55 warnings ----
+    # A lump sum can push the whole payout into a much higher tax bracket.
+    "lump_sum_only_warning": (),
+    # A payout made to the person has this % withheld for federal tax, no opt-out.
+    "mandatory_withholding_20pct": ("rate_percent",),
+    # Only the 10% additional tax is waived: ordinary income tax still applies.
+    "income_tax_still_applies": (),
+    # Do not roll the money needed before 59½ to an IRA: it would lose the exception.
+    "keep_money_in_plan_not_ira": (),
+    # A plan's own rules (SPD) can be stricter than the tax rule, e.g. require 55 at payout.
+    "plan_may_be_stricter_than_law": (),
+    # Going back to work for the same employer ends the exception until the next separation.
+    "rehire_by_same_employer_ends_exception": (),
+    # Money rolled into a governmental 457(b) from other plans or IRAs keeps the 10% tax.
+    "rolled_in_money_keeps_10pct": (),
+    # Rolling governmental 457(b) money out to an IRA or 401(k) loses its no-10% status.
+    "rolling_457b_out_loses_advantage": (),
+    # State income tax is not included; some states add their own (California 2.5%).
+    "state_tax_may_apply": (),
+    # ---- Rule of 55 next steps ----
+    # Roll the old plan into the current employer's plan before leaving in/after the 55 year.
+    "roll_old_plan_into_current_before_leaving": ("year_turning_55",),
+    # Leaving on or after this date (Jan 1 of the year of 55) would qualify.
+    "wait_until_year_of_55_to_leave": ("earliest_date",),
+    # Keep in the plan what is needed before 59½; the rest may be rolled over.
+    "partial_rollover_keep_needed_in_plan": (),
+    # Ask the plan for its Summary Plan Description (SPD).
+    "get_summary_plan_description": (),
+    # If the 1099-R does not show the exception, claim it on Form 5329, exception code 01.
+    "form_5329_exception_01": (),
+    # Substantially equal periodic payments (SEPP) need only a prior separation, any age.
+    "consider_sepp_after_separation": (),
+    # Penalty-free from age 59½ on this date.
+    "penalty_free_at_59_half": ("age_59_half",),
+    # ---- Questions for the plan administrator ----
+    # Does the plan allow partial or ad-hoc withdrawals after separation?
+    "ask_partial_withdrawals": (),
+    # Is the plan a governmental plan (state, local or federal)?
+    "ask_governmental_plan": (),
+    # Does the current plan accept roll-ins of old 401(k)/IRA money?
+    "ask_accepts_roll_ins": (),
+    # Does the plan accept after-tax (non-Roth) employee contributions?
+    "ask_after_tax_contributions": (),
+    # Does the plan offer in-plan Roth conversions (in-plan Roth rollovers)?
+    "ask_in_plan_roth_conversion": (),
+    # Does the plan allow in-service withdrawals of after-tax money?
+    "ask_in_service_after_tax_withdrawal": (),
+    # Does the plan cap after-tax contributions at a percentage of pay?
+    "ask_after_tax_cap": (),
+    # Does the plan offer the ages 60-63 super catch-up (it is optional for plans)?
+    "ask_super_catch_up_offered": ("age",),
+    # ---- Mega backdoor Roth ----
+    # IRAs have no after-tax employee source: the mega backdoor does not apply.
+    "mega_backdoor_not_for_ira": ("plan_type",),
+    # 457(b) limits sit outside §415(c): ask about the employer's 401(k)/403(b) instead.
+    "mega_backdoor_457b_not_covered": (),
+    # The plan does not accept after-tax (non-Roth) contributions.
+    "after_tax_not_allowed": (),
+    # We do not know whether the plan accepts after-tax contributions.
+    "after_tax_unknown": (),
+    # After-tax money can be moved to Roth inside the plan (in-plan Roth rollover).
+    "conversion_route_in_plan": (),
+    # After-tax money can be withdrawn while working and rolled to a Roth IRA.
+    "conversion_route_in_service_withdrawal": (),
+    # We do not know whether the plan has a way to move after-tax money to Roth.
+    "conversion_route_unknown": (),
+    # After-tax allowed but no route to Roth: earnings grow taxable; basis can go to a
+    # Roth IRA only at separation (Notice 2014-54 split). Not a mega backdoor.
+    "after_tax_without_conversion": (),
+    # No new contributions once separated from this employer.
+    "no_contributions_after_separation": (),
+    # Compensation unknown: the room shown is before the 100%-of-pay cap.
+    "room_before_compensation_cap": ("limit_415c",),
+    # 100% of compensation is below the §415(c) dollar limit, so it caps the room.
+    "room_limited_by_compensation": ("compensation",),
+    # Room needs the year's deferrals and employer contributions; these are missing.
+    "room_needs_contribution_figures": ("missing",),
+    # Deferrals and employer money already use the whole §415(c) limit.
+    "room_zero": (),
+    # Deferrals above §402(g) are catch-up: they do not reduce the room.
+    "catch_up_not_counted": ("catch_up_part",),
+    # Deferrals exceed §402(g) plus the catch-up for this age: an excess to correct.
+    "deferrals_exceed_limits": ("excess",),
+    # Still allowed under current law; a 2021 bill to end it never passed.
+    "mega_backdoor_still_legal": ("as_of_year",),
+    # Catch-up by age: which catch-up limit applies for the age attained by Dec 31.
+    "catch_up_for_age": ("age", "amount"),
+    # ---- Mega backdoor warnings ----
+    # Earnings on after-tax money are taxable when converted: convert promptly.
+    "convert_promptly_earnings_taxable": (),
+    # Highly compensated employees may be capped or refunded by the ACP test.
+    "hce_testing_may_cap": ("hce_threshold", "lookback_year"),
+    # Plans often cap after-tax contributions at a percentage of pay.
+    "plan_may_cap_after_tax_pct": (),
+    # Prior-year FICA wages above the threshold make catch-ups Roth-only (SECURE 2.0 §603).
+    "roth_catch_up_wage_rule": ("threshold", "wage_year"),
+    # Ages 60-63 in the year: a larger catch-up may be available (SECURE 2.0 §109).
+    "super_catch_up_60_63": ("age", "amount"),
+    # §415(c) counts all plans of the same employer (controlled group) together.
+    "annual_additions_aggregate_same_employer": (),
+    # ---- Mega backdoor next steps ----
+    # Set up automatic or frequent conversion so little earnings build up.
+    "set_up_automatic_conversion": (),
+    # At separation, send pre-tax money to a traditional IRA and basis to a Roth IRA.
+    "split_rollover_notice_2014_54": (),
+    # ---- Tax estimate ----
+    # Other taxable income was not given: assumed to be zero.
+    "other_income_assumed_zero": (),
+    # The standard deduction for the filing status was used (no itemizing).
+    "standard_deduction_used": ("amount",),
+    # Age 65+ by year end: the additional standard deduction was added (one person only).
+    "age_65_extra_applied": ("amount",),
+    # Age 65+ by year end: the temporary senior deduction (after phase-out) was added.
+    "senior_deduction_applied": ("amount",),
+    # A spouse's age was not asked, so no spouse 65+ amounts are included.
+    "spouse_age_not_counted": (),
+    # Age unknown: no 65+ amounts were included.
+    "age_unknown_no_65_extra": (),
+    # The Rule of 55 (or another reason) removes the 10% additional tax: this much avoided.
+    "additional_tax_avoided": ("amount",),
+    # The 10% additional tax applies: this much owed on top of income tax.
+    "additional_tax_owed": ("amount",),
+    # Whether the 10% applies depends on open questions: this much at stake.
+    "additional_tax_uncertain": ("amount",),
+    # The 20% withheld is a prepayment, settled on the tax return.
+    "withholding_is_prepayment": ("amount",),
+    # Plain IRA payouts have no mandatory 20% withholding.
+    "no_mandatory_withholding_ira": (),
+    # State tax is not included in the estimate.
+    "state_tax_not_included": (),
+    # A large payout can also affect ACA premium credits and Medicare IRMAA.
+    "lump_sum_may_affect_aca_irmaa": (),
+    # Some figures for this tax year are not yet confirmed against the IRS source.
+    "unconfirmed_figures": ("tax_year",),
+    # The spread comparison applies this year's brackets to every year.
+    "spread_uses_same_year_tables": ("tax_year",),
+    # ---- Assessment notices ----
+    # No published figures for the requested year: the latest known year was used.
+    "limits_year_fallback": ("requested_year", "used_year"),
+}
+
+
+def reason(code: str, **params: ParamValue) -> Reason:
+    """Build a Reason, refusing a code or parameter set the registry does not know.
+
+    A mismatch is a programming error in the core (a test catches it), never user input.
+    """
+    expected = REASON_CODES[code]
+    if set(params) != set(expected):
+        raise ValueError(f"reason {code!r} takes {expected}, got {tuple(params)}")
+    return Reason(code=code, params=params)
