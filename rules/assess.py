@@ -1,12 +1,33 @@
-"""Placeholder until the provisions land (same commit series)."""
+"""The one entry point: facts and today in, an Assessment out. Never raises on any
+combination of facts; impossible ones come back as needs_info with a reason."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from rules.codes import reason
 from rules.facts import Facts
-from rules.findings import Assessment
+from rules.findings import Assessment, Reason
+from rules.limits import limits_for
+from rules.mega_backdoor import mega_backdoor_roth
+from rules.rule_of_55 import rule_of_55
+from rules.tax import tax_estimate
 
 
 def assess(facts: Facts, today: date) -> Assessment:
-    raise NotImplementedError
+    tax_year = facts.tax_year if facts.tax_year is not None else today.year
+    limits, fell_back = limits_for(tax_year)
+    notices: list[Reason] = []
+    if fell_back:
+        notices.append(
+            reason("limits_year_fallback", requested_year=tax_year, used_year=limits.tax_year)
+        )
+    rule_55 = rule_of_55(facts, today)
+    return Assessment(
+        today=today,
+        tax_year=tax_year,
+        rule_of_55=rule_55,
+        mega_backdoor_roth=mega_backdoor_roth(facts, today, limits, tax_year),
+        tax_estimate=tax_estimate(facts, limits, tax_year, rule_55),
+        notices=notices,
+    )

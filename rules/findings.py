@@ -80,7 +80,11 @@ class TaxEstimate(BaseModel):
     marginal_rate_percent: int  # the top bracket the withdrawal reaches
     additional_tax_10pct: int  # the 10% tax: avoided when the rule applies, else owed
     additional_tax_applies: bool
+    # False when the Rule of 55 answer is still open (depends / needs_info): then
+    # additional_tax_applies is the cautious answer (True), not a conclusion.
+    additional_tax_certain: bool = True
     withholding_20pct: int  # mandatory withholding on a payout to the person
+    deduction: int = 0  # standard deduction (+ 65+ amounts) used for the withdrawal year
     spread: list[SpreadOption] = Field(default_factory=list)  # 2 and 3 years
     reasons: list[Reason] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
