@@ -1,0 +1,189 @@
+"""Properties that must hold for every input, not just the table's cases."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rules import Facts, FilingStatus, Verdict, assess, limits_for
+from rules.citations import CITATIONS
+from rules.codes import REASON_CODES
+
+TODAY = date(2026, 11, 28)
+money = st.integers(min_value=0, max_value=5_000_000)
+
+
+def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | strategy
+
+
+any_facts = st.builds(
+    Facts,
+    birth_year=maybe(st.integers(min_value=-3000, max_value=12000)),
+    birth_month=maybe(st.integers(min_value=1, max_value=12)),
+    birth_day=maybe(st.integers(min_value=1, max_value=31)),
+    employment=maybe(st.sampled_from(["employed", "separated", "planning_to_leave"])),
+    separation_date=maybe(st.dates()),
+    plan_type=maybe(
+        st.sampled_from(
+            ["401k", "403b", "457b_governmental", "401a", "ira", "sep_ira", "simple_ira", "other"]
+        )
+    ),
+    governmental_plan=maybe(st.booleans()),
+    rolled_to_ira=maybe(st.booleans()),
+    public_safety_employee=maybe(st.booleans()),
+    years_of_service=maybe(st.integers(min_value=0, max_value=200)),
+    partial_withdrawals_allowed=maybe(st.booleans()),
+    after_tax_contributions_allowed=maybe(st.booleans()),
+    in_plan_roth_conversion=maybe(st.booleans()),
+    in_service_after_tax_withdrawal=maybe(st.booleans()),
+    tax_year=maybe(st.integers(min_value=-100_000, max_value=100_000)),
+    compensation=maybe(money),
+    employee_deferrals=maybe(money),
+    employer_contributions=maybe(money),
+    filing_status=maybe(st.sampled_from(list(FilingStatus))),
+    other_taxable_income=maybe(money),
+    planned_withdrawal=maybe(money),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(facts=any_facts, today=st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)))
+def test_assess_never_raises_and_speaks_only_registered_codes(facts: Facts, today: date) -> None:
+    assessment = assess(facts, today)
+    findings = [assessment.rule_of_55, assessment.mega_backdoor_roth]
+    reasons = list(assessment.notices)
+    for finding in findings:
+        reasons += finding.reasons + finding.warnings + finding.next_steps
+        reasons += finding.plan_questions
+        assert set(finding.citations) <= CITATIONS.keys()
+        assert all(value >= 0 for value in finding.amounts.values())
+        if finding.verdict is Verdict.NEEDS_INFO:
+            assert finding.reasons, "needs_info always says why"
+    if assessment.tax_estimate is not None:
+        reasons += assessment.tax_estimate.reasons
+        assert set(assessment.tax_estimate.citations) <= CITATIONS.keys()
+    for item in reasons:
+        assert set(item.params) == set(REASON_CODES[item.code])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tax_year=st.sampled_from([2024, 2025, 2026, 2027]),
+    birth_year=maybe(st.integers(min_value=1930, max_value=2005)),
+    compensation=maybe(money),
+    deferrals=money,
+    employer=money,
+)
+def test_room_never_negative_nor_above_415c(
+    tax_year: int, birth_year: int | None, compensation: int | None, deferrals: int, employer: int
+) -> None:
+    facts = Facts(
+        employment="employed",
+        plan_type="401k",
+        after_tax_contributions_allowed=True,
+        in_plan_roth_conversion=True,
+        tax_year=tax_year,
+        birth_year=birth_year,
+        compensation=compensation,
+        employee_deferrals=deferrals,
+        employer_contributions=employer,
+    )
+    room = assess(facts, TODAY).mega_backdoor_roth.amounts["room"]
+    limit_415c = limits_for(tax_year)[0].annual_additions_415c.amount
+    assert 0 <= room <= limit_415c
+    if compensation is not None:
+        assert room <= compensation
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    status=st.sampled_from(list(FilingStatus)),
+    tax_year=st.sampled_from([2024, 2025, 2026, 2027]),
+    birth_year=maybe(st.integers(min_value=1930, max_value=1990)),
+    other=maybe(money),
+    first=money,
+    second=money,
+)
+def test_tax_is_monotone_in_the_withdrawal(
+    status: FilingStatus,
+    tax_year: int,
+    birth_year: int | None,
+    other: int | None,
+    first: int,
+    second: int,
+) -> None:
+    low, high = sorted((first, second))
+
+    def estimate(withdrawal: int) -> tuple[int, int]:
+        facts = Facts(
+            plan_type="401k",
+            filing_status=status,
+            tax_year=tax_year,
+            birth_year=birth_year,
+            other_taxable_income=other,
+            planned_withdrawal=withdrawal,
+        )
+        result = assess(facts, TODAY).tax_estimate
+        assert result is not None
+        return result.income_tax, result.marginal_rate_percent
+
+    (low_tax, low_rate), (high_tax, high_rate) = estimate(low), estimate(high)
+    assert 0 <= low_tax <= high_tax
+    assert low_rate <= high_rate
+    assert high_tax <= high  # no bracket above 100%
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    birth_year=st.integers(min_value=1940, max_value=2000),
+    birth_month=maybe(st.integers(min_value=1, max_value=12)),
+    separation_year=st.integers(min_value=1990, max_value=2025),
+    months=st.tuples(st.integers(1, 12), st.integers(1, 12)),
+    days=st.tuples(st.integers(1, 28), st.integers(1, 28)),
+    plan_type=st.sampled_from(["401k", "403b", "401a", "ira", "457b_governmental"]),
+    public_safety=maybe(st.booleans()),
+    governmental=maybe(st.booleans()),
+    years_of_service=maybe(st.integers(min_value=0, max_value=30)),
+)
+def test_month_of_separation_inside_the_year_does_not_matter(
+    birth_year: int,
+    birth_month: int | None,
+    separation_year: int,
+    months: tuple[int, int],
+    days: tuple[int, int],
+    plan_type: str,
+    public_safety: bool | None,
+    governmental: bool | None,
+    years_of_service: int | None,
+) -> None:
+    def verdict(month: int, day: int) -> Verdict:
+        facts = Facts(
+            employment="separated",
+            plan_type=plan_type,
+            birth_year=birth_year,
+            birth_month=birth_month,
+            separation_date=date(separation_year, month, day),
+            public_safety_employee=public_safety,
+            governmental_plan=governmental,
+            years_of_service=years_of_service,
+        )
+        return assess(facts, TODAY).rule_of_55.verdict
+
+    if separation_year <= birth_year:
+        return  # a separation in the birth year may precede the birth: another rule
+    assert verdict(months[0], days[0]) == verdict(months[1], days[1])
+
+
+def test_seed_example_is_eligible() -> None:
+    facts = Facts(
+        birth_year=1971,
+        birth_month=9,
+        employment="separated",
+        separation_date=date(2026, 3, 1),
+        plan_type="401k",
+    )
+    assert assess(facts, TODAY).rule_of_55.verdict is Verdict.ELIGIBLE
