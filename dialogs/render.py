@@ -1,0 +1,136 @@
+"""Every sentence comes from templates/: this module only loads and calls them.
+
+StrictUndefined and autoescape: a missing variable or an unescaped "<" fails a test
+instead of reaching a user. Output is Telegram's HTML subset."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+MAX_MESSAGE = 4096
+
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def dollars(amount: int | float | None) -> str:
+    """$39,500; negative amounts keep their sign in front: -$1,200."""
+    if amount is None:
+        return "?"
+    value = round(amount)
+    return f"-${-value:,}" if value < 0 else f"${value:,}"
+
+
+def month_name(number: int) -> str:
+    return _MONTH_NAMES[number - 1]
+
+
+def month(when: date | str) -> str:
+    """March 2026."""
+    if isinstance(when, str):
+        when = date.fromisoformat(when)
+    return f"{_MONTH_NAMES[when.month - 1]} {when.year}"
+
+
+def short_month(when: date | str) -> str:
+    """Mar 2026."""
+    return month(when)[:3] + month(when)[month(when).index(" ") :]
+
+
+def day(when: date | str) -> str:
+    """1 January 2027."""
+    if isinstance(when, str):
+        when = date.fromisoformat(when)
+    return f"{when.day} {_MONTH_NAMES[when.month - 1]} {when.year}"
+
+
+def short_day(when: date | str) -> str:
+    """28 Nov 2026."""
+    if isinstance(when, str):
+        when = date.fromisoformat(when)
+    return f"{when.day} {_MONTH_NAMES[when.month - 1][:3]} {when.year}"
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(
+        dollars=dollars,
+        month=month,
+        short_month=short_month,
+        day=day,
+        short_day=short_day,
+        month_name=month_name,
+    )
+    return env
+
+
+def _template(name: str) -> Template:
+    return environment().get_template(name)
+
+
+def tidy(text: str) -> str:
+    """Templates are written for reading; messages drop the layout whitespace."""
+    lines = [line.rstrip() for line in text.strip().splitlines()]
+    joined = "\n".join(lines)
+    return re.sub(r"\n{3,}", "\n\n", joined)
+
+
+def render(template: str, **context: Any) -> str:
+    return tidy(_template(template).render(**context))
+
+
+def macro(
+    name: str, macro_name: str, *args: Any, ctx: dict[str, Any] | None = None, **kwargs: Any
+) -> str:
+    """Call one macro of a template file (its top level seeing `ctx`). Macros are short
+    texts: layout whitespace collapses to single spaces."""
+    module = _template(name).make_module(vars=ctx or {})
+    return inline(str(getattr(module, macro_name)(*args, **kwargs)))
+
+
+def inline(text: str) -> str:
+    return " ".join(text.split())
+
+
+def has_macro(name: str, macro_name: str) -> bool:
+    return callable(getattr(_template(name).module, macro_name, None))
+
+
+def plain(markup: str | Markup) -> str:
+    """For button labels: Telegram shows them as plain text, not HTML."""
+    return html.unescape(re.sub(r"<[^>]+>", "", str(markup))).strip()
+
+
+def label(key: str, **params: Any) -> str:
+    """A button label from templates/buttons.j2: a macro of that name."""
+    module = _template("buttons.j2").make_module(vars=params)
+    return inline(plain(str(getattr(module, key)())))
