@@ -10,6 +10,7 @@ from rules.facts import Facts
 from rules.findings import Assessment, Reason
 from rules.limits import limits_for
 from rules.mega_backdoor import mega_backdoor_roth
+from rules.people import plausible_birth_year
 from rules.rule_of_55 import rule_of_55
 from rules.tax import tax_estimate
 
@@ -23,11 +24,12 @@ def assess(facts: Facts, today: date) -> Assessment:
             reason("limits_year_fallback", requested_year=tax_year, used_year=limits.tax_year)
         )
     rule_55 = rule_of_55(facts, today)
+    birth_year = plausible_birth_year(facts, today)
     return Assessment(
         today=today,
         tax_year=tax_year,
         rule_of_55=rule_55,
-        mega_backdoor_roth=mega_backdoor_roth(facts, today, limits, tax_year),
-        tax_estimate=tax_estimate(facts, limits, tax_year, rule_55),
+        mega_backdoor_roth=mega_backdoor_roth(facts, today, limits, tax_year, birth_year),
+        tax_estimate=tax_estimate(facts, limits, tax_year, rule_55, birth_year),
         notices=notices,
     )

@@ -146,6 +146,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     # After-tax allowed but no route to Roth: earnings grow taxable; basis can go to a
     # Roth IRA only at separation (Notice 2014-54 split). Not a mega backdoor.
     "after_tax_without_conversion": (),
+    # Neither in-plan conversion nor in-service withdrawal: no mega backdoor, whatever the
+    # after-tax answer.
+    "no_route_to_roth": (),
     # No new contributions once separated from this employer.
     "no_contributions_after_separation": (),
     # Compensation unknown: the room shown is before the 100%-of-pay cap.

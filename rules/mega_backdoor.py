@@ -14,8 +14,11 @@ from rules.rule_of_55 import IRA_TYPES
 _CITATIONS = ["irc_415c", "irc_402g", "irc_414v", "irc_401m", "notice_2014_54"]
 
 
-def mega_backdoor_roth(facts: Facts, today: date, limits: Limits, tax_year: int) -> Finding:
-    """Does the plan allow a mega backdoor Roth, and how much room is there this tax year?"""
+def mega_backdoor_roth(
+    facts: Facts, today: date, limits: Limits, tax_year: int, birth_year: int | None
+) -> Finding:
+    """Does the plan allow a mega backdoor Roth, and how much room is there this tax year?
+    `birth_year` is the plausible birth year (None when unknown or impossible)."""
     if facts.plan_type in IRA_TYPES:
         assert facts.plan_type is not None
         return Finding(
@@ -51,7 +54,7 @@ def mega_backdoor_roth(facts: Facts, today: date, limits: Limits, tax_year: int)
     if facts.plan_type is None and verdict is Verdict.ELIGIBLE:
         reasons.insert(0, reason("plan_type_missing"))
         verdict = Verdict.NEEDS_INFO
-    amounts, room_reasons, warnings = _room(facts, limits, tax_year)
+    amounts, room_reasons, warnings = _room(facts, limits, tax_year, birth_year)
     reasons += room_reasons
     for warning in warnings:
         if warning.code == "super_catch_up_60_63":
@@ -103,8 +106,8 @@ def _plan_features(facts: Facts) -> tuple[Verdict, list[Reason], list[Reason]]:
         return (Verdict.ELIGIBLE if after_tax else Verdict.DEPENDS), reasons, questions
     if in_plan is False and in_service is False:
         if after_tax:
-            return Verdict.NOT_ELIGIBLE, [reason("after_tax_without_conversion")], questions
-        return Verdict.DEPENDS, reasons, questions
+            return Verdict.NOT_ELIGIBLE, [reason("after_tax_without_conversion")], []
+        return Verdict.NOT_ELIGIBLE, [reason("no_route_to_roth")], []
     reasons.append(reason("conversion_route_unknown"))
     if in_plan is None:
         questions.append(reason("ask_in_plan_roth_conversion"))
@@ -114,7 +117,7 @@ def _plan_features(facts: Facts) -> tuple[Verdict, list[Reason], list[Reason]]:
 
 
 def _room(
-    facts: Facts, limits: Limits, tax_year: int
+    facts: Facts, limits: Limits, tax_year: int, birth_year: int | None
 ) -> tuple[dict[str, int], list[Reason], list[Reason]]:
     """room = min(§415(c), 100% of pay) − deferrals up to §402(g) − employer money, ≥ 0.
     Catch-ups sit outside §415(c) and do not count (rules-reference.md §5.2)."""
@@ -132,8 +135,8 @@ def _room(
         if facts.compensation < limit_415c:
             reasons.append(reason("room_limited_by_compensation", compensation=facts.compensation))
     catch_up_limit: int | None = None
-    if facts.birth_year is not None:
-        age = tax_year - facts.birth_year  # age attained by Dec 31 of the tax year
+    if birth_year is not None:
+        age = tax_year - birth_year  # age attained by Dec 31 of the tax year
         catch_up_limit = limits.catch_up_for_age(age)
         amounts["catch_up_limit"] = catch_up_limit
         warnings += _catch_up_warnings(limits, age, tax_year)

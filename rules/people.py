@@ -53,16 +53,16 @@ class Birth:
         return add_months(self.earliest, months)
 
 
-def birth_or_problems(facts: Facts, today: date) -> Birth | list[Reason] | None:
-    """The birth-date bounds, a list of reasons why the birth facts are impossible, or None
-    when the birth year is unknown."""
+def birth_bounds(facts: Facts, today: date) -> Birth | Reason | None:
+    """The birth-date bounds, the reason the birth facts are impossible, or None when the
+    birth year is unknown."""
     year, month, day = facts.birth_year, facts.birth_month, facts.birth_day
     if year is None:
         return None
     if year > today.year:
-        return [reason("birth_date_in_future", birth_year=year)]
+        return reason("birth_date_in_future", birth_year=year)
     if today.year - year > MAX_PLAUSIBLE_AGE:
-        return [reason("age_implausible", age=today.year - year)]
+        return reason("age_implausible", age=today.year - year)
     if day is not None and month is None:
         day = None  # a day without a month tells us nothing
     try:
@@ -70,14 +70,28 @@ def birth_or_problems(facts: Facts, today: date) -> Birth | list[Reason] | None:
         last_month = month or 12
         latest = date(year, last_month, day or calendar.monthrange(year, last_month)[1])
     except ValueError:
-        return [reason("birth_date_invalid", birth_year=year, birth_month=month, birth_day=day)]
+        return reason("birth_date_invalid", birth_year=year, birth_month=month, birth_day=day)
     if earliest > today:
-        return [reason("birth_date_in_future", birth_year=year)]
-    birth = Birth(year=year, month=month, earliest=earliest, latest=min(latest, today))
+        return reason("birth_date_in_future", birth_year=year)
+    return Birth(year=year, month=month, earliest=earliest, latest=min(latest, today))
+
+
+def plausible_birth_year(facts: Facts, today: date) -> int | None:
+    """The birth year when it is known and possible; None otherwise."""
+    birth = birth_bounds(facts, today)
+    return birth.year if isinstance(birth, Birth) else None
+
+
+def birth_or_problems(facts: Facts, today: date) -> Birth | list[Reason] | None:
+    """The birth-date bounds, a list of reasons why the facts about birth, separation and
+    service cannot all be true, or None when the birth year is unknown."""
+    birth = birth_bounds(facts, today)
+    if birth is None or isinstance(birth, Reason):
+        return None if birth is None else [birth]
     problems: list[Reason] = []
     if facts.separation_date is not None and facts.separation_date < birth.earliest:
         problems.append(reason("separation_before_birth", separation_date=facts.separation_date))
-    age = today.year - year
+    age = today.year - birth.year
     if facts.years_of_service is not None and facts.years_of_service > age:
         problems.append(
             reason("years_of_service_implausible", years_of_service=facts.years_of_service, age=age)

@@ -47,13 +47,13 @@ class _Deduction:
     """Standard deduction plus the 65+ amounts we can determine (the person only: we do
     not ask a spouse's age)."""
 
-    def __init__(self, facts: Facts, limits: Limits, status: FilingStatus, tax_year: int):
+    def __init__(self, birth_year: int | None, limits: Limits, status: FilingStatus, tax_year: int):
         self.limits = limits
         self.status = status
         self.standard = limits.standard_deduction.for_status(status).amount
         self.age: int | None = None
-        if facts.birth_year is not None:
-            self.age = tax_year - facts.birth_year  # age attained by Dec 31
+        if birth_year is not None:
+            self.age = tax_year - birth_year  # age attained by Dec 31
         self.is_65 = self.age is not None and self.age >= CONSTANTS.age_65.value
         extra = limits.additional_65_or_blind
         self.extra_65 = 0
@@ -89,8 +89,10 @@ def _income_tax(
 
 
 def tax_estimate(
-    facts: Facts, limits: Limits, tax_year: int, rule_of_55: Finding
+    facts: Facts, limits: Limits, tax_year: int, rule_of_55: Finding, birth_year: int | None
 ) -> TaxEstimate | None:
+    """None without a withdrawal amount or filing status. `birth_year` is the plausible
+    birth year (None when unknown or impossible)."""
     if facts.planned_withdrawal is None or facts.filing_status is None:
         return None
     status = facts.filing_status
@@ -100,7 +102,7 @@ def tax_estimate(
         reasons.append(reason("other_income_assumed_zero"))
     other = Decimal(facts.other_taxable_income or 0)
     withdrawal = Decimal(facts.planned_withdrawal)
-    deduction = _Deduction(facts, limits, status, tax_year)
+    deduction = _Deduction(birth_year, limits, status, tax_year)
     reasons += _deduction_reasons(deduction, other + withdrawal)
 
     income_tax = _income_tax(other, withdrawal, deduction, table)
