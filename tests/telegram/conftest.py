@@ -101,10 +101,13 @@ class BotUnderTest:
                 check_message_html(content["message_text"])
         refused = [(c.method, c.error) for c in self.api.invalid_requests]
         assert not refused, refused
+        assert not self.api.unanswered_callback_queries(), "every button press is answered"
 
 
-async def start(api: FakeBotApi, settings: Settings) -> BotUnderTest:
-    store = MemoryStore()
+async def start(
+    api: FakeBotApi, settings: Settings, store: MemoryStore | None = None
+) -> BotUnderTest:
+    store = store or MemoryStore()
     running = await start_bot(build_application(settings, store), settings)
     return BotUnderTest(api, running, store)
 

@@ -16,7 +16,8 @@ The test-facing API:
 - `post_to_webhook(update, secret_token=...)`: one POST with any header, returns the status.
 - Inspection: `calls(method)`, `chat_messages(chat_id)` (current state, edits applied),
   `sent_texts(chat_id)`, `callback_answers`, `inline_answers`, `commands`, `descriptions`,
-  `acknowledged(update_id)`, `invalid_requests` (what the fake rejected and why).
+  `acknowledged(update_id)`, `invalid_requests` (400s that mean a bug in the bot: bad HTML,
+  bad buttons, a callback query answered twice; "message is not modified" is not one).
 - Faults: `add_fault(method, status=500 | 429 (retry_after=...) | ..., delay=..., drop=True,
   times=1)`; `block(chat_id)` answers 403 "bot was blocked by the user".
 - Waiting without fixed sleeps: `await wait_for(predicate, timeout)` / `wait_for_sync`."""
@@ -262,6 +263,10 @@ class FakeBotApi:
         """True once the bot confirmed the update (getUpdates offset or webhook 2xx)."""
         with self._lock:
             return update_id in self._acknowledged
+
+    def unanswered_callback_queries(self) -> set[str]:
+        with self._lock:
+            return set(self._open_callback_queries)
 
     def calls(self, method: str | None = None) -> list[ApiCall]:
         with self._lock:
@@ -689,7 +694,7 @@ class _ApiHandler(tornado.web.RequestHandler):
             body = await api.handle(token, method, params)
         except ApiError as error:
             call.status, call.error = error.code, error.description
-            if error.code == 400:
+            if error.code == 400 and error.description != NOT_MODIFIED:
                 with api._lock:
                     api.invalid_requests.append(call)
             self.set_status(error.code)

@@ -60,8 +60,9 @@ def parse_html(source: str) -> ParsedMessage:
     """Plain text and entities of an HTML-mode message, or `TelegramHTMLError`."""
     text_parts: list[str] = []
     position = 0  # in UTF-16 code units of the plain text so far
-    open_tags: list[tuple[str, dict[str, str], int]] = []
-    entities: list[dict[str, Any]] = []
+    open_tags: list[tuple[str, dict[str, str], int, int]] = []
+    opened = 0
+    entities: list[tuple[int, dict[str, Any]]] = []
     index = 0
     while index < len(source):
         char = source[index]
@@ -71,9 +72,10 @@ def parse_html(source: str) -> ParsedMessage:
                 name = closing.group(1)
                 if not open_tags or open_tags[-1][0] != name:
                     raise TelegramHTMLError(f"unexpected end tag </{name}> at byte {index}")
-                _, attributes, start = open_tags.pop()
+                _, attributes, start, order = open_tags.pop()
                 if position > start:
-                    entities.append(_entity(name, attributes, start, position - start))
+                    entity = _entity(name, attributes, start, position - start)
+                    entities.append((order, entity))
                 index = closing.end()
                 continue
             opening = _OPEN_TAG.match(source, index)
@@ -83,8 +85,9 @@ def parse_html(source: str) -> ParsedMessage:
             if name not in ENTITY_TYPES:
                 raise TelegramHTMLError(f"unsupported tag <{name}>")
             attributes = _attributes(name, opening.group(2))
-            _check_nesting(name, [tag for tag, _, _ in open_tags])
-            open_tags.append((name, attributes, position))
+            _check_nesting(name, [tag for tag, _, _, _ in open_tags])
+            open_tags.append((name, attributes, position, opened))
+            opened += 1
             index = opening.end()
             continue
         if char == "&":
@@ -103,8 +106,9 @@ def parse_html(source: str) -> ParsedMessage:
         index += 1
     if open_tags:
         raise TelegramHTMLError(f"unclosed tag <{open_tags[-1][0]}>")
-    entities.sort(key=lambda entity: (entity["offset"], -entity["length"]))
-    return ParsedMessage("".join(text_parts), entities)
+    # Telegram's order: by offset, the outer entity first.
+    entities.sort(key=lambda item: (item[1]["offset"], -item[1]["length"], item[0]))
+    return ParsedMessage("".join(text_parts), [entity for _, entity in entities])
 
 
 def _attributes(name: str, raw: str) -> dict[str, str]:

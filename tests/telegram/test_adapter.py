@@ -1,0 +1,291 @@
+"""The Telegram shell over real HTTP, in polling mode: what a person sees for what they do.
+
+These journeys only lean on the dialog for its first question (/start offers buttons); the
+whole conversation is in test_conversation.py."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+
+from bot import texts
+from bot.store import MemoryStore
+from dialogs import Session
+from tests.telegram.conftest import BotUnderTest, settings_for, start
+from tests.telegram.fake_bot_api import BOT_USERNAME, FakeBotApi, FakeUser
+
+
+async def session_of(bot: BotUnderTest, user: FakeUser) -> Session | None:
+    return await bot.store.load(user.id)
+
+
+async def start_conversation(bot: BotUnderTest, user: FakeUser) -> dict[str, Any]:
+    await bot.say(user, "/start")
+    question = user.last_bot_message()
+    assert user.buttons(question), "the first question offers buttons"
+    return question
+
+
+def texts_in(user: FakeUser) -> list[str]:
+    return [message["text"] for message in user.bot_messages()]
+
+
+async def test_start_up_registers_commands_and_descriptions(bot: BotUnderTest) -> None:
+    assert [c["command"] for c in bot.api.commands] == [
+        "start", "help", "back", "restart", "summary", "privacy", "forget",
+    ]  # fmt: skip
+    assert bot.api.descriptions["short_description"] == texts.SHORT_DESCRIPTION
+    assert bot.api.descriptions["description"] == texts.DESCRIPTION
+    await bot.api.wait_for(lambda: bot.api.calls("getUpdates"), what="polling")
+    polls = bot.api.calls("getUpdates")
+    assert {"message", "callback_query", "inline_query", "edited_message"} <= set(
+        polls[-1].params["allowed_updates"]
+    )
+
+
+async def test_button_press_edits_the_question_and_answers_the_query(bot: BotUnderTest) -> None:
+    user = bot.api.user(1001)
+    question = await start_conversation(bot, user)
+    label = user.buttons(question)[0]["text"]
+    update_id = user.tap(label)
+    await bot.settle(update_id)
+
+    edited = next(m for m in user.bot_messages() if m["message_id"] == question["message_id"])
+    assert edited["text"] == question["text"] + f"\n\n→ {label}"
+    assert "reply_markup" not in edited, "the keyboard is gone"
+    assert edited.get("entities") == question.get("entities"), "formatting kept"
+    assert len(bot.api.callback_answers) == 1
+    assert len(user.bot_messages()) > 1, "the next question follows"
+    session = await session_of(bot, user)
+    assert session is not None and session.answers
+
+
+async def test_typing_action_while_the_answer_is_computed(bot: BotUnderTest) -> None:
+    user = bot.api.user(1002)
+    await bot.say(user, "/start")
+    methods = [c.method for c in bot.api.calls() if c.params.get("chat_id") == user.id]
+    assert methods[:2] == ["sendChatAction", "sendMessage"]
+    assert bot.api.calls("sendChatAction")[0].params["action"] == "typing"
+
+
+async def test_stale_button_press_never_answers_the_current_question(bot: BotUnderTest) -> None:
+    user = bot.api.user(1003)
+    question = await start_conversation(bot, user)
+    old_button = user.buttons(question)[0]
+    await bot.tap(user, old_button["text"])
+    before = await session_of(bot, user)
+    assert before is not None
+    current_question = before.asked
+
+    update_id = user.press(question, str(old_button["callback_data"]))  # the old keyboard
+    await bot.settle(update_id)
+
+    after = await session_of(bot, user)
+    assert after is not None
+    answer = bot.api.callback_answers[max(bot.api.callback_answers)]
+    if after.version == before.version:  # refused: a short pop-up says it is outdated
+        assert answer.get("show_alert") and answer.get("text")
+    else:  # or taken as changing that earlier answer, on purpose
+        assert current_question not in after.answers or current_question is None
+        assert current_question != question.get("question_id")
+
+
+async def test_double_tap_applies_one_answer(bot: BotUnderTest) -> None:
+    user = bot.api.user(1017)
+    question = await start_conversation(bot, user)
+    first, second = user.buttons(question)[:2]
+    taps = [user.press(question, str(first["callback_data"]))]
+    taps.append(user.press(question, str(second["callback_data"])))  # before any edit arrived
+    for update_id in taps:
+        await bot.settle(update_id)
+    session = await session_of(bot, user)
+    assert session is not None
+    assert question_answers(session) <= 1
+    assert len(bot.api.callback_answers) == 2
+
+
+def question_answers(session: Session) -> int:
+    return len(session.history)
+
+
+async def test_forged_or_foreign_button_data_changes_nothing(bot: BotUnderTest) -> None:
+    user = bot.api.user(1004)
+    question = await start_conversation(bot, user)
+    before = await session_of(bot, user)
+    for data in ("garbage", "topic:both:x", "~feedbeef"):
+        await bot.settle(user.press(question, data))
+    # Someone else pressing a button of this chat (forged) is only acknowledged.
+    other = bot.api.user(1005)
+    await bot.settle(other.press(question, str(user.buttons(question)[0]["callback_data"])))
+    assert await session_of(bot, user) == before
+    assert await session_of(bot, other) is None
+    assert not bot.api.unanswered_callback_queries()
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        {"photo": [{"file_id": "p1", "file_unique_id": "u1", "width": 90, "height": 90}]},
+        {"voice": {"file_id": "v1", "file_unique_id": "u2", "duration": 3}},
+        {"document": {"file_id": "d1", "file_unique_id": "u3", "file_name": "plan.pdf"}},
+        {"location": {"latitude": 51.5, "longitude": -0.12}},
+    ],
+    ids=["photo", "voice", "document", "location"],
+)
+async def test_non_text_messages_get_a_hint_and_change_nothing(
+    bot: BotUnderTest, content: dict[str, Any]
+) -> None:
+    user = bot.api.user(1006)
+    await start_conversation(bot, user)
+    before = await session_of(bot, user)
+    await bot.settle(user.send(**content))
+    assert user.last_bot_message()["text"] == texts.NOT_TEXT
+    assert await session_of(bot, user) == before
+
+
+async def test_sticker(bot: BotUnderTest) -> None:
+    user = bot.api.user(1007)
+    await start_conversation(bot, user)
+    before = await session_of(bot, user)
+    await bot.settle(user.send_sticker())
+    assert user.last_bot_message()["text"] == texts.NOT_TEXT
+    assert await session_of(bot, user) == before
+
+
+async def test_edited_message_and_very_long_text_change_nothing(bot: BotUnderTest) -> None:
+    user = bot.api.user(1008)
+    await start_conversation(bot, user)
+    before = await session_of(bot, user)
+    sent = user.message(text="feb 72")
+    await bot.settle(user.edit(sent, "march 1980"))
+    assert user.last_bot_message()["text"] == texts.EDITED
+    await bot.say(user, "1972 " * 400)
+    assert user.last_bot_message()["text"].startswith("That message is too long")
+    assert await session_of(bot, user) == before
+
+
+async def test_group_chat_gets_one_deep_link_and_no_questions(bot: BotUnderTest) -> None:
+    user = bot.api.user(1009)
+    group = bot.api.group(-4001)
+    supergroup = bot.api.group(-1004002, supergroup=True)
+    for chat, text in ((group, "/start"), (group, "/start@" + BOT_USERNAME), (supergroup, "hi")):
+        await bot.settle(chat.say(user, text))
+    for chat in (group, supergroup):
+        messages = chat.bot_messages()
+        assert len(messages) == 1, "once per group"
+        link = f"https://t.me/{BOT_USERNAME}?start=from_group"
+        assert any(e.get("url") == link for e in messages[0].get("entities", []))
+        assert user.buttons(messages[0]) == [{"text": texts.OPEN_PRIVATE_CHAT, "url": link}]
+        assert await bot.store.load(chat.id) is None
+    assert await session_of(bot, user) is None, "nothing collected from the group"
+
+    await bot.say(user, "/start from_group")  # following the link
+    assert user.buttons(user.last_bot_message())
+
+
+async def test_forget_deletes_the_session(bot: BotUnderTest) -> None:
+    user = bot.api.user(1010)
+    question = await start_conversation(bot, user)
+    await bot.tap(user, user.buttons(question)[0]["text"])
+    assert await session_of(bot, user) is not None
+    await bot.say(user, "/forget")
+    assert await session_of(bot, user) is None
+    assert user.last_bot_message()["text"], "a confirmation"
+
+
+async def test_inline_query_with_nothing_to_share_invites_a_private_chat(
+    bot: BotUnderTest,
+) -> None:
+    stranger = bot.api.user(1011)
+    update_id, query_id = stranger.ask_inline("")
+    await bot.settle(update_id)
+    answer = bot.api.inline_answers[query_id]
+    assert answer["results"] == []
+    assert answer["is_personal"] is True
+    assert answer["cache_time"] <= 5
+    assert answer["button"] == {"text": texts.NOTHING_TO_SHARE, "start_parameter": "share"}
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+async def test_429_retry_after_is_honoured(bot: BotUnderTest) -> None:
+    user = bot.api.user(1012)
+    bot.api.add_fault("sendMessage", 429, retry_after=1)
+    await bot.say(user, "/start")
+    sends = bot.api.calls("sendMessage")
+    assert [c.status for c in sends] == [429, 200]
+    assert sends[1].at - sends[0].at >= 1.0, "waited retry_after before trying again"
+    assert user.buttons(user.last_bot_message()), "the person got the question"
+
+
+async def test_server_error_once_is_retried(bot: BotUnderTest) -> None:
+    user = bot.api.user(1013)
+    bot.api.add_fault("sendMessage", 500)
+    bot.api.add_fault("editMessageText", 502, description="Bad Gateway")
+    question = await start_conversation(bot, user)
+    await bot.tap(user, user.buttons(question)[0]["text"])
+    assert [c.status for c in bot.api.calls("sendMessage")][:2] == [500, 200]
+    assert [c.status for c in bot.api.calls("editMessageText")][:2] == [502, 200]
+    assert texts.ERROR not in texts_in(user)
+
+
+async def test_dropped_connection_is_retried(bot: BotUnderTest) -> None:
+    user = bot.api.user(1014)
+    bot.api.add_fault("sendMessage", None, drop=True)
+    await start_conversation(bot, user)
+    assert [c.status for c in bot.api.calls("sendMessage")][:2] == [0, 200]
+
+
+async def test_polling_survives_bot_api_outage(api: FakeBotApi) -> None:
+    api.add_fault("getUpdates", 500)
+    api.add_fault("getUpdates", None, drop=True)
+    running = await start(api, settings_for(api))
+    try:
+        user = api.user(1015)
+        update_id = user.say("/start")
+        await running.settle(update_id, timeout=15)
+        assert user.buttons(user.last_bot_message())
+        assert [c.status for c in api.calls("getUpdates")][:2] == [500, 0]
+    finally:
+        await running.running.stop()
+
+
+class BrokenStore(MemoryStore):
+    def __init__(self) -> None:
+        super().__init__()
+        self.broken = False
+
+    async def load(self, chat_id: int) -> Session | None:
+        if self.broken:
+            raise RuntimeError("disk on fire")
+        return await super().load(chat_id)
+
+
+async def test_errors_are_logged_without_personal_data_and_the_user_is_told(
+    api: FakeBotApi, caplog: pytest.LogCaptureFixture
+) -> None:
+    store = BrokenStore()
+    running = await start(api, settings_for(api), store)
+    try:
+        user = api.user(1016)
+        question = await start_conversation(running, user)
+        store.broken = True
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            await running.say(user, "my salary is 987654 and I was born in 1961")
+            await running.settle(user.tap(user.buttons(question)[0]["text"]))
+        assert texts_in(user)[-2:] == [texts.ERROR, texts.ERROR]
+        assert not api.unanswered_callback_queries()
+        logged = "\n".join(
+            r.getMessage() + (r.exc_text or "") for r in caplog.records if r.levelno >= logging.INFO
+        )
+        assert "RuntimeError" in logged
+        assert "987654" not in logged and "1961" not in logged
+        assert running.shell.error_count == 2
+
+        store.broken = False
+        await running.say(user, "/start")  # and it carries on
+        assert user.buttons(user.last_bot_message())
+    finally:
+        await running.running.stop()
