@@ -281,7 +281,7 @@ def _percent_of_pay(percent: Decimal, ctx: Context, how: str) -> Any:
     if not isinstance(pay, int):
         return Problem("percent_needs_pay")
     amount = int((Decimal(pay) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return {"amount": amount, "how": how, "percent": str(percent.normalize())}
+    return {"amount": amount, "how": how, "percent": f"{percent.normalize():f}"}
 
 
 def max_deferral(a: Answers, today: date) -> dict[str, Any]:

@@ -1,0 +1,112 @@
+"""The terminal shell: the same dialogue as Telegram, one line in, plain text out.
+
+Options of the latest message are numbered ("1) Rule of 55") and a number picks one;
+options of an earlier message in the same batch (a "Change" under an echoed answer)
+get letters. Anything else is free text, or a /command. The session lives in memory.
+Works with piped stdin and ends cleanly (exit code 0) on EOF or Ctrl-C."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import TextIO
+
+from dialogs import Choice, Command, Event, Reply, Session, Text, step
+
+_LINK = re.compile(r'<a\s+href="([^"]*)"\s*>(.*?)</a>', re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?(b|i|u|s|code|pre|blockquote|a|tg-spoiler|span)(\s[^>]*)?>", re.IGNORECASE)
+_QUIT = {"/quit", "/exit", "quit", "exit"}
+
+
+def to_plain(text: str) -> str:
+    """Telegram HTML to terminal text: tags dropped, links as "text (url)"."""
+
+    def link(match: re.Match[str]) -> str:
+        url, label = html.unescape(match[1]), match[2]
+        return label if label == url else f"{label} ({url})"
+
+    return html.unescape(_TAG.sub("", _LINK.sub(link, text)))
+
+
+class _Screen:
+    """What the person can pick by typing: numbers for the latest options, letters
+    for options shown earlier in the same batch."""
+
+    def __init__(self) -> None:
+        self.picks: dict[str, Choice] = {}
+
+    def show(self, replies: list[Reply], out: TextIO) -> None:
+        self.picks = {}
+        with_options = [r for r in replies if r.options and r.question_id]
+        latest = with_options[-1] if with_options else None
+        letter = iter("abcdefghijklmnopqrstuvwxyz")
+        for reply in replies:
+            prefix = "(!) " if reply.alert else ""
+            out.write(prefix + to_plain(reply.text) + "\n")
+            if not reply.question_id:
+                out.write("\n")
+                continue
+            for number, option in enumerate(reply.options, start=1):
+                key = str(number) if reply is latest else next(letter, "")
+                if not key:
+                    continue
+                self.picks[key] = Choice(
+                    question_id=reply.question_id, option_id=option.id, version=reply.version
+                )
+                out.write(f"  {key}) {option.label}\n")
+            out.write("\n")
+        out.flush()
+
+
+def _event(line: str, screen: _Screen) -> Event:
+    if line.lower() in screen.picks:
+        return screen.picks[line.lower()]
+    if line.startswith("/"):
+        name, _, argument = line[1:].partition(" ")
+        return Command(name=name.lower(), argument=argument.strip())
+    return Text(text=line)
+
+
+def run_console(input_stream: TextIO, output_stream: TextIO, today: Callable[[], date]) -> int:
+    """Run the dialogue until EOF, Ctrl-C or /quit; the exit code is 0."""
+    interactive = input_stream.isatty()
+    session = Session()
+    screen = _Screen()
+    output_stream.write("Retirement plan check (terminal). Type /help for commands, /quit to leave.\n\n")
+    session, replies = step(session, Command(name="start"), today())
+    screen.show(replies, output_stream)
+    try:
+        while True:
+            if interactive:
+                output_stream.write("> ")
+                output_stream.flush()
+            line = input_stream.readline()
+            if not line:
+                break
+            line = line.strip()
+            if not line:
+                continue
+            if not interactive:
+                output_stream.write(f"> {line}\n")
+            if line.lower() in _QUIT:
+                break
+            session, replies = step(session, _event(line, screen), today())
+            screen.show(replies, output_stream)
+    except KeyboardInterrupt:
+        pass
+    output_stream.write("\nBye!\n")
+    output_stream.flush()
+    return 0
+
+
+def _today() -> date:
+    pinned = os.environ.get("RETIREMENT_BOT_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+if __name__ == "__main__":
+    sys.exit(run_console(sys.stdin, sys.stdout, _today))
