@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
-
-try:  # THROWAWAY until dialogs.engine lands: then delete this block and _fake_engine.py
-    import dialogs  # noqa: F401
-except ImportError:
-    for name in [n for n in sys.modules if n == "dialogs" or n.startswith("dialogs.")]:
-        del sys.modules[name]
-    from tests.telegram import _fake_engine
-
-    sys.modules["dialogs.engine"] = _fake_engine
 
 from bot.settings import Settings
 from bot.store import MemoryStore

@@ -1,0 +1,81 @@
+"""A whole conversation with the real dialog over real HTTP, ending in the summary and
+its sharing through inline mode."""
+
+from __future__ import annotations
+
+from dialogs import summary
+from tests.conftest import TODAY
+from tests.telegram.conftest import BotUnderTest
+from tests.telegram.journeys import BOTH_TOPICS, drive, share_button
+
+
+async def test_both_topics_to_the_summary(bot: BotUnderTest) -> None:
+    user = bot.api.user(2001)
+    await drive(bot, user, BOTH_TOPICS)
+
+    session = await bot.store.load(user.id)
+    assert session is not None
+    expected = summary(session, TODAY)
+    assert expected is not None
+    last = user.last_bot_message()
+    assert bot.api.sent_texts(user.id)[-1] == expected, "the summary as the dialog wrote it"
+    assert share_button(last) == {"text": "📤 Share", "switch_inline_query": ""}
+    texts = "\n".join(m["text"] for m in user.bot_messages())
+    assert "Rule of 55" in texts and "Mega backdoor Roth" in texts
+    assert "$40,300" in texts
+    # Every question answered with a button now ends with its answer and has no keyboard.
+    assert sum("\n\n→ " in m["text"] for m in user.bot_messages()) >= 8
+    assert len(bot.api.callback_answers) == sum(1 for step in BOTH_TOPICS if step[0] == "tap")
+
+
+async def test_free_text_instead_of_a_button(bot: BotUnderTest) -> None:
+    user = bot.api.user(2002)
+    await drive(bot, user, [("say", "/start")])
+    before = await bot.store.load(user.id)
+    await bot.say(user, "180k")  # the question wants a topic
+    question = user.last_bot_message()
+    assert [b["text"] for b in user.buttons(question)][:3] == [
+        "Rule of 55", "Mega backdoor Roth", "Both",
+    ], "asked again, with its buttons"  # fmt: skip
+    after = await bot.store.load(user.id)
+    assert before is not None and after is not None
+    assert after.answers == before.answers
+
+    await bot.say(user, "both")  # typing an option works like tapping it
+    after = await bot.store.load(user.id)
+    assert after is not None and after.answers.get("topics") == "both"
+
+
+async def test_share_serves_only_the_askers_summary(bot: BotUnderTest) -> None:
+    ada, bob = bot.api.user(2003, "Ada"), bot.api.user(2004, "Bob")
+    await drive(bot, ada, BOTH_TOPICS)
+    await drive(bot, bob, [("say", "/start"), ("tap", "Rule of 55")])
+    ada_session = await bot.store.load(ada.id)
+    assert ada_session is not None
+    ada_summary = summary(ada_session, TODAY)
+    assert ada_summary is not None
+
+    update_id, query_id = ada.ask_inline("")
+    await bot.settle(update_id)
+    answer = bot.api.inline_answers[query_id]
+    assert answer["is_personal"] is True
+    assert answer["cache_time"] <= 5
+    [article] = answer["results"]
+    assert article["type"] == "article"
+    assert article["input_message_content"]["message_text"] == ada_summary
+    assert article["input_message_content"]["parse_mode"] == "HTML"
+
+    # Bob types the very same query: he gets his own summary, never Ada's.
+    bob_session = await bot.store.load(bob.id)
+    assert bob_session is not None
+    bob_summary = summary(bob_session, TODAY)
+    update_id, query_id = bob.ask_inline("")
+    await bot.settle(update_id)
+    answer = bot.api.inline_answers[query_id]
+    assert answer["is_personal"] is True
+    assert "$40,300" not in str(answer) and "February 1972" not in str(answer)
+    if bob_summary is None:
+        assert answer["results"] == [] and "button" in answer
+    else:
+        [article] = answer["results"]
+        assert article["input_message_content"]["message_text"] == bob_summary
