@@ -76,7 +76,9 @@ def run_console(input_stream: TextIO, output_stream: TextIO, today: Callable[[],
     interactive = input_stream.isatty()
     session = Session()
     screen = _Screen()
-    output_stream.write("Retirement plan check (terminal). Type /help for commands, /quit to leave.\n\n")
+    output_stream.write(
+        "Retirement plan check (terminal). Type /help for commands, /quit to leave.\n\n"
+    )
     session, replies = step(session, Command(name="start"), today())
     screen.show(replies, output_stream)
     try:

@@ -76,7 +76,7 @@ def _full_year(two_digits: int, today: date, past: bool) -> int:
 
 
 def _valid(year: int, month: int | None, day: int | None) -> MonthDate | None:
-    if not 1900 <= year <= 2100:
+    if not 1800 <= year <= 2200:
         return None
     if month is not None and not 1 <= month <= 12:
         return None
@@ -190,6 +190,8 @@ def parse_date(text: str, today: date, past: bool) -> MonthDate | None:
         return None
     if found := _fast_date(clean, today, past):
         return found
+    if re.fullmatch(r"[\d\s/.\-']+", clean):
+        return None  # numbers that are not a date ("13/2020"): dateparser would guess
     if found := _relative_month(clean, today, past):
         return found
     if not re.search(r"[a-z0-9]", clean):
@@ -323,7 +325,7 @@ def parse_money(
     clean = re.sub(r"\s+", " ", clean).strip()
     if allow_max and re.fullmatch(
         r"(the )?(max|maximum|maxed|max out|maxed out|the limit|limit|full amount|all)"
-        r"( it| out)?",
+        r"( it)?( out)?",
         clean,
     ):
         return Max()

@@ -92,7 +92,9 @@ class Chat:
                     assert reply.question_id is not None
                     return self.send(
                         Choice(
-                            question_id=reply.question_id, option_id=option.id, version=reply.version
+                            question_id=reply.question_id,
+                            option_id=option.id,
+                            version=reply.version,
                         )
                     )
         shown = [(r.question_id, [o.id for o in r.options]) for r in self.replies]

@@ -113,7 +113,9 @@ def test_what_if_in_free_text_after_the_results() -> None:
 
 
 def test_rule_of_55_eligible_after_leaving_at_56() -> None:
-    chat = rule_of_55("March 1968", "tap left", "June 2024", "tap 401k", "no", "yes", "tap tax_est:no")
+    chat = rule_of_55(
+        "March 1968", "tap left", "June 2024", "tap 401k", "no", "yes", "tap tax_est:no"
+    )
     text = results_text(chat)
     assert "Rule of 55: yes" in text
     assert "You left in 2024" in text and "2023" in text
@@ -293,7 +295,9 @@ def test_birth_month_is_asked_only_near_59_and_a_half() -> None:
         ("next month", "December 2026", "2026-12-01"),
     ],
 )
-def test_relative_leaving_dates_are_echoed_in_normal_form(typed: str, echoed: str, stored: str) -> None:
+def test_relative_leaving_dates_are_echoed_in_normal_form(
+    typed: str, echoed: str, stored: str
+) -> None:
     chat = rule_of_55("1970", "tap leaving", typed)
     assert f"{echoed} ✔︎" in chat.text
     assert chat.answers["separation"] == stored
@@ -520,7 +524,6 @@ def test_help_and_unknown_commands() -> None:
 def test_a_stale_button_gets_an_alert_and_changes_nothing() -> None:
     chat = rule_of_55("feb 72")
     answers = dict(chat.answers)
-    chat.tap_stale = chat.send  # readability below
     from dialogs import Choice
 
     chat.send(Choice(question_id="partial", option_id="yes", version=1))

@@ -1,0 +1,158 @@
+"""The words: every reason code, question, re-ask and message renders, in Telegram's
+HTML subset, with user text escaped and nothing undefined."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from jinja2 import StrictUndefined
+from markupsafe import Markup
+
+from dialogs import Command, Session, step
+from dialogs.form import QUESTIONS
+from dialogs.render import dollars, environment, label, macro, month, render
+from rules import REASON_CODES
+from tests.conftest import TODAY
+from tests.dialogs.chat import check_html
+
+DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
+
+
+def sample(name: str) -> object:
+    """A plausible value for a reason parameter, by its name."""
+    if name.endswith("date") or name in {"age_59_half", "earliest", "latest"}:
+        return date(2027, 1, 1)
+    if name == "plan_type":
+        return "sep_ira"
+    if name == "missing":
+        return "employee_deferrals,employer_contributions"
+    if name in {"age", "qualifying_age"}:
+        return 55
+    if name.endswith("year") or name.startswith("year"):
+        return 2027
+    return 12345
+
+
+def test_the_environment_fails_loudly_and_escapes() -> None:
+    env = environment()
+    assert env.undefined is StrictUndefined
+    assert env.autoescape is True
+
+
+def test_filters() -> None:
+    assert dollars(39500) == "$39,500"
+    assert dollars(0) == "$0"
+    assert month(date(2026, 3, 1)) == "March 2026"
+    assert month("2027-01-01") == "January 2027"
+
+
+@pytest.mark.parametrize("code", sorted(REASON_CODES))
+def test_every_reason_code_has_words(code: str) -> None:
+    params = {name: sample(name) for name in REASON_CODES[code]}
+    text = macro("reasons.j2", code, ctx={"plan": "401(k)", "a": {}}, **params)
+    assert len(text) > 15, f"{code}: {text!r}"
+    check_html(text)
+    assert "None" not in text and "{" not in text
+
+
+def test_no_reason_macro_without_a_code() -> None:
+    source = (Path(environment().loader.searchpath[0]) / "reasons.j2").read_text()  # type: ignore[union-attr]
+    macros = set(re.findall(r"{% macro (\w+)\(", source))
+    assert macros == set(REASON_CODES)
+
+
+def test_a_reason_macro_refuses_a_missing_parameter() -> None:
+    with pytest.raises(Exception, match="year_turning_55"):
+        macro("reasons.j2", "leaving_before_year_of_55", separation_date=date(2026, 12, 1))
+
+
+ANSWERS = {
+    "topics": "both",
+    "birth": {"age": 54},
+    "bday_passed": "yes",
+    "employment": "left",
+    "separation": "2026-06-01",
+    "plan_type": "401k",
+    "pay": 100000,
+}
+
+
+@pytest.mark.parametrize("question", [q.id for q in QUESTIONS])
+@pytest.mark.parametrize("started", [False, True])
+def test_every_question_has_a_prompt_and_a_why(question: str, started: bool) -> None:
+    context = {"a": ANSWERS, "today": TODAY, "born": 1972}
+    prompt = render(f"questions/{question}.j2", **context, current="x", started=started)
+    why = render(f"questions/{question}.why.j2", **context)
+    for text in (prompt, why):
+        check_html(text)
+        assert len(text) > 20
+
+
+def _problem_codes() -> set[str]:
+    source = "".join(p.read_text() for p in DIALOGS.glob("*.py"))
+    return set(re.findall(r'Problem\(\s*"(\w+)"', source))
+
+
+@pytest.mark.parametrize("code", sorted(_problem_codes()))
+def test_every_reask_has_words(code: str) -> None:
+    params = {
+        "number": 54,
+        "year": 1954,
+        "age": 140,
+        "when": date(2027, 3, 1),
+        "born": 1970,
+        "left": True,
+        "years": 45,
+        "percent": "150",
+        "amount": 20_000_000,
+    }
+    for q in ("pay", "withdrawal", "birth"):
+        text = macro(
+            "reask.j2", code, ctx={"a": ANSWERS, "today": TODAY, "born": 1972, "p": params, "q": q}
+        )
+        check_html(text)
+        assert len(text) > 15
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "help.j2",
+        "privacy.j2",
+        "forget.j2",
+        "restart.j2",
+        "nothing_to_undo.j2",
+        "undone.j2",
+        "finished.j2",
+        "no_summary_yet.j2",
+        "edit_list.j2",
+    ],
+)
+def test_fixed_messages(template: str) -> None:
+    check_html(render(template))
+
+
+def test_button_labels_are_short_plain_text() -> None:
+    labels = [label("option", q=q.id, o=o) for q in QUESTIONS for o in q.options]
+    labels += [label(name) for name in ("why", "change", "summary", "edit_list", "restart")]
+    labels += [label("what_if", when=date(2027, 1, 1)), label("use_date", when=date(2027, 1, 1))]
+    labels += [label("age_choice", age=54), label("year_choice", year=1954)]
+    labels += [label("edit_item", q=q.id, value=Markup("a &amp; b")) for q in QUESTIONS]
+    for text in labels:
+        assert 0 < len(text) <= 40, text
+        assert "<" not in text and "&amp;" not in text, text
+
+
+def test_user_text_is_escaped() -> None:
+    _, replies = step(Session(), Command(name="<b>boom</b>"), TODAY)
+    assert "&lt;b&gt;boom" in replies[0].text
+    check_html(replies[0].text)
+
+
+def test_privacy_is_accurate() -> None:
+    text = render("privacy.j2")
+    for words in ("chat id", "SQLite", "Redis", "/restart", "/forget", "share"):
+        assert words in text
