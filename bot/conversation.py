@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 
 from bot.store import SessionStore
@@ -21,6 +22,12 @@ REMEMBERED_UPDATE_IDS = 32
 MAX_ATTEMPTS = 20
 
 
+@dataclass
+class _ChatLock:
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    users: int = 0  # tasks holding or waiting for the lock; at 0 the entry is dropped
+
+
 class StoreConflictError(RuntimeError):
     """Another writer kept winning the race for this chat."""
 
@@ -29,16 +36,18 @@ class Conversations:
     def __init__(self, store: SessionStore, today: Callable[[], date]) -> None:
         self.store = store
         self._today = today
-        self._locks: dict[int, asyncio.Lock] = {}
+        self._locks: dict[int, _ChatLock] = {}
 
     async def handle(self, chat_id: int, event: Event, update_id: int | None = None) -> list[Reply]:
-        lock = self._locks.setdefault(chat_id, asyncio.Lock())
+        chat_lock = self._locks.setdefault(chat_id, _ChatLock())
+        chat_lock.users += 1
         try:
-            async with lock:
+            async with chat_lock.lock:
                 return await self._apply(chat_id, event, update_id)
         finally:
-            if not lock.locked() and not lock._waiters:  # type: ignore[attr-defined]
-                self._locks.pop(chat_id, None)
+            chat_lock.users -= 1
+            if chat_lock.users == 0:
+                del self._locks[chat_id]
 
     async def session(self, chat_id: int) -> Session | None:
         return await self.store.load(chat_id)

@@ -69,11 +69,15 @@ class BotProcess:
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
-        if self.webhook_port is None:
-            ready = lambda: len(self.api.calls("getUpdates")) > polls_before  # noqa: E731
-        else:
-            ready = lambda: len(self.api.calls("setWebhook")) > hooks_before  # noqa: E731
-        await self.api.wait_for(lambda: ready() or not self.alive, timeout, what="bot start-up")
+
+        def ready() -> bool:
+            if not self.alive:
+                return True
+            if self.webhook_port is None:
+                return len(self.api.calls("getUpdates")) > polls_before
+            return len(self.api.calls("setWebhook")) > hooks_before
+
+        await self.api.wait_for(ready, timeout, what="bot start-up")
         assert self.alive, f"the bot exited at start-up:\n{self.log_path.read_text()}"
         if self.webhook_port is not None:
             await self._wait_healthy(timeout)

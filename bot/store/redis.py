@@ -46,7 +46,7 @@ class RedisStore:
         return f"{KEY_PREFIX}{chat_id}"
 
     async def load(self, chat_id: int) -> Session | None:
-        document = await self._redis.hget(self._key(chat_id), "document")  # type: ignore[misc]
+        document = await self._redis.hget(self._key(chat_id), "document")
         return None if document is None else decode(document)
 
     async def save(self, chat_id: int, session: Session, expected_version: int | None) -> bool:
