@@ -485,10 +485,15 @@ def deep_link(bot: Any, payload: str) -> str:
 
 
 def build_application(
-    settings: Settings, store: SessionStore, today: Callable[[], date] | None = None
+    settings: Settings,
+    store: SessionStore,
+    today: Callable[[], date] | None = None,
+    *,
+    request_timeout: float = 15.0,
 ) -> TelegramApp:
     """The PTB Application with our one handler, error handler, rate limiter and HTML
     defaults, talking to `settings.telegram_api_base_url`. Not yet initialised."""
+    quiet_http_logs()
     if today is None:
         fixed = settings.today
         today = (lambda: fixed) if fixed is not None else date.today
@@ -502,9 +507,10 @@ def build_application(
         .rate_limiter(PatientRateLimiter())
         .concurrent_updates(64)
         .job_queue(None)
-        .connect_timeout(10)
-        .read_timeout(15)
-        .write_timeout(15)
+        .connect_timeout(request_timeout)
+        .read_timeout(request_timeout)
+        .write_timeout(request_timeout)
+        .pool_timeout(request_timeout)
         .build()
     )
     application.bot_data["shell"] = shell
@@ -607,8 +613,8 @@ def _polling_error(error: TelegramError) -> None:
 
 
 class _WebhookHandler(tornado.web.RequestHandler):
-    def initialize(self, application: TelegramApp, secret: str) -> None:
-        self.application_ = application
+    def initialize(self, bot_application: TelegramApp, secret: str) -> None:
+        self.bot_application = bot_application
         self.secret = secret
 
     def check_xsrf_cookie(self) -> None:
@@ -621,12 +627,12 @@ class _WebhookHandler(tornado.web.RequestHandler):
             return
         try:
             data = json.loads(self.request.body)
-            update = Update.de_json(data, self.application_.bot)
+            update = Update.de_json(data, self.bot_application.bot)
         except (ValueError, TypeError, KeyError, AttributeError):
             log.warning("webhook: not a Telegram update")
             self.send_error(400)
             return
-        await self.application_.update_queue.put(update)
+        await self.bot_application.update_queue.put(update)
         self.set_status(200)
         self.finish()
 
@@ -635,13 +641,13 @@ class _WebhookHandler(tornado.web.RequestHandler):
 
 
 class _HealthHandler(tornado.web.RequestHandler):
-    def initialize(self, application: TelegramApp) -> None:
-        self.application_ = application
+    def initialize(self, bot_application: TelegramApp) -> None:
+        self.bot_application = bot_application
 
     def get(self) -> None:
-        if self.application_.running:
+        if self.bot_application.running:
             self.finish(
-                {"status": "ok", "handled_updates": shell_of(self.application_).handled_count}
+                {"status": "ok", "handled_updates": shell_of(self.bot_application).handled_count}
             )
         else:
             self.set_status(503)
@@ -659,9 +665,9 @@ def _start_webhook_server(
             (
                 re.escape(settings.webhook_path),
                 _WebhookHandler,
-                {"application": application, "secret": secret.get_secret_value()},
+                {"bot_application": application, "secret": secret.get_secret_value()},
             ),
-            (r"/healthz", _HealthHandler, {"application": application}),
+            (r"/healthz", _HealthHandler, {"bot_application": application}),
         ]
     )
     server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_WEBHOOK_BODY, xheaders=True)
@@ -692,7 +698,11 @@ def configure_logging(level: str, token: str) -> None:
     )
     for handler in logging.getLogger().handlers:
         handler.addFilter(RedactToken(token))
-    # httpx logs every request URL, token included, at INFO.
+    quiet_http_logs()
+
+
+def quiet_http_logs() -> None:
+    # httpx logs every request URL, and so the token, at INFO (httpcore at DEBUG).
     for noisy in ("httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
 

@@ -159,7 +159,8 @@ class FakeBotApi:
             self._loop = loop
             self._wake = asyncio.Event()
             app = tornado.web.Application(
-                [(r"/bot([^/]+)/([A-Za-z]+)", _ApiHandler, {"api": self})]
+                [(r"/bot([^/]+)/([A-Za-z]+)", _ApiHandler, {"api": self})],
+                log_function=lambda handler: None,  # access logs would show the token
             )
             self._server = tornado.httpserver.HTTPServer(app)
             self._server.add_sockets([listening])

@@ -12,6 +12,7 @@ import pytest
 
 from bot import texts
 from bot.store import MemoryStore
+from bot.telegram_app import build_application, start_bot
 from dialogs import Session
 from tests.telegram.conftest import BotUnderTest, settings_for, start
 from tests.telegram.fake_bot_api import BOT_USERNAME, FakeBotApi, FakeUser
@@ -249,6 +250,36 @@ async def test_polling_survives_bot_api_outage(api: FakeBotApi) -> None:
         assert [c.status for c in api.calls("getUpdates")][:2] == [500, 0]
     finally:
         await running.running.stop()
+
+
+async def test_one_chats_updates_are_handled_in_order(bot: BotUnderTest) -> None:
+    user = bot.api.user(1018)
+    others = [bot.api.user(1100 + n) for n in range(5)]
+    update_ids = [user.say("/start"), user.say("both")]
+    update_ids += [other.say("/start") for other in others]
+    update_ids.append(user.say("feb 72"))
+    for update_id in update_ids:
+        await bot.settle(update_id)
+    session = await session_of(bot, user)
+    assert session is not None
+    assert session.history[:2] == ["topics", "birth"]
+    assert session.answers["topics"] == "both"
+
+
+async def test_a_timed_out_request_is_retried(api: FakeBotApi) -> None:
+    settings = settings_for(api)
+    store = MemoryStore()
+    application = build_application(settings, store, request_timeout=0.3)
+    running = await start_bot(application, settings)
+    try:
+        user = api.user(1019)
+        api.add_fault("sendMessage", None, delay=0.6)
+        update_id = user.say("/start")
+        await running.shell.wait_handled(update_id, 10)
+        assert user.buttons(user.last_bot_message())
+        assert api.calls("sendMessage")[1].status == 200
+    finally:
+        await running.stop()
 
 
 class BrokenStore(MemoryStore):

@@ -3,6 +3,10 @@ its sharing through inline mode."""
 
 from __future__ import annotations
 
+import logging
+
+import pytest
+
 from dialogs import summary
 from tests.conftest import TODAY
 from tests.telegram.conftest import BotUnderTest
@@ -79,3 +83,19 @@ async def test_share_serves_only_the_askers_summary(bot: BotUnderTest) -> None:
     else:
         [article] = answer["results"]
         assert article["input_message_content"]["message_text"] == bob_summary
+
+
+async def test_logs_hold_no_token_and_no_answers(
+    bot: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    user = bot.api.user(2005)
+    with caplog.at_level(logging.DEBUG):
+        await drive(bot, user, BOTH_TOPICS)
+    records = caplog.records
+    assert records, "logging was captured"
+    everything = "\n".join(r.getMessage() + (r.exc_text or "") for r in records)
+    assert bot.api.token not in everything
+    assert bot.api.token.split(":")[1] not in everything
+    informative = "\n".join(r.getMessage() for r in records if r.levelno >= logging.INFO)
+    for typed in ("feb 72", "end of december", "180k", "4% match"):
+        assert typed not in informative

@@ -1,0 +1,101 @@
+"""`make run` for real: `python -m bot` in a subprocess with a fake token, talking to the
+fake Bot API through TELEGRAM_API_BASE_URL, stopped with SIGTERM."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.telegram.fake_bot_api import FakeBotApi
+
+ROOT = Path(__file__).parents[2]
+OTHER_TOKEN = "987654321:AAAnotherWellFormedTokenThatIsWrong12"
+
+
+def bot_environment(api: FakeBotApi, tmp_path: Path, **extra: str) -> dict[str, str]:
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("TELEGRAM_", "WEBHOOK_", "STORAGE_", "MODE", "LOG_LEVEL"))
+    }
+    environment.update(
+        PYTHONPATH=str(ROOT),
+        TELEGRAM_API_BASE_URL=api.base_url,
+        TELEGRAM_BOT_TOKEN=api.token,
+        STORAGE_URL=f"sqlite:///{tmp_path}/sessions.sqlite3",
+        LOG_LEVEL="DEBUG",
+        RETIREMENT_BOT_TODAY="2026-11-28",
+    )
+    environment.update(extra)
+    return environment
+
+
+@pytest.fixture
+def fake_api() -> Iterator[FakeBotApi]:
+    with FakeBotApi() as api:
+        yield api
+
+
+def start_bot_process(environment: dict[str, str], cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot"],
+        env=environment,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def test_make_run_starts_answers_and_stops_cleanly(fake_api: FakeBotApi, tmp_path: Path) -> None:
+    process = start_bot_process(bot_environment(fake_api, tmp_path), tmp_path)
+    try:
+        fake_api.wait_for_sync(lambda: fake_api.calls("getUpdates"), 20, "the bot to poll")
+        user = fake_api.user(4001)
+        user.say("/start")
+        fake_api.wait_for_sync(
+            lambda: user.bot_messages() and user.buttons(user.last_bot_message()),
+            10,
+            "the first question",
+        )
+        assert fake_api.commands, "commands menu registered"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    logs = out + err
+    assert fake_api.token not in logs
+    assert fake_api.token.split(":")[1] not in logs
+    assert "Polling mode" in logs
+    assert (tmp_path / "sessions.sqlite3").exists(), "the default SQLite store was used"
+
+
+def test_a_rejected_token_is_one_line_without_the_token(
+    fake_api: FakeBotApi, tmp_path: Path
+) -> None:
+    environment = bot_environment(fake_api, tmp_path, TELEGRAM_BOT_TOKEN=OTHER_TOKEN)
+    process = start_bot_process(environment, tmp_path)
+    out, err = process.communicate(timeout=30)
+    assert process.returncode != 0
+    last_line = err.strip().splitlines()[-1]
+    assert "@BotFather" in last_line
+    assert OTHER_TOKEN not in out + err
+    assert OTHER_TOKEN.split(":")[1] not in out + err
+    assert "Traceback" not in err
+
+
+def test_a_malformed_token_is_one_line(fake_api: FakeBotApi, tmp_path: Path) -> None:
+    environment = bot_environment(fake_api, tmp_path, TELEGRAM_BOT_TOKEN="not-a-token")
+    process = start_bot_process(environment, tmp_path)
+    _, err = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert len(err.strip().splitlines()) == 1 and "@BotFather" in err
+    assert "not-a-token" not in err
+    assert not fake_api.calls(), "never reached Telegram"

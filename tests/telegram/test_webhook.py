@@ -1,0 +1,96 @@
+"""Webhook mode: Telegram (the fake) POSTs updates with the secret header; anything
+without the right secret is refused and changes nothing; /healthz answers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+
+from tests.telegram.conftest import WEBHOOK_SECRET, BotUnderTest, start, webhook_settings
+from tests.telegram.fake_bot_api import SECRET_HEADER, FakeBotApi
+from tests.telegram.journeys import drive
+
+
+@pytest.fixture
+async def hooked(api: FakeBotApi) -> AsyncIterator[BotUnderTest]:
+    running = await start(api, webhook_settings(api))
+    try:
+        yield running
+        running.check_everything_sent()
+    finally:
+        await running.running.stop()
+
+
+def local_url(bot: BotUnderTest, path: str) -> str:
+    return f"http://127.0.0.1:{bot.running.webhook_port}{path}"
+
+
+async def test_registers_the_webhook_with_its_secret(hooked: BotUnderTest) -> None:
+    api = hooked.api
+    [call] = api.calls("setWebhook")
+    assert call.params["url"] == local_url(hooked, "/telegram-hook")
+    assert call.params["secret_token"] == WEBHOOK_SECRET
+    assert {"message", "callback_query", "inline_query"} <= set(call.params["allowed_updates"])
+    assert not api.calls("getUpdates"), "no polling in webhook mode"
+
+
+async def test_conversation_over_the_webhook(hooked: BotUnderTest) -> None:
+    user = hooked.api.user(3001)
+    await drive(hooked, user, [("say", "/start"), ("tap", "Both"), ("say", "feb 72")])
+    session = await hooked.store.load(user.id)
+    assert session is not None and session.answers.get("topics") == "both"
+    assert all(status == 200 for _, status in hooked.api.webhook_deliveries)
+
+
+@pytest.mark.parametrize("secret", [None, "", "wrong-secret", WEBHOOK_SECRET + "x"])
+async def test_wrong_secret_is_refused_and_changes_nothing(
+    hooked: BotUnderTest, secret: str | None
+) -> None:
+    api = hooked.api
+    user = api.user(3002)
+    await hooked.say(user, "/start")
+    before = await hooked.store.load(user.id)
+    handled = hooked.shell.handled_count
+    sent = len(api.calls("sendMessage"))
+
+    forged = {"update_id": api.next_update_id(), "message": user.message(text="/forget")}
+    assert await api.post_to_webhook(forged, secret) == 403
+
+    assert await hooked.store.load(user.id) == before
+    assert hooked.shell.handled_count == handled
+    assert len(api.calls("sendMessage")) == sent
+
+
+async def test_health_check_and_bad_bodies(hooked: BotUnderTest) -> None:
+    async with httpx.AsyncClient(timeout=5) as client:
+        health = await client.get(local_url(hooked, "/healthz"))
+        assert health.status_code == 200
+        assert health.json()["status"] == "ok"
+        garbage = await client.post(
+            local_url(hooked, "/telegram-hook"),
+            content=b"{not json",
+            headers={SECRET_HEADER: WEBHOOK_SECRET},
+        )
+        assert garbage.status_code == 400
+        elsewhere = await client.post(
+            local_url(hooked, "/other"), json={}, headers={SECRET_HEADER: WEBHOOK_SECRET}
+        )
+        assert elsewhere.status_code == 404
+
+
+async def test_redelivered_update_is_applied_once(hooked: BotUnderTest) -> None:
+    api = hooked.api
+    user = api.user(3003)
+    await hooked.say(user, "/start")
+    update_id = api.next_update_id()
+    update = {"update_id": update_id, "message": user.message(text="both")}
+    assert await api.post_to_webhook(update, WEBHOOK_SECRET) == 200
+    await hooked.settle(update_id)
+    once = await hooked.store.load(user.id)
+    sent = len(api.calls("sendMessage"))
+    assert await api.post_to_webhook(update, WEBHOOK_SECRET) == 200  # Telegram retried
+    await api.wait_for(lambda: hooked.shell.handled_count >= 3, what="the retry handled")
+    assert await hooked.store.load(user.id) == once
+    assert len(api.calls("sendMessage")) == sent
