@@ -79,7 +79,10 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_WEBHOOK_BODY = 1 << 20
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]+))?(?:\s+(.*))?$", re.DOTALL)
-_TAG = re.compile(r"<[^>]*>")
+_TAG = re.compile(
+    r"</?(?:b|strong|i|em|u|ins|s|strike|del|a|code|pre|blockquote|tg-spoiler|span|tg-emoji)"
+    r"(?:\s[^<>]*)?>"
+)
 
 
 # ---- requests to the Bot API -------------------------------------------------------------
@@ -297,8 +300,9 @@ class TelegramShell:
             else:
                 await pressed.query.answer()
             pressed.answered = True
-            if not any(not r.alert for r in messages):
-                return  # nothing changed (an outdated press, or a redelivery): leave it be
+            # Only notices (an outdated press) or nothing (a redelivery): the question
+            # keeps its keyboard, as nothing was answered.
+            pressed.marked = all(r.alert for r in replies)
         target = pressed.message.message_id if pressed and pressed.message else None
         if target is None:
             target = self._last_bot_message.get(chat_id)
