@@ -559,3 +559,14 @@ def test_today_is_injected_not_read_from_the_clock() -> None:
     chat = Chat(today=date(2025, 6, 1))
     chat.script("/start", "tap r55", "1970", "tap leaving", "next March")
     assert chat.answers["separation"] == "2026-03-01"
+
+
+def test_not_sure_makes_the_verdict_conditional_and_becomes_a_plan_question() -> None:
+    chat = rule_of_55("March 1968", "tap left", "June 2024", "401k", "no", "not sure", "tap no")
+    first = chat.replies[0].text
+    assert first.startswith("✅ <b>Rule of 55: yes")
+    assert "in parts" in first.split("\n")[0]  # the condition sits on the verdict line
+    assert "partial withdrawals" in chat.replies[-1].text
+    sure = rule_of_55("March 1968", "tap left", "June 2024", "401k", "no", "yes", "tap no")
+    assert "partial withdrawals" not in sure.replies[-1].text
+    assert "No open questions" in sure.replies[-1].text
