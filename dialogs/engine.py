@@ -203,11 +203,7 @@ def _text_after_results(state: _State, text: str) -> None:
         state.say(render("help.j2"))
         return
     wished = re.sub(_WHAT_IF, "", clean)
-    if (
-        wished != clean
-        and form.wants_rule_of_55(state.answers)
-        and state.answers.get("employment") == "leaving"
-    ):
+    if wished != clean and _can_move_leaving_date(state):
         found = parse_date(wished, state.today, past=False)
         if found is not None and found.month is not None:
             _what_if(state, f"{found.year:04d}-{found.month:02d}")
@@ -402,10 +398,19 @@ def _edit(state: _State, option: str) -> None:
     _ask(state, question, editing=True)
 
 
+def _can_move_leaving_date(state: _State) -> bool:
+    """A what-if needs a Rule of 55 answer whose leaving date is still to come."""
+    return (
+        form.wants_rule_of_55(state.answers)
+        and state.answers.get("employment") in {"leaving", "staying"}
+        and _finished(state)
+    )
+
+
 def _what_if(state: _State, option: str) -> None:
     use = option.startswith("u")
     match = re.fullmatch(r"u?(\d{4})-(\d{2})", option)
-    if match is None or not form.wants_rule_of_55(state.answers) or not _finished(state):
+    if match is None or not _can_move_leaving_date(state):
         _alert(state, "stale_button")
         return
     year, month = int(match[1]), int(match[2])
@@ -414,6 +419,8 @@ def _what_if(state: _State, option: str) -> None:
         return
     when = date(year, month, 1)
     if use:
+        if state.answers.get("employment") == "staying":
+            state.answers["employment"] = "leaving"  # trying a date means planning to leave
         _answer(state, "separation", when.isoformat(), typed=True)
         return
     results.show_what_if(state.replies, state.answers, state.today, when)

@@ -570,3 +570,23 @@ def test_not_sure_makes_the_verdict_conditional_and_becomes_a_plan_question() ->
     sure = rule_of_55("March 1968", "tap left", "June 2024", "401k", "no", "yes", "tap no")
     assert "partial withdrawals" not in sure.replies[-1].text
     assert "No open questions" in sure.replies[-1].text
+
+
+def test_using_a_what_if_date_when_still_working_means_planning_to_leave() -> None:
+    chat = rule_of_55("July 1973", "tap staying", "tap 401k")
+    chat.tap("2028-01", "whatif")
+    chat.tap("u2028-01", "whatif")
+    assert chat.answers["employment"] == "leaving"
+    assert chat.answers["separation"] == "2028-01-01"
+    assert chat.asked == "rolled_ira"  # newly relevant once leaving
+
+
+def test_no_what_if_for_someone_who_has_left() -> None:
+    from dialogs import Choice
+
+    chat = rule_of_55("1972", "tap left", "June 2024", "tap 403b", "no", "no", "no", "tap no")
+    answers = dict(chat.answers)
+    chat.send(Choice(question_id="whatif", option_id="2027-01"))
+    assert chat.replies[0].alert and chat.answers == answers
+    chat.say("what if I leave in March 2027")
+    assert "That's everything I need" in chat.text
