@@ -36,6 +36,7 @@ class Question:
     options: tuple[str, ...]  # option ids; "why" is added to every question
     read: Reader
     relevant: Callable[[Answers, date], bool]
+    when: str  # the relevance condition in words, for people reading or drawing the form
     pick: Callable[[str, Context], Any] | None = None  # options that are not plain values
 
 
@@ -362,116 +363,189 @@ def _always(a: Answers, today: date) -> bool:
     return True
 
 
+def _plan_known(a: Answers) -> bool:
+    return "plan_type" in a
+
+
+def _leaving_a_workplace_plan(a: Answers) -> bool:
+    return _plan_known(a) and wants_rule_of_55(a) and has_separation(a) and not plan_is_ira(a)
+
+
+# The form, in the order it is asked. `when` says in words what `relevant` computes.
 QUESTIONS: tuple[Question, ...] = (
-    Question("topics", ("r55", "mbr", "both"), _read_topics, _always),
     Question(
-        "birth",
-        (),
-        _read_birth,
-        lambda a, t: "topics" in a,
+        id="topics",
+        options=("r55", "mbr", "both"),
+        read=_read_topics,
+        relevant=_always,
+        when="always",
+    ),
+    Question(
+        id="birth",
+        options=(),
+        read=_read_birth,
         pick=_pick_birth,
+        relevant=lambda a, t: "topics" in a,
+        when="always (a birth date, or an age)",
     ),
     Question(
-        "bday_passed",
-        ("yes", "no"),
-        _read_birthday_passed,
-        lambda a, t: isinstance(a.get("birth"), dict) and "age" in a["birth"],
+        id="bday_passed",
+        options=("yes", "no"),
+        read=_read_birthday_passed,
+        relevant=lambda a, t: isinstance(a.get("birth"), dict) and "age" in a["birth"],
+        when="an age was given instead of a birth date",
     ),
     Question(
-        "employment",
-        ("leaving", "staying", "left"),
-        _read_employment,
-        lambda a, t: birth_year(a, t) is not None,
+        id="employment",
+        options=("leaving", "staying", "left"),
+        read=_read_employment,
+        relevant=lambda a, t: birth_year(a, t) is not None,
+        when="always",
     ),
     Question(
-        "separation",
-        (),
-        _read_separation,
-        lambda a, t: wants_rule_of_55(a) and has_separation(a),
+        id="separation",
+        options=(),
+        read=_read_separation,
+        relevant=lambda a, t: wants_rule_of_55(a) and has_separation(a),
+        when="Rule of 55, and they have left or plan to leave",
     ),
     Question(
-        "birth_month",
-        ("unsure",),
-        _read_birth_month,
-        lambda a, t: "employment" in a and _birth_month_matters(a, t),
+        id="birth_month",
+        options=("unsure",),
+        read=_read_birth_month,
+        relevant=lambda a, t: "employment" in a and _birth_month_matters(a, t),
+        when="Rule of 55, only a birth year, and 59 or 60 this year or when leaving",
     ),
     Question(
-        "plan_type",
-        ("401k", "403b", "457b", "401a", "ira", "unsure"),
-        _read_plan_type,
-        lambda a, t: "employment" in a,
+        id="plan_type",
+        options=("401k", "403b", "457b", "401a", "ira", "unsure"),
+        read=_read_plan_type,
+        relevant=lambda a, t: "employment" in a,
+        when="always",
     ),
     Question(
-        "public_safety",
-        ("gov", "fire", "no", "unsure"),
-        _read_public_safety,
-        lambda a, t: "plan_type" in a and _public_safety_matters(a, t),
+        id="public_safety",
+        options=("gov", "fire", "no", "unsure"),
+        read=_read_public_safety,
+        relevant=lambda a, t: _plan_known(a) and _public_safety_matters(a, t),
+        when="leaving before the year of 55: at 50-54, or from a governmental plan",
     ),
     Question(
-        "service_years",
-        ("unsure",),
-        _read_service_years,
-        _service_years_matter,
+        id="service_years",
+        options=("unsure",),
+        read=_read_service_years,
+        relevant=_service_years_matter,
+        when="public safety, leaving before the year of 50 (25 years can count)",
     ),
     Question(
-        "rolled_ira",
-        ("no", "yes", "unsure"),
-        _read_yes_no,
-        lambda a, t: (
-            "plan_type" in a and wants_rule_of_55(a) and has_separation(a) and not plan_is_ira(a)
-        ),
+        id="rolled_ira",
+        options=("no", "yes", "unsure"),
+        read=_read_yes_no,
+        relevant=lambda a, t: _leaving_a_workplace_plan(a),
+        when="Rule of 55, leaving or left, not an IRA",
     ),
     Question(
-        "partial",
-        YES_NO_UNSURE,
-        _read_yes_no,
-        lambda a, t: (
-            "plan_type" in a and wants_rule_of_55(a) and has_separation(a) and not plan_is_ira(a)
-        ),
+        id="partial",
+        options=YES_NO_UNSURE,
+        read=_read_yes_no,
+        relevant=lambda a, t: _leaving_a_workplace_plan(a),
+        when="Rule of 55, leaving or left, not an IRA",
     ),
     Question(
-        "after_tax",
-        YES_NO_UNSURE,
-        _read_yes_no,
-        lambda a, t: "plan_type" in a and wants_mega_backdoor(a) and not plan_is_ira(a),
-    ),
-    Question("in_plan_roth", YES_NO_UNSURE, _read_yes_no, lambda a, t: _after_tax_possible(a)),
-    Question(
-        "in_service",
-        YES_NO_UNSURE,
-        _read_yes_no,
-        lambda a, t: _after_tax_possible(a) and a.get("in_plan_roth") in {"no", "unsure"},
+        id="after_tax",
+        options=YES_NO_UNSURE,
+        read=_read_yes_no,
+        relevant=lambda a, t: _plan_known(a) and wants_mega_backdoor(a) and not plan_is_ira(a),
+        when="mega backdoor, not an IRA",
     ),
     Question(
-        "estimate",
-        ("yes", "no"),
-        _read_estimate,
-        lambda a, t: (
+        id="in_plan_roth",
+        options=YES_NO_UNSURE,
+        read=_read_yes_no,
+        relevant=lambda a, t: _after_tax_possible(a),
+        when="after-tax contributions allowed or not sure",
+    ),
+    Question(
+        id="in_service",
+        options=YES_NO_UNSURE,
+        read=_read_yes_no,
+        relevant=lambda a, t: _after_tax_possible(a) and a.get("in_plan_roth") in {"no", "unsure"},
+        when="after-tax allowed or not sure, and no in-plan conversion for sure",
+    ),
+    Question(
+        id="estimate",
+        options=("yes", "no"),
+        read=_read_estimate,
+        relevant=lambda a, t: (
             _after_tax_possible(a) and "in_plan_roth" in a and a.get("employment") != "left"
         ),
-    ),
-    Question("pay", (), _read_pay, lambda a, t: _wants_room_estimate(a)),
-    Question("own", ("max", "unsure"), _read_own, lambda a, t: "pay" in a, pick=_pick_own),
-    Question(
-        "employer", ("none", "unsure"), _read_employer, lambda a, t: "own" in a, pick=_pick_employer
+        when="after-tax allowed or not sure, and still working there",
     ),
     Question(
-        "tax_est",
-        ("yes", "no"),
-        _read_estimate,
-        lambda a, t: "plan_type" in a and wants_rule_of_55(a) and has_separation(a),
+        id="pay",
+        options=(),
+        read=_read_pay,
+        relevant=lambda a, t: _wants_room_estimate(a),
+        when="they want a dollar estimate of the room",
     ),
-    Question("withdrawal", (), _read_money, lambda a, t: _wants_tax_estimate(a)),
     Question(
-        "filing",
-        ("single", "mfj", "mfs", "hoh"),
-        _read_filing,
-        lambda a, t: "withdrawal" in a,
+        id="own",
+        options=("max", "unsure"),
+        read=_read_own,
+        pick=_pick_own,
+        relevant=lambda a, t: "pay" in a,
+        when="they want a dollar estimate of the room",
     ),
-    Question("other_income", ("none",), _read_money, lambda a, t: "filing" in a, pick=_pick_none),
+    Question(
+        id="employer",
+        options=("none", "unsure"),
+        read=_read_employer,
+        pick=_pick_employer,
+        relevant=lambda a, t: "own" in a,
+        when="they want a dollar estimate of the room",
+    ),
+    Question(
+        id="tax_est",
+        options=("yes", "no"),
+        read=_read_estimate,
+        relevant=lambda a, t: _plan_known(a) and wants_rule_of_55(a) and has_separation(a),
+        when="Rule of 55, leaving or left",
+    ),
+    Question(
+        id="withdrawal",
+        options=(),
+        read=_read_money,
+        relevant=lambda a, t: _wants_tax_estimate(a),
+        when="they want a tax estimate",
+    ),
+    Question(
+        id="filing",
+        options=("single", "mfj", "mfs", "hoh"),
+        read=_read_filing,
+        relevant=lambda a, t: "withdrawal" in a,
+        when="they want a tax estimate",
+    ),
+    Question(
+        id="other_income",
+        options=("none",),
+        read=_read_money,
+        pick=_pick_none,
+        relevant=lambda a, t: "filing" in a,
+        when="they want a tax estimate",
+    ),
 )
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+
+def outline() -> str:
+    """The form as text, one question a line, for people reading or drawing it."""
+    return "\n".join(
+        f"{n:2}. {q.id:<14} [{', '.join(q.options) or 'free text'}]  when: {q.when}"
+        for n, q in enumerate(QUESTIONS, start=1)
+    )
+
+
 # Free-text answers that we read (not tapped) are echoed back in normal form.
 MONEY_QUESTIONS = {"pay", "own", "employer", "withdrawal", "other_income"}
 

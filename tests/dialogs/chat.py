@@ -62,7 +62,9 @@ class Chat:
 
     def send(self, event: Event) -> list[Reply]:
         before = self.session
+        snapshot = before.model_dump()
         self.session, self.replies = step(before, event, self.today)
+        assert before.model_dump() == snapshot, "step changed the session it was given"
         assert self.session.version == before.version + 1
         assert self.session.recent_update_ids == before.recent_update_ids
         assert self.replies, f"no reply to {event!r}"
