@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from dialogs import form, results
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
-from dialogs.parsing import Problem, normalise, parse_date
+from dialogs.parsing import Problem, is_why, normalise, parse_date
 from dialogs.render import label, macro, render
 from dialogs.session import Session
 
@@ -114,6 +114,7 @@ def _start(state: _State, payload: str) -> None:
     if not state.answers:
         topics = form.BY_ID["topics"]
         if payload.lower() in topics.options:
+            state.say(render("deep_link.j2", topics=payload.lower()))
             _answer(state, "topics", payload.lower(), typed=False)
             return
         _advance(state)
@@ -178,7 +179,7 @@ def _text(state: _State, event: Text) -> None:
             return
         _advance(state)
         return
-    if _is_why(clean):
+    if is_why(clean):
         _why(state, question)
         return
     if not text:
@@ -191,15 +192,9 @@ def _text(state: _State, event: Text) -> None:
     _answer(state, question.id, value, typed=True)
 
 
-def _is_why(clean: str) -> bool:
-    from dialogs.parsing import is_why
-
-    return is_why(clean)
-
-
 def _text_after_results(state: _State, text: str) -> None:
     clean = normalise(text)
-    if _is_why(clean):
+    if is_why(clean):
         state.say(render("help.j2"))
         return
     wished = re.sub(_WHAT_IF, "", clean)

@@ -473,6 +473,7 @@ def test_start_with_a_deep_link_payload_picks_the_topic() -> None:
     chat = Chat()
     chat.start("mbr")
     assert chat.answers == {"topics": "mbr"}
+    assert "mega backdoor Roth" in chat.replies[0].text
     assert chat.asked == "birth"
 
 

@@ -129,10 +129,14 @@ def test_every_reask_has_words(code: str) -> None:
         "finished.j2",
         "no_summary_yet.j2",
         "edit_list.j2",
+        "welcome_back.j2",
+        "deep_link.j2",
+        "unknown_command.j2",
     ],
 )
 def test_fixed_messages(template: str) -> None:
-    check_html(render(template))
+    for finished in (False, True):
+        check_html(render(template, finished=finished, topics="both", name="x"))
 
 
 def test_button_labels_are_short_plain_text() -> None:
