@@ -121,10 +121,6 @@ def inline(text: str) -> str:
     return " ".join(text.split())
 
 
-def has_macro(name: str, macro_name: str) -> bool:
-    return callable(getattr(_template(name).module, macro_name, None))
-
-
 def plain(markup: str | Markup) -> str:
     """For button labels: Telegram shows them as plain text, not HTML."""
     return html.unescape(re.sub(r"<[^>]+>", "", str(markup))).strip()
