@@ -55,7 +55,9 @@ def month(when: date | str) -> str:
 
 def short_month(when: date | str) -> str:
     """Mar 2026."""
-    return month(when)[:3] + month(when)[month(when).index(" ") :]
+    if isinstance(when, str):
+        when = date.fromisoformat(when)
+    return f"{_MONTH_NAMES[when.month - 1][:3]} {when.year}"
 
 
 def day(when: date | str) -> str:
