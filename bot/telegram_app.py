@@ -136,7 +136,6 @@ class Pressed:
 
     query: CallbackQuery
     message: Message | None
-    answered: bool = False
     marked: bool = False
 
 
@@ -181,10 +180,10 @@ def event_from_text(text: str) -> Event:
     return Text(text=text)
 
 
-class _Bounded(OrderedDict[int, Any]):
+class _Bounded(OrderedDict[int | str, Any]):
     """A dict that forgets its oldest entries, for per-chat memory kept in this process."""
 
-    def remember(self, key: int, value: Any) -> None:
+    def remember(self, key: int | str, value: Any) -> None:
         self[key] = value
         self.move_to_end(key)
         while len(self) > REMEMBERED_CHATS:
@@ -200,6 +199,7 @@ class TelegramShell:
         self._last_bot_message = _Bounded()  # chat id -> id of the last message we sent
         self._chat_locks: dict[int, asyncio.Lock] = {}
         self._handled = _Bounded()
+        self._answered_queries = _Bounded()
         self._handled_event = asyncio.Event()
         self.handled_count = 0
         self.error_count = 0
@@ -267,11 +267,11 @@ class TelegramShell:
         user_id = query.from_user.id
         # A press only ever reaches the session of the person pressing, in their own chat.
         if message is None or message.chat.type != ChatType.PRIVATE or message.chat.id != user_id:
-            await query.answer()
+            await self._answer(query)
             return
         choice = self.codec.decode(query.data or "")
         if choice is None:
-            await query.answer(texts.BUTTON_OUTDATED, show_alert=True)
+            await self._answer(query, texts.BUTTON_OUTDATED)
             return
         pressed = Pressed(query, message if isinstance(message, Message) else None)
         async with self._chat_lock(user_id):
@@ -296,10 +296,9 @@ class TelegramShell:
             alert_text = None if alert is None else plain_text(alert.text).strip()
             if alert is not None and alert_text and len(alert_text) <= MAX_ALERT_LENGTH:
                 messages.remove(alert)
-                await pressed.query.answer(alert_text, show_alert=True)
+                await self._answer(pressed.query, alert_text)
             else:
-                await pressed.query.answer()
-            pressed.answered = True
+                await self._answer(pressed.query)
             # Only notices (an outdated press) or nothing (a redelivery): the question
             # keeps its keyboard, as nothing was answered.
             pressed.marked = all(r.alert for r in replies)
@@ -322,6 +321,14 @@ class TelegramShell:
                 target = sent
         if pressed is not None and not pressed.marked:
             await self._mark_choice(bot, pressed)
+
+    async def _answer(self, query: CallbackQuery, alert: str | None = None) -> None:
+        """Answer a button press, once (Telegram refuses a second answer)."""
+        self._answered_queries.remember(query.id, True)
+        if alert is None:
+            await query.answer()
+        else:
+            await query.answer(alert, show_alert=True)
 
     async def _mark_choice(self, bot: Any, pressed: Pressed) -> None:
         """Edit the pressed question to end with "→ <label>" and drop its keyboard."""
@@ -469,9 +476,9 @@ class TelegramShell:
 
     async def _apologise(self, update: Update, bot: Any) -> None:
         query = update.callback_query
-        if query is not None:
+        if query is not None and query.id not in self._answered_queries:
             with contextlib.suppress(TelegramError):
-                await query.answer()
+                await self._answer(query)
         chat = update.effective_chat
         if chat is None or chat.type != ChatType.PRIVATE:
             return

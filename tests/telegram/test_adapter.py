@@ -320,3 +320,15 @@ async def test_errors_are_logged_without_personal_data_and_the_user_is_told(
         assert user.buttons(user.last_bot_message())
     finally:
         await running.running.stop()
+
+
+async def test_reply_lost_after_the_press_was_answered(bot: BotUnderTest) -> None:
+    user = bot.api.user(1020)
+    question = await start_conversation(bot, user)
+    bot.api.add_fault("sendMessage", 500, times=3)  # every attempt of the next reply fails
+    await bot.tap(user, user.buttons(question)[0]["text"])
+    assert len(bot.api.callback_answers) == 1, "answered once, not again by the error handler"
+    assert user.last_bot_message()["text"] == texts.ERROR
+    await bot.say(user, "/start")  # the answer was kept: carrying on shows the next question
+    session = await session_of(bot, user)
+    assert session is not None and session.history
