@@ -31,7 +31,7 @@ import re
 import signal
 import traceback
 from collections import OrderedDict
-from collections.abc import Callable, Coroutine
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -197,7 +197,7 @@ class TelegramShell:
         self.codec = CallbackCodec()
         self._invited_groups = _Bounded()
         self._last_bot_message = _Bounded()  # chat id -> id of the last message we sent
-        self._chat_locks: dict[int, asyncio.Lock] = {}
+        self._chat_locks: dict[int, tuple[asyncio.Lock, int]] = {}  # lock, tasks using it
         self._handled = _Bounded()
         self._answered_queries = _Bounded()
         self._handled_event = asyncio.Event()
@@ -220,15 +220,19 @@ class TelegramShell:
                 await self._handled_event.wait()
 
     @contextlib.asynccontextmanager
-    async def _chat_lock(self, chat_id: int) -> Any:
+    async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:
         # One chat's updates in order, replies included (Conversations locks only the step).
-        lock = self._chat_locks.setdefault(chat_id, asyncio.Lock())
+        lock, users = self._chat_locks.get(chat_id, (asyncio.Lock(), 0))
+        self._chat_locks[chat_id] = (lock, users + 1)
         try:
             async with lock:
                 yield
         finally:
-            if not lock.locked() and not getattr(lock, "_waiters", None):
-                self._chat_locks.pop(chat_id, None)
+            lock, users = self._chat_locks[chat_id]
+            if users == 1:
+                del self._chat_locks[chat_id]
+            else:
+                self._chat_locks[chat_id] = (lock, users - 1)
 
     # -- the one update handler
 
@@ -252,6 +256,8 @@ class TelegramShell:
             return
         if chat.type != ChatType.PRIVATE or message.from_user is None or message.from_user.is_bot:
             return
+        if message.via_bot is not None and message.via_bot.id == bot.id:
+            return  # the person shared their summary into this very chat: not an answer
         if message.text is None:
             await self._send_text(bot, chat.id, texts.NOT_TEXT)
             return
@@ -599,6 +605,16 @@ async def start_bot(application: TelegramApp, settings: Settings) -> RunningBot:
     await register_profile(application.bot)
     await application.start()
     running = RunningBot(application)
+    try:
+        await _start_receiving(running, settings)
+    except BaseException:
+        await running.stop()
+        raise
+    return running
+
+
+async def _start_receiving(running: RunningBot, settings: Settings) -> None:
+    application = running.application
     if settings.mode == "webhook":
         running.webhook_server, running.webhook_port = _start_webhook_server(application, settings)
         secret = settings.webhook_secret_token
@@ -616,7 +632,6 @@ async def start_bot(application: TelegramApp, settings: Settings) -> RunningBot:
             error_callback=_polling_error,
         )
         log.info("Polling mode: @%s is answering", application.bot.username)
-    return running
 
 
 def _polling_error(error: TelegramError) -> None:
@@ -721,8 +736,22 @@ def quiet_http_logs() -> None:
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set."""
     store = open_store(settings.storage_url, settings.session_ttl_seconds)
+    application = build_application(settings, store)
     try:
-        running = await start_bot(build_application(settings, store), settings)
+        # A stop request must work while start-up still waits for an unreachable Bot API.
+        starting = asyncio.create_task(start_bot(application, settings))
+        stopping = asyncio.create_task(stop.wait())
+        await asyncio.wait({starting, stopping}, return_when=asyncio.FIRST_COMPLETED)
+        if not starting.done():
+            starting.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await starting
+            await RunningBot(application).stop()
+            with contextlib.suppress(TelegramError, RuntimeError):
+                await application.bot.shutdown()
+            return
+        stopping.cancel()
+        running = starting.result()
         try:
             await stop.wait()
         finally:

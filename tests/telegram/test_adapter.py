@@ -332,3 +332,16 @@ async def test_reply_lost_after_the_press_was_answered(bot: BotUnderTest) -> Non
     await bot.say(user, "/start")  # the answer was kept: carrying on shows the next question
     session = await session_of(bot, user)
     assert session is not None and session.history
+
+
+async def test_summary_shared_into_the_bot_chat_is_not_an_answer(bot: BotUnderTest) -> None:
+    user = bot.api.user(1021)
+    await start_conversation(bot, user)
+    before = await session_of(bot, user)
+    count = len(user.bot_messages())
+    shared = user.message(
+        text="📋 Retirement plan check — " + "x" * 1200, via_bot=bot.api.bot_user()
+    )
+    await bot.settle(bot.api.queue_update({"message": shared}))
+    assert len(user.bot_messages()) == count
+    assert await session_of(bot, user) == before

@@ -99,3 +99,28 @@ def test_a_malformed_token_is_one_line(fake_api: FakeBotApi, tmp_path: Path) -> 
     assert len(err.strip().splitlines()) == 1 and "@BotFather" in err
     assert "not-a-token" not in err
     assert not fake_api.calls(), "never reached Telegram"
+
+
+def test_stops_on_sigterm_while_telegram_is_unreachable(tmp_path: Path) -> None:
+    with FakeBotApi() as api:
+        environment = bot_environment(api, tmp_path, LOG_LEVEL="INFO")
+    environment["TELEGRAM_API_BASE_URL"] = api.base_url  # nothing listens there any more
+    log_file = tmp_path / "bot.log"
+    with log_file.open("w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot"],
+            env=environment,
+            cwd=tmp_path,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+        )
+        try:
+            api.wait_for_sync(
+                lambda: "not reachable" in log_file.read_text(), 20, "a retry at start-up"
+            )
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=20)
+    assert process.returncode == 0, log_file.read_text()
+    assert api.token not in log_file.read_text()
