@@ -53,7 +53,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, TypeHandler
 
 from bot import texts
@@ -468,6 +468,10 @@ class TelegramShell:
             if isinstance(update, Update):
                 kinds = [k for k in ALLOWED_UPDATES if getattr(update, k, None) is not None]
                 kind = f"update {update.update_id} ({', '.join(kinds) or 'other'})"
+            if isinstance(error, Forbidden):
+                # Blocked by the user, or removed from a group: routine, nothing to fix.
+                log.info("Telegram refused %s: %s", kind, error)
+                return
             if error is not None:
                 frames = "".join(traceback.format_tb(error.__traceback__))
                 log.error("%s while handling %s\n%s", type(error).__name__, kind, frames.rstrip())

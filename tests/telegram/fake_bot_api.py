@@ -18,7 +18,8 @@ The test-facing API:
   `sent_texts(chat_id)`, `callback_answers`, `inline_answers`, `commands`, `descriptions`,
   `acknowledged(update_id)`, `invalid_requests` (400s that mean a bug in the bot: bad HTML,
   bad buttons, a callback query answered twice; "message is not modified" is not one).
-- Faults: `add_fault(method, status=500 | 429 (retry_after=...) | ..., delay=..., drop=True,
+- Faults: `add_fault(method, status=500 | 429 (retry_after=...) | 400 (description=
+  "Bad Request: message to edit not found") | ..., delay=..., drop=True,
   times=1)`; `block(chat_id)` answers 403 "bot was blocked by the user".
 - Waiting without fixed sleeps: `await wait_for(predicate, timeout)` / `wait_for_sync`."""
 

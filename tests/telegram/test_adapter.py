@@ -345,3 +345,23 @@ async def test_summary_shared_into_the_bot_chat_is_not_an_answer(bot: BotUnderTe
     await bot.settle(bot.api.queue_update({"message": shared}))
     assert len(user.bot_messages()) == count
     assert await session_of(bot, user) == before
+
+
+async def test_edit_refused_by_telegram_is_not_fatal(bot: BotUnderTest) -> None:
+    user = bot.api.user(1022)
+    question = await start_conversation(bot, user)
+    bot.api.add_fault("editMessageText", 400, description="Bad Request: message can't be edited")
+    await bot.tap(user, user.buttons(question)[0]["text"])
+    assert user.buttons(user.last_bot_message()), "the next question still came"
+    assert texts.ERROR not in texts_in(user)
+    bot.api.invalid_requests.clear()  # the injected refusal
+
+
+async def test_a_user_who_blocked_the_bot_does_not_stop_it(bot: BotUnderTest) -> None:
+    blocker, other = bot.api.user(1023), bot.api.user(1024)
+    await start_conversation(bot, blocker)
+    bot.api.block(blocker.id)
+    await bot.say(blocker, "both")
+    session = await session_of(bot, blocker)
+    assert session is not None and session.answers.get("topics") == "both", "answer kept"
+    await start_conversation(bot, other)
