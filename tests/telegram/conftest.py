@@ -55,6 +55,30 @@ def webhook_settings(api: FakeBotApi, **overrides: Any) -> Settings:
     )
 
 
+def check_everything_sent(api: FakeBotApi) -> None:
+    """Every message the bot sent is valid for its parse mode (allowed HTML tags, balanced,
+    at most 4096 characters); every alert plain and short; nothing the fake server refused
+    as a bug; every button press answered."""
+    for call in api.calls():
+        method = call.method.lower()
+        if method in ("sendmessage", "editmessagetext") and call.status == 200:
+            text = str(call.params["text"])
+            if str(call.params.get("parse_mode", "")).upper() == "HTML":
+                check_message_html(text)
+            else:  # only the last-resort resend of a reply Telegram refused
+                assert text.strip() and utf16_length(text) <= MAX_MESSAGE_LENGTH, call
+        if method == "answercallbackquery" and call.params.get("text") is not None:
+            check_alert_text(str(call.params["text"]))
+    for answer in api.inline_answers.values():
+        for result in answer["results"]:
+            content = result["input_message_content"]
+            assert str(content.get("parse_mode", "")).upper() == "HTML"
+            check_message_html(content["message_text"])
+    refused = [(c.method, c.error) for c in api.invalid_requests]
+    assert not refused, refused
+    assert not api.unanswered_callback_queries(), "every button press is answered"
+
+
 class BotUnderTest:
     """The real Application against the fake server, driven the way a person would."""
 
@@ -78,26 +102,7 @@ class BotUnderTest:
         return update_id
 
     def check_everything_sent(self) -> None:
-        """Every message valid HTML within limits; every alert plain and short; nothing the
-        fake server refused."""
-        for call in self.api.calls():
-            method = call.method.lower()
-            if method in ("sendmessage", "editmessagetext") and call.status == 200:
-                text = str(call.params["text"])
-                if str(call.params.get("parse_mode", "")).upper() == "HTML":
-                    check_message_html(text)
-                else:  # only the last-resort resend of a reply Telegram refused
-                    assert text.strip() and utf16_length(text) <= MAX_MESSAGE_LENGTH, call
-            if method == "answercallbackquery" and call.params.get("text") is not None:
-                check_alert_text(str(call.params["text"]))
-        for answer in self.api.inline_answers.values():
-            for result in answer["results"]:
-                content = result["input_message_content"]
-                assert str(content.get("parse_mode", "")).upper() == "HTML"
-                check_message_html(content["message_text"])
-        refused = [(c.method, c.error) for c in self.api.invalid_requests]
-        assert not refused, refused
-        assert not self.api.unanswered_callback_queries(), "every button press is answered"
+        check_everything_sent(self.api)
 
 
 async def start(

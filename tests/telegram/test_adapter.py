@@ -14,7 +14,7 @@ from bot import texts
 from bot.store import MemoryStore
 from bot.telegram_app import build_application, start_bot
 from dialogs import Session
-from tests.telegram.conftest import BotUnderTest, settings_for, start
+from tests.telegram.conftest import BotUnderTest, check_everything_sent, settings_for, start
 from tests.telegram.fake_bot_api import BOT_USERNAME, FakeBotApi, FakeUser
 
 
@@ -248,6 +248,7 @@ async def test_polling_survives_bot_api_outage(api: FakeBotApi) -> None:
         await running.settle(update_id, timeout=15)
         assert user.buttons(user.last_bot_message())
         assert [c.status for c in api.calls("getUpdates")][:2] == [500, 0]
+        running.check_everything_sent()
     finally:
         await running.running.stop()
 
@@ -278,6 +279,7 @@ async def test_a_timed_out_request_is_retried(api: FakeBotApi) -> None:
         await running.shell.wait_handled(update_id, 10)
         assert user.buttons(user.last_bot_message())
         assert api.calls("sendMessage")[1].status == 200
+        check_everything_sent(api)
     finally:
         await running.stop()
 
@@ -318,6 +320,7 @@ async def test_errors_are_logged_without_personal_data_and_the_user_is_told(
         store.broken = False
         await running.say(user, "/start")  # and it carries on
         assert user.buttons(user.last_bot_message())
+        running.check_everything_sent()
     finally:
         await running.running.stop()
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.telegram.conftest import check_everything_sent
 from tests.telegram.fake_bot_api import FakeBotApi
 
 ROOT = Path(__file__).parents[2]
@@ -66,6 +67,7 @@ def test_make_run_starts_answers_and_stops_cleanly(fake_api: FakeBotApi, tmp_pat
             "the first question",
         )
         assert fake_api.commands, "commands menu registered"
+        check_everything_sent(fake_api)
     finally:
         process.send_signal(signal.SIGTERM)
         out, err = process.communicate(timeout=20)
