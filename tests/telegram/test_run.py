@@ -10,8 +10,10 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from tests.servers import free_port
 from tests.telegram.conftest import check_everything_sent
 from tests.telegram.fake_bot_api import FakeBotApi
 
@@ -126,3 +128,29 @@ def test_stops_on_sigterm_while_telegram_is_unreachable(tmp_path: Path) -> None:
             process.wait(timeout=20)
     assert process.returncode == 0, log_file.read_text()
     assert api.token not in log_file.read_text()
+
+
+def test_make_run_in_webhook_mode(fake_api: FakeBotApi, tmp_path: Path) -> None:
+    port = free_port()
+    environment = bot_environment(
+        fake_api,
+        tmp_path,
+        MODE="webhook",
+        WEBHOOK_URL=f"http://127.0.0.1:{port}/hook",
+        WEBHOOK_PORT=str(port),
+        WEBHOOK_SECRET_TOKEN="run-secret_1",
+    )
+    process = start_bot_process(environment, tmp_path)
+    try:
+        fake_api.wait_for_sync(lambda: fake_api.calls("setWebhook"), 20, "setWebhook")
+        assert httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=5).status_code == 200
+        user = fake_api.user(4002)
+        user.say("/start")
+        fake_api.wait_for_sync(lambda: user.bot_messages(), 10, "a reply through the webhook")
+        assert not fake_api.calls("getUpdates")
+        check_everything_sent(fake_api)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert fake_api.token not in out + err
