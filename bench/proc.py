@@ -1,0 +1,147 @@
+"""Bot processes under test: start, watch (CPU time, peak RSS from /proc), stop."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+READY_TIMEOUT = 60.0
+STOP_TIMEOUT = 30.0
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def memory_kib(pid: int) -> dict[str, int]:
+    """VmHWM (peak RSS) and VmRSS of a process, in KiB."""
+    found: dict[str, int] = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmHWM", "VmRSS"):
+            found[key] = int(value.split()[0])
+    return found
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORAGE_"))}
+    env["PYTHONPATH"] = str(ROOT)
+    env.update(extra)
+    return env
+
+
+class BotProcess:
+    """`python -m bench.bot_process <kind>`; each line it writes on the notify pipe (an
+    update id once that update was handled) goes to `on_line` from a reader thread."""
+
+    def __init__(self, kind: str, workdir: Path, **env: str) -> None:
+        self.kind = kind
+        self.workdir = workdir
+        self.env = env
+        self.on_line: Callable[[str], None] = lambda line: None
+        self.errors = -1
+        self._ready = threading.Event()
+        self._reader: threading.Thread | None = None
+        self._process: subprocess.Popen[bytes] | None = None
+        # Closed in __exit__; the child writes to it for its whole life.
+        self._stderr = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115
+
+    @property
+    def pid(self) -> int:
+        assert self._process is not None
+        return self._process.pid
+
+    def start(self) -> BotProcess:
+        read_fd, write_fd = os.pipe()
+        env = child_env(BENCH_NOTIFY_FD=str(write_fd), **self.env)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "bench.bot_process", self.kind],
+            env=env,
+            cwd=self.workdir,
+            pass_fds=(write_fd,),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=self._stderr,
+        )
+        os.close(write_fd)
+        self._reader = threading.Thread(
+            target=self._read, args=(read_fd,), name=f"bench-{self.kind}", daemon=True
+        )
+        self._reader.start()
+        if not self._ready.wait(READY_TIMEOUT):
+            self.stop()
+            raise RuntimeError(f"{self.kind} bot did not start:\n{self.stderr()}")
+        return self
+
+    def _read(self, fd: int) -> None:
+        pending = b""
+        with os.fdopen(fd, "rb", buffering=0) as pipe:
+            while chunk := pipe.read(65536):
+                pending += chunk
+                *lines, pending = pending.split(b"\n")
+                for raw in lines:
+                    line = raw.decode()
+                    if line == "ready":
+                        self._ready.set()
+                    elif line.startswith("errors "):
+                        self.errors = int(line.split()[1])
+                    else:
+                        self.on_line(line)
+
+    def signal(self, signum: int) -> None:
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signum)
+
+    def cpu_seconds(self) -> float:
+        return cpu_seconds(self.pid)
+
+    def memory_kib(self) -> dict[str, int]:
+        return memory_kib(self.pid)
+
+    def stderr(self) -> str:
+        self._stderr.seek(0)
+        return self._stderr.read().decode(errors="replace")[-4000:]
+
+    def stop(self) -> int:
+        """SIGTERM, wait for a clean stop (killed after STOP_TIMEOUT); the exit status."""
+        process = self._process
+        if process is None:
+            return 0
+        self.signal(signal.SIGTERM)
+        try:
+            status = process.wait(STOP_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            status = process.wait(STOP_TIMEOUT)
+        if self._reader is not None:
+            self._reader.join(STOP_TIMEOUT)
+        self._process = None
+        return status
+
+    def __enter__(self) -> BotProcess:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()
+        self._stderr.close()
+
+
+def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(0.01)

@@ -1,0 +1,106 @@
+"""The conversation every simulated person has: both topics, buttons and free text (dates,
+money), ending with the shareable summary. Variants differ only in how the same answers
+are typed, so every variant takes the same path through the form."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from dialogs import Choice, Command, Event, Reply, Session, Text, step, summary
+
+TODAY = date(2026, 11, 28)
+
+
+@dataclass(frozen=True)
+class Say:
+    """Free text, or a /command."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Tap:
+    """Press the button `option` of question `question` on the newest message that has it."""
+
+    question: str
+    option: str
+
+
+Step = Say | Tap
+
+# The same answers typed in different ways: fast-path dates, relative dates, money forms.
+BIRTHS = ("feb 72", "February 1972", "02/1972", "1972-02")
+SEPARATIONS = ("end of december", "December 2026", "12/2026", "in 1 month")
+PAYS = ("180k", "$180,000", "180000", "180 thousand")
+EMPLOYER = ("4% match", "$7,200", "7200", "7.2k")
+
+
+def conversation(variant: int) -> list[Step]:
+    """One whole conversation (17 updates)."""
+    v = variant % len(BIRTHS)
+    return [
+        Say("/start"),
+        Tap("topics", "both"),
+        Say(BIRTHS[v]),
+        Tap("employment", "leaving"),
+        Say(SEPARATIONS[v]),
+        Say("401k"),
+        Tap("public_safety", "no"),
+        Tap("rolled_ira", "no"),
+        Tap("partial", "unsure"),
+        Tap("after_tax", "yes"),
+        Tap("in_plan_roth", "yes"),
+        Tap("estimate", "yes"),
+        Say(PAYS[v]),
+        Say("max"),
+        Say(EMPLOYER[v]),
+        Tap("tax_est", "no"),
+        Tap("menu", "sum"),
+    ]
+
+
+VARIANTS = len(BIRTHS)
+
+
+def event_for(action: Step, replies: list[Reply]) -> Event:
+    """The dialog event for a step, given the replies on screen (for a button's version)."""
+    if isinstance(action, Say):
+        if action.text.startswith("/"):
+            name, _, argument = action.text[1:].partition(" ")
+            return Command(name=name, argument=argument)
+        return Text(text=action.text)
+    for reply in reversed(replies):
+        if reply.question_id == action.question and any(
+            option.id == action.option for option in reply.options
+        ):
+            return Choice(
+                question_id=action.question, option_id=action.option, version=reply.version
+            )
+    shown = [(r.question_id, [o.id for o in r.options]) for r in replies]
+    raise RuntimeError(f"no button {action.question}:{action.option} on screen: {shown}")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One step of a played conversation: the session before, the event, and its kind."""
+
+    session: Session
+    event: Event
+    action: Step
+
+
+def play(variant: int, today: date = TODAY) -> tuple[list[Moment], Session]:
+    """Play the conversation through `dialogs.step`; check it reached the summary."""
+    session = Session()
+    replies: list[Reply] = []
+    moments: list[Moment] = []
+    for action in conversation(variant):
+        event = event_for(action, replies)
+        moments.append(Moment(session, event, action))
+        session, replies = step(session, event, today)
+    if session.asked is not None or not any(r.shareable for r in replies):
+        raise RuntimeError(f"variant {variant} did not end with the summary: {session.asked}")
+    if summary(session, today) is None:
+        raise RuntimeError(f"variant {variant} has no summary")
+    return moments, session
