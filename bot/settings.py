@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     webhook_secret_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     session_ttl_seconds: int | None = Field(default=None, gt=0)
+    # Requests per second to the Bot API across all chats (Telegram's flood limit is
+    # about 30 messages a second); 0 switches pacing off (a 429's retry_after is still
+    # honoured), e.g. for a self-hosted Bot API server or a test server.
+    telegram_rate_limit: float = Field(default=30, ge=0)
     # Pretend today is this date (demos and tests): env RETIREMENT_BOT_TODAY.
     today: date | None = Field(
         default=None, validation_alias=AliasChoices("RETIREMENT_BOT_TODAY", "today")

@@ -93,8 +93,10 @@ class PatientRateLimiter(AIORateLimiter):
     retries a request that failed on the way: a 5xx or a dropped connection. A timed-out
     send is retried too; a rare duplicate message is better than a silent bot."""
 
-    def __init__(self, max_retries: int = 5, attempts: int = SEND_ATTEMPTS) -> None:
-        super().__init__(max_retries=max_retries)
+    def __init__(
+        self, overall_max_rate: float = 30, max_retries: int = 5, attempts: int = SEND_ATTEMPTS
+    ) -> None:
+        super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
         self._attempts = attempts
 
     async def process_request(
@@ -331,10 +333,16 @@ class TelegramShell:
     async def _answer(self, query: CallbackQuery, alert: str | None = None) -> None:
         """Answer a button press, once (Telegram refuses a second answer)."""
         self._answered_queries.remember(query.id, True)
-        if alert is None:
-            await query.answer()
-        else:
-            await query.answer(alert, show_alert=True)
+        try:
+            if alert is None:
+                await query.answer()
+            else:
+                await query.answer(alert, show_alert=True)
+        except BadRequest as error:
+            # Telegram takes one answer per press. A redelivered update whose first delivery
+            # (maybe in another process) answered already, or a press answered too late, is
+            # refused: the person saw the first answer, so this is no error for them.
+            log.debug("callback query not answered again: %s", error.message)
 
     async def _mark_choice(self, bot: Any, pressed: Pressed) -> None:
         """Edit the pressed question to end with "→ <label>" and drop its keyboard."""
@@ -525,7 +533,7 @@ def build_application(
         .base_url(settings.telegram_api_base_url)
         .base_file_url(settings.telegram_file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
-        .rate_limiter(PatientRateLimiter())
+        .rate_limiter(PatientRateLimiter(overall_max_rate=settings.telegram_rate_limit))
         .concurrent_updates(64)
         .job_queue(None)
         .connect_timeout(request_timeout)

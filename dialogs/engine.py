@@ -155,6 +155,10 @@ def _form_choice(state: _State, question: form.Question, option: str) -> None:
     if isinstance(value, Problem):
         _reask(state, question, value)
         return
+    if not on_screen and state.answers.get(question.id) == value:
+        # A double tap, or the same press delivered twice: the answer stands as it is.
+        _alert(state, "already_noted")
+        return
     # A tap on an earlier question's button changes that answer, and says so.
     _answer(state, question.id, value, typed=not on_screen)
 

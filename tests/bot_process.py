@@ -40,6 +40,7 @@ class BotProcess:
             "STORAGE_URL": storage_url,
             "RETIREMENT_BOT_TODAY": TODAY.isoformat(),
             "LOG_LEVEL": log_level,
+            "TELEGRAM_RATE_LIMIT": "0",  # the fake server has no flood limit
         }
         if webhook_secret:
             self.env |= {

@@ -6,7 +6,7 @@ restarted Redis is picked up again without restarting the bot."""
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
@@ -16,6 +16,7 @@ from bot.store.documents import decode, encode
 from dialogs import Session
 
 KEY_PREFIX = "retirement-bot:session:"
+MAX_CONNECTIONS = 32
 
 # KEYS[1] session hash; ARGV: expected version ('' = none stored), new version,
 # document, expiry in seconds ('' = keep forever).
@@ -33,12 +34,16 @@ return 0
 class RedisStore:
     def __init__(self, url: str, expire_seconds: int | None = None) -> None:
         self.expire_seconds = expire_seconds
-        self._redis: Redis = Redis.from_url(
+        # A burst waits for a free connection instead of failing with "too many".
+        pool = BlockingConnectionPool.from_url(
             url,
+            max_connections=MAX_CONNECTIONS,
+            timeout=10,
             retry=Retry(ExponentialBackoff(cap=2.0, base=0.05), retries=8),
             retry_on_error=[RedisConnectionError, RedisTimeoutError],
             health_check_interval=30,
         )
+        self._redis: Redis = Redis(connection_pool=pool)
         self._compare_and_set = self._redis.register_script(_COMPARE_AND_SET)
 
     @staticmethod

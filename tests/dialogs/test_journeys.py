@@ -544,6 +544,17 @@ def test_an_answered_question_button_changes_that_answer() -> None:
     assert chat.asked == "public_safety"
 
 
+def test_a_double_tap_on_an_answered_question_changes_nothing() -> None:
+    from dialogs import Choice
+
+    chat = rule_of_55("feb 72", "tap leaving", "end of december", "401k")
+    answers, asked = dict(chat.answers), chat.asked
+    chat.send(Choice(question_id="plan_type", option_id="401k", version=3))
+    assert [reply.alert for reply in chat.replies] == [True], "only a pop-up, no new messages"
+    assert "Already noted" in chat.text
+    assert chat.answers == answers and chat.asked == asked
+
+
 def test_free_text_answers_every_choice_question() -> None:
     chat = Chat()
     chat.script("/start", "both please", "feb 72", "I plan to retire next year")

@@ -162,7 +162,9 @@ def test_privacy_is_accurate() -> None:
         assert words in text
 
 
-@pytest.mark.parametrize("code", ["stale_button", "no_longer_applies", "unknown_button"])
+@pytest.mark.parametrize(
+    "code", ["stale_button", "no_longer_applies", "unknown_button", "already_noted"]
+)
 def test_alerts_fit_a_telegram_pop_up(code: str) -> None:
     text = macro("alerts.j2", code)
     assert 10 < len(text) <= 200 and "<" not in text
