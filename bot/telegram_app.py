@@ -670,7 +670,10 @@ class _WebhookHandler(tornado.web.RequestHandler):
             log.warning("webhook: not a Telegram update")
             self.send_error(400)
             return
-        await self.bot_application.update_queue.put(update)
+        # Acknowledge only once the update is handled and its answers saved: if this
+        # process dies first, Telegram delivers it again (to this or another process),
+        # and the session's record of applied updates keeps a repeat from counting twice.
+        await self.bot_application.process_update(update)
         self.set_status(200)
         self.finish()
 

@@ -94,3 +94,17 @@ async def test_redelivered_update_is_applied_once(hooked: BotUnderTest) -> None:
     await api.wait_for(lambda: hooked.shell.handled_count >= 3, what="the retry handled")
     assert await hooked.store.load(user.id) == once
     assert len(api.calls("sendMessage")) == sent
+
+
+async def test_the_webhook_acknowledges_only_what_it_has_saved(hooked: BotUnderTest) -> None:
+    # A 200 tells Telegram not to deliver the update again, so it must come after the
+    # answer is stored and replied to: a process that dies before has not acknowledged.
+    api = hooked.api
+    user = api.user(3004)
+    await hooked.say(user, "/start")
+    update = {"update_id": api.next_update_id(), "message": user.message(text="both")}
+    sent = len(api.calls("sendMessage"))
+    assert await api.post_to_webhook(update, WEBHOOK_SECRET) == 200
+    session = await hooked.store.load(user.id)
+    assert session is not None and session.answers.get("topics") == "both"
+    assert len(api.calls("sendMessage")) > sent, "the reply went out before the 200"
