@@ -77,6 +77,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "partial_withdrawals_unknown": (),
     # The plan pays only a lump sum after separation: legal, and still covered.
     "plan_pays_lump_sum_only": (),
+    # Not sure whether money went to an IRA: only money still in the plan is covered.
+    "rollover_to_ira_unknown": (),
     # ---- Rule of 55 warnings ----
     # A lump sum can push the whole payout into a much higher tax bracket.
     "lump_sum_only_warning": (),
@@ -116,6 +118,10 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "ask_partial_withdrawals": (),
     # Is the plan a governmental plan (state, local or federal)?
     "ask_governmental_plan": (),
+    # Which kind of plan is it: 401(k), 403(b), governmental 457(b), pension/401(a)?
+    "ask_plan_type": (),
+    # How much of my balance is still in the plan (not moved to an IRA)?
+    "ask_balance_still_in_plan": (),
     # Does the current plan accept roll-ins of old 401(k)/IRA money?
     "ask_accepts_roll_ins": (),
     # Does the plan accept after-tax (non-Roth) employee contributions?

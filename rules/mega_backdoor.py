@@ -62,9 +62,9 @@ def mega_backdoor_roth(
     next_steps: list[Reason] = []
     if verdict is not Verdict.NOT_ELIGIBLE:
         reasons.append(reason("mega_backdoor_still_legal", as_of_year=today.year))
+        warnings.append(reason("convert_promptly_earnings_taxable"))
+        warnings += _hce_warning(tax_year, facts.compensation)
         warnings += [
-            reason("convert_promptly_earnings_taxable"),
-            _hce_warning(tax_year),
             reason("plan_may_cap_after_tax_pct"),
             reason("annual_additions_aggregate_same_employer"),
         ]
@@ -139,7 +139,7 @@ def _room(
         age = tax_year - birth_year  # age attained by Dec 31 of the tax year
         catch_up_limit = limits.catch_up_for_age(age)
         amounts["catch_up_limit"] = catch_up_limit
-        warnings += _catch_up_warnings(limits, age, tax_year)
+        warnings += _catch_up_warnings(limits, age, tax_year, facts.compensation)
         if catch_up_limit:
             reasons.append(reason("catch_up_for_age", age=age, amount=catch_up_limit))
     missing = [
@@ -171,7 +171,9 @@ def _room(
     return amounts, reasons, warnings
 
 
-def _catch_up_warnings(limits: Limits, age: int, tax_year: int) -> list[Reason]:
+def _catch_up_warnings(
+    limits: Limits, age: int, tax_year: int, compensation: int | None
+) -> list[Reason]:
     first_step = limits.catch_up_by_age[0]
     if age < first_step.from_age:
         return []
@@ -181,20 +183,22 @@ def _catch_up_warnings(limits: Limits, age: int, tax_year: int) -> list[Reason]:
         # SECURE 2.0 §109: the larger catch-up for ages 60-63 is optional for plans.
         warnings.append(reason("super_catch_up_60_63", age=age, amount=amount))
     threshold = limits.roth_catch_up_wage_threshold
-    if threshold is not None and threshold.required:
+    # §414(v)(7) looks at last year's FICA wages; this year's pay stands in for them.
+    below = threshold is not None and compensation is not None and compensation <= threshold.amount
+    if threshold is not None and threshold.required and not below:
         warnings.append(
             reason("roth_catch_up_wage_rule", threshold=threshold.amount, wage_year=tax_year - 1)
         )
     return warnings
 
 
-def _hce_warning(tax_year: int) -> Reason:
+def _hce_warning(tax_year: int, compensation: int | None) -> list[Reason]:
     """HCE status for a year looks at the prior year's pay against that year's threshold
-    (§414(q)); None when we have no figures for the look-back year."""
+    (§414(q)); None when we have no figures for the look-back year. This year's pay
+    stands in for last year's: well below the threshold, the warning is left out."""
     lookback_year = tax_year - 1
     lookback, fell_back = limits_for(lookback_year)
-    return reason(
-        "hce_testing_may_cap",
-        hce_threshold=None if fell_back else lookback.hce_threshold_414q.amount,
-        lookback_year=lookback_year,
-    )
+    threshold = None if fell_back else lookback.hce_threshold_414q.amount
+    if threshold is not None and compensation is not None and compensation <= threshold:
+        return []
+    return [reason("hce_testing_may_cap", hce_threshold=threshold, lookback_year=lookback_year)]

@@ -95,6 +95,7 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
     if facts.plan_type is None or facts.plan_type is PlanType.OTHER:
         code = "plan_type_missing" if facts.plan_type is None else "plan_type_other"
         draft.reasons.insert(0, reason(code))
+        draft.plan_questions.insert(0, reason("ask_plan_type"))
         draft.verdict = Verdict.NEEDS_INFO
     return draft.finding()
 
@@ -352,6 +353,10 @@ def _eligible(draft: _Draft, facts: Facts, separation: date) -> None:
     elif facts.partial_withdrawals_allowed is False:
         draft.reasons.append(reason("plan_pays_lump_sum_only"))
         draft.warnings.append(reason("lump_sum_only_warning"))
+    if facts.rolled_to_ira is None:
+        # Kim v. Comm'r: money already moved to an IRA has lost the exception.
+        draft.warnings.append(reason("rollover_to_ira_unknown"))
+        draft.plan_questions.append(reason("ask_balance_still_in_plan"))
     draft.warnings += [
         reason("income_tax_still_applies"),
         _withholding(),
