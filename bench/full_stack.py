@@ -33,7 +33,7 @@ from bench.report import Section, Target, fmt_ms, percentile
 from bench.script import VARIANTS, Say, Step, conversation
 from tests.telegram.fake_bot_api import FakeUser
 
-DEFAULT_CHATS = 200
+DEFAULT_CHATS = 150
 RUN_TIMEOUT = 600.0  # seconds; a run that takes longer is reported as failed
 LIMITED_SECONDS = 6.0
 LIMITED_CHATS = 50
@@ -154,10 +154,14 @@ class Driver:
     def run(self, bot: BotProcess, timeout: float = RUN_TIMEOUT) -> None:
         bot.on_line = self.on_handled
         self.begin()
-        if not self.finished.wait(timeout):
-            raise TimeoutError(
-                f"{self.kind}: {self.remaining} chats unfinished after {timeout:.0f} s"
-            )
+        deadline = time.monotonic() + timeout
+        while not self.finished.wait(0.5):
+            if not bot.alive():
+                raise RuntimeError(f"{self.kind} bot died:\n{bot.stderr()}")
+            if time.monotonic() > deadline:
+                raise TimeoutError(
+                    f"{self.kind}: {self.remaining} chats unfinished after {timeout:.0f} s"
+                )
 
 
 def scripts_for(chats: int) -> list[list[Step]]:
@@ -291,6 +295,9 @@ def measure(
         capacity, server_cpu = server_capacity(api)
         if profile_to is not None:
             run_bot(api, "ours", profiled_chats, workdir, 6 * FIRST_CHAT, profile_to)
+        if api.invalid_requests:
+            bad = api.invalid_requests[0]
+            raise RuntimeError(f"the fake server refused {bad.method}: {bad.error}")
     return _report(chats, runs, limited, capacity, server_cpu)
 
 
@@ -377,8 +384,9 @@ def _report(
         "pressed question, the answer echoed, the next question), and each call costs PTB "
         "and httpx far more CPU than our dialog does. Against bare PTB making the same calls "
         f"it reaches {ours.per_second / same.per_second:.0%} (CPU per update "
-        f"{(ours.bot_cpu / ours.updates) / (same.bot_cpu / same.updates):.2f}×): our own work "
-        "per update (dialog, templates, store) is small next to HTTP.",
+        f"{(ours.bot_cpu / ours.updates) / (same.bot_cpu / same.updates):.2f}×): the "
+        "difference is our dialog, templates and store, and richer messages (keyboards, "
+        "formatting) for PTB to build and parse; see the profile below for the split.",
         "",
         "**As built, with the flood limiter on** (PTB's AIORateLimiter holds every request "
         f"that carries a chat_id to 30 a second, sendChatAction included): {limited.chats} "

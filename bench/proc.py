@@ -104,6 +104,9 @@ class BotProcess:
         if self._process is not None and self._process.poll() is None:
             self._process.send_signal(signum)
 
+    def alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
     def cpu_seconds(self) -> float:
         return cpu_seconds(self.pid)
 

@@ -27,6 +27,52 @@ TOP_FUNCTIONS = 12
 CORE_ROUNDS = 40
 
 Key = tuple[str, int, str]
+# (what it is, file path ending, function name): shown with their cumulative share.
+Spot = tuple[str, str, str]
+CORE_SPOTS: list[Spot] = [
+    (
+        "`dialogs.render.label`: one button label (a Jinja module per label)",
+        "dialogs/render.py",
+        "label",
+    ),
+    (
+        "`dialogs.render.macro`: one macro (the whole template module per call)",
+        "dialogs/render.py",
+        "macro",
+    ),
+    (
+        "Jinja `Template.make_module` (runs the template's top level)",
+        "jinja2/environment.py",
+        "make_module",
+    ),
+    (
+        "Jinja `Environment.get_template` (stats the file: auto_reload)",
+        "jinja2/environment.py",
+        "get_template",
+    ),
+    ("`dialogs.parsing.parse_date`", "dialogs/parsing.py", "parse_date"),
+    ("`rules.assess`", "rules/assess.py", "assess"),
+]
+STACK_SPOTS: list[Spot] = [
+    ("typing action: `send_chat_action`", "telegram/ext/_extbot.py", "send_chat_action"),
+    ("`send_message`", "telegram/ext/_extbot.py", "send_message"),
+    ("`edit_message_text`", "telegram/ext/_extbot.py", "edit_message_text"),
+    ("`answer_callback_query`", "telegram/ext/_extbot.py", "answer_callback_query"),
+    ("`get_updates` (polling)", "telegram/ext/_extbot.py", "get_updates"),
+    (
+        "httpcore pool: `_assign_requests_to_connections` (scans every connection per request)",
+        "httpcore/_async/connection_pool.py",
+        "_assign_requests_to_connections",
+    ),
+    (
+        "httpcore `current_async_library` (a failed `import sniffio` per call)",
+        "httpcore/_synchronization.py",
+        "current_async_library",
+    ),
+    ("`Conversations.handle` (store + dialog)", "bot/conversation.py", "handle"),
+    ("`dialogs.step`", "dialogs/engine.py", "step"),
+    ("`bot.keyboards.keyboard`", "bot/keyboards.py", "keyboard"),
+]
 
 
 def group_of(key: Key) -> str:
@@ -60,7 +106,7 @@ def function_name(key: Key) -> str:
     return f"{filename}:{line} {name}"
 
 
-def summarise(stats: pstats.Stats, title: str, note: str) -> Section:
+def summarise(stats: pstats.Stats, title: str, note: str, spots: list[Spot]) -> Section:
     raw: dict[Key, tuple[int, int, float, float, object]] = stats.stats  # type: ignore[attr-defined]
     total = float(sum(entry[2] for entry in raw.values())) or 1.0
     groups: dict[str, float] = {}
@@ -72,7 +118,15 @@ def summarise(stats: pstats.Stats, title: str, note: str) -> Section:
         for group, seconds in sorted(groups.items(), key=lambda g: g[1], reverse=True)[:TOP_GROUPS]
     ]
     top = sorted(raw.items(), key=lambda item: item[1][2], reverse=True)[:TOP_FUNCTIONS]
+    found = [
+        (label, sum(e[3] for k, e in raw.items() if k[0].endswith(path) and k[2] == name))
+        for label, path, name in spots
+    ]
     extra = [
+        "| hot spot (cumulative: itself and what it calls) | share |",
+        "|---|---|",
+        *(f"| {label} | {seconds / total:.1%} |" for label, seconds in found),
+        "",
         f"Our code and what it calls (bot, dialogs, rules, templates, Jinja2, pydantic, "
         f"sqlite3, re, json, dateparser): **{ours / total:.0%}** of the profiled time.",
         "",
@@ -112,6 +166,7 @@ def core_profile() -> Section:
         f"cProfile over {CORE_ROUNDS} rounds of the {VARIANTS} benchmark conversations "
         f"(each {len(played[0][0])} steps), the {len(BIRTH_DATES) + len(LEAVING_DATES)} "
         "typed dates, rules.assess and the summary.",
+        CORE_SPOTS,
     )
 
 
@@ -121,6 +176,7 @@ def full_stack_profile(path: Path, chats: int) -> Section:
         "Profile: our bot process in the full stack",
         f"cProfile inside our bot's process while {chats} people each had the whole "
         "conversation (after the warm-up).",
+        STACK_SPOTS,
     )
     if importlib.util.find_spec("sniffio") is None and any(
         "importlib" in name for name, _ in section.rows

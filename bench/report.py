@@ -58,8 +58,6 @@ def fmt_ms(milliseconds: float) -> str:
 
 
 def fmt_us(microseconds: float) -> str:
-    if microseconds >= 10_000:
-        return f"{microseconds / 1000:,.1f} ms"
     return f"{microseconds:,.0f} µs"
 
 
