@@ -718,27 +718,34 @@ def _start_webhook_server(
 
 
 class RedactToken(logging.Filter):
-    """Belt and braces: no log record may carry the bot token, whatever logged it."""
+    """Belt and braces: no log record may carry the bot token, whatever logged it; nor the
+    webhook secret (PTB logs every request's parameters at DEBUG, setWebhook's included)."""
 
-    def __init__(self, token: str) -> None:
+    def __init__(self, token: str, webhook_secret: str | None = None) -> None:
         super().__init__()
-        self.token = token
+        self.secrets = [
+            (secret, label)
+            for secret, label in ((token, "<token>"), (webhook_secret, "<webhook secret>"))
+            if secret
+        ]
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg = message.replace(self.token, "<token>")
+        if self.secrets:
+            message = redacted = record.getMessage()
+            for secret, label in self.secrets:
+                redacted = redacted.replace(secret, label)
+            if redacted != message:
+                record.msg = redacted
                 record.args = None
         return True
 
 
-def configure_logging(level: str, token: str) -> None:
+def configure_logging(level: str, token: str, webhook_secret: str | None = None) -> None:
     logging.basicConfig(
         level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", force=True
     )
     for handler in logging.getLogger().handlers:
-        handler.addFilter(RedactToken(token))
+        handler.addFilter(RedactToken(token, webhook_secret))
     quiet_http_logs()
 
 
@@ -782,7 +789,10 @@ def run(settings: Settings) -> None:
         token = bot_token(settings)
     except SettingsError as error:
         raise SystemExit(str(error)) from None
-    configure_logging(settings.log_level, token)
+    secret = settings.webhook_secret_token
+    configure_logging(
+        settings.log_level, token, None if secret is None else secret.get_secret_value()
+    )
 
     async def main() -> None:
         stop = asyncio.Event()
