@@ -80,19 +80,19 @@ async def post_json(port: int | None, path: str, body: object, headers: dict[str
         + payload
     )
     await writer.drain()
-    status_line = await asyncio.wait_for(reader.readline(), timeout=30)
+    status_line = await asyncio.wait_for(reader.readline(), timeout=120)
     writer.close()
     await writer.wait_closed()
     return int(status_line.split()[1])
 
 
-async def eventually(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 60) -> None:
+async def eventually(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 120) -> None:
     """Poll gently: 200 chats polling every few milliseconds would starve the bots."""
     deadline = time.monotonic() + timeout
     while not await check():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.2)
 
 
 @pytest.fixture
