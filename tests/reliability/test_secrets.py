@@ -79,6 +79,7 @@ def leaks(log: str, api: FakeBotApi, *secrets: str) -> list[str]:
     return [s for s in (api.token, token_secret_part, *secrets) if s in log]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")
 @pytest.mark.parametrize("mode", ["polling", "webhook"])
 async def test_no_secret_in_a_debug_log_of_a_whole_run(
