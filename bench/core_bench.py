@@ -5,11 +5,14 @@ timing is one call, time.perf_counter_ns, after a warm-up, GC left on as in the 
 from __future__ import annotations
 
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from bench.proc import child_env
 from bench.report import Section, Target, fmt_us, percentile
 from bench.script import TODAY, VARIANTS, Moment, Say, Tap, play
 from dialogs import Session, Text, step, summary
@@ -64,6 +67,26 @@ def _time(calls: list[Callable[[], object]], rounds: int = ROUNDS) -> list[int]:
 
 def _stepper(session: Session, event: object, today: date) -> Callable[[], object]:
     return lambda: step(session, event, today)  # type: ignore[arg-type]
+
+
+FIRST_DATEPARSER = (
+    "import sys, time; from datetime import date; from dialogs.parsing import parse_date; "
+    "assert 'dateparser' not in sys.modules; t = time.perf_counter(); "
+    "parse_date('in 6 months', date(2026, 11, 28), False); print(time.perf_counter() - t)"
+)
+
+
+def _first_dateparser_us() -> float:
+    """The first date only dateparser reads, in a fresh process: its lazy import."""
+    done = subprocess.run(
+        [sys.executable, "-c", FIRST_DATEPARSER],
+        env=child_env(),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return float(done.stdout) * 1e6
 
 
 def _moments() -> tuple[list[Moment], list[Session]]:
@@ -121,6 +144,10 @@ def measure() -> tuple[list[Section], list[Target], list[Timing]]:
         Timing("dialogs.summary (render)", _time([_summary(s) for s in finished], rounds=100)),
     ]
     rows = [(t.name, f"{fmt_us(t.median_us)} / {fmt_us(t.p99_us)}") for t in timings]
+    first = statistics.median(_first_dateparser_us() for _ in range(3))
+    rows.append(
+        ("first date only dateparser reads, in a fresh process (its import)", fmt_us(first))
+    )
     section = Section(
         title="Core: dialogs.step, rules.assess, summary",
         rows=rows,

@@ -1,5 +1,6 @@
-"""Full stack: simulated people talking to the real PTB Application (our bot) and to a
-bare PTB echo bot, both polling the tests' fake Bot API server, in one run.
+"""Full stack: simulated people talking to the real PTB Application (our bot), to a bare
+PTB echo bot, and to a bare PTB bot making the same Bot API calls per update as ours, all
+polling the tests' fake Bot API server, in one run.
 
 Each bot runs in its own process (its CPU time and peak RSS are its own); the fake
 server, and the people driving it, run in this one. Load is a closed loop, as a burst of
@@ -156,6 +157,8 @@ class Driver:
         self.begin()
         deadline = time.monotonic() + timeout
         while not self.finished.wait(0.5):
+            if bot.failure is not None:
+                raise RuntimeError(f"{self.kind}: driving failed") from bot.failure
             if not bot.alive():
                 raise RuntimeError(f"{self.kind} bot died:\n{bot.stderr()}")
             if time.monotonic() > deadline:

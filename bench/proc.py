@@ -52,6 +52,7 @@ class BotProcess:
         self.env = env
         self.on_line: Callable[[str], None] = lambda line: None
         self.errors = -1
+        self.failure: Exception | None = None  # raised by on_line, in the reader thread
         self._ready = threading.Event()
         self._reader: threading.Thread | None = None
         self._process: subprocess.Popen[bytes] | None = None
@@ -97,8 +98,11 @@ class BotProcess:
                         self._ready.set()
                     elif line.startswith("errors "):
                         self.errors = int(line.split()[1])
-                    else:
-                        self.on_line(line)
+                    elif self.failure is None:
+                        try:
+                            self.on_line(line)
+                        except Exception as error:  # reported by whoever waits on us
+                            self.failure = error
 
     def signal(self, signum: int) -> None:
         if self._process is not None and self._process.poll() is None:
