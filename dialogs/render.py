@@ -46,31 +46,32 @@ def month_name(number: int) -> str:
     return _MONTH_NAMES[number - 1]
 
 
+def _as_date(when: date | str) -> date:
+    """Session answers keep dates as ISO strings."""
+    return date.fromisoformat(when) if isinstance(when, str) else when
+
+
 def month(when: date | str) -> str:
     """March 2026."""
-    if isinstance(when, str):
-        when = date.fromisoformat(when)
+    when = _as_date(when)
     return f"{_MONTH_NAMES[when.month - 1]} {when.year}"
 
 
 def short_month(when: date | str) -> str:
     """Mar 2026."""
-    if isinstance(when, str):
-        when = date.fromisoformat(when)
+    when = _as_date(when)
     return f"{_MONTH_NAMES[when.month - 1][:3]} {when.year}"
 
 
 def day(when: date | str) -> str:
     """1 January 2027."""
-    if isinstance(when, str):
-        when = date.fromisoformat(when)
+    when = _as_date(when)
     return f"{when.day} {_MONTH_NAMES[when.month - 1]} {when.year}"
 
 
 def short_day(when: date | str) -> str:
     """28 Nov 2026."""
-    if isinstance(when, str):
-        when = date.fromisoformat(when)
+    when = _as_date(when)
     return f"{when.day} {_MONTH_NAMES[when.month - 1][:3]} {when.year}"
 
 
