@@ -50,3 +50,8 @@ soak: $(STAMP) redis
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+
+# docs/reliability.md: every fault and bad-input test, run and tabulated (about 5 minutes).
+.PHONY: reliability
+reliability: $(STAMP) redis
+	$(BIN)/python -m tests.reliability.report

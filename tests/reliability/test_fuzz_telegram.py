@@ -81,7 +81,7 @@ Action = tuple[str, int, Any]
 class Fuzz:
     bot: InProcessBot
     api: FakeBotApi
-    log: list[logging.LogRecord]
+    caplog: pytest.LogCaptureFixture
     updates: int = 0
     next_id: int = 8_000_000
     kinds: dict[str, int] = field(default_factory=dict)
@@ -166,7 +166,7 @@ class Fuzz:
         where = f"after {update!r}"[:600]
 
         assert bot.shell.error_count == 0, where
-        errors = [r.getMessage() for r in self.log if r.levelno >= logging.ERROR]
+        errors = [r.getMessage() for r in self.caplog.records if r.levelno >= logging.ERROR]
         assert not errors, (errors, where)
         for call in api.calls()[calls_before:]:
             self.check_call(call.method.lower(), call.params, call.status, where)
@@ -218,7 +218,7 @@ def fuzz(caplog: pytest.LogCaptureFixture) -> Iterator[tuple[Fuzz, asyncio.Abstr
         bot = InProcessBot(api)
         loop.run_until_complete(bot.start())
         try:
-            yield Fuzz(bot, api, caplog.records), loop
+            yield Fuzz(bot, api, caplog), loop
         finally:
             loop.run_until_complete(bot.stop())
             loop.close()
