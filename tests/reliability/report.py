@@ -1,0 +1,485 @@
+"""Regenerate docs/reliability.md: run every fault and bad-input test (this suite and the
+ones in tests/telegram, tests/store and tests/dialogs that already cover a fault), read
+the outcomes and counts from pytest's JUnit XML, and write the table.
+
+    python -m tests.reliability.report [--scale N] [--soak FILE] [--output PATH]
+
+`make reliability` runs it. --scale multiplies the fuzz examples (default 5: about five
+times what `make test` tries); --soak embeds the summary printed by `make soak` (e.g.
+`make soak | tee soak.txt`). Exit status 1 if any test failed."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUTPUT = ROOT / "docs" / "reliability.md"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A test (all its parameters) and what it tries, in the table's words."""
+
+    test: str  # path::function
+    area: str
+    tried: str  # the fault or bad input
+    outcome: str  # what passing means
+    count: str | None = None  # how many, when the test does not record `inputs`
+
+
+@dataclass
+class Result:
+    entry: Entry
+    name: str  # function[parameter]
+    status: str  # passed / failed / skipped
+    seconds: float
+    properties: dict[str, str] = field(default_factory=dict)
+
+
+R = "tests/reliability/"
+T = "tests/telegram/"
+S = "tests/store/"
+FUZZ_OUTCOME = (
+    "no exception, no apology, no ERROR log; every message valid Telegram HTML ≤ 4096 "
+    "chars, typed markup shown as typed; sessions valid"
+)
+CATALOGUE = [
+    # ---- bad input
+    Entry(
+        f"{R}test_fuzz_engine.py::test_hostile_events_anywhere_in_the_conversation",
+        "Bad input (engine)",
+        "hypothesis: random hostile events into `dialogs.step` (HTML/Markdown, `<script>`, "
+        "`&amp;`, zero-width/RTL, emoji, 10,000 chars, empty, unknown commands, forged "
+        "choices with huge versions), mixed with sensible answers",
+        "no exception; every reply valid Telegram HTML ≤ 4096 chars, typed markup shown as "
+        "typed; session valid after every event",
+    ),
+    Entry(
+        f"{R}test_fuzz_engine.py::test_extreme_texts_on_every_question",
+        "Bad input (engine)",
+        "one extreme text as the answer to every question in turn",
+        "re-asked each time, then the form goes on to the results",
+        "1 text × every question",
+    ),
+    Entry(
+        "tests/dialogs/test_properties.py::test_any_sequence_never_raises_and_always_answers",
+        "Bad input (engine)",
+        "hypothesis: random commands, stale taps and texts in any order (150 sequences)",
+        "always a valid reply, version +1, session valid",
+        "150 sequences",
+    ),
+    Entry(
+        f"{R}test_fuzz_telegram.py::test_hostile_updates_through_the_telegram_shell",
+        "Bad input (Telegram)",
+        "hypothesis: random updates through the real PTB Application, two people each: "
+        "hostile text, unknown commands, `/start` payloads, forged callback data, presses "
+        "on the other's messages or with the other's data, inline queries, edits, "
+        "captions, group messages, 10,000-char messages",
+        FUZZ_OUTCOME + "; the other person's session unchanged by every update",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_non_text_messages_get_a_hint_and_change_nothing",
+        "Bad input (Telegram)",
+        "photo / voice / document / location instead of text",
+        "a hint, session unchanged",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_sticker",
+        "Bad input (Telegram)",
+        "a sticker",
+        "a hint, session unchanged",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_edited_message_and_very_long_text_change_nothing",
+        "Bad input (Telegram)",
+        "an edited message; a 2,000-char message",
+        "explained, session unchanged",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_forged_or_foreign_button_data_changes_nothing",
+        "Bad input (Telegram)",
+        "forged callback data; another user pressing this chat's button",
+        "answered, nothing changes",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_stale_button_press_never_answers_the_current_question",
+        "Bad input (Telegram)",
+        "a press on an old keyboard",
+        "never answers the current question",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_double_tap_applies_one_answer",
+        "Bad input (Telegram)",
+        "a double tap before the edit arrives",
+        "one answer, both presses answered",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_group_chat_gets_one_deep_link_and_no_questions",
+        "Bad input (Telegram)",
+        "the bot in a group / supergroup",
+        "one deep link per group, nothing collected",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_summary_shared_into_the_bot_chat_is_not_an_answer",
+        "Bad input (Telegram)",
+        "the shared summary (via the bot) posted back into the bot's chat",
+        "not taken as an answer",
+    ),
+    Entry(
+        f"{T}test_replies.py::test_a_reply_with_html_telegram_refuses_is_sent_as_plain_text",
+        "Bad input (Telegram)",
+        "a reply whose HTML Telegram refuses",
+        "sent again as plain text",
+    ),
+    Entry(
+        f"{T}test_webhook.py::test_health_check_and_bad_bodies",
+        "Bad input (Telegram)",
+        "a webhook body that is not JSON; an unknown path",
+        "400 / 404, nothing handled",
+    ),
+    # ---- isolation
+    Entry(
+        f"{R}test_isolation.py::test_forged_presses_and_inline_queries_never_reach_another_persons_session",
+        "Isolation",
+        "Bob presses every button Ada was ever offered: on her messages, on his own, on an "
+        "inline-mode message; 6 inline queries aimed at her",
+        "Ada's session, messages and summary untouched; Bob never sees her figures",
+    ),
+    Entry(
+        f"{R}test_isolation.py::test_the_same_inline_query_serves_each_person_their_own_summary",
+        "Isolation",
+        "Ada and Bob asking inline at the same time, interleaved",
+        "each gets their own summary, personal, uncached",
+    ),
+    Entry(
+        f"{T}test_conversation.py::test_share_serves_only_the_askers_summary",
+        "Isolation",
+        "the same inline query from two people",
+        "each their own summary",
+    ),
+    # ---- Telegram faults
+    Entry(
+        f"{R}test_telegram_faults.py::test_no_fault_loses_an_answer_or_the_conversation",
+        "Telegram fault",
+        "while an answer is given:",
+        "bot running, answer in the session, next question shown (at once for a brief "
+        "fault, with no apology or ERROR; after recovery for a lasting one)",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_429_retry_after_is_honoured",
+        "Telegram fault",
+        "429 retry_after on sendMessage",
+        "waited retry_after, then delivered",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_server_error_once_is_retried",
+        "Telegram fault",
+        "500 on sendMessage, 502 on editMessageText",
+        "retried, no apology",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_dropped_connection_is_retried",
+        "Telegram fault",
+        "connection dropped on sendMessage",
+        "retried",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_a_timed_out_request_is_retried",
+        "Telegram fault",
+        "sendMessage timed out",
+        "retried, delivered",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_polling_survives_bot_api_outage",
+        "Telegram fault",
+        "getUpdates: 500, then dropped",
+        "polling goes on, the message is answered",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_reply_lost_after_the_press_was_answered",
+        "Telegram fault",
+        "500 on every retry of the reply to a press",
+        "press answered once, apology, answer kept",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_edit_refused_by_telegram_is_not_fatal",
+        "Telegram fault",
+        '"message can\'t be edited"',
+        "next question still sent",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_a_user_who_blocked_the_bot_does_not_stop_it",
+        "Telegram fault",
+        '"bot was blocked by the user" (403)',
+        "answer kept, others still served",
+    ),
+    Entry(
+        f"{T}test_adapter.py::test_errors_are_logged_without_personal_data_and_the_user_is_told",
+        "Store fault",
+        "the store raising on load",
+        "apology, ERROR log without personal data, carries on",
+    ),
+    # ---- process faults
+    Entry(
+        f"{S}test_restart.py::test_sigkill_mid_conversation_then_restart_keeps_every_answer",
+        "Process fault",
+        "`python -m bot` SIGKILLed mid-conversation, restarted",
+        "every answer kept",
+    ),
+    Entry(
+        f"{R}test_process_faults.py::test_redis_restarted_under_a_running_bot",
+        "Process fault",
+        "Redis stopped and started on the same port under a running `python -m bot`, an "
+        "answer typed while it was down",
+        "reconnects by itself, every answer kept, no apology",
+    ),
+    Entry(
+        f"{S}test_store_contract.py::test_redis_store_reconnects_after_a_server_restart",
+        "Process fault",
+        "Redis restarted under the store",
+        "the store carries on",
+    ),
+    Entry(
+        f"{S}test_two_processes.py::test_two_processes_one_redis_no_answer_lost_or_doubled",
+        "Process fault",
+        "two bot processes on one Redis; redeliveries racing the original on the other "
+        "process, double taps",
+        "every chat's answers exactly once, in order",
+        "200 chats × 15 updates",
+    ),
+    Entry(
+        f"{S}test_exactly_once.py::test_the_same_update_delivered_twice_changes_the_session_once",
+        "Process fault",
+        "the same update delivered twice",
+        "applied once",
+    ),
+    Entry(
+        f"{S}test_exactly_once.py::test_racing_processes_sharing_redis_apply_each_update_once",
+        "Process fault",
+        "two shells racing on Redis",
+        "each update applied once",
+    ),
+    Entry(
+        f"{S}test_store_contract.py::test_a_document_from_a_newer_bot_is_refused_not_misread",
+        "Process fault",
+        "a session written by a newer bot",
+        "refused, not misread",
+    ),
+    Entry(
+        f"{T}test_webhook.py::test_redelivered_update_is_applied_once",
+        "Process fault",
+        "webhook redelivery",
+        "applied once",
+    ),
+    Entry(
+        f"{T}test_webhook.py::test_the_webhook_acknowledges_only_what_it_has_saved",
+        "Process fault",
+        "a crash between handling and acknowledging",
+        "200 only after the answer is saved",
+    ),
+    Entry(
+        f"{T}test_run.py::test_stops_on_sigterm_while_telegram_is_unreachable",
+        "Process fault",
+        "SIGTERM while the Bot API is unreachable",
+        "clean exit",
+    ),
+    # ---- secrets
+    Entry(
+        f"{R}test_secrets.py::test_no_secret_in_a_debug_log_of_a_whole_run",
+        "Secrets",
+        "`python -m bot` at DEBUG, a whole conversation with 500s, drops, a 429, a reply "
+        "lost after every retry (ERROR + traceback), an inline query, a blocked user",
+        "token, its secret half and the webhook secret nowhere in the log",
+    ),
+    Entry(
+        f"{T}test_conversation.py::test_logs_hold_no_token_and_no_answers",
+        "Secrets",
+        "in-process DEBUG logs of a whole conversation",
+        "no token; no typed answer above DEBUG",
+    ),
+    Entry(
+        f"{T}test_run.py::test_a_rejected_token_is_one_line_without_the_token",
+        "Secrets",
+        "a token Telegram rejects",
+        "one line, token not echoed",
+    ),
+    Entry(
+        f"{T}test_run.py::test_a_malformed_token_is_one_line",
+        "Secrets",
+        "a malformed token",
+        "one line, not echoed, Telegram never called",
+    ),
+    Entry(
+        f"{T}test_webhook.py::test_wrong_secret_is_refused_and_changes_nothing",
+        "Secrets",
+        "webhook POST (a /forget) with secret header",
+        "403, nothing handled, session unchanged",
+    ),
+    Entry(
+        f"{R}test_secrets.py::test_dotenv_is_never_committed",
+        "Secrets",
+        "`.env` (where the token lives)",
+        "`git check-ignore .env` succeeds; not tracked",
+    ),
+]
+
+
+def run_tests(scale: float, junit: Path) -> int:
+    files = sorted({entry.test.split("::")[0] for entry in CATALOGUE})
+    env = {**os.environ, "RELIABILITY_FUZZ_SCALE": str(scale)}
+    command = [
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "-o", "junit_family=xunit1", f"--junitxml={junit}", *files,
+    ]  # fmt: skip
+    print("report: running", " ".join(command[3:]), flush=True)
+    return subprocess.run(command, cwd=ROOT, env=env, check=False).returncode
+
+
+def read_results(junit: Path) -> list[Result]:
+    results: list[Result] = []
+    for case in ET.parse(junit).getroot().iter("testcase"):
+        node = case.get("file") or case.get("classname", "").replace(".", "/") + ".py"
+        name = case.get("name", "")
+        function = name.split("[")[0]
+        entry = next((e for e in CATALOGUE if e.test == f"{node}::{function}"), None)
+        if entry is None:
+            continue
+        status = "passed"
+        if case.find("failure") is not None or case.find("error") is not None:
+            status = "failed"
+        elif case.find("skipped") is not None:
+            status = "skipped"
+        properties = {
+            p.get("name", ""): p.get("value", "") for p in case.iter("property") if p.get("name")
+        }
+        results.append(Result(entry, name, status, float(case.get("time", 0)), properties))
+    order = {id(entry): index for index, entry in enumerate(CATALOGUE)}
+    return sorted(results, key=lambda r: order[id(r.entry)])  # stable: parameters in run order
+
+
+def parameter(name: str) -> str:
+    return name.split("[", 1)[1].rstrip("]") if "[" in name else ""
+
+
+def render(results: list[Result], scale: float, seconds: float, soak: str | None) -> str:
+    inputs = sum(int(r.properties.get("inputs", 0)) for r in results)
+    faults = [r for r in results if not r.properties.get("inputs")]
+    failed = [r for r in results if r.status != "passed"]
+    missing = [e.test for e in CATALOGUE if not any(r.entry is e for r in results)]
+    lines = [
+        "# Reliability and security",
+        "",
+        "Regenerated by `make reliability` (`python -m tests.reliability.report`); do not "
+        "edit by hand. Every row is a test that ran for this page; its outcome is the "
+        "test's result. `make test` runs the same tests with fewer fuzz examples.",
+        "",
+        f"- Generated: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, in {seconds:.0f} s, fuzz "
+        f"scale {scale:g} (RELIABILITY_FUZZ_SCALE)",
+        f"- Random inputs tried by the fuzz tests: **{inputs:,}**",
+        f"- Fault and bad-input scenarios: **{len(faults)}**",
+        f"- Failed: **{len(failed)}**" + ("" if failed else " — nothing lost, nothing leaked"),
+    ]
+    if missing:
+        lines.append(f"- Listed but not run (renamed or removed?): {', '.join(missing)}")
+    lines += [
+        "",
+        "| area | fault or bad input | how many | outcome | test |",
+        "|---|---|---|---|---|",
+    ]
+    for result in results:
+        entry, param = result.entry, parameter(result.name)
+        tried = entry.tried
+        if param:
+            tried = f"{tried} {param}" if tried.endswith(":") else f"{tried} ({param})"
+        count = result.properties.get("inputs")
+        how_many = f"{int(count):,} inputs" if count else entry.count or "1 scenario"
+        mark = {"passed": "✅", "failed": "❌ FAILED", "skipped": "⏭ skipped"}[result.status]
+        where = f"`{entry.test.split('::')[0]}::{result.name}`"
+        outcome = f"{mark} {cell(entry.outcome)}"
+        lines.append(f"| {entry.area} | {cell(tried)} | {how_many} | {outcome} | {where} |")
+    kinds = [
+        (r, name.removeprefix("inputs: "), value)
+        for r in results
+        for name, value in r.properties.items()
+        if name.startswith("inputs: ")
+    ]
+    if kinds:
+        lines += [
+            "",
+            "## Fuzzed Telegram updates by kind",
+            "",
+            "| kind | updates |",
+            "|---|---|",
+        ]
+        lines += [f"| {cell(kind)} | {int(value):,} |" for _, kind, value in kinds]
+    lines += [
+        "",
+        "## Soak",
+        "",
+        "`make soak` (bench/soak.py): `python -m bot` in a subprocess with SQLite, 200 "
+        "people at once for 5 minutes (SOAK_SECONDS, SOAK_CHATS) against the fake Bot API "
+        "on loopback, RSS sampled every 5 s; fails on growth over 30 MB after the first "
+        "minute or on any error (apology, ERROR log, refused request, unanswered press, "
+        "missing reply, a stored conversation that differs from the answers given).",
+        "",
+    ]
+    if soak:
+        lines += ["Last run:", "", "```", soak.strip(), "```"]
+    else:
+        lines.append(
+            "Not included in this run (pass `--soak FILE` with the output of `make soak`)."
+        )
+    lines += [
+        "",
+        "## Regenerate",
+        "",
+        "```",
+        "make reliability                       # this page (about 5 minutes)",
+        "make soak | tee /tmp/soak.txt          # the soak (5 minutes), then:",
+        ".venv/bin/python -m tests.reliability.report --soak /tmp/soak.txt",
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def soak_summary(path: Path) -> str:
+    text = path.read_text()
+    start = text.find("\nSoak: ")
+    return text[start + 1 :] if start >= 0 else text
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=5.0)
+    parser.add_argument("--soak", type=Path)
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as scratch:
+        junit = Path(scratch) / "junit.xml"
+        status = run_tests(args.scale, junit)
+        results = read_results(junit)
+    soak = soak_summary(args.soak) if args.soak else None
+    page = render(results, args.scale, time.monotonic() - started, soak)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(page)
+    print(f"report: wrote {args.output} ({len(results)} rows)")
+    return 1 if status != 0 or any(r.status != "passed" for r in results) else status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
