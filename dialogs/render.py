@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -84,6 +85,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates change with a release, not while the bot runs
     )
     env.filters.update(
         dollars=dollars,
@@ -116,8 +118,22 @@ def macro(
 ) -> str:
     """Call one macro of a template file (its top level seeing `ctx`). Macros are short
     texts: layout whitespace collapses to single spaces."""
-    module = _template(name).make_module(vars=ctx or {})
+    module = _module(name) if ctx is None else _template(name).make_module(vars=ctx)
     return inline(str(getattr(module, macro_name)(*args, **kwargs)))
+
+
+def macros(name: str, ctx: dict[str, Any]) -> Callable[..., str]:
+    """`macro` for many calls on one template with the same top-level context."""
+    module = _template(name).make_module(vars=ctx)
+    return lambda macro_name, *args, **kwargs: inline(
+        str(getattr(module, macro_name)(*args, **kwargs))
+    )
+
+
+@cache
+def _module(name: str) -> Any:
+    """A template's macros, built once: they depend only on their arguments."""
+    return _template(name).make_module()
 
 
 def inline(text: str) -> str:
@@ -131,5 +147,11 @@ def plain(markup: str | Markup) -> str:
 
 def label(key: str, **params: Any) -> str:
     """A button label from templates/buttons.j2: a macro of that name."""
-    module = _template("buttons.j2").make_module(vars=params)
+    return _label(key, tuple(sorted(params.items())))
+
+
+@cache
+def _label(key: str, params: tuple[tuple[str, Any], ...]) -> str:
+    # Labels depend only on their name and parameters, and are asked for on every step.
+    module = _template("buttons.j2").make_module(vars=dict(params))
     return inline(plain(str(getattr(module, key)())))

@@ -4,6 +4,7 @@ questions for the plan administrator, and the shareable summary."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -11,7 +12,7 @@ from markupsafe import Markup
 
 from dialogs import form
 from dialogs.events import Option, Reply
-from dialogs.render import label, macro, render
+from dialogs.render import label, macro, macros, render
 from rules import Assessment, Employment, Finding, Reason, Verdict, assess, citation
 
 log = logging.getLogger(__name__)
@@ -46,15 +47,16 @@ def _context(answers: form.Answers, today: date, assessment: Assessment) -> dict
         "today": today,
         "plan": plan,
         "tax_year": assessment.tax_year,
-        "say": lambda r: _sentence(r, plan, kept),
+        "say": _sentences(plan, kept),
         "cite": _citations,
         "born": form.birth_year(kept, today),
     }
 
 
-def _sentence(reason: Reason, plan: str, answers: form.Answers) -> Markup:
-    context = {"plan": plan, "a": answers}
-    return Markup(macro("reasons.j2", reason.code, ctx=context, **reason.params))
+def _sentences(plan: str, answers: form.Answers) -> Callable[[Reason], Markup]:
+    """The words for each reason code, with templates/reasons.j2 built once per message."""
+    say = macros("reasons.j2", ctx={"plan": plan, "a": answers})
+    return lambda reason: Markup(say(reason.code, **reason.params))
 
 
 def _citations(ids: list[str]) -> str:
