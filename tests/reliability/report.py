@@ -4,7 +4,7 @@ the outcomes and counts from pytest's JUnit XML, and write the table.
 
     python -m tests.reliability.report [--scale N] [--soak FILE] [--output PATH]
 
-`make reliability` runs it. --scale multiplies the fuzz examples (default 5: about five
+`make reliability` runs it. --scale multiplies the fuzz examples (default 3: three
 times what `make test` tries); --soak embeds the summary printed by `make soak` (e.g.
 `make soak | tee soak.txt`). Exit status 1 if any test failed."""
 
@@ -464,7 +464,7 @@ def soak_summary(path: Path) -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=5.0)
+    parser.add_argument("--scale", type=float, default=3.0)
     parser.add_argument("--soak", type=Path)
     parser.add_argument("--output", type=Path, default=OUTPUT)
     args = parser.parse_args()

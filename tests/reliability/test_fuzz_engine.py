@@ -69,7 +69,7 @@ def test_hostile_events_anywhere_in_the_conversation(
         tried += 1
 
     @settings(
-        max_examples=examples(400),
+        max_examples=examples(1000),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         database=None,
@@ -80,7 +80,7 @@ def test_hostile_events_anywhere_in_the_conversation(
 
     run()
     record_property("inputs", tried)
-    assert tried >= examples(400)
+    assert tried >= examples(1000)
 
 
 # A plausible typed answer to the questions that have no answer buttons.

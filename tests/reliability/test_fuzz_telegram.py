@@ -232,7 +232,7 @@ def test_hostile_updates_through_the_telegram_shell(
     state, loop = fuzz
 
     @settings(
-        max_examples=examples(120),
+        max_examples=examples(400),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
         database=None,
@@ -245,4 +245,4 @@ def test_hostile_updates_through_the_telegram_shell(
     record_property("inputs", state.updates)
     for kind, count in sorted(state.kinds.items()):
         record_property(f"inputs: {kind}", count)
-    assert state.updates >= examples(120) * 2
+    assert state.updates >= examples(400) * 2
