@@ -75,6 +75,7 @@ MAX_ALERT_LENGTH = 200
 INLINE_CACHE_SECONDS = 0  # with is_personal, so no one is ever served another's summary
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
 REMEMBERED_CHATS = 100_000
+REMEMBERED_UPDATES = 5_000
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_WEBHOOK_BODY = 1 << 20
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
@@ -185,10 +186,14 @@ def event_from_text(text: str) -> Event:
 class _Bounded(OrderedDict[int | str, Any]):
     """A dict that forgets its oldest entries, for per-chat memory kept in this process."""
 
+    def __init__(self, limit: int = REMEMBERED_CHATS) -> None:
+        super().__init__()
+        self.limit = limit
+
     def remember(self, key: int | str, value: Any) -> None:
         self[key] = value
         self.move_to_end(key)
-        while len(self) > REMEMBERED_CHATS:
+        while len(self) > self.limit:
             self.popitem(last=False)
 
 
@@ -200,8 +205,10 @@ class TelegramShell:
         self._invited_groups = _Bounded()
         self._last_bot_message = _Bounded()  # chat id -> id of the last message we sent
         self._chat_locks: dict[int, tuple[asyncio.Lock, int]] = {}  # lock, tasks using it
-        self._handled = _Bounded()
-        self._answered_queries = _Bounded()
+        # Only recent updates and presses matter here (the session store keeps the record
+        # that counts), so these stay small: the soak saw them grow memory steadily.
+        self._handled = _Bounded(REMEMBERED_UPDATES)
+        self._answered_queries = _Bounded(REMEMBERED_UPDATES)
         self._handled_event = asyncio.Event()
         self.handled_count = 0
         self.error_count = 0
@@ -258,6 +265,8 @@ class TelegramShell:
             return
         if chat.type != ChatType.PRIVATE or message.from_user is None or message.from_user.is_bot:
             return
+        if message.from_user.id != chat.id:
+            return  # a private chat's messages come from its one person: anything else is forged
         if message.via_bot is not None and message.via_bot.id == bot.id:
             return  # the person shared their summary into this very chat: not an answer
         if message.text is None:

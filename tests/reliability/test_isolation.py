@@ -108,3 +108,18 @@ async def test_the_same_inline_query_serves_each_person_their_own_summary(
         for person, _, query_id in asked:
             [result] = bot.api.inline_answers[query_id]["results"]
             assert result["input_message_content"]["message_text"] == summaries[person.id]
+
+
+async def test_a_message_forged_into_another_persons_private_chat_changes_nothing(
+    bot: BotUnderTest,
+) -> None:
+    # Telegram never sends this; only someone holding the webhook secret could. Still, a
+    # private chat's answers come from its one person.
+    ada, bob = bot.api.user(5101, "Ada"), bot.api.user(5102, "Bob")
+    await drive(bot, ada, [("say", "/start"), ("tap", "Both")])
+    before = await bot.store.load(ada.id)
+    sent = len(bot.api.sent_texts(ada.id))
+    update_id = bot.api.queue_update({"message": bob.message(chat=ada.chat, text="/forget")})
+    await bot.settle(update_id)
+    assert await bot.store.load(ada.id) == before
+    assert len(bot.api.sent_texts(ada.id)) == sent
