@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench soak redis clean
+.PHONY: run test lint typecheck imports pytest bench soak reliability redis clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,5 @@ clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
 
 # docs/reliability.md: every fault and bad-input test, run and tabulated (about 5 minutes).
-.PHONY: reliability
 reliability: $(STAMP) redis
 	$(BIN)/python -m tests.reliability.report
