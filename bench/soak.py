@@ -40,7 +40,7 @@ from typing import Any
 from bot import texts
 from bot.store import SqliteStore
 from tests.conftest import TODAY
-from tests.store.journey import expected_answers
+from tests.store.journey import BOTH_CHECKS_TAPPED, expected_answers
 from tests.telegram.fake_bot_api import FakeBotApi, FakeUser
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,24 +54,8 @@ MAX_CONVERSATIONS = 1_000  # per person: a bound on the loop besides the clock
 KEPT_CALLS = 2_000  # the fake server's request log is trimmed to this (driver memory)
 FIRST_CHAT = 900_000
 
-# (how, what): tap the newest button with this label, or type the text.
-CONVERSATION: list[tuple[str, str]] = [
-    ("tap", "Both"),
-    ("say", "March 1971"),
-    ("tap", "Yes, and I plan to leave"),
-    ("say", "end of december"),
-    ("tap", "401(k)"),
-    ("tap", "No"),
-    ("tap", "Not sure"),
-    ("tap", "Yes"),
-    ("say", "yes"),
-    ("tap", "Yes, estimate it"),
-    ("say", "180k"),
-    ("tap", "The maximum"),
-    ("say", "4% match"),
-    ("tap", "No thanks"),
-    ("tap", "📋 Summary"),
-]
+# A whole conversation as a person taps and types it, then the summary.
+CONVERSATION: list[tuple[str, str]] = [*BOTH_CHECKS_TAPPED[1:], ("tap", "📋 Summary")]
 EXPECTED = expected_answers(["/start", *(what for _, what in CONVERSATION[:-1])])
 WHY = "Why do you ask?"  # a button on every question
 SUMMARY = "Retirement plan check"  # the summary's title

@@ -21,12 +21,15 @@ class RedisServer:
     """A throwaway redis-server on 127.0.0.1 that can be stopped and started again on
     the same port (to test that the bot reconnects)."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, durable: bool = False) -> None:
         executable = shutil.which("redis-server")
         if executable is None:
             raise RuntimeError("redis-server is not installed: run `make test`, which installs it")
         self.executable = executable
         self.workdir = workdir
+        # Durable: every change written to an append-only file before Redis answers, so a
+        # stop and a start on the same port lose nothing.
+        self.durable = durable
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._process: subprocess.Popen[bytes] | None = None
@@ -38,7 +41,8 @@ class RedisServer:
                 "--port", str(self.port),
                 "--bind", "127.0.0.1",
                 "--save", "",
-                "--appendonly", "no",
+                "--appendonly", "yes" if self.durable else "no",
+                "--appendfsync", "always",
                 "--dir", str(self.workdir),
             ],
             stdout=subprocess.DEVNULL,

@@ -10,9 +10,6 @@ and Redis) is tests/store/test_restart.py."""
 from __future__ import annotations
 
 import asyncio
-import socket
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -26,36 +23,6 @@ from tests.store.journey import BOTH_CHECKS, expected_answers
 from tests.telegram.fake_bot_api import FakeBotApi
 
 OUTAGE_SECONDS = 1.5  # well inside the store's retries (about 9 s of back-off)
-
-
-class DurableRedis(RedisServer):
-    """A redis-server that writes every change to an append-only file before answering,
-    so a stop and a start on the same port lose nothing."""
-
-    def start(self) -> None:
-        self._process = subprocess.Popen(
-            [
-                self.executable,
-                "--port", str(self.port),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "yes",
-                "--appendfsync", "always",
-                "--dir", str(self.workdir),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.2) as conn:
-                    conn.sendall(b"PING\r\n")
-                    if conn.recv(16).startswith(b"+PONG"):
-                        return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start within 10 s")
 
 
 @pytest.fixture
@@ -76,7 +43,7 @@ async def applied(store: RedisStore, chat_id: int, count: int, bot: BotProcess) 
 
 @pytest.mark.slow
 async def test_redis_restarted_under_a_running_bot(api: FakeBotApi, tmp_path: Path) -> None:
-    redis = DurableRedis(tmp_path)
+    redis = RedisServer(tmp_path, durable=True)
     redis.start()
     bot = BotProcess(api, redis.url, tmp_path)
     user = api.user(7001)

@@ -28,6 +28,28 @@ BOTH_CHECKS = [
 ]
 
 
+# The same conversation as a person on a phone has it: (how, what) is a tap on the newest
+# button with this label, or typed text. Typing a button's label gives the same answer,
+# so `expected_answers` of the labels is what the dialog should record.
+BOTH_CHECKS_TAPPED: list[tuple[str, str]] = [
+    ("say", "/start"),
+    ("tap", "Both"),
+    ("say", "March 1971"),
+    ("tap", "Yes, and I plan to leave"),
+    ("say", "end of december"),
+    ("tap", "401(k)"),
+    ("tap", "No"),
+    ("tap", "Not sure"),
+    ("tap", "Yes"),
+    ("say", "yes"),
+    ("tap", "Yes, estimate it"),
+    ("say", "180k"),
+    ("tap", "The maximum"),
+    ("say", "4% match"),
+    ("tap", "No thanks"),
+]
+
+
 def expected_answers(lines: list[str]) -> dict[str, Any]:
     """The answers the pure dialog records for these lines, applied once each in order."""
     from dialogs import Command

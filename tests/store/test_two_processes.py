@@ -19,30 +19,12 @@ import pytest
 from bot.store import RedisStore
 from tests.bot_process import BotProcess
 from tests.servers import RedisServer
-from tests.store.journey import expected_answers
+from tests.store.journey import BOTH_CHECKS_TAPPED, expected_answers
 from tests.telegram.fake_bot_api import SECRET_HEADER, FakeBotApi, FakeUser
 
 CHATS = int(os.environ.get("TWO_PROCESS_CHATS", "200"))
 SECRET = "two-processes-secret"
-# (how, what): a tap on the newest button with this label, or typed text. Typing a
-# button's label gives the same answer, which is what `expected_answers` replays.
-SCRIPT = [
-    ("say", "/start"),
-    ("tap", "Both"),
-    ("say", "March 1971"),
-    ("tap", "Yes, and I plan to leave"),
-    ("say", "end of december"),
-    ("tap", "401(k)"),
-    ("tap", "No"),
-    ("tap", "Not sure"),
-    ("tap", "Yes"),
-    ("say", "yes"),
-    ("tap", "Yes, estimate it"),
-    ("say", "180k"),
-    ("tap", "The maximum"),
-    ("say", "4% match"),
-    ("tap", "No thanks"),
-]
+SCRIPT = BOTH_CHECKS_TAPPED
 
 
 class HandDelivery(FakeBotApi):
