@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import tomllib
 from importlib.resources import files
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
@@ -61,26 +61,20 @@ class BracketTable(_Strict):
         return self
 
 
-class ByFilingStatus(_Strict):
-    single: Amount
-    married_joint: Amount
-    married_separate: Amount
-    head_of_household: Amount
-
-    def for_status(self, status: FilingStatus) -> Amount:
-        amount: Amount = getattr(self, status.value)
-        return amount
+PerStatus = TypeVar("PerStatus")
 
 
-class BracketsByFilingStatus(_Strict):
-    single: BracketTable
-    married_joint: BracketTable
-    married_separate: BracketTable
-    head_of_household: BracketTable
+class ByFilingStatus(_Strict, Generic[PerStatus]):
+    """One value (an amount, a bracket table) per filing status."""
 
-    def for_status(self, status: FilingStatus) -> BracketTable:
-        table: BracketTable = getattr(self, status.value)
-        return table
+    single: PerStatus
+    married_joint: PerStatus
+    married_separate: PerStatus
+    head_of_household: PerStatus
+
+    def for_status(self, status: FilingStatus) -> PerStatus:
+        value: PerStatus = getattr(self, status.value)
+        return value
 
 
 class Additional65(_Strict):
@@ -122,10 +116,10 @@ class Limits(_Strict):
     domestic_abuse_distribution_cap: Amount
     roth_catch_up_wage_threshold: RothCatchUpThreshold | None = None
     catch_up_by_age: list[CatchUpStep]
-    standard_deduction: ByFilingStatus
+    standard_deduction: ByFilingStatus[Amount]
     additional_65_or_blind: Additional65
     senior_deduction: SeniorDeduction | None = None
-    brackets: BracketsByFilingStatus
+    brackets: ByFilingStatus[BracketTable]
 
     @model_validator(mode="after")
     def _catch_up_scale_ascending(self) -> Limits:
