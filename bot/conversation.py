@@ -8,8 +8,9 @@ and applies the event again on top of it. A Telegram update that was already app
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -28,6 +29,26 @@ class _ChatLock:
     users: int = 0  # tasks holding or waiting for the lock; at 0 the entry is dropped
 
 
+class ChatLocks:
+    """One lock per chat, kept only while some task holds or waits for it, so memory does
+    not grow with the number of people who ever wrote."""
+
+    def __init__(self) -> None:
+        self._locks: dict[int, _ChatLock] = {}
+
+    @contextlib.asynccontextmanager
+    async def hold(self, chat_id: int) -> AsyncIterator[None]:
+        chat_lock = self._locks.setdefault(chat_id, _ChatLock())
+        chat_lock.users += 1
+        try:
+            async with chat_lock.lock:
+                yield
+        finally:
+            chat_lock.users -= 1
+            if chat_lock.users == 0:
+                del self._locks[chat_id]
+
+
 class StoreConflictError(RuntimeError):
     """Another writer kept winning the race for this chat."""
 
@@ -36,18 +57,11 @@ class Conversations:
     def __init__(self, store: SessionStore, today: Callable[[], date]) -> None:
         self.store = store
         self._today = today
-        self._locks: dict[int, _ChatLock] = {}
+        self._locks = ChatLocks()
 
     async def handle(self, chat_id: int, event: Event, update_id: int | None = None) -> list[Reply]:
-        chat_lock = self._locks.setdefault(chat_id, _ChatLock())
-        chat_lock.users += 1
-        try:
-            async with chat_lock.lock:
-                return await self._apply(chat_id, event, update_id)
-        finally:
-            chat_lock.users -= 1
-            if chat_lock.users == 0:
-                del self._locks[chat_id]
+        async with self._locks.hold(chat_id):
+            return await self._apply(chat_id, event, update_id)
 
     async def session(self, chat_id: int) -> Session | None:
         return await self.store.load(chat_id)

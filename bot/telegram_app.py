@@ -31,7 +31,7 @@ import re
 import signal
 import traceback
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -57,7 +57,7 @@ from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, Te
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, TypeHandler
 
 from bot import texts
-from bot.conversation import Conversations
+from bot.conversation import ChatLocks, Conversations
 from bot.keyboards import CallbackCodec, keyboard
 from bot.settings import Settings, SettingsError, bot_token
 from bot.store import SessionStore, open_store
@@ -204,7 +204,8 @@ class TelegramShell:
         self.codec = CallbackCodec()
         self._invited_groups = _Bounded()
         self._last_bot_message = _Bounded()  # chat id -> id of the last message we sent
-        self._chat_locks: dict[int, tuple[asyncio.Lock, int]] = {}  # lock, tasks using it
+        # One chat's updates in order, replies included (Conversations locks only the step).
+        self._chat_locks = ChatLocks()
         # Only recent updates and presses matter here (the session store keeps the record
         # that counts), so these stay small: the soak saw them grow memory steadily.
         self._handled = _Bounded(REMEMBERED_UPDATES)
@@ -227,21 +228,6 @@ class TelegramShell:
         async with asyncio.timeout(timeout):
             while update_id not in self._handled:
                 await self._handled_event.wait()
-
-    @contextlib.asynccontextmanager
-    async def _chat_lock(self, chat_id: int) -> AsyncIterator[None]:
-        # One chat's updates in order, replies included (Conversations locks only the step).
-        lock, users = self._chat_locks.get(chat_id, (asyncio.Lock(), 0))
-        self._chat_locks[chat_id] = (lock, users + 1)
-        try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._chat_locks[chat_id]
-            if users == 1:
-                del self._chat_locks[chat_id]
-            else:
-                self._chat_locks[chat_id] = (lock, users - 1)
 
     # -- the one update handler
 
@@ -276,7 +262,7 @@ class TelegramShell:
             await self._send_text(bot, chat.id, texts.TOO_LONG.format(limit=MAX_TEXT_LENGTH))
             return
         event = event_from_text(message.text)
-        async with self._chat_lock(chat.id):
+        async with self._chat_locks.hold(chat.id):
             await self._converse(bot, chat.id, event, update.update_id, None)
 
     async def _callback_query(self, update: Update, query: CallbackQuery, bot: Any) -> None:
@@ -291,7 +277,7 @@ class TelegramShell:
             await self._answer(query, texts.BUTTON_OUTDATED)
             return
         pressed = Pressed(query, message if isinstance(message, Message) else None)
-        async with self._chat_lock(user_id):
+        async with self._chat_locks.hold(user_id):
             await self._converse(bot, user_id, choice, update.update_id, pressed)
 
     async def _converse(
