@@ -22,7 +22,7 @@ def _typical_session(version: int) -> Session:
         "employment": "planning_to_leave",
         "separation": "2026-12-01",
         "plan_type": "401k",
-        "rolled_to_ira": False,
+        "rolled_to_ira": "none",
         "partial_withdrawals": None,
         "after_tax": True,
         "roth_conversion": True,

@@ -45,6 +45,9 @@ class Option(BaseModel):
     model_config = ConfigDict(frozen=True)
     id: str
     label: str
+    # The question this button answers, when it is not the reply's own `question_id`
+    # (an echo's "Change" button travelling with the next question).
+    question_id: str | None = None
 
 
 class Reply(BaseModel):

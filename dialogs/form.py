@@ -15,7 +15,7 @@ from typing import Any
 
 from dialogs import parsing
 from dialogs.parsing import Age, Max, MonthDate, Percent, Problem
-from rules import Employment, Facts, FilingStatus, PlanType, limits_for
+from rules import Employment, Facts, FilingStatus, PlanType, PublicSafety, limits_for
 
 Answers = Mapping[str, Any]
 YES_NO_UNSURE = ("yes", "no", "unsure")
@@ -646,7 +646,11 @@ def facts_from(answers: Answers, today: date, separation: date | None = None) ->
         plan_type=_PLAN_TYPES.get(a.get("plan_type", "")),
         governmental_plan=governmental(a),
         rolled_to_ira=_yes(a.get("rolled_ira")),
-        public_safety_employee={"gov": True, "fire": True, "no": False}.get(safety or ""),
+        public_safety={
+            "gov": PublicSafety.OTHER,
+            "fire": PublicSafety.FIREFIGHTER,
+            "no": PublicSafety.NONE,
+        }.get(safety or ""),
         years_of_service=years if isinstance(years, int) else None,
         partial_withdrawals_allowed=_yes(a.get("partial")),
         after_tax_contributions_allowed=_yes(a.get("after_tax")),

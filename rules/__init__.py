@@ -4,7 +4,19 @@ reasons and citations. No I/O, no prose, no Telegram."""
 from rules.assess import assess
 from rules.citations import Citation, citation
 from rules.codes import REASON_CODES
-from rules.facts import Employment, Facts, FilingStatus, PlanType
+from rules.facts import (
+    Contribution,
+    Dollars,
+    Employment,
+    Facts,
+    FilingStatus,
+    Match,
+    MaxDeferral,
+    PercentOfPay,
+    PlanType,
+    PublicSafety,
+    RolledOut,
+)
 from rules.findings import (
     Assessment,
     Finding,
@@ -21,14 +33,21 @@ __all__ = [
     "REASON_CODES",
     "Assessment",
     "Citation",
+    "Contribution",
+    "Dollars",
     "Employment",
     "Facts",
     "FilingStatus",
     "Finding",
     "KeyDates",
     "Limits",
+    "Match",
+    "MaxDeferral",
+    "PercentOfPay",
     "PlanType",
+    "PublicSafety",
     "Reason",
+    "RolledOut",
     "SpreadOption",
     "TaxEstimate",
     "Topic",

@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 
 class Employment(StrEnum):
@@ -28,11 +30,59 @@ class PlanType(StrEnum):
     OTHER = "other"
 
 
+class RolledOut(StrEnum):
+    """How much of this plan's money has been moved out to an IRA."""
+
+    NONE = "none"
+    SOME = "some"
+    ALL = "all"
+
+
+class PublicSafety(StrEnum):
+    """The person's work for this plan's employer, as §72(t)(10) sorts it."""
+
+    FIREFIGHTER = "firefighter"  # provides firefighting services (any employer)
+    OTHER = "other"  # police, EMS, corrections and the other §72(t)(10)(B) categories
+    NONE = "none"
+
+
 class FilingStatus(StrEnum):
     SINGLE = "single"
     MARRIED_JOINT = "married_joint"
     MARRIED_SEPARATE = "married_separate"
     HEAD_OF_HOUSEHOLD = "head_of_household"
+
+
+class Dollars(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["dollars"] = "dollars"
+    amount: int = Field(ge=0)
+
+
+class PercentOfPay(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["percent"] = "percent"
+    percent: Decimal = Field(ge=0)
+
+
+class MaxDeferral(BaseModel):
+    """The most the person may defer this year ("I max it out")."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["max"] = "max"
+
+
+class Match(BaseModel):
+    """The employer puts in `rate_percent` of each dollar the person defers, on deferrals
+    up to `up_to_percent` of pay ("50% of the first 6%")."""
+
+    model_config = ConfigDict(frozen=True)
+    kind: Literal["match"] = "match"
+    rate_percent: Decimal = Field(ge=0)
+    up_to_percent: Decimal = Field(ge=0)
+
+
+Contribution = Annotated[Dollars | PercentOfPay | MaxDeferral | Match, Field(discriminator="kind")]
 
 
 class Facts(BaseModel):
@@ -46,10 +96,11 @@ class Facts(BaseModel):
     separation_date: date | None = None  # past or planned; a month is enough (day 1)
     plan_type: PlanType | None = None
     governmental_plan: bool | None = None
-    rolled_to_ira: bool | None = None  # has the money been moved out to an IRA?
-    public_safety_employee: bool | None = None
+    rolled_to_ira: RolledOut | None = None  # has any of this money been moved to an IRA?
+    public_safety: PublicSafety | None = None
     years_of_service: int | None = Field(default=None, ge=0)
     partial_withdrawals_allowed: bool | None = None
+    simple_ira_first_two_years: bool | None = None  # §72(t)(6): 25% instead of 10%
 
     after_tax_contributions_allowed: bool | None = None
     in_plan_roth_conversion: bool | None = None
@@ -57,8 +108,24 @@ class Facts(BaseModel):
 
     tax_year: int | None = None  # None: the year of `today`
     compensation: int | None = Field(default=None, ge=0)  # whole dollars
-    employee_deferrals: int | None = Field(default=None, ge=0)  # pre-tax + Roth, catch-up incl.
-    employer_contributions: int | None = Field(default=None, ge=0)  # match + profit sharing
+    # pre-tax + Roth, catch-up included; an int is whole dollars
+    employee_deferrals: Contribution | None = None
+    employer_contributions: Contribution | None = None  # match + profit sharing
     filing_status: FilingStatus | None = None
     other_taxable_income: int | None = Field(default=None, ge=0)
     planned_withdrawal: int | None = Field(default=None, ge=0)
+    withdrawal_year: int | None = None  # None: the first year the withdrawal can be made
+
+    @field_validator("employee_deferrals", "employer_contributions", mode="before")
+    @classmethod
+    def _whole_dollars(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Dollars(amount=value)
+        return value
+
+    @field_validator("rolled_to_ira", mode="before")
+    @classmethod
+    def _yes_no_rollover(cls, value: Any) -> Any:
+        if isinstance(value, bool):  # "has the money been moved out?" as a yes or no
+            return RolledOut.ALL if value else RolledOut.NONE
+        return value

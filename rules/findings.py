@@ -52,6 +52,9 @@ class Finding(BaseModel):
 
     topic: Topic
     verdict: Verdict
+    # The reason that settles the verdict, computed once: the chat, the summary, the share
+    # and the terminal all say this one (it is also reasons[0]).
+    headline: Reason | None = None
     reasons: list[Reason] = Field(default_factory=list)
     key_dates: KeyDates = Field(default_factory=KeyDates)
     amounts: dict[str, int] = Field(default_factory=dict)  # whole dollars, named

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rules.codes import reason
-from rules.facts import Employment, Facts, PlanType
+from rules.facts import Contribution, Dollars, Employment, Facts, PlanType
 from rules.findings import Finding, Reason, Topic, Verdict
 from rules.limits import Limits, limits_for
 from rules.rule_of_55 import IRA_TYPES
@@ -150,14 +150,18 @@ def _room(
     if missing:
         reasons.append(reason("room_needs_contribution_figures", missing=",".join(missing)))
         return amounts, reasons, warnings
-    assert facts.employee_deferrals is not None and facts.employer_contributions is not None
-    deferrals_counted = min(facts.employee_deferrals, limit_402g)
-    catch_up_part = facts.employee_deferrals - deferrals_counted
-    room = max(0, cap - deferrals_counted - facts.employer_contributions)
+    employee = _dollars(facts.employee_deferrals)
+    employer = _dollars(facts.employer_contributions)
+    if employee is None or employer is None:
+        reasons.append(reason("room_needs_contribution_figures", missing="employee_deferrals"))
+        return amounts, reasons, warnings
+    deferrals_counted = min(employee, limit_402g)
+    catch_up_part = employee - deferrals_counted
+    room = max(0, cap - deferrals_counted - employer)
     amounts |= {
         "deferrals_counted": deferrals_counted,
         "catch_up_part": catch_up_part,
-        "employer": facts.employer_contributions,
+        "employer": employer,
         "room": room,
     }
     if catch_up_part:
@@ -202,3 +206,7 @@ def _hce_warning(tax_year: int, compensation: int | None) -> list[Reason]:
     if threshold is not None and compensation is not None and compensation <= threshold:
         return []
     return [reason("hce_testing_may_cap", hce_threshold=threshold, lookback_year=lookback_year)]
+
+
+def _dollars(contribution: Contribution | None) -> int | None:
+    return contribution.amount if isinstance(contribution, Dollars) else None

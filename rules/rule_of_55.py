@@ -12,7 +12,7 @@ from datetime import date
 from enum import Enum
 
 from rules.codes import reason
-from rules.facts import Employment, Facts, PlanType
+from rules.facts import Employment, Facts, PlanType, PublicSafety, RolledOut
 from rules.findings import Finding, KeyDates, Reason, Topic, Verdict
 from rules.limits import CONSTANTS
 from rules.people import Birth, birth_or_problems
@@ -65,7 +65,7 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
     status, problem = _status(facts, today)
     if birth is not None:
         draft.key_dates = _key_dates(birth, facts)
-    if facts.rolled_to_ira or facts.plan_type in IRA_TYPES:
+    if facts.rolled_to_ira is RolledOut.ALL or facts.plan_type in IRA_TYPES:
         return _ira(draft, facts, birth, today)
     if facts.plan_type is PlanType.GOV_457B:
         return _governmental_457b(draft, status)
@@ -135,7 +135,7 @@ def _key_dates(birth: Birth, facts: Facts) -> KeyDates:
     age_50 = CONSTANTS.public_safety_age.value
     return KeyDates(
         year_turning_55=birth.year + age_55,
-        year_turning_50=None if facts.public_safety_employee is False else birth.year + age_50,
+        year_turning_50=None if facts.public_safety is PublicSafety.NONE else birth.year + age_50,
         age_59_half=birth.key_date(CONSTANTS.age_59_half_months.value),
     )
 
@@ -157,7 +157,7 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
                 reason("age_59_half_uncertain", earliest=earliest_59, latest=latest_59)
             )
             draft.verdict = Verdict.NEEDS_INFO
-    if facts.rolled_to_ira:
+    if facts.rolled_to_ira is RolledOut.ALL:
         draft.reasons.insert(0, reason("rolled_to_ira_loses_exception"))
     elif facts.plan_type is not None:
         draft.reasons.insert(0, reason("ira_never_qualifies", plan_type=facts.plan_type.value))
@@ -205,7 +205,7 @@ def _past_59_half(
 
 def _qualifying_start(facts: Facts, birth: Birth) -> tuple[int, int]:
     """(first qualifying calendar year, qualifying age) for someone still employed."""
-    public_safety = facts.public_safety_employee and facts.governmental_plan
+    public_safety = _public_safety(facts) and facts.governmental_plan
     if public_safety:
         service = CONSTANTS.public_safety_years_of_service.value
         if facts.years_of_service is not None and facts.years_of_service >= service:
@@ -301,9 +301,9 @@ def _before_year_of_55(
     service = CONSTANTS.public_safety_years_of_service.value
     by_service = facts.years_of_service is not None and facts.years_of_service >= service
     by_age = separation.year >= year_of_50
-    if (by_age or by_service) and facts.public_safety_employee is not False:
+    if (by_age or by_service) and _public_safety(facts) is not False:
         draft.citations += ["irc_72t_10", "secure_2_0_public_safety"]
-        if facts.public_safety_employee is None:
+        if _public_safety(facts) is None:
             draft.reasons.append(reason("public_safety_unknown", year_turning_50=year_of_50))
             draft.verdict = Verdict.NEEDS_INFO
             return
@@ -378,3 +378,9 @@ def _withholding() -> Reason:
         "mandatory_withholding_20pct",
         rate_percent=CONSTANTS.mandatory_withholding_percent.value,
     )
+
+
+def _public_safety(facts: Facts) -> bool | None:
+    if facts.public_safety is None:
+        return None
+    return facts.public_safety is not PublicSafety.NONE

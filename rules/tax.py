@@ -8,7 +8,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from rules.codes import reason
-from rules.facts import Facts, FilingStatus
+from rules.facts import Facts, FilingStatus, RolledOut
 from rules.findings import Finding, Reason, SpreadOption, TaxEstimate, Verdict
 from rules.limits import CONSTANTS, BracketTable, Limits
 from rules.rule_of_55 import IRA_TYPES
@@ -114,7 +114,7 @@ def tax_estimate(
     reasons.append(reason(code, amount=whole_dollars(additional)))
 
     withholding = Decimal(0)
-    if facts.plan_type in IRA_TYPES or facts.rolled_to_ira:
+    if facts.plan_type in IRA_TYPES or facts.rolled_to_ira is RolledOut.ALL:
         reasons.append(reason("no_mandatory_withholding_ira"))
     else:
         withholding = withdrawal * CONSTANTS.mandatory_withholding_percent.value / _HUNDRED

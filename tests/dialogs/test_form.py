@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from dialogs.form import BY_ID, QUESTIONS, facts_from, next_question, outline, prune
-from rules import Employment, FilingStatus, PlanType
+from rules import Dollars, Employment, FilingStatus, PlanType, RolledOut
 from tests.conftest import TODAY
 
 
@@ -67,11 +67,12 @@ def test_answers_become_facts() -> None:
     assert facts.employment is Employment.PLANNING_TO_LEAVE
     assert facts.separation_date == date(2027, 1, 1)
     assert facts.plan_type is PlanType.A401 and facts.governmental_plan is True
-    assert facts.rolled_to_ira is False and facts.partial_withdrawals_allowed is None
+    assert facts.rolled_to_ira is RolledOut.NONE and facts.partial_withdrawals_allowed is None
     assert facts.after_tax_contributions_allowed is True and facts.in_plan_roth_conversion
     assert facts.compensation == 100_000
-    assert facts.employee_deferrals == 32_500  # "max" at 55 in 2026: $24,500 + $8,000
-    assert facts.employer_contributions == 4_000
+    # "max" at 55 in 2026: $24,500 + $8,000
+    assert facts.employee_deferrals == Dollars(amount=32_500)
+    assert facts.employer_contributions == Dollars(amount=4_000)
     assert facts.filing_status is FilingStatus.MARRIED_JOINT
     assert facts.planned_withdrawal == 40_000 and facts.other_taxable_income == 0
     what_if = facts_from(answers, TODAY, separation=date(2027, 6, 1))
@@ -92,7 +93,9 @@ def test_percent_and_max_follow_a_changed_answer() -> None:
         "employer": {"amount": 8_000, "how": "percent", "percent": "4"},
     }
     facts = facts_from(answers, TODAY)
-    assert facts.employee_deferrals == 24_500 and facts.employer_contributions == 8_000
+    assert facts.employee_deferrals == Dollars(amount=24_500)
+    assert facts.employer_contributions == Dollars(amount=8_000)
     older = {**answers, "birth": {"year": 1960, "month": None, "day": None}, "pay": 100_000}
     facts = facts_from(older, TODAY)
-    assert facts.employee_deferrals == 24_500 + 8_000 and facts.employer_contributions == 4_000
+    assert facts.employee_deferrals == Dollars(amount=24_500 + 8_000)
+    assert facts.employer_contributions == Dollars(amount=4_000)

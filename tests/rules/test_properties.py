@@ -34,7 +34,7 @@ any_facts = st.builds(
     ),
     governmental_plan=maybe(st.booleans()),
     rolled_to_ira=maybe(st.booleans()),
-    public_safety_employee=maybe(st.booleans()),
+    public_safety=maybe(st.sampled_from(["firefighter", "other", "none"])),
     years_of_service=maybe(st.integers(min_value=0, max_value=200)),
     partial_withdrawals_allowed=maybe(st.booleans()),
     after_tax_contributions_allowed=maybe(st.booleans()),
@@ -167,7 +167,7 @@ def test_month_of_separation_inside_the_year_does_not_matter(
             birth_year=birth_year,
             birth_month=birth_month,
             separation_date=date(separation_year, month, day),
-            public_safety_employee=public_safety,
+            public_safety=None if public_safety is None else ("other" if public_safety else "none"),
             governmental_plan=governmental,
             years_of_service=years_of_service,
         )
