@@ -50,12 +50,19 @@ class _Screen:
             if not reply.question_id:
                 out.write("\n")
                 continue
-            for number, option in enumerate(reply.options, start=1):
-                key = str(number) if reply is latest else next(letter, "")
+            number = 0
+            for option in reply.options:
+                # A "Change" under an echoed answer belongs to another question: a letter.
+                own = option.question_id in (None, reply.question_id)
+                if own and reply is latest:
+                    number += 1
+                    key = str(number)
+                else:
+                    key = next(letter, "")
                 if not key:
                     continue
                 self.picks[key] = Choice(
-                    question_id=reply.question_id, option_id=option.id, version=reply.version
+                    question_id=option.question_id or reply.question_id, option_id=option.id
                 )
                 out.write(f"  {key}) {option.label}\n")
             out.write("\n")

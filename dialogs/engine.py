@@ -1,8 +1,8 @@
 """`step(session, event, today) -> (session, replies)`: the whole conversation, pure.
 
-The session holds the answers; the question on screen is the first relevant unanswered
-one (dialogs/form.py). Every reply's words come from templates/ (dialogs/render.py);
-this module only decides which reply to send."""
+The session holds the answers; the question on screen is the first one whose answer
+would still change the result (dialogs/form.py). Every reply's words come from
+templates/ (dialogs/render.py); this module only decides which reply to send."""
 
 from __future__ import annotations
 
@@ -14,8 +14,10 @@ from typing import Any
 from markupsafe import Markup
 
 from dialogs import form, results
+from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
-from dialogs.parsing import Problem, is_why, normalise, parse_date
+from dialogs.parsing import is_why, normalise, parse_date
+from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.render import label, macro, render
 from dialogs.session import Session
 
@@ -24,6 +26,8 @@ EDIT = "edit"  # option = a question id to answer again, or "list" for the list 
 MENU = results.MENU  # option = "sum" | "edit" | "restart"
 WHATIF = results.WHATIF  # option = "2027-01" (try that month) or "u2027-01" (use it)
 WHY = "why"  # the option id, on every form question, that asks "why do you ask?"
+OFFERED = "c"  # option ids "c0", "c1"…: one of the readings offered for an ambiguous answer
+SKIP_AFTER = 2  # misreads of one question before "Not sure" is offered as a way on
 
 _TEXT_COMMANDS = {
     "back": "back",
@@ -36,6 +40,20 @@ _TEXT_COMMANDS = {
     "privacy": "privacy",
 }
 
+# What a message can answer besides the question on screen: reader kind -> question.
+# Yes/no and plain amounts are left out: alone they do not say which question they answer.
+_ALSO_ANSWERS = {
+    "topics": "topics",
+    "birth": "birth",
+    "employment": "employment",
+    "separation": "separation",
+    "plan_type": "plan_type",
+    "public_safety": "public_safety",
+    "pay": "pay",
+    "own": "own",
+    "employer": "employer",
+    "filing": "filing",
+}
 
 _WHAT_IF = r"^(what if|what about|and if|if)( i)?( leave| left| retire| go)?( in| on)?\s*"
 
@@ -46,7 +64,10 @@ class _State:
     history: list[str]
     asked: str | None
     today: date
+    misreads: int = 0
+    offered: list[dict[str, Any]] = field(default_factory=list)
     fresh: bool = False  # /forget: hand back a brand-new session
+    echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
     replies: list[Reply] = field(default_factory=list)
 
     def say(self, text: str, **fields: Any) -> None:
@@ -54,13 +75,21 @@ class _State:
 
 
 def step(session: Session, event: Event, today: date) -> tuple[Session, list[Reply]]:
-    state = _State(dict(session.answers), list(session.history), session.asked, today)
+    state = _State(
+        dict(session.answers),
+        list(session.history),
+        session.asked,
+        today,
+        misreads=session.misreads,
+        offered=list(session.offered),
+    )
     if isinstance(event, Command):
         _command(state, event.name.lower().lstrip("/"), event.argument.strip())
     elif isinstance(event, Choice):
         _choice(state, event)
     else:
         _text(state, event)
+    _flush_echo(state)
     version = session.version + 1
     if state.fresh:
         new = Session(version=version, recent_update_ids=list(session.recent_update_ids))
@@ -71,6 +100,8 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
                 "answers": state.answers,
                 "history": state.history,
                 "asked": state.asked,
+                "misreads": state.misreads,
+                "offered": state.offered,
             }
         )
     return new, [reply.model_copy(update={"version": version}) for reply in state.replies]
@@ -115,7 +146,7 @@ def _start(state: _State, payload: str) -> None:
         topics = form.BY_ID["topics"]
         if payload.lower() in topics.options:
             state.say(render("deep_link.j2", topics=payload.lower()))
-            _answer(state, "topics", payload.lower(), typed=False)
+            _answer(state, {"topics": payload.lower()}, echo=False)
             return
         _advance(state)
         return
@@ -139,28 +170,36 @@ def _choice(state: _State, choice: Choice) -> None:
 
 def _form_choice(state: _State, question: form.Question, option: str) -> None:
     on_screen = question.id == state.asked
-    answered = question.id in state.answers and form.is_relevant(
-        question.id, state.answers, state.today
-    )
+    answered = question.id in state.answers and form.applies(question.id, state.answers)
     if option == WHY and (on_screen or answered):
         _why(state, question)
         return
     if not (on_screen or answered):
         _alert(state, "stale_button")
         return
-    value = form.pick(question, option, _context(state))
-    if value is None:
+    found = _picked(state, question, option, on_screen)
+    if found is None:
         _alert(state, "stale_button")
         return
-    if isinstance(value, Problem):
-        _reask(state, question, value)
-        return
-    if not on_screen and state.answers.get(question.id) == value:
+    if not on_screen and all(state.answers.get(q) == v for q, v in found.items()):
         # A double tap, or the same press delivered twice: the answer stands as it is.
         _alert(state, "already_noted")
         return
     # A tap on an earlier question's button changes that answer, and says so.
-    _answer(state, question.id, value, typed=not on_screen)
+    _answer(state, found, echo=not on_screen or question.id == "bday_passed")
+
+
+def _picked(
+    state: _State, question: form.Question, option: str, on_screen: bool
+) -> dict[str, Any] | None:
+    """The answers a tapped option stands for, or None for a button that no longer fits."""
+    if on_screen and option.startswith(OFFERED) and option[len(OFFERED) :].isdigit():
+        index = int(option[len(OFFERED) :])
+        return state.offered[index] if index < len(state.offered) else None
+    if option == UNSURE:  # "Not sure" is an answer to every question
+        return {question.id: UNSURE}
+    value = form.pick(question, option)
+    return None if value is None else {question.id: value}
 
 
 def _text(state: _State, event: Text) -> None:
@@ -171,29 +210,60 @@ def _text(state: _State, event: Text) -> None:
         return
     question = _on_screen(state)
     if question is None:
-        if not state.answers:
-            topics = form.BY_ID["topics"].read(text, _context(state))
-            if isinstance(topics, str):
-                _answer(state, "topics", topics, typed=True)
-                return
-            _advance(state)
-            return
         if _finished(state):
             _text_after_results(state, text)
             return
-        _advance(state)
-        return
+        question = form.next_question(state.answers, state.today)
+        if question is None:
+            _advance(state)
+            return
+        state.asked = question.id
     if is_why(clean):
         _why(state, question)
         return
     if not text:
-        _reask(state, question, Problem("empty"))
+        _reask(state, question, Ask(code="empty"))
         return
-    value = question.read(text, _context(state))
-    if isinstance(value, Problem):
-        _reask(state, question, value)
+    context = _read_context(state)
+    reading = READERS[question.reads](text, context)
+    others = _also_said(state, question, text, context)
+    if isinstance(reading, Ask | Reject):
+        if others:
+            _answer(state, others, echo=True, advance=False)
+            if not form.applies(question.id, state.answers) or question.id in state.answers:
+                _advance(state)
+                return
+        _reask(state, question, reading)
         return
-    _answer(state, question.id, value, typed=True)
+    _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
+
+
+def _also_said(
+    state: _State, question: form.Question, text: str, context: ReadContext
+) -> dict[str, Any]:
+    """Other answers the same message clearly gives, for questions not answered yet."""
+    found: dict[str, Any] = {}
+    for kind, reading in read_many(text, context).items():
+        qid = _ALSO_ANSWERS.get(kind)
+        if qid is None or kind == question.reads or isinstance(reading, Ask | Reject):
+            continue
+        if reading == UNSURE:
+            continue
+        for answered, answer in form.expand(qid, reading).items():
+            if answered not in state.answers and answered != question.id:
+                found[answered] = answer
+    return found
+
+
+def _read_context(state: _State) -> ReadContext:
+    pay = state.answers.get("pay")
+    left = {"left": True, "leaving": False}.get(state.answers.get("employment", ""))
+    return ReadContext(
+        today=state.today,
+        birth_year=form.birth_year(state.answers, state.today),
+        left=left,
+        pay=pay if isinstance(pay, int) else None,
+    )
 
 
 def _text_after_results(state: _State, text: str) -> None:
@@ -207,19 +277,15 @@ def _text_after_results(state: _State, text: str) -> None:
         if found is not None and found.month is not None:
             _what_if(state, f"{found.year:04d}-{found.month:02d}")
             return
-    state.say(render("finished.j2"), options=_menu_options(), question_id=MENU)
+    state.say(render("finished.j2"), options=results.menu_options(), question_id=MENU)
 
 
 # ---------------------------------------------------------------------------
 # Moving through the form
 
 
-def _context(state: _State) -> form.Context:
-    return form.Context(state.answers, state.today)
-
-
 def _on_screen(state: _State) -> form.Question | None:
-    if state.asked in form.BY_ID and form.is_relevant(state.asked, state.answers, state.today):
+    if state.asked in form.BY_ID and form.applies(state.asked, state.answers):
         return form.BY_ID[state.asked]
     return None
 
@@ -228,55 +294,108 @@ def _finished(state: _State) -> bool:
     return bool(state.answers) and form.next_question(state.answers, state.today) is None
 
 
-def _answer(state: _State, qid: str, value: Any, typed: bool) -> None:
-    state.answers[qid] = value
-    state.history = [h for h in state.history if h != qid] + [qid]
-    state.answers = form.prune(state.answers, state.today)
+def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = True) -> None:
+    """Keep these answers (question id -> JSON answer), confirm them, and go on."""
+    for qid in form.BY_ID:  # in form order, so a leaving date follows its work status
+        if qid not in found:
+            continue
+        state.answers[qid] = found[qid]
+        state.history = [h for h in state.history if h != qid] + [qid]
+        if echo:
+            state.echoed = [q for q in state.echoed if q != qid] + [qid]
+    state.answers = form.prune(state.answers)
     state.history = [h for h in state.history if h in state.answers]
-    if typed or qid == "bday_passed":
-        _echo(state, qid)
-    _advance(state)
-
-
-def _echo(state: _State, qid: str) -> None:
-    """The answer as we understood it, with a one-tap way to fix a misreading."""
-    shown = qid
-    if qid == "bday_passed":
-        shown = "birth"
-    if shown not in state.answers:
-        return
-    text = macro("answers.j2", "echo", shown, ctx=_answer_context(state))
-    state.say(text, options=[Option(id=shown, label=label("change"))], question_id=EDIT)
+    state.echoed = [q for q in state.echoed if q in state.answers]
+    state.misreads, state.offered = 0, []
+    if advance:
+        _advance(state)
 
 
 def _answer_context(state: _State) -> dict[str, Any]:
-    born = form.birth_year(state.answers, state.today)
-    return {"a": state.answers, "today": state.today, "born": born}
+    return results.answers_context(state.answers, state.today)
+
+
+def _echo_text(state: _State) -> tuple[str, list[Option]]:
+    """The answers as we understood them, with a one-tap way to fix each."""
+    shown = [
+        "birth" if qid == "bday_passed" else qid
+        for qid in state.echoed
+        if ("birth" if qid == "bday_passed" else qid) in state.answers
+    ]
+    shown = list(dict.fromkeys(shown))
+    ctx = _answer_context(state)
+    lines = [macro("answers.j2", "echo", qid, ctx=ctx) for qid in shown]
+    several = len(shown) > 1
+    options = [
+        Option(
+            id=qid,
+            label=label("change_this", q=qid) if several else label("change"),
+            question_id=EDIT,
+        )
+        for qid in shown
+    ]
+    return "\n".join(lines), options
+
+
+def _flush_echo(state: _State) -> None:
+    """Echoes not yet sent with a question go out on their own, before the other replies."""
+    if not state.echoed:
+        return
+    text, options = _echo_text(state)
+    state.echoed = []
+    if text:
+        state.replies.insert(0, Reply(text=text, options=options, question_id=EDIT))
 
 
 def _advance(state: _State) -> None:
     question = form.next_question(state.answers, state.today)
     if question is None:
         state.asked = None
+        first = len(state.replies)
         results.show(state.replies, state.answers, state.today)
+        if state.echoed:  # the last answer's echo travels with the first result
+            echo, changes = _echo_text(state)
+            state.echoed = []
+            head = state.replies[first]
+            state.replies[first] = head.model_copy(
+                update={
+                    "text": f"{echo}\n\n{head.text}",
+                    "options": [*changes, *head.options],
+                    "question_id": head.question_id or EDIT,
+                }
+            )
         return
     _ask(state, question)
 
 
-def _ask(state: _State, question: form.Question, editing: bool = False, why: bool = True) -> None:
+def _ask(
+    state: _State,
+    question: form.Question,
+    editing: bool = False,
+    why: bool = True,
+    before: str | None = None,
+    extra: list[Option] | None = None,
+) -> None:
+    """The question (with any echo of the answers just given on top), and its buttons."""
+    if state.asked != question.id:
+        state.misreads, state.offered = 0, []
     state.asked = question.id
+    ctx = _answer_context(state)
     current = (
-        macro("answers.j2", "show", question.id, ctx=_answer_context(state))
+        macro("answers.j2", "show", question.id, ctx=ctx)
         if editing and question.id in state.answers
         else None
     )
-    text = render(
-        f"questions/{question.id}.j2",
-        **_answer_context(state),
-        current=current,
-        started=bool(state.history),
+    text = before or render(
+        f"questions/{question.id}.j2", **ctx, current=current, started=bool(state.history)
     )
-    state.say(text, options=_options(question, why=why), question_id=question.id)
+    options = _options(question, why=why, extra=extra)
+    if state.echoed:
+        echo, changes = _echo_text(state)
+        state.echoed = []
+        text = f"{echo}\n\n{text}" if echo else text
+        options = [*changes, *options]
+    state.say(text, options=options, question_id=question.id)
 
 
 def _options(
@@ -294,7 +413,7 @@ def _show_current(state: _State) -> None:
     if question is not None:
         _ask(state, question)
     elif _finished(state):
-        state.say(render("finished.j2"), options=_menu_options(), question_id=MENU)
+        state.say(render("finished.j2"), options=results.menu_options(), question_id=MENU)
     else:
         _advance(state)
 
@@ -305,18 +424,31 @@ def _why(state: _State, question: form.Question) -> None:
         _ask(state, question, why=False)
 
 
-def _reask(state: _State, question: form.Question, problem: Problem) -> None:
+def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> None:
+    """Say what we could not use and why; offer the likely readings as buttons, and after
+    two misreads of the same question, "Not sure" as a way on."""
+    misreads = state.misreads + 1 if state.asked == question.id else 1
     state.asked = question.id
     context = {**_answer_context(state), "p": problem.params, "q": question.id}
     text = macro("reask.j2", problem.code, ctx=context)
     extra: list[Option] = []
-    if problem.code == "birth_age_or_year":
-        number, year = problem.params["number"], problem.params["year"]
-        extra = [
-            Option(id=f"a{number}", label=label("age_choice", age=number)),
-            Option(id=f"y{year}", label=label("year_choice", year=year)),
-        ]
-    state.say(text, options=_options(question, extra=extra), question_id=question.id)
+    offered: list[dict[str, Any]] = []
+    if isinstance(problem, Ask):
+        for candidate in problem.candidates[:4]:
+            found = form.expand(question.id, candidate)
+            offered.append(found)
+            shown = results.answers_context({**state.answers, **found}, state.today)
+            words = " · ".join(macro("answers.j2", "brief", q, ctx=shown) for q in found)
+            extra.append(
+                Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
+            )
+    stuck = misreads > SKIP_AFTER and UNSURE not in question.options
+    if misreads > SKIP_AFTER:
+        text = f"{text}\n{render('stuck.j2')}"
+    if stuck:
+        extra.append(Option(id=UNSURE, label=label("skip")))
+    _ask(state, question, before=text, extra=extra)
+    state.misreads, state.offered = misreads, offered
 
 
 def _back(state: _State) -> None:
@@ -324,16 +456,14 @@ def _back(state: _State) -> None:
         state.say(render("nothing_to_undo.j2"))
         _show_current(state)
         return
-    last = state.history.pop()
+    last = state.history[-1]
+    undone = macro("answers.j2", "brief", last, ctx=_answer_context(state))
+    state.history.pop()
     state.answers.pop(last, None)
-    state.answers = form.prune(state.answers, state.today)
+    state.answers = form.prune(state.answers)
     state.history = [h for h in state.history if h in state.answers]
-    question = form.next_question(state.answers, state.today)
-    state.say(render("undone.j2"))
-    if question is None:
-        _advance(state)
-    else:
-        _ask(state, question)
+    state.say(render("undone.j2", q=last, undone=Markup(undone)))
+    _advance(state)
 
 
 def _alert(state: _State, code: str) -> None:
@@ -342,10 +472,6 @@ def _alert(state: _State, code: str) -> None:
 
 # ---------------------------------------------------------------------------
 # Action buttons
-
-
-def _menu_options() -> list[Option]:
-    return results.menu_options()
 
 
 def _menu(state: _State, option: str) -> None:
@@ -367,22 +493,25 @@ def _summary(state: _State) -> None:
         return
     options = [Option(id="list", label=label("edit_list"))] if state.answers else []
     state.say(text, shareable=True, options=options, question_id=EDIT if options else None)
+    if not _finished(state):
+        _show_current(state)  # the question still open, right after the summary
 
 
 def _edit(state: _State, option: str) -> None:
     if option == "list":
-        kept = form.prune(state.answers, state.today)
+        kept = form.prune(state.answers)
+        ctx = _answer_context(state)
         choices = [
             Option(
                 id=q.id,
                 label=label(
                     "edit_item",
                     q=q.id,
-                    value=Markup(macro("answers.j2", "show", q.id, ctx=_answer_context(state))),
+                    value=Markup(macro("answers.j2", "show", q.id, ctx=ctx)),
                 ),
             )
             for q in form.QUESTIONS
-            if q.id in kept
+            if q.id in kept and q.id != "bday_passed"
         ]
         if not choices:
             state.say(render("no_summary_yet.j2"))
@@ -391,7 +520,7 @@ def _edit(state: _State, option: str) -> None:
         state.say(render("edit_list.j2"), options=choices, question_id=EDIT)
         return
     question = form.BY_ID.get(option)
-    if question is None or not form.is_relevant(option, state.answers, state.today):
+    if question is None or not form.applies(option, state.answers):
         _alert(state, "no_longer_applies")
         return
     _ask(state, question, editing=True)
@@ -418,8 +547,7 @@ def _what_if(state: _State, option: str) -> None:
         return
     when = date(year, month, 1)
     if use:
-        if state.answers.get("employment") == "staying":
-            state.answers["employment"] = "leaving"  # trying a date means planning to leave
-        _answer(state, "separation", when.isoformat(), typed=True)
+        leaving = form.encode("separation", Day(year=year, month=month))
+        _answer(state, {"employment": "leaving", "separation": leaving}, echo=True)
         return
     results.show_what_if(state.replies, state.answers, state.today, when)

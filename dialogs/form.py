@@ -1,47 +1,118 @@
-"""The questions, in the order they are asked, and what the answers mean as `rules.Facts`.
+"""The questions, in the order they are tried, and what the answers mean as `rules.Facts`.
 
-The form is data: each question has an id, its option ids (labels and sentences live in
-templates/), a reader for free text, and a condition over earlier answers. The next
-question is the first relevant unanswered one, so /back and "change an answer" are
-just removing or replacing an answer."""
+The form is data. Each question names the reader for typed answers
+(dialogs/reading), its buttons (labels and sentences live in templates/), when it
+makes sense at all (`applies`: its meaning, e.g. a leaving date only for someone who
+leaves), and the answers worth trying (`tries`). A question is asked only when two of
+those answers would change what the person is told: the rules decide, through
+`rules.assess`, never an age or a plan type written here. The next question is the
+first one that applies, is unanswered and would change the answer; /back and "change an
+answer" are just removing or replacing an answer."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from functools import lru_cache
+from typing import Any, Literal
 
-from dialogs import parsing
-from dialogs.parsing import Age, Max, MonthDate, Percent, Problem
-from rules import Employment, Facts, FilingStatus, PlanType, PublicSafety, limits_for
+from pydantic import TypeAdapter, ValidationError
 
-Answers = Mapping[str, Any]
-YES_NO_UNSURE = ("yes", "no", "unsure")
+from dialogs.answers import UNSURE, Age, Birth, BirthDate, Day, Employer, Own, Work
+from rules import (
+    Assessment,
+    Contribution,
+    Dollars,
+    Employment,
+    Facts,
+    FilingStatus,
+    Finding,
+    MaxDeferral,
+    PlanType,
+    PublicSafety,
+    RolledOut,
+    Verdict,
+    assess,
+    boundary_dates,
+)
 
-
-@dataclass(frozen=True)
-class Context:
-    answers: Answers
-    today: date
-
-
-Reader = Callable[[str, Context], Any]  # returns the JSON answer or a parsing.Problem
+Answers = Mapping[str, Any]  # question id -> the answer as JSON
+YES_NO_UNSURE = ("yes", "no", UNSURE)
 
 
 @dataclass(frozen=True)
 class Question:
     id: str
-    options: tuple[str, ...]  # option ids; "why" is added to every question
-    read: Reader
-    relevant: Callable[[Answers, date], bool]
-    when: str  # the relevance condition in words, for people reading or drawing the form
-    pick: Callable[[str, Context], Any] | None = None  # options that are not plain values
+    reads: str  # the reader for typed answers (dialogs/reading)
+    options: tuple[str, ...]  # button option ids; "why" is added to every question
+    applies: Callable[[Answers], bool]  # the question makes sense after these answers
+    when: str  # `applies` in words, for people reading or drawing the form
+    # Answers worth trying (each a set of answers by question id: a work status comes
+    # with a leaving date): the question is asked only when they lead to different
+    # results. None: asked whenever it applies (the person's choice of what to see).
+    tries: tuple[Any, ...] | Callable[[Answers, date], list[dict[str, Any]]] | None = None
+    # Figures that only exist together (the room, the tax): while one is tried the
+    # others still unknown take a neutral value, so that the figure exists.
+    group: str | None = None
+
+    def answer_sets(self, answers: Answers, today: date) -> list[dict[str, Any]]:
+        """The answers worth trying, each as the answers it gives by question id."""
+        if self.tries is None:
+            return []
+        if callable(self.tries):
+            return self.tries(answers, today)
+        return [{self.id: tried} for tried in self.tries]
 
 
 # ---------------------------------------------------------------------------
-# What earlier answers mean, for the relevance conditions
+# Typed answers
+
+
+_TYPES: dict[str, TypeAdapter[Any]] = {
+    "birth": TypeAdapter(Birth | Literal["unsure"]),
+    "separation": TypeAdapter(Day | Literal["unsure"]),
+    "own": TypeAdapter(Own | Literal["unsure"]),
+    "employer": TypeAdapter(Employer | Literal["unsure"]),
+}
+
+
+def value(answers: Answers, qid: str) -> Any:
+    """The typed answer to a question (a model for dates and contributions), or None."""
+    raw = answers.get(qid)
+    if raw is None or qid not in _TYPES:
+        return raw
+    return _decode(qid, json.dumps(raw, sort_keys=True))
+
+
+@lru_cache(maxsize=1024)
+def _decode(qid: str, raw: str) -> Any:
+    try:
+        return _TYPES[qid].validate_json(raw)
+    except ValidationError:  # an answer saved in a shape this version cannot read
+        return None
+
+
+def encode(qid: str, answer: Any) -> Any:
+    """The JSON form of a typed answer, as the session stores it."""
+    if qid in _TYPES:
+        return _TYPES[qid].dump_python(answer, mode="json")
+    return answer
+
+
+def expand(qid: str, answer: Any) -> dict[str, Any]:
+    """One reading can answer several questions: a work status with its leaving date."""
+    if isinstance(answer, Work):
+        found: dict[str, Any] = {"employment": answer.status}
+        if answer.when is not None:
+            found["separation"] = encode("separation", answer.when)
+        return found
+    return {qid: encode(qid, answer)}
+
+
+# ---------------------------------------------------------------------------
+# What earlier answers mean
 
 
 def wants_rule_of_55(a: Answers) -> bool:
@@ -53,537 +124,433 @@ def wants_mega_backdoor(a: Answers) -> bool:
 
 
 def birth_year(a: Answers, today: date) -> int | None:
-    birth = a.get("birth")
-    if not isinstance(birth, dict):
-        return None
-    if "year" in birth:
-        return int(birth["year"])
-    passed = a.get("bday_passed")
-    if passed not in {"yes", "no"}:
-        return None
-    return today.year - int(birth["age"]) - (0 if passed == "yes" else 1)
+    birth = value(a, "birth")
+    if isinstance(birth, BirthDate):
+        return birth.year
+    if isinstance(birth, Age):
+        return today.year - birth.years - (1 if a.get("bday_passed") == "no" else 0)
+    return None
 
 
 def birth_month(a: Answers) -> int | None:
-    birth = a.get("birth")
-    if isinstance(birth, dict) and birth.get("month"):
-        return int(birth["month"])
+    birth = value(a, "birth")
+    if isinstance(birth, BirthDate) and birth.month:
+        return birth.month
     month = a.get("birth_month")
     return month if isinstance(month, int) else None
 
 
-def separation_date(a: Answers) -> date | None:
-    value = a.get("separation")
-    return date.fromisoformat(value) if isinstance(value, str) else None
+def has_left(a: Answers) -> bool:
+    return a.get("employment") == "left"
 
 
 def has_separation(a: Answers) -> bool:
     return a.get("employment") in {"leaving", "left"}
 
 
-def plan_is_ira(a: Answers) -> bool:
-    return a.get("plan_type") in {"ira", "sep", "simple"}
-
-
-def governmental(a: Answers) -> bool | None:
-    if a.get("plan_type") in {"457b", "tsp"}:
-        return True
-    safety = a.get("public_safety")
-    if safety == "gov":
-        return True
-    if safety == "fire":
-        return False
-    return None
-
-
-def age_in_separation_year(a: Answers, today: date) -> int | None:
-    born, left = birth_year(a, today), separation_date(a)
-    if born is None or left is None:
+def separation_date(a: Answers, today: date) -> date | None:
+    """The leaving date as a date: day 1 when only the month was given; with only a year,
+    the earliest day still possible (leaving) or the latest already past (left)."""
+    when = value(a, "separation")
+    if not isinstance(when, Day):
         return None
-    return left.year - born
+    if when.month is None:
+        said = date(when.year, 12, 1) if has_left(a) else date(when.year, 1, 1)
+    else:
+        said = date(when.year, when.month, when.day or 1)
+    # "End of this month": a month-only date in the current month is today, whichever
+    # side of today the person stands.
+    if when.day is None and (said.year, said.month) == (today.year, today.month):
+        return today
+    return min(said, today) if has_left(a) else max(said, today)
 
 
-def _public_safety_matters(a: Answers, today: date) -> bool:
-    """Only when it can change the verdict: leaving at 50-54, or a governmental plan
-    (where 25 years of service can count at any age), and never for an IRA."""
-    if not (wants_rule_of_55(a) and has_separation(a)) or plan_is_ira(a):
-        return False
-    age = age_in_separation_year(a, today)
-    if age is None or age >= 55:
-        return False
-    return 50 <= age <= 54 or a.get("plan_type") in {"457b", "tsp", "401a"}
-
-
-def _service_years_matter(a: Answers, today: date) -> bool:
-    age = age_in_separation_year(a, today)
-    return a.get("public_safety") in {"gov", "fire"} and age is not None and age < 50
-
-
-def _birth_month_matters(a: Answers, today: date) -> bool:
-    """Year alone settles the Rule of 55; the month matters only near 59½."""
-    born = birth_year(a, today)
-    if born is None or birth_month(a) is not None or not wants_rule_of_55(a):
-        return False
-    years = {today.year - born}
-    if (left := separation_date(a)) is not None:
-        years.add(left.year - born)
-    return bool(years & {59, 60})
-
-
-def _after_tax_possible(a: Answers) -> bool:
-    return wants_mega_backdoor(a) and a.get("after_tax") in {"yes", "unsure"}
-
-
-def _wants_room_estimate(a: Answers) -> bool:
-    return _after_tax_possible(a) and a.get("estimate") == "yes"
-
-
-def _wants_tax_estimate(a: Answers) -> bool:
-    return wants_rule_of_55(a) and has_separation(a) and a.get("tax_est") == "yes"
+def _birth_given(a: Answers) -> bool:
+    return isinstance(value(a, "birth"), Age | BirthDate)
 
 
 # ---------------------------------------------------------------------------
-# Readers: free text -> answer, or a Problem naming the re-ask
+# Answers worth trying
 
 
-def _read_topics(text: str, ctx: Context) -> Any:
-    return parsing.parse_topics(text) or Problem("topics_unreadable")
+def _leaving_dates(a: Answers, today: date, left: bool) -> list[Any]:
+    """Leaving dates on each side of the person's legal boundaries, from the rules."""
+    this_month = today.replace(day=1)
+    return [
+        encode("separation", Day(year=d.year, month=d.month))
+        for d in boundary_dates(facts_from(a, today), today)
+        if (d <= this_month if left else d >= this_month)
+    ]
 
 
-def _read_birth(text: str, ctx: Context) -> Any:
-    found = parsing.parse_birth(text, ctx.today)
-    if isinstance(found, Age):
-        return {"age": found.years}
-    if isinstance(found, MonthDate):
-        return _birth_answer(found)
-    return found
+def _work(a: Answers, today: date) -> list[dict[str, Any]]:
+    """Each work status, with the leaving dates that could matter: still there, or
+    leaving or left on either side of each boundary."""
+    tried: list[dict[str, Any]] = [{"employment": "staying"}, {"employment": UNSURE}]
+    for status, left in (("leaving", False), ("left", True)):
+        tried.append({"employment": status})
+        tried += [
+            {"employment": status, "separation": day} for day in _leaving_dates(a, today, left)
+        ]
+    return tried
 
 
-def _birth_answer(found: MonthDate) -> dict[str, Any]:
-    return {"year": found.year, "month": found.month, "day": found.day}
+def _separation(a: Answers, today: date) -> list[dict[str, Any]]:
+    days = _leaving_dates(a, today, has_left(a))
+    return [{"separation": day} for day in [*days, UNSURE]]
 
 
-def _pick_birth(option: str, ctx: Context) -> Any:
-    """The buttons offered when "54" could be an age or a year."""
-    if option.startswith("a") and option[1:].isdigit():
-        return {"age": int(option[1:])}
-    if option.startswith("y") and option[1:].isdigit():
-        checked = parsing.check_birth(MonthDate(int(option[1:])), ctx.today)
-        return _birth_answer(checked) if isinstance(checked, MonthDate) else checked
-    return None
-
-
-def _read_birthday_passed(text: str, ctx: Context) -> Any:
-    answer = parsing.parse_yes_no(text)
-    if answer in {"yes", "no"}:
-        return answer
-    return Problem("birthday_passed_unreadable")
-
-
-def _read_birth_month(text: str, ctx: Context) -> Any:
-    if parsing.parse_yes_no(text) == "unsure":
-        return "unsure"
-    month = parsing.parse_month_name(text)
-    return month if month is not None else Problem("month_unreadable")
-
-
-def _read_employment(text: str, ctx: Context) -> Any:
-    clean = parsing.normalise(text)
-    if any(w in clean for w in ("retired", "left", "quit", "laid off", "fired", "no longer")):
-        return "left"
-    if any(w in clean for w in ("plan to leave", "leaving", "will leave", "going to", "retire")):
-        return "leaving"
-    if any(w in clean for w in ("no plan", "staying", "not leaving", "stay")):
-        return "staying"
-    if parsing.parse_yes_no(clean) == "no":
-        return "left"
-    if parsing.parse_yes_no(clean) == "yes":
-        return Problem("employment_yes_which")
-    return Problem("employment_unreadable")
-
-
-def _read_separation(text: str, ctx: Context) -> Any:
-    left = ctx.answers.get("employment") == "left"
-    found = parsing.parse_date(text, ctx.today, past=left)
-    if found is None:
-        return Problem("date_unreadable", {"left": left})
-    if found.month is None:
-        return Problem("separation_month_missing", {"year": found.year, "left": left})
-    when = found.first_day()
-    this_month = ctx.today.replace(day=1)
-    born = birth_year(ctx.answers, ctx.today)
-    if born is not None and when.year < born + 14:
-        if when.year < born:
-            return Problem("separation_before_birth", {"when": when, "born": born})
-        return Problem("separation_too_young", {"when": when, "age": when.year - born})
-    if left and when > ctx.today:
-        return Problem("separation_in_future", {"when": when})
-    if not left and when < this_month:
-        return Problem("separation_in_past", {"when": when})
-    if when.year > ctx.today.year + 30:
-        return Problem("separation_too_far", {"when": when})
-    return when.isoformat()
-
-
-def _read_plan_type(text: str, ctx: Context) -> Any:
-    return parsing.parse_plan_type(text) or Problem("plan_type_unreadable")
-
-
-def _read_public_safety(text: str, ctx: Context) -> Any:
-    clean = parsing.normalise(text)
-    if "fire" in clean and any(w in clean for w in ("private", "company", "not government")):
-        return "fire"
-    if any(w in clean for w in ("police", "fire", "ems", "paramedic", "correction", "officer")):
-        return "gov"
-    answer = parsing.parse_yes_no(clean)
-    if answer == "yes":
-        return (
-            "gov"
-            if ctx.answers.get("plan_type") in {"457b", "tsp"}
-            else Problem("public_safety_yes_which")
-        )
-    if answer in {"no", "unsure"}:
-        return answer
-    return Problem("choice_unreadable")
-
-
-def _read_service_years(text: str, ctx: Context) -> Any:
-    if parsing.parse_yes_no(text) == "unsure":
-        return "unsure"
-    years = parsing.parse_whole_number(text, 0, 60)
-    if years is None:
-        return Problem("years_unreadable")
-    born = birth_year(ctx.answers, ctx.today)
-    if born is not None and years > ctx.today.year - born - 14:
-        return Problem("years_too_many", {"years": years, "age": ctx.today.year - born})
-    return years
-
-
-def _read_yes_no(text: str, ctx: Context) -> Any:
-    return parsing.parse_yes_no(text) or Problem("choice_unreadable")
-
-
-def _read_estimate(text: str, ctx: Context) -> Any:
-    answer = parsing.parse_yes_no(text)
-    if answer is None:
-        return Problem("choice_unreadable")
-    return "no" if answer == "unsure" else answer
-
-
-def _read_pay(text: str, ctx: Context) -> Any:
-    if parsing.parse_yes_no(text) == "unsure":
-        return Problem("pay_unsure")
-    found = parsing.parse_money(text)
-    return Problem("pay_zero") if found == 0 else found
-
-
-def _percent_of_pay(percent: Decimal, ctx: Context, how: str) -> Any:
-    pay = ctx.answers.get("pay")
-    if not isinstance(pay, int):
-        return Problem("percent_needs_pay")
-    amount = int((Decimal(pay) * percent / 100).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    return {"amount": amount, "how": how, "percent": f"{percent.normalize():f}"}
-
-
-def max_deferral(a: Answers, today: date) -> dict[str, Any]:
-    """'max': the §402(g) limit plus the catch-up for the age reached this tax year."""
-    limits, _fallback = limits_for(today.year)
+def _service_years(a: Answers, today: date) -> list[dict[str, Any]]:
     born = birth_year(a, today)
-    age = today.year - born if born is not None else 0
-    base = limits.elective_deferral_402g.amount
-    catch_up = limits.catch_up_for_age(age)
-    return {
-        "amount": base + catch_up,
-        "how": "max",
-        "base": base,
-        "catch_up": catch_up,
-        "tax_year": limits.tax_year,
-        "age": age,
-    }
+    most = 40 if born is None else max(0, today.year - born - 14)
+    return [{"service_years": y} for y in [*range(0, min(most, 40) + 1, 5), UNSURE]]
 
 
-def _read_own(text: str, ctx: Context) -> Any:
-    if parsing.parse_yes_no(text) == "unsure":
-        return "unsure"
-    found = parsing.parse_money(text, allow_percent=True, allow_max=True)
-    if isinstance(found, Max):
-        return max_deferral(ctx.answers, ctx.today)
-    if isinstance(found, Percent):
-        return _percent_of_pay(found.value, ctx, "percent")
-    if isinstance(found, int):
-        return {"amount": found, "how": "dollars"}
-    return found
+# While one figure of a group is tried, the others still unknown take these values.
+NEUTRAL: dict[str, dict[str, Any]] = {
+    "room": {
+        "pay": 100_000,
+        "own": encode("own", Dollars(amount=0)),
+        "employer": encode("employer", Dollars(amount=0)),
+    },
+    "tax": {"withdrawal": 50_000, "filing": "single", "other_income": 0},
+}
+
+_ROOM_TRIES: dict[str, tuple[Any, ...]] = {
+    "pay": (30_000, 120_000, 500_000),
+    "own": (
+        encode("own", Dollars(amount=0)),
+        encode("own", Dollars(amount=15_000)),
+        encode("own", MaxDeferral()),
+    ),
+    "employer": (encode("employer", Dollars(amount=0)), encode("employer", Dollars(amount=9_000))),
+}
 
 
-def _pick_own(option: str, ctx: Context) -> Any:
-    if option == "max":
-        return max_deferral(ctx.answers, ctx.today)
-    return "unsure" if option == "unsure" else None
+def _wants_room(a: Answers) -> bool:
+    return wants_mega_backdoor(a) and a.get("estimate") == "yes"
 
 
-def _read_employer(text: str, ctx: Context) -> Any:
-    if parsing.parse_yes_no(text) == "unsure":
-        return "unsure"
-    found = parsing.parse_money(text, allow_percent=True)
-    if isinstance(found, Percent):
-        return _percent_of_pay(found.value, ctx, "percent")
-    if isinstance(found, int):
-        return {"amount": found, "how": "dollars"}
-    return found
+def _wants_tax(a: Answers) -> bool:
+    return wants_rule_of_55(a) and a.get("tax_est") == "yes"
 
 
-def _pick_employer(option: str, ctx: Context) -> Any:
-    if option == "none":
-        return {"amount": 0, "how": "dollars"}
-    return "unsure" if option == "unsure" else None
-
-
-def _read_money(text: str, ctx: Context) -> Any:
-    return parsing.parse_money(text)
-
-
-def _pick_none(option: str, ctx: Context) -> Any:
-    return 0 if option == "none" else None
-
-
-def _read_filing(text: str, ctx: Context) -> Any:
-    clean = parsing.normalise(text)
-    if "separate" in clean:
-        return "mfs"
-    if "joint" in clean or "married" in clean or clean in {"mfj", "together"}:
-        return "mfj"
-    if "head" in clean or clean == "hoh":
-        return "hoh"
-    if "single" in clean or "widow" in clean or "divorced" in clean or clean == "s":
-        return "single"
-    return Problem("choice_unreadable")
-
-
-def _always(a: Answers, today: date) -> bool:
-    return True
-
-
-def _plan_known(a: Answers) -> bool:
-    return "plan_type" in a
-
-
-def _leaving_a_workplace_plan(a: Answers) -> bool:
-    return _plan_known(a) and wants_rule_of_55(a) and has_separation(a) and not plan_is_ira(a)
-
-
-# The form, in the order it is asked. `when` says in words what `relevant` computes.
+# The form, in the order it is tried. `when` says in words what `applies` computes.
 QUESTIONS: tuple[Question, ...] = (
     Question(
         id="topics",
+        reads="topics",
         options=("r55", "mbr", "both"),
-        read=_read_topics,
-        relevant=_always,
+        applies=lambda a: True,
         when="always",
     ),
     Question(
         id="birth",
+        reads="birth",
         options=(),
-        read=_read_birth,
-        pick=_pick_birth,
-        relevant=lambda a, t: "topics" in a,
+        applies=lambda a: "topics" in a,
         when="always (a birth date, or an age)",
     ),
     Question(
-        id="bday_passed",
-        options=("yes", "no"),
-        read=_read_birthday_passed,
-        relevant=lambda a, t: isinstance(a.get("birth"), dict) and "age" in a["birth"],
-        when="an age was given instead of a birth date",
+        id="plan_type",
+        reads="plan_type",
+        options=("401k", "403b", "457b", "401a", "ira", UNSURE),
+        applies=_birth_given,
+        when="always",
+        tries=("401k", "403b", "457b", "401a", "tsp", "ira", "sep", "simple", UNSURE),
     ),
     Question(
         id="employment",
+        reads="employment",
         options=("leaving", "staying", "left"),
-        read=_read_employment,
-        relevant=lambda a, t: birth_year(a, t) is not None,
+        applies=_birth_given,
         when="always",
+        tries=_work,
     ),
     Question(
         id="separation",
-        options=(),
-        read=_read_separation,
-        relevant=lambda a, t: wants_rule_of_55(a) and has_separation(a),
-        when="Rule of 55, and they have left or plan to leave",
+        reads="separation",
+        options=(UNSURE,),
+        applies=has_separation,
+        when="they have left or plan to leave",
+        tries=_separation,
+    ),
+    Question(
+        id="bday_passed",
+        reads="birthday_passed",
+        options=("yes", "no"),
+        applies=lambda a: isinstance(value(a, "birth"), Age),
+        when="an age was given: the birth year is one of two",
+        tries=("yes", "no"),
     ),
     Question(
         id="birth_month",
-        options=("unsure",),
-        read=_read_birth_month,
-        relevant=lambda a, t: "employment" in a and _birth_month_matters(a, t),
-        when="Rule of 55, only a birth year, and 59 or 60 this year or when leaving",
-    ),
-    Question(
-        id="plan_type",
-        options=("401k", "403b", "457b", "401a", "ira", "unsure"),
-        read=_read_plan_type,
-        relevant=lambda a, t: "employment" in a,
-        when="always",
+        reads="birth_month",
+        options=(UNSURE,),
+        applies=lambda a: _birth_given(a) and birth_month(a) is None,
+        when="only a birth year or an age is known",
+        tries=(*range(1, 13), UNSURE),
     ),
     Question(
         id="public_safety",
-        options=("gov", "fire", "no", "unsure"),
-        read=_read_public_safety,
-        relevant=lambda a, t: _plan_known(a) and _public_safety_matters(a, t),
-        when="leaving before the year of 55: at 50-54, or from a governmental plan",
+        reads="public_safety",
+        options=("gov", "fire", "no", UNSURE),
+        applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
+        when="Rule of 55",
+        tries=("gov", "fire", "no", UNSURE),
     ),
     Question(
         id="service_years",
-        options=("unsure",),
-        read=_read_service_years,
-        relevant=_service_years_matter,
-        when="public safety, leaving before the year of 50 (25 years can count)",
+        reads="service_years",
+        options=(UNSURE,),
+        applies=lambda a: a.get("public_safety") in {"gov", "fire"},
+        when="police, fire, EMS or corrections",
+        tries=_service_years,
     ),
     Question(
         id="rolled_ira",
-        options=("no", "yes", "unsure"),
-        read=_read_yes_no,
-        relevant=lambda a, t: _leaving_a_workplace_plan(a),
-        when="Rule of 55, leaving or left, not an IRA",
+        reads="rolled",
+        options=("none", "some", "all", UNSURE),
+        applies=lambda a: wants_rule_of_55(a) and has_separation(a),
+        when="Rule of 55, leaving or left (money is rolled out on leaving)",
+        tries=("none", "some", "all", UNSURE),
     ),
     Question(
         id="partial",
+        reads="yes_no",
         options=YES_NO_UNSURE,
-        read=_read_yes_no,
-        relevant=lambda a, t: _leaving_a_workplace_plan(a),
-        when="Rule of 55, leaving or left, not an IRA",
+        applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
+        when="Rule of 55",
+        tries=YES_NO_UNSURE,
     ),
     Question(
         id="after_tax",
+        reads="yes_no",
         options=YES_NO_UNSURE,
-        read=_read_yes_no,
-        relevant=lambda a, t: _plan_known(a) and wants_mega_backdoor(a) and not plan_is_ira(a),
-        when="mega backdoor, not an IRA",
+        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        when="mega backdoor",
+        tries=YES_NO_UNSURE,
     ),
     Question(
         id="in_plan_roth",
+        reads="yes_no",
         options=YES_NO_UNSURE,
-        read=_read_yes_no,
-        relevant=lambda a, t: _after_tax_possible(a),
-        when="after-tax contributions allowed or not sure",
+        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        when="mega backdoor",
+        tries=YES_NO_UNSURE,
     ),
     Question(
         id="in_service",
+        reads="yes_no",
         options=YES_NO_UNSURE,
-        read=_read_yes_no,
-        relevant=lambda a, t: _after_tax_possible(a) and a.get("in_plan_roth") in {"no", "unsure"},
-        when="after-tax allowed or not sure, and no in-plan conversion for sure",
+        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        when="mega backdoor",
+        tries=YES_NO_UNSURE,
     ),
     Question(
         id="estimate",
+        reads="yes_no",
         options=("yes", "no"),
-        read=_read_estimate,
-        relevant=lambda a, t: (
-            _after_tax_possible(a) and "in_plan_roth" in a and a.get("employment") != "left"
-        ),
-        when="after-tax allowed or not sure, and still working there",
+        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        when="mega backdoor, and the plan may allow it (a choice: see the room in dollars)",
     ),
     Question(
         id="pay",
-        options=(),
-        read=_read_pay,
-        relevant=lambda a, t: _wants_room_estimate(a),
-        when="they want a dollar estimate of the room",
+        reads="pay",
+        options=(UNSURE,),
+        applies=_wants_room,
+        when="they want the room in dollars",
+        tries=_ROOM_TRIES["pay"],
+        group="room",
     ),
     Question(
         id="own",
-        options=("max", "unsure"),
-        read=_read_own,
-        pick=_pick_own,
-        relevant=lambda a, t: "pay" in a,
-        when="they want a dollar estimate of the room",
+        reads="own",
+        options=("max", UNSURE),
+        applies=_wants_room,
+        when="they want the room in dollars",
+        tries=_ROOM_TRIES["own"],
+        group="room",
     ),
     Question(
         id="employer",
-        options=("none", "unsure"),
-        read=_read_employer,
-        pick=_pick_employer,
-        relevant=lambda a, t: "own" in a,
-        when="they want a dollar estimate of the room",
+        reads="employer",
+        options=("none", UNSURE),
+        applies=_wants_room,
+        when="they want the room in dollars",
+        tries=_ROOM_TRIES["employer"],
+        group="room",
     ),
     Question(
         id="tax_est",
+        reads="yes_no",
         options=("yes", "no"),
-        read=_read_estimate,
-        relevant=lambda a, t: _plan_known(a) and wants_rule_of_55(a) and has_separation(a),
-        when="Rule of 55, leaving or left",
+        applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
+        when="Rule of 55 (a choice: see the tax on a withdrawal)",
     ),
     Question(
         id="withdrawal",
-        options=(),
-        read=_read_money,
-        relevant=lambda a, t: _wants_tax_estimate(a),
+        reads="money",
+        options=(UNSURE,),
+        applies=_wants_tax,
         when="they want a tax estimate",
+        tries=(10_000, 100_000),
+        group="tax",
     ),
     Question(
         id="filing",
+        reads="filing",
         options=("single", "mfj", "mfs", "hoh"),
-        read=_read_filing,
-        relevant=lambda a, t: "withdrawal" in a,
+        applies=_wants_tax,
         when="they want a tax estimate",
+        tries=("single", "mfj", "mfs", "hoh"),
+        group="tax",
     ),
     Question(
         id="other_income",
-        options=("none",),
-        read=_read_money,
-        pick=_pick_none,
-        relevant=lambda a, t: "filing" in a,
+        reads="money",
+        options=("none", UNSURE),
+        applies=_wants_tax,
         when="they want a tax estimate",
+        tries=(0, 100_000),
+        group="tax",
+    ),
+    Question(
+        id="simple_start",
+        reads="yes_no",
+        options=YES_NO_UNSURE,
+        applies=lambda a: a.get("plan_type") == "simple",
+        when="a SIMPLE IRA",
+        tries=YES_NO_UNSURE,
     ),
 )
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+
+# A tapped option that stands for another answer than its own id.
+_OPTION_VALUES: dict[tuple[str, str], Any] = {
+    ("own", "max"): encode("own", MaxDeferral()),
+    ("employer", "none"): encode("employer", Dollars(amount=0)),
+    ("other_income", "none"): 0,
+}
 
 
 def outline() -> str:
     """The form as text, one question a line, for people reading or drawing it."""
     return "\n".join(
         f"{n:2}. {q.id:<14} [{', '.join(q.options) or 'free text'}]  when: {q.when}"
+        + ("" if q.tries is None else "; asked only if its answer would change the result")
         for n, q in enumerate(QUESTIONS, start=1)
     )
 
 
-# Free-text answers that we read (not tapped) are echoed back in normal form.
-MONEY_QUESTIONS = {"pay", "own", "employer", "withdrawal", "other_income"}
-
-
-def pick(question: Question, option: str, ctx: Context) -> Any:
+def pick(question: Question, option: str) -> Any:
     """The answer for a tapped option, or None if the option is not one of this question's."""
-    if question.pick is not None:
-        value = question.pick(option, ctx)
-        if value is not None:
-            return value
+    if (question.id, option) in _OPTION_VALUES:
+        return _OPTION_VALUES[question.id, option]
     return option if option in question.options else None
 
 
-def is_relevant(question_id: str, answers: Answers, today: date) -> bool:
-    """Relevant given the earlier answers that are themselves still relevant."""
-    kept = prune(answers, today)
-    question = BY_ID.get(question_id)
-    return question is not None and question.relevant(kept, today)
-
-
-def prune(answers: Answers, today: date) -> dict[str, Any]:
-    """Drop answers to questions that no longer apply, in form order."""
+def prune(answers: Answers) -> dict[str, Any]:
+    """Drop answers to questions that no longer make sense, in form order."""
     kept: dict[str, Any] = {}
     for question in QUESTIONS:
-        if question.id in answers and question.relevant(kept, today):
+        if question.id in answers and question.applies(kept):
             kept[question.id] = answers[question.id]
     return kept
 
 
-def next_question(answers: Answers, today: date) -> Question | None:
-    for question in QUESTIONS:
-        if question.id not in answers and question.relevant(answers, today):
-            return question
-    return None
+def applies(question_id: str, answers: Answers) -> bool:
+    question = BY_ID.get(question_id)
+    return question is not None and question.applies(prune(answers))
 
 
 # ---------------------------------------------------------------------------
-# Answers -> rules.Facts
+# Which question next: the first whose answer would change what the person is told
+
+
+def next_question(answers: Answers, today: date) -> Question | None:
+    qid = _next_id(json.dumps(answers, sort_keys=True), today)
+    return None if qid is None else BY_ID[qid]
+
+
+@lru_cache(maxsize=2048)
+def _next_id(answers_json: str, today: date) -> str | None:
+    answers = json.loads(answers_json)
+    for question in QUESTIONS:
+        if question.id in answers or not question.applies(answers):
+            continue
+        if question.tries is None:
+            if _worth_offering(question.id, answers, today):
+                return question.id
+            continue
+        if would_change(question, answers, today):
+            return question.id
+    return None
+
+
+def would_change(question: Question, answers: Answers, today: date) -> bool:
+    """Would two of the answers worth trying tell the person different things?"""
+    assert question.tries is not None
+    base = dict(answers)
+    if question.group is not None:
+        for qid, neutral in NEUTRAL[question.group].items():
+            base.setdefault(qid, neutral)
+    seen = {outcome({**base, **tried}, today) for tried in question.answer_sets(base, today)}
+    return len(seen) > 1
+
+
+def _worth_offering(qid: str, answers: Answers, today: date) -> bool:
+    """A figure is offered only when it can say something: no room to estimate when the
+    plan cannot do a mega backdoor at all."""
+    if qid == "estimate":
+        mbr = assessment(facts_from(answers, today), today).mega_backdoor_roth
+        return mbr.verdict is not Verdict.NOT_ELIGIBLE
+    return True
+
+
+def outcome(answers: Answers, today: date) -> tuple[Any, ...]:
+    """What the person is told, as data: per topic the verdict, its decisive reason, the
+    date it turns on, the questions for the plan and the figures asked for."""
+    a = prune(answers)
+    found = assessment(facts_from(a, today), today)
+    told: list[Any] = []
+    if wants_rule_of_55(a):
+        told.append(_told(found.rule_of_55))
+        if a.get("tax_est") == "yes" and found.tax_estimate is not None:
+            tax = found.tax_estimate
+            told.append(
+                (tax.tax_year, tax.income_tax, tax.additional_tax_10pct, tax.additional_tax_applies)
+            )
+    if wants_mega_backdoor(a):
+        mbr = found.mega_backdoor_roth
+        told.append(_told(mbr))
+        if a.get("estimate") == "yes":
+            told.append(tuple(sorted(mbr.amounts.items())))
+    return tuple(told)
+
+
+def _told(finding: Finding) -> tuple[Any, ...]:
+    """What a finding decides for the person: the verdict, the dates it turns on, and
+    what to ask the plan. Two answers that only change the wording of the reason (no for
+    one reason rather than another) are not worth a question."""
+    free_from = finding.key_dates.penalty_free_from if finding.verdict is Verdict.ELIGIBLE else None
+    return (
+        finding.verdict,
+        free_from,
+        finding.key_dates.earliest_qualifying_separation,
+        tuple(sorted(q.code for q in finding.plan_questions)),
+    )
+
+
+@lru_cache(maxsize=8192)
+def assessment(facts: Facts, today: date) -> Assessment:
+    """rules.assess, remembered: many people give the same answers."""
+    return assess(facts, today)
+
+
+# ---------------------------------------------------------------------------
+# Answers -> rules.Facts: the one place that turns what people said into facts
 
 _PLAN_TYPES = {
     "401k": PlanType.K401,
@@ -596,11 +563,18 @@ _PLAN_TYPES = {
     "simple": PlanType.SIMPLE_IRA,
     "other": PlanType.OTHER,
 }
+_GOVERNMENTAL_PLANS = {"457b", "tsp"}
 _EMPLOYMENT = {
     "leaving": Employment.PLANNING_TO_LEAVE,
     "staying": Employment.EMPLOYED,
     "left": Employment.SEPARATED,
 }
+_PUBLIC_SAFETY = {
+    "gov": PublicSafety.OTHER,
+    "fire": PublicSafety.FIREFIGHTER,
+    "no": PublicSafety.NONE,
+}
+_ROLLED = {"none": RolledOut.NONE, "some": RolledOut.SOME, "all": RolledOut.ALL}
 _FILING = {
     "single": FilingStatus.SINGLE,
     "mfj": FilingStatus.MARRIED_JOINT,
@@ -609,57 +583,51 @@ _FILING = {
 }
 
 
-def _yes(value: Any) -> bool | None:
-    return {"yes": True, "no": False}.get(value) if isinstance(value, str) else None
+def _yes(answer: Any) -> bool | None:
+    return {"yes": True, "no": False}.get(answer) if isinstance(answer, str) else None
 
 
-def _dollars(value: Any) -> int | None:
-    if isinstance(value, dict):
-        return int(value["amount"])
-    return value if isinstance(value, int) else None
+def _whole(answer: Any) -> int | None:
+    return answer if isinstance(answer, int) and not isinstance(answer, bool) else None
 
 
-def _contribution(value: Any, answers: Answers, today: date) -> int | None:
-    """'max' and '4%' follow later changes to the birth date or pay."""
-    if isinstance(value, dict) and value.get("how") == "max":
-        return int(max_deferral(answers, today)["amount"])
-    if isinstance(value, dict) and value.get("how") == "percent":
-        found = _percent_of_pay(Decimal(value["percent"]), Context(answers, today), "percent")
-        if isinstance(found, dict):
-            return int(found["amount"])
-    return _dollars(value)
+def _contribution(answer: Any) -> Contribution | None:
+    return None if answer == UNSURE else answer
+
+
+def _governmental(a: Answers) -> bool | None:
+    if a.get("plan_type") in _GOVERNMENTAL_PLANS or a.get("public_safety") == "gov":
+        return True
+    return None
 
 
 def facts_from(answers: Answers, today: date, separation: date | None = None) -> Facts:
     """The facts for rules.assess; `separation` overrides the leaving date (what-if)."""
-    a = prune(answers, today)
-    birth = a.get("birth") if isinstance(a.get("birth"), dict) else {}
-    assert isinstance(birth, dict)
-    safety = a.get("public_safety")
-    years = a.get("service_years")
+    a = prune(answers)
+    birth = value(a, "birth")
+    employment = _EMPLOYMENT.get(a.get("employment", ""))
+    if separation is not None and employment is Employment.EMPLOYED:
+        employment = Employment.PLANNING_TO_LEAVE  # trying a date means planning to leave
     return Facts(
         birth_year=birth_year(a, today),
         birth_month=birth_month(a),
-        birth_day=birth.get("day"),
-        employment=_EMPLOYMENT.get(a.get("employment", "")),
-        separation_date=separation or separation_date(a),
+        birth_day=birth.day if isinstance(birth, BirthDate) else None,
+        employment=employment,
+        separation_date=separation or separation_date(a, today),
         plan_type=_PLAN_TYPES.get(a.get("plan_type", "")),
-        governmental_plan=governmental(a),
-        rolled_to_ira=_yes(a.get("rolled_ira")),
-        public_safety={
-            "gov": PublicSafety.OTHER,
-            "fire": PublicSafety.FIREFIGHTER,
-            "no": PublicSafety.NONE,
-        }.get(safety or ""),
-        years_of_service=years if isinstance(years, int) else None,
+        governmental_plan=_governmental(a),
+        rolled_to_ira=_ROLLED.get(a.get("rolled_ira", "")),
+        public_safety=_PUBLIC_SAFETY.get(a.get("public_safety", "")),
+        years_of_service=_whole(a.get("service_years")),
         partial_withdrawals_allowed=_yes(a.get("partial")),
+        simple_ira_first_two_years=_yes(a.get("simple_start")),
         after_tax_contributions_allowed=_yes(a.get("after_tax")),
         in_plan_roth_conversion=_yes(a.get("in_plan_roth")),
         in_service_after_tax_withdrawal=_yes(a.get("in_service")),
-        compensation=_dollars(a.get("pay")),
-        employee_deferrals=_contribution(a.get("own"), a, today),
-        employer_contributions=_contribution(a.get("employer"), a, today),
+        compensation=_whole(a.get("pay")),
+        employee_deferrals=_contribution(value(a, "own")),
+        employer_contributions=_contribution(value(a, "employer")),
         filing_status=_FILING.get(a.get("filing", "")),
-        other_taxable_income=_dollars(a.get("other_income")),
-        planned_withdrawal=_dollars(a.get("withdrawal")),
+        other_taxable_income=_whole(a.get("other_income")),
+        planned_withdrawal=_whole(a.get("withdrawal")),
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Session(BaseModel):
@@ -25,3 +25,46 @@ class Session(BaseModel):
     answers: dict[str, Any] = Field(default_factory=dict)  # question id -> answer (JSON)
     asked: str | None = None  # the question on screen
     history: list[str] = Field(default_factory=list)  # answered question ids, oldest first
+    misreads: int = 0  # answers to the question on screen we could not use, in a row
+    # Answers offered as buttons when a reading was ambiguous ("March 2031 or 31 March?"):
+    # each is the answers it stands for, by question id.
+    offered: list[dict[str, Any]] = Field(default_factory=list)
+
+
+def upgrade_answers_from_1(answers: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 answers, as schema 2 reads them: a birth is one typed value (an age, or a
+    date with its month), contributions are kept as said (max, a % of pay, dollars), and
+    "rolled to an IRA?" became none / some / all (an old "yes" is asked again, since it
+    did not say how much)."""
+    upgraded = dict(answers)
+    birth = answers.get("birth")
+    if isinstance(birth, dict):
+        if "age" in birth:
+            upgraded["birth"] = {"kind": "age", "years": birth["age"]}
+        else:
+            month = birth.get("month") or answers.get("birth_month")
+            upgraded["birth"] = {
+                "kind": "birth",
+                "year": birth["year"],
+                "month": month if isinstance(month, int) else None,
+                "day": birth.get("day"),
+            }
+    separation = answers.get("separation")
+    if isinstance(separation, str) and separation != "unsure":
+        year, month, _day = (int(part) for part in separation.split("-"))
+        upgraded["separation"] = {"kind": "day", "year": year, "month": month, "day": None}
+    for qid in ("own", "employer"):
+        old = answers.get(qid)
+        if isinstance(old, dict):
+            how = old.get("how")
+            if how == "max":
+                upgraded[qid] = {"kind": "max"}
+            elif how == "percent":
+                upgraded[qid] = {"kind": "percent", "percent": old["percent"]}
+            else:
+                upgraded[qid] = {"kind": "dollars", "amount": old["amount"]}
+    rolled = {"no": "none", "unsure": "unsure"}.get(answers.get("rolled_ira", ""))
+    upgraded.pop("rolled_ira", None)
+    if rolled is not None:
+        upgraded["rolled_ira"] = rolled
+    return upgraded

@@ -2,6 +2,7 @@
 reasons and citations. No I/O, no prose, no Telegram."""
 
 from rules.assess import assess
+from rules.boundaries import boundary_dates
 from rules.citations import Citation, citation
 from rules.codes import REASON_CODES
 from rules.facts import (
@@ -53,6 +54,7 @@ __all__ = [
     "Topic",
     "Verdict",
     "assess",
+    "boundary_dates",
     "citation",
     "known_tax_years",
     "limits_for",

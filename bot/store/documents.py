@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from dialogs import SCHEMA_VERSION, Session
+from dialogs.session import upgrade_answers_from_1
 
 Document = dict[str, Any]
 
@@ -22,8 +23,17 @@ def _from_0_to_1(document: Document) -> Document:
     return upgraded
 
 
+def _from_1_to_2(document: Document) -> Document:
+    # Schema 2 keeps typed answers as the person gave them (dialogs/answers.py).
+    return {
+        **document,
+        "answers": upgrade_answers_from_1(document.get("answers", {})),
+        "schema_version": 2,
+    }
+
+
 # UPGRADES[n] turns a schema-n document into a schema-(n+1) one.
-UPGRADES: dict[int, Callable[[Document], Document]] = {0: _from_0_to_1}
+UPGRADES: dict[int, Callable[[Document], Document]] = {0: _from_0_to_1, 1: _from_1_to_2}
 
 
 class UnreadableSessionError(ValueError):

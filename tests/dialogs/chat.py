@@ -27,7 +27,8 @@ def check_html(text: str) -> None:
             assert stack and stack[-1] == name, f"unbalanced </{name}> in {text!r}"
             stack.pop()
         else:
-            assert name == "a" or not attributes.strip(), f"attributes on <{name}>"
+            allowed = name == "a" or (name == "blockquote" and attributes.strip() == "expandable")
+            assert allowed or not attributes.strip(), f"attributes on <{name}>"
             stack.append(name)
     assert not stack, f"unclosed tags {stack} in {text!r}"
     outside = _TAG.sub("", text)
@@ -50,7 +51,9 @@ def check_reply(reply: Reply, version: int) -> None:
         assert ":" not in option.id and len(option.id) <= 16, option.id
         assert option.id.isascii()
         assert option.label and "<" not in option.label
-        callback = f"{reply.question_id}:{option.id}:{version}"
+        question = option.question_id or reply.question_id
+        assert question is not None and ":" not in question and len(question) <= 16
+        callback = f"{question}:{option.id}:{version}"
         assert len(callback.encode()) <= 64
 
 
@@ -87,18 +90,11 @@ class Chat:
     def tap(self, option_id: str, question_id: str | None = None) -> list[Reply]:
         """Tap a button shown in the latest replies (the last one that has it)."""
         for reply in reversed(self.replies):
-            if question_id is not None and reply.question_id != question_id:
-                continue
             for option in reply.options:
-                if option.id == option_id:
-                    assert reply.question_id is not None
-                    return self.send(
-                        Choice(
-                            question_id=reply.question_id,
-                            option_id=option.id,
-                            version=reply.version,
-                        )
-                    )
+                question = option.question_id or reply.question_id
+                if option.id == option_id and question_id in (None, question):
+                    assert question is not None
+                    return self.send(Choice(question_id=question, option_id=option.id))
         shown = [(r.question_id, [o.id for o in r.options]) for r in self.replies]
         raise AssertionError(f"no button {question_id}:{option_id} on screen: {shown}")
 
@@ -134,8 +130,10 @@ class Chat:
     def buttons(self) -> dict[str, list[str]]:
         shown: dict[str, list[str]] = {}
         for reply in self.replies:
-            if reply.question_id:
-                shown.setdefault(reply.question_id, []).extend(o.id for o in reply.options)
+            for option in reply.options:
+                question = option.question_id or reply.question_id
+                if question:
+                    shown.setdefault(question, []).append(option.id)
         return shown
 
     def labels(self) -> list[str]:

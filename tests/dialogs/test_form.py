@@ -1,12 +1,29 @@
-"""The form as data: ids, order, conditions, and the facts the answers become."""
+"""The form as data: ids, order, what applies, which questions are worth asking, and the
+facts the answers become."""
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
+import pytest
+
+from dialogs import form
 from dialogs.form import BY_ID, QUESTIONS, facts_from, next_question, outline, prune
-from rules import Dollars, Employment, FilingStatus, PlanType, RolledOut
+from rules import (
+    Dollars,
+    Employment,
+    FilingStatus,
+    Match,
+    MaxDeferral,
+    PercentOfPay,
+    PlanType,
+    PublicSafety,
+    RolledOut,
+)
 from tests.conftest import TODAY
+
+BORN_1972 = {"kind": "birth", "year": 1972, "month": 2, "day": None}
 
 
 def test_ids_fit_telegram_callback_data() -> None:
@@ -30,72 +47,101 @@ def test_the_first_question_is_what_to_check() -> None:
 def test_prune_drops_answers_that_no_longer_apply() -> None:
     answers = {
         "topics": "r55",
-        "birth": {"year": 1972, "month": 2, "day": None},
+        "birth": BORN_1972,
         "employment": "staying",
-        "separation": "2026-12-01",
+        "separation": {"kind": "day", "year": 2026, "month": 12, "day": None},
         "plan_type": "401k",
         "after_tax": "yes",
     }
-    kept = prune(answers, TODAY)
-    assert "separation" not in kept and "after_tax" not in kept
+    kept = prune(answers)
+    assert "separation" not in kept  # staying: no leaving date
+    assert "after_tax" not in kept  # Rule of 55 only
     assert kept["plan_type"] == "401k"
 
 
 def test_answers_become_facts() -> None:
     answers = {
         "topics": "both",
-        "birth": {"age": 54},
+        "birth": {"kind": "age", "years": 55},
         "bday_passed": "no",
         "employment": "leaving",
-        "separation": "2027-01-01",
+        "separation": {"kind": "day", "year": 2027, "month": 1, "day": None},
         "plan_type": "tsp",
-        "rolled_ira": "no",
+        "public_safety": "gov",
+        "rolled_ira": "some",
         "partial": "unsure",
         "after_tax": "yes",
         "in_plan_roth": "yes",
         "estimate": "yes",
         "pay": 100_000,
-        "own": {"amount": 32_500, "how": "max"},
-        "employer": {"amount": 4_000, "how": "percent", "percent": "4"},
+        "own": {"kind": "max"},
+        "employer": {"kind": "match", "rate_percent": "50", "up_to_percent": "6"},
         "tax_est": "yes",
         "withdrawal": 40_000,
         "filing": "mfj",
         "other_income": 0,
     }
     facts = facts_from(answers, TODAY)
-    assert facts.birth_year == 1971 and facts.birth_month is None
+    assert facts.birth_year == 1970 and facts.birth_month is None  # 55, birthday still to come
     assert facts.employment is Employment.PLANNING_TO_LEAVE
     assert facts.separation_date == date(2027, 1, 1)
     assert facts.plan_type is PlanType.A401 and facts.governmental_plan is True
-    assert facts.rolled_to_ira is RolledOut.NONE and facts.partial_withdrawals_allowed is None
+    assert facts.public_safety is PublicSafety.OTHER
+    assert facts.rolled_to_ira is RolledOut.SOME and facts.partial_withdrawals_allowed is None
     assert facts.after_tax_contributions_allowed is True and facts.in_plan_roth_conversion
     assert facts.compensation == 100_000
-    # "max" at 55 in 2026: $24,500 + $8,000
-    assert facts.employee_deferrals == Dollars(amount=32_500)
-    assert facts.employer_contributions == Dollars(amount=4_000)
+    assert facts.employee_deferrals == MaxDeferral()  # kept as said: the rules work it out
+    assert facts.employer_contributions == Match(rate_percent=Decimal(50), up_to_percent=Decimal(6))
     assert facts.filing_status is FilingStatus.MARRIED_JOINT
     assert facts.planned_withdrawal == 40_000 and facts.other_taxable_income == 0
-    what_if = facts_from(answers, TODAY, separation=date(2027, 6, 1))
-    assert what_if.separation_date == date(2027, 6, 1)
 
 
-def test_percent_and_max_follow_a_changed_answer() -> None:
+@pytest.mark.parametrize(
+    ("said", "fact"),
+    [
+        ({"kind": "dollars", "amount": 6000}, Dollars(amount=6000)),
+        ({"kind": "percent", "percent": "4"}, PercentOfPay(percent=Decimal(4))),
+        ("unsure", None),
+    ],
+)
+def test_contributions_are_kept_as_said(said: object, fact: object) -> None:
+    answers = {"topics": "mbr", "birth": BORN_1972, "estimate": "yes", "employer": said}
+    assert facts_from(answers, TODAY).employer_contributions == fact
+
+
+@pytest.mark.parametrize(
+    ("employment", "said", "meant"),
+    [
+        ("left", {"kind": "day", "year": 2024, "month": None, "day": None}, date(2024, 12, 1)),
+        ("leaving", {"kind": "day", "year": 2028, "month": None, "day": None}, date(2028, 1, 1)),
+        ("leaving", {"kind": "day", "year": 2026, "month": 11, "day": None}, TODAY),
+        ("left", {"kind": "day", "year": 2026, "month": 11, "day": None}, TODAY),
+        ("left", {"kind": "day", "year": 2025, "month": 3, "day": 15}, date(2025, 3, 15)),
+    ],
+)
+def test_a_leaving_date_as_precise_as_it_was_said(
+    employment: str, said: object, meant: date
+) -> None:
+    answers = {"topics": "r55", "birth": BORN_1972, "employment": employment, "separation": said}
+    assert facts_from(answers, TODAY).separation_date == meant
+
+
+def test_a_question_is_asked_only_when_its_answer_would_change_the_result() -> None:
+    past_59 = {"topics": "r55", "birth": {"kind": "birth", "year": 1960, "month": 3, "day": 1}}
+    assert not form.would_change(BY_ID["employment"], past_59, TODAY)
+    at_54 = {"topics": "r55", "birth": BORN_1972, "plan_type": "401k", "employment": "leaving"}
+    assert form.would_change(BY_ID["separation"], at_54, TODAY)  # December 2026 or 2027?
+
+
+def test_the_room_figures_are_worth_asking_one_by_one() -> None:
     answers = {
         "topics": "mbr",
-        "birth": {"year": 1980, "month": None, "day": None},
-        "employment": "staying",
+        "birth": BORN_1972,
         "plan_type": "401k",
+        "employment": "staying",
         "after_tax": "yes",
         "in_plan_roth": "yes",
         "estimate": "yes",
-        "pay": 200_000,
-        "own": {"amount": 24_500, "how": "max"},
-        "employer": {"amount": 8_000, "how": "percent", "percent": "4"},
     }
-    facts = facts_from(answers, TODAY)
-    assert facts.employee_deferrals == Dollars(amount=24_500)
-    assert facts.employer_contributions == Dollars(amount=8_000)
-    older = {**answers, "birth": {"year": 1960, "month": None, "day": None}, "pay": 100_000}
-    facts = facts_from(older, TODAY)
-    assert facts.employee_deferrals == Dollars(amount=24_500 + 8_000)
-    assert facts.employer_contributions == Dollars(amount=4_000)
+    question = next_question(answers, TODAY)
+    assert question is not None and question.id == "pay"

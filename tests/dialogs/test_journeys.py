@@ -1,50 +1,52 @@
-"""Whole conversations, as a person would have them. Assertions are on what was decided
-(answers, verdict words, figures, buttons), not on exact wording."""
+"""Whole conversations, as people have them. Each person knows their own answers and
+gives them whenever they are asked (tests/dialogs/person.py), so these read as "who the
+person is" and "what they are told". Assertions are on what was decided (answers,
+verdict marks, figures, buttons), not on exact wording."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
-from tests.dialogs.chat import Chat
+from dialogs import Choice, form
+from tests.conftest import TODAY
+from tests.dialogs.chat import Chat, plain
+from tests.dialogs.person import Person, every_asked_question_mattered
 
-# The example conversation in CONVERSATION.md, up to the results.
-BOTH_LEAVING_DECEMBER = (
-    "/start",
-    "tap both",
-    "feb 72",
-    "tap leaving",
-    "end of december",
-    "401k",
-    "tap public_safety:no",
-    "tap rolled_ira:no",
-    "tap partial:unsure",
-    "tap after_tax:yes",
-    "tap in_plan_roth:yes",
-    "tap estimate:yes",
-    "180k",
-    "max",
-    "4% match",
-    "tap tax_est:no",
-)
-
-
-def rule_of_55(*middle: str) -> Chat:
-    chat = Chat()
-    chat.script("/start", "tap r55", *middle)
-    return chat
+# The example conversation in CONVERSATION.md: born February 1972, leaving this December.
+DESIGN = {
+    "topics": "tap both",
+    "birth": "feb 72",
+    "employment": "tap leaving",
+    "separation": "end of december",
+    "plan_type": "401k",
+    "public_safety": "tap no",
+    "rolled_ira": "tap none",
+    "partial": "tap unsure",
+    "after_tax": "tap yes",
+    "in_plan_roth": "tap yes",
+    "in_service": "tap unsure",
+    "estimate": "tap yes",
+    "pay": "180k",
+    "own": "max",
+    "employer": "4% match",
+    "tax_est": "tap no",
+}
 
 
-def mega_backdoor(*middle: str) -> Chat:
-    chat = Chat()
-    chat.script("/start", "tap mbr", *middle)
-    return chat
+def first_result(person: Chat, title: str) -> str:
+    """The result message about one topic (Telegram HTML)."""
+    for reply in person.replies:
+        if f"<b>{title}:" in reply.text:
+            return reply.text
+    raise AssertionError(f"no {title} result in {person.text}")
 
 
-def results_text(chat: Chat) -> str:
-    assert chat.asked is None, f"still asking {chat.asked}"
-    return chat.text
+def summary_line(person: Chat, title: str) -> str:
+    text = person.summary() or ""
+    for line in text.splitlines():
+        if line.startswith(f"<b>{title}:</b>"):
+            return plain(line)
+    raise AssertionError(f"no {title} line in {text}")
 
 
 # ---------------------------------------------------------------------------
@@ -52,553 +54,456 @@ def results_text(chat: Chat) -> str:
 
 
 def test_the_example_conversation_reads_like_the_design() -> None:
-    chat = Chat()
-    chat.script(*BOTH_LEAVING_DECEMBER[:3])
-    assert "February 1972 ✔︎" in chat.text
-    assert chat.buttons()["edit"] == ["birth"]
-    assert chat.asked == "employment"
-    chat.script(*BOTH_LEAVING_DECEMBER[3:5])
-    assert "December 2026 ✔︎" in chat.text
-    chat.script(*BOTH_LEAVING_DECEMBER[5:13])
-    assert "$180,000 ✔︎" in chat.text
-    chat.say("max")
-    assert "$32,500 ✔︎" in chat.text and "$24,500" in chat.text and "$8,000" in chat.text
-    chat.say("4% match")
-    assert "$7,200 ✔︎ (4% of $180,000)" in chat.text
-    chat.tap("no", "tax_est")
-    text = results_text(chat)
-    first = chat.replies[0]
-    assert first.text.startswith("⚠️ <b>Rule of 55: not if you leave in December 2026")
-    assert "2027" in text and "1 January 2027" in text
-    assert "<i>" in first.text and "72(t)" in first.text  # citations in small print
-    assert [o.label for o in first.options] == ["What if I leave in January 2027?"]
-    mega = chat.replies[1].text
-    assert mega.startswith("✅ <b>Mega backdoor Roth")
+    person = Person(**DESIGN).converse()
+    rule = first_result(person, "Rule of 55")
+    assert rule.startswith("❌ <b>Rule of 55:") or "\n❌ <b>Rule of 55:" in rule
+    assert "1 Jan 2027" in rule or "1 January 2027" in rule
+    assert any(
+        o.label == "What if I leave in January 2027?" for r in person.replies for o in r.options
+    )
+    mega = first_result(person, "Mega backdoor Roth")
+    assert "✅ <b>Mega backdoor Roth" in mega
     assert "$40,300" in mega and "$72,000" in mega and "$24,500" in mega and "$7,200" in mega
-    assert "2026" in mega
-    last = chat.replies[-1]
+    last = person.replies[-1]
     assert "plan administrator" in last.text and "Not tax advice" in last.text
-    assert "partial withdrawals" not in last.text  # not needed: the rule fails anyway
-    assert "cap on after-tax" in last.text
     assert [o.id for o in last.options] == ["sum", "edit", "restart"]
+    # Leaving a year too early: nothing about the rollover or partial withdrawals matters.
+    assert "rolled_ira" not in person.questions and "partial" not in person.questions
+    assert every_asked_question_mattered(person) == []
+
+
+def test_the_echo_travels_with_the_next_question() -> None:
+    chat = Chat()
+    chat.script("/start", "tap both", "feb 72")
+    assert len(chat.replies) == 1, "one message per answer"
+    reply = chat.replies[0]
+    assert "February 1972 ✔︎" in reply.text and reply.question_id == chat.asked
+    change = [o for o in reply.options if o.question_id == "edit"]
+    assert [o.id for o in change] == ["birth"]
 
 
 def test_what_if_reruns_with_another_date_without_asking_again() -> None:
-    chat = Chat()
-    chat.script(*BOTH_LEAVING_DECEMBER)
-    answers_before = dict(chat.answers)
-    chat.tap("2027-01", "whatif")
-    assert len(chat.replies) == 1
-    assert "Rule of 55: yes, if you leave in January 2027" in chat.text
-    assert chat.answers == answers_before  # a what-if changes nothing
-    assert chat.asked is None
-    chat.tap("u2027-01", "whatif")
-    assert chat.answers["separation"] == "2027-01-01"
-    assert "January 2027 ✔︎" in chat.text
-    assert "Rule of 55: yes" in chat.text
-    assert "public_safety" not in chat.answers  # leaving at 55: no longer relevant
-    assert "After I leave, can I take partial withdrawals" in chat.text
+    person = Person(**DESIGN).converse()
+    before = dict(person.answers)
+    person.tap("2027-01", "whatif")
+    assert len(person.replies) == 1
+    assert "✅" in person.replies[0].text and "January 2027" in person.text
+    assert person.answers == before  # a what-if changes nothing
+    person.tap("u2027-01", "whatif")
+    assert person.answers["separation"] == {"kind": "day", "year": 2027, "month": 1, "day": None}
+    assert "January 2027 ✔︎" in person.text
 
 
 def test_what_if_in_free_text_after_the_results() -> None:
+    person = Person(**DESIGN).converse()
+    person.say("what if I leave in March 2027?")
+    assert "What if you leave in March 2027" in person.text
+    assert "✅" in person.text
+
+
+# ---------------------------------------------------------------------------
+# Advice people act on (issue 10): the situations people really bring
+
+
+def test_part_of_the_plan_rolled_to_an_ira_keeps_the_rule_for_the_rest() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="March 1968",
+        employment="tap left",
+        separation="June 2024",
+        plan_type="401k",
+        rolled_ira="rolled some of it to an ira",
+        partial="yes",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["rolled_ira"] == "some"
+    rule = first_result(person, "Rule of 55")
+    assert "✅ <b>Rule of 55" in rule
+    assert "IRA" in plain(rule)
+    assert summary_line(person, "Rule of 55").startswith("Rule of 55: ✅")
+
+
+def test_everything_rolled_to_an_ira_leaves_nothing_to_use_it_on() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="March 1968",
+        employment="tap left",
+        separation="June 2024",
+        plan_type="401k",
+        rolled_ira="tap all",
+        tax_est="tap no",
+    ).converse()
+    rule = first_result(person, "Rule of 55")
+    assert "✅ <b>Rule of 55" not in rule and "IRA" in plain(rule)
+
+
+def test_a_private_firefighter_gets_age_50_from_the_401k() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1975",
+        employment="tap left",
+        separation="June 2026",
+        plan_type="401k",
+        public_safety="firefighter at the refinery, company fire brigade",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["public_safety"] == "fire"
+    rule = first_result(person, "Rule of 55")
+    assert "✅ <b>Rule of 55" in rule
+    assert "government plan" not in plain(rule).split("\n")[0]
+    assert summary_line(person, "Rule of 55").startswith("Rule of 55: ✅")
+
+
+def test_a_police_officer_leaving_at_51_is_told_yes_first() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1976",
+        employment="tap leaving",
+        separation="March 2027",
+        plan_type="pension through the city",
+        public_safety="city police officer",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+    rule = first_result(person, "Rule of 55")
+    headline = plain(rule).split("\n")[0]
+    assert headline.startswith("✅ Rule of 55")
+    assert "too early" not in headline
+    assert "50" in headline
+
+
+def test_still_working_the_10_percent_on_a_withdrawal_now_is_certain() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1970",
+        employment="still there, no plans to quit",
+        plan_type="401k",
+        tax_est="tap yes",
+        withdrawal="20k",
+        filing="tap single",
+        other_income="80k",
+    ).converse()
+    assert person.answers["employment"] == "staying"
+    rule = first_result(person, "Rule of 55")
+    assert "❌" in rule.split("\n")[0] or "⏳" in rule.split("\n")[0]
+    finding = form.assessment(form.facts_from(person.answers, TODAY), TODAY).rule_of_55
+    assert "roll_old_plan_into_current_before_leaving" not in {r.code for r in finding.next_steps}
+    tax = [r.text for r in person.replies if "Tax on" in r.text][0]
+    assert "$2,000" in tax and "unless" not in tax
+
+
+def test_a_government_457b_with_rolled_in_money_after_the_year_of_55() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="March 1968",
+        employment="tap left",
+        separation="June 2024",
+        plan_type="my 457 through the city",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+    rule = plain(first_result(person, "Rule of 55"))
+    assert rule.startswith("✅")
+    assert "keeps the 10%" not in rule and "carries the 10%" not in rule
+
+
+def test_a_lump_sum_only_plan_is_not_told_to_keep_part_in_the_plan() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="March 1968",
+        employment="tap left",
+        separation="June 2024",
+        plan_type="401k",
+        rolled_ira="tap none",
+        partial="they only pay out everything at once",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["partial"] == "no"
+    rule = plain(first_result(person, "Rule of 55"))
+    assert rule.startswith("✅")
+    assert "Keep in the plan what you'll need" not in rule
+    assert "rollover" in rule.lower()
+
+
+def test_a_simple_ira_in_its_first_two_years_costs_25_percent() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1970",
+        plan_type="simple ira through my small business",
+        employment="tap staying",
+        tax_est="tap yes",
+        withdrawal="10k",
+        filing="tap single",
+        other_income="50k",
+        simple_start="tap yes",
+    ).converse()
+    assert "❌" in first_result(person, "Rule of 55").split("\n")[0]
+    tax = [r.text for r in person.replies if "Tax on" in r.text][0]
+    assert "$2,500" in tax  # 25% of $10,000
+
+
+def test_the_summary_line_is_the_chat_headline() -> None:
+    person = Person(**DESIGN).converse()
+    for title in ("Rule of 55", "Mega backdoor Roth"):
+        chat_line = plain(first_result(person, title)).split("\n")[0]
+        mark, _, words = chat_line.partition(f" {title}: ")
+        assert summary_line(person, title).startswith(f"{title}: {mark} {words}")
+
+
+# ---------------------------------------------------------------------------
+# Understanding people (issue 11)
+
+
+def test_every_answer_typed_none_tapped() -> None:
+    person = Person(
+        topics="the 55 thing",
+        birth="born 3/4/62",
+        employment="retired in june",
+        separation="june",
+        plan_type="the school districts 403b",
+        rolled_ira="nope its all still sitting in the 403b",
+        partial="i think so",
+        tax_est="no thanks",
+    ).converse()
+    assert person.answers["topics"] == "r55"
+    assert person.answers["plan_type"] == "403b"
+    assert "✅" in person.results()
+
+
+def test_several_answers_in_one_message_are_all_kept_and_echoed_once() -> None:
     chat = Chat()
-    chat.script(*BOTH_LEAVING_DECEMBER)
-    chat.say("what if I leave in March 2027?")
-    assert "What if you leave in March 2027" in chat.text
-    assert "Rule of 55: yes" in chat.text
+    chat.script("/start", "tap r55")
+    chat.say("I'm 58 and retired from the school district last June, it's a 403b")
+    assert chat.answers["birth"] == {"kind": "age", "years": 58}
+    assert chat.answers["employment"] == "left"
+    assert chat.answers["separation"]["year"] == 2026 and chat.answers["separation"]["month"] == 6
+    assert chat.answers["plan_type"] == "403b"
+    assert len(chat.replies) == 1
+    echo = chat.replies[0]
+    changes = {o.id for o in echo.options if o.question_id == "edit"}
+    assert {"birth", "separation", "plan_type"} <= changes
+    assert chat.asked not in {"birth", "employment", "separation", "plan_type"}
 
 
-# ---------------------------------------------------------------------------
-# Rule of 55: each verdict
-
-
-def test_rule_of_55_eligible_after_leaving_at_56() -> None:
-    chat = rule_of_55(
-        "March 1968", "tap left", "June 2024", "tap 401k", "no", "yes", "tap tax_est:no"
-    )
-    text = results_text(chat)
-    assert "Rule of 55: yes" in text
-    assert "You left in 2024" in text and "2023" in text
-    assert "Income tax still applies" in text
-    assert "Not tax advice" in text
-    assert "after_tax" not in chat.answers  # mega backdoor questions never asked
-
-
-def test_rule_of_55_not_eligible_when_left_before_the_year_of_55() -> None:
-    chat = rule_of_55(
-        "1972", "tap left", "June 2024", "tap 403b", "tap public_safety:no", "tap rolled_ira:no"
-    )
-    chat.script("tap partial:no", "tap tax_est:no")
-    text = results_text(chat)
-    assert "Rule of 55: no" in text
-    assert "2027" in text and "waiting" in text
-    assert all(r.question_id != "whatif" for r in chat.replies)  # the past can't change
-
-
-def test_rule_of_55_not_needed_for_a_government_457b() -> None:
-    chat = rule_of_55("May 1975", "tap left", "last month", "it's a 457")
-    assert chat.answers["plan_type"] == "457b"
-    assert chat.asked == "public_safety"  # governmental plan, left at 51
-    chat.script("tap no", "tap rolled_ira:no", "tap partial:yes", "tap tax_est:no")
-    text = results_text(chat)
-    assert "not needed" in text and "457(b)" in text
-
-
-def test_rule_of_55_not_needed_past_59_and_a_half() -> None:
-    chat = rule_of_55("1962-03-15", "tap left", "2026-06", "401k", "no", "yes", "tap tax_est:no")
-    text = results_text(chat)
-    assert "not needed" in text and "59½" in text
-
-
-def test_rule_of_55_never_for_an_ira() -> None:
-    chat = rule_of_55("1968", "tap left", "June 2025", "tap ira", "tap tax_est:no")
-    text = results_text(chat)
-    assert "Rule of 55: no" in text and "IRA" in text
-    assert "rolled_ira" not in chat.answers
-
-
-def test_rule_of_55_public_safety_not_sure_stays_open() -> None:
-    chat = rule_of_55("1974", "tap left", "June 2026", "TSP", "not sure", "no", "yes", "tap no")
-    assert chat.answers["plan_type"] == "tsp"
-    assert chat.answers["public_safety"] == "unsure"
-    text = results_text(chat)
-    assert "public-safety" in text
-    assert "Rule of 55: yes" not in text
-
-
-def test_rule_of_55_public_safety_25_years_before_50() -> None:
-    chat = rule_of_55("1980", "tap left", "June 2026", "TSP", "tap public_safety:gov", "26")
-    assert chat.answers["service_years"] == 26
-    chat.script("tap rolled_ira:no", "tap partial:yes", "tap tax_est:no")
-    text = results_text(chat)
-    assert "26 years of service" in text
-
-
-def test_still_working_offers_the_first_qualifying_date_as_a_what_if() -> None:
-    chat = rule_of_55("July 1973", "tap staying", "tap 401k")
-    text = results_text(chat)
-    assert "not while you still work there" in text
-    assert "1 January 2028" in text
-    chat.tap("2028-01", "whatif")
-    assert "Rule of 55: yes, if you leave in January 2028" in chat.text
-
-
-def test_tax_estimate_for_a_planned_withdrawal() -> None:
-    chat = rule_of_55("March 1968", "tap left", "June 2024", "401k", "no", "yes", "tap tax_est:yes")
-    chat.say("40 thousand")
-    assert "$40,000 ✔︎" in chat.text
-    chat.script("tap filing:single", "none")
-    assert chat.answers["other_income"] == 0
-    text = results_text(chat)
-    assert "Tax on a $40,000 withdrawal in 2026" in text
-    assert "withheld" in text.lower()
-    assert "Tax on $40,000" in (chat.summary() or "")
-
-
-# ---------------------------------------------------------------------------
-# Mega backdoor Roth: each verdict
-
-
-def test_mega_backdoor_allowed_with_room() -> None:
-    chat = mega_backdoor(
-        "1980", "tap staying", "tap 401k", "yes", "no", "yes", "yes", "$120,000", "10%", "$6,000"
-    )
-    assert chat.answers["own"] == {"amount": 12000, "how": "percent", "percent": "10"}
-    text = results_text(chat)
-    assert "Mega backdoor Roth: your plan allows it" in text
-    assert "$72,000" in text and "$12,000" in text and "$6,000" in text and "$54,000" in text
-    assert "separation" not in chat.answers and "rolled_ira" not in chat.answers
-
-
-def test_mega_backdoor_not_sure_becomes_plan_questions() -> None:
-    chat = mega_backdoor("1970", "tap staying", "tap 403b", "not sure", "idk", "dunno", "tap no")
-    text = results_text(chat)
-    assert "Mega backdoor Roth: possible" in text
-    last = chat.replies[-1].text
-    assert "1. " in last and "after-tax" in last
-    assert "in-plan Roth" in last or "Roth inside the plan" in last
-    summary = chat.summary() or ""
-    assert "Ask the plan" in summary and "after-tax" in summary
-
-
-def test_mega_backdoor_not_allowed_asks_no_follow_ups() -> None:
-    chat = mega_backdoor("1970", "tap staying", "tap 401k", "nope")
-    text = results_text(chat)
-    assert "Mega backdoor Roth: not in this plan" in text
-    assert "in_plan_roth" not in chat.answers and "pay" not in chat.answers
-
-
-def test_mega_backdoor_not_after_leaving() -> None:
-    chat = mega_backdoor("1970", "tap left", "tap 401k", "yes", "yes")
-    text = results_text(chat)
-    assert "estimate" not in chat.answers
-    assert "left" in text
-
-
-def test_mega_backdoor_not_for_an_ira() -> None:
-    chat = mega_backdoor("1970", "tap staying", "SEP IRA")
-    text = results_text(chat)
-    assert "Mega backdoor Roth: not in this plan" in text and "SEP IRA" in text
-
-
-# ---------------------------------------------------------------------------
-# Birth date and age
-
-
-def test_age_instead_of_birth_date_asks_if_the_birthday_has_passed() -> None:
+def test_a_first_message_can_answer_before_being_asked() -> None:
     chat = Chat()
-    chat.script("/start", "tap r55", "I'm 54")
-    assert "Age 54 ✔︎" in chat.text
-    assert chat.asked == "bday_passed"
-    chat.tap("no", "bday_passed")
-    assert "Born in 1971 ✔︎" in chat.text
-    assert chat.asked == "employment"
-    chat.script("/back")
-    assert chat.asked == "bday_passed"
-    chat.say("yes")
-    assert "Born in 1972 ✔︎" in chat.text
+    chat.start()
+    chat.say("want to check rule of 55, im 56 and got laid off last month")
+    assert chat.answers["topics"] == "r55"
+    assert chat.answers["birth"] == {"kind": "age", "years": 56}
+    assert chat.answers["employment"] == "left"
+    assert chat.asked not in {"topics", "birth", "employment", "separation"}
+
+
+def test_an_unknown_leaving_date_gives_the_verdict_by_year() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1972",
+        employment="tap leaving",
+        separation="idk yet",
+        plan_type="401k",
+        public_safety="no",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["separation"] == "unsure"
+    assert person.asked_in_order.count("separation") == 1
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "2027" in rule
+
+
+def test_nonsense_three_times_offers_a_way_on() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "1972", "tap 401k", "tap leaving")
+    assert chat.asked == "separation"
+    chat.say("blorp")
+    chat.say("blorp blorp")
+    assert chat.asked == "separation"
+    chat.say("blorp again")
+    assert "unsure" in chat.buttons()["separation"]
+    chat.tap("unsure", "separation")
+    assert chat.answers["separation"] == "unsure"
+    assert chat.asked != "separation"
+
+
+def test_an_ambiguous_date_is_asked_not_guessed() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "1972", "tap 401k", "tap leaving")
+    chat.say("mar 31")
+    assert chat.asked == "separation" and "separation" not in chat.answers
+    offered = [o for o in chat.replies[-1].options if o.id.startswith("c")]
+    assert len(offered) >= 2
+    chat.tap(offered[0].id, "separation")
+    assert "separation" in chat.answers
+
+
+@pytest.mark.parametrize("typed", ["im 12 lol", "age 150", "born 1899"])
+def test_an_impossible_age_is_refused_with_the_reason(typed: str) -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", typed)
+    assert chat.asked == "birth" and "birth" not in chat.answers
 
 
 def test_a_bare_two_digit_number_is_asked_about() -> None:
     chat = Chat()
-    chat.script("/start", "tap r55", "54")
-    assert chat.asked == "birth"
-    assert {"a54", "y1954"} <= set(chat.buttons()["birth"])
-    assert "I'm 54" in chat.labels() and "Born in 1954" in chat.labels()
-    chat.tap("y1954", "birth")
-    assert chat.answers["birth"] == {"year": 1954, "month": None, "day": None}
-    assert chat.asked == "employment"
-
-
-def test_birth_month_is_asked_only_near_59_and_a_half() -> None:
-    near = rule_of_55("1967", "tap left", "June 2026")
-    assert near.asked == "birth_month"
-    near.say("March")
-    assert near.answers["birth_month"] == 3
-    far = rule_of_55("1972", "tap left", "June 2026")
-    assert far.asked == "plan_type"
+    chat.script("/start", "tap r55", "58")
+    assert chat.asked == "birth" and "birth" not in chat.answers
+    offered = [o for o in chat.replies[-1].options if o.id.startswith("c")]
+    assert len(offered) == 2
+    chat.tap(offered[0].id, "birth")
+    assert chat.answers["birth"] == {"kind": "age", "years": 58}
 
 
 # ---------------------------------------------------------------------------
-# Relative and odd dates, echoed back
+# Asking only what matters
+
+
+def test_a_government_457b_gets_no_mega_backdoor_questions() -> None:
+    person = Person(
+        topics="tap both",
+        birth="March 1968",
+        plan_type="state 457 deferred comp",
+        employment="tap staying",
+        tax_est="tap no",
+    ).converse()
+    assert not {"after_tax", "in_plan_roth", "in_service", "estimate"} & set(person.questions)
+    assert "❌ <b>Mega backdoor Roth" in first_result(person, "Mega backdoor Roth")
+
+
+def test_past_59_and_a_half_no_rollover_or_partial_questions() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1962-03-15",
+        plan_type="401k",
+        employment="tap left",
+        separation="June 2026",
+        tax_est="tap no",
+    ).converse()
+    assert not {"rolled_ira", "partial", "public_safety"} & set(person.questions)
+    assert "✅" in first_result(person, "Rule of 55")
+
+
+def test_an_ira_gets_its_answer_in_a_few_questions() -> None:
+    person = Person(
+        topics="tap r55", birth="1968", plan_type="rollover IRA", tax_est="tap no"
+    ).converse()
+    assert person.questions == ["topics", "birth", "plan_type", "tax_est"]
+    assert "❌" in first_result(person, "Rule of 55")
 
 
 @pytest.mark.parametrize(
-    ("typed", "echoed", "stored"),
+    "knows",
     [
-        ("next March", "March 2027", "2027-03-01"),
-        ("in 6 months", "May 2027", "2027-05-01"),
-        ("end of 2026", "December 2026", "2026-12-01"),
-        ("end of december", "December 2026", "2026-12-01"),
-        ("jan 2027", "January 2027", "2027-01-01"),
-        ("2027-02", "February 2027", "2027-02-01"),
-        ("next month", "December 2026", "2026-12-01"),
+        DESIGN,
+        {
+            "topics": "tap r55",
+            "birth": "1975",
+            "plan_type": "401k",
+            "employment": "tap left",
+            "separation": "June 2026",
+            "public_safety": "tap fire",
+            "rolled_ira": "tap none",
+            "partial": "tap yes",
+            "tax_est": "tap no",
+        },
+        {
+            "topics": "tap mbr",
+            "birth": "I'm 48",
+            "bday_passed": "tap yes",
+            "plan_type": "401k",
+            "employment": "tap staying",
+            "after_tax": "tap yes",
+            "in_plan_roth": "tap no",
+            "in_service": "tap yes",
+            "estimate": "tap yes",
+            "pay": "250k",
+            "own": "10%",
+            "employer": "50% of the first 6%",
+        },
     ],
 )
-def test_relative_leaving_dates_are_echoed_in_normal_form(
-    typed: str, echoed: str, stored: str
-) -> None:
-    chat = rule_of_55("1970", "tap leaving", typed)
-    assert f"{echoed} ✔︎" in chat.text
-    assert chat.answers["separation"] == stored
-    assert chat.buttons()["edit"] == ["separation"]
-
-
-def test_the_echo_change_button_asks_again_and_replaces() -> None:
-    chat = rule_of_55("1970", "tap leaving", "next March")
-    chat.tap("separation", "edit")
-    assert chat.asked == "separation"
-    assert "Now: March 2027" in chat.text
-    chat.say("April 2027")
-    assert chat.answers["separation"] == "2027-04-01"
-    assert chat.asked == "plan_type"
+def test_every_question_asked_could_change_the_answer(knows: dict[str, str]) -> None:
+    person = Person(**knows).converse()
+    assert every_asked_question_mattered(person) == []
 
 
 # ---------------------------------------------------------------------------
-# Re-asks: unreadable or impossible input is refused with the reason
+# Moving around: back, change, summary, restart, resume
 
 
-@pytest.mark.parametrize(
-    ("before", "typed", "words"),
-    [
-        ((), "asdf", "couldn't read that as a birth date"),
-        ((), "born 2030", "in the future"),
-        ((), "age 140", "140"),
-        ((), "I'm 9", "nearer retirement"),
-        ((), "", "didn't get any text"),
-        (("1970",), "blah", "Tap one of the buttons"),
-        (("1970", "tap left"), "whenever", "couldn't read that as a date"),
-        (("1970", "tap left"), "June 1960", "before you were born"),
-        (("1970", "tap left"), "March 2027", "still to come"),
-        (("1970", "tap leaving"), "June 2024", "already passed"),
-        (("1970", "tap leaving"), "2027", "Which month of 2027"),
-        (("1970", "tap left", "June 2026"), "a banana", "don't know that kind of plan"),
-        (("1970", "tap left", "June 2026", "401k"), "perhaps later", "not sure"),
-        (("1967", "tap left", "June 2026"), "Smarch", "couldn't read that as a month"),
-    ],
-)
-def test_rule_of_55_reasks(before: tuple[str, ...], typed: str, words: str) -> None:
-    chat = rule_of_55(*before)
+def test_back_says_which_answer_it_undid() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "feb 72", "tap 401k")
+    chat.command("back")
+    assert "401(k)" in chat.text
+    assert chat.asked == "plan_type" and "plan_type" not in chat.answers
+
+
+def test_summary_in_the_middle_shows_the_open_question_after_it() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "feb 72")
     asked = chat.asked
-    answers = dict(chat.answers)
-    chat.say(typed)
-    if words == "not sure":  # "perhaps" reads as not sure: accepted, not re-asked
-        assert chat.answers["rolled_ira"] == "unsure"
-        return
-    assert words.lower() in chat.text.lower()
-    assert chat.asked == asked and chat.answers == answers
-    assert chat.replies[-1].question_id == asked  # the buttons come back with the re-ask
+    chat.command("summary")
+    assert "Not finished yet" in plain(chat.replies[0].text)
+    assert chat.replies[-1].question_id == asked
 
 
-@pytest.mark.parametrize(
-    ("question", "typed", "words"),
-    [
-        ("pay", "-5000", "negative"),
-        ("pay", "lots", "couldn't read that as an amount"),
-        ("pay", "not sure", "rough figure"),
-        ("pay", "$20 million", "more than I can check"),
-        ("own", "150%", "more than all of your pay"),
-        ("own", "a bunch", "couldn't read that as an amount"),
-        ("employer", "-4%", "negative"),
-    ],
-)
-def test_money_reasks(question: str, typed: str, words: str) -> None:
-    chat = mega_backdoor("1980", "tap staying", "401k", "yes", "yes", "tap estimate:yes")
-    if question in {"own", "employer"}:
-        chat.say("100k")
-    if question == "employer":
-        chat.say("$10,000")
-    assert chat.asked == question
-    chat.say(typed)
-    assert words.lower() in chat.text.lower()
-    assert chat.asked == question
-
-
-def test_money_needs_dollars_not_a_percentage_for_a_withdrawal() -> None:
-    chat = rule_of_55("1968", "tap left", "June 2024", "401k", "no", "yes", "tap tax_est:yes")
-    chat.say("10%")
-    assert "not a percentage" in chat.text
-    chat.say("$40k")
-    assert chat.answers["withdrawal"] == 40000
-
-
-def test_years_of_service_longer_than_a_working_life_is_refused() -> None:
-    chat = rule_of_55("1980", "tap left", "June 2026", "TSP", "tap public_safety:gov", "45")
-    assert "more than your working life" in chat.text
-    assert chat.asked == "service_years"
-
-
-# ---------------------------------------------------------------------------
-# Navigation
-
-
-def test_back_in_the_middle_undoes_the_last_answer() -> None:
-    chat = rule_of_55("feb 72", "tap leaving", "end of december")
-    assert chat.asked == "plan_type"
-    chat.command("back")
-    assert chat.asked == "separation" and "separation" not in chat.answers
-    chat.command("back")
-    assert chat.asked == "employment" and "employment" not in chat.answers
-    chat.tap("left", "employment")
-    assert chat.asked == "separation"
-    assert "When did you leave" in chat.text
-
-
-def test_back_with_nothing_to_undo() -> None:
+def test_why_on_the_first_question_explains_the_first_question() -> None:
     chat = Chat()
     chat.start()
-    chat.command("back")
-    assert "nothing to undo" in chat.text.lower()
+    chat.say("why?")
     assert chat.asked == "topics"
+    assert "Rule of 55" in chat.text
+
+
+def test_wording_follows_the_person_tense() -> None:
+    left = Chat()
+    left.script("/start", "tap r55", "1968", "tap 401k", "tap left", "June 2024")
+    leaving = Chat()
+    leaving.script("/start", "tap r55", "1968", "tap 401k", "tap leaving", "June 2027")
+    assert left.asked == leaving.asked == "rolled_ira"
+    assert "when you leave" not in left.text and "when you leave" in leaving.text
 
 
 def test_change_an_answer_from_the_summary_drops_what_no_longer_applies() -> None:
+    person = Person(**DESIGN).converse()
+    person.tap("sum", "menu")
+    person.tap("list", "edit")
+    person.tap("employment", "edit")
+    person.tap("staying", "employment")
+    assert "separation" not in person.answers
+
+
+def test_restart_and_resume() -> None:
     chat = Chat()
-    chat.script(*BOTH_LEAVING_DECEMBER)
-    chat.tap("sum", "menu")
-    assert chat.replies[0].shareable
-    chat.tap("list", "edit")
-    assert "employment" in chat.buttons()["edit"]
-    chat.tap("employment", "edit")
-    assert chat.asked == "employment"
-    assert "Now: still working, planning to leave" in chat.text
-    chat.tap("staying", "employment")
-    assert "separation" not in chat.answers and "partial" not in chat.answers
-    assert "tax_est" not in chat.answers
-    text = results_text(chat)  # nothing new to ask: straight to the results
-    assert "not while you still work there" in text
-
-
-def test_change_plan_type_asks_the_newly_relevant_questions() -> None:
-    chat = mega_backdoor("1970", "tap staying", "SEP IRA")
-    assert chat.asked is None
-    chat.tap("edit", "menu")
-    chat.tap("plan_type", "edit")
-    chat.say("401k")
-    assert chat.asked == "after_tax"  # newly relevant
-
-
-def test_why_as_a_button_and_as_free_text_on_every_question() -> None:
-    chat = Chat()
-    chat.start()
-    chat.tap("why", "topics")
-    assert "pick one" in chat.text.lower()
-    assert chat.asked == "topics"
-    assert "why" not in chat.buttons()["topics"]
-    chat.tap("r55", "topics")
-    chat.say("why?")
-    assert "55" in chat.replies[0].text and chat.asked == "birth"
-    chat.say("Why do you ask")
-    assert chat.asked == "birth"
-
-
-def test_restart_clears_the_answers() -> None:
-    chat = rule_of_55("feb 72", "tap leaving")
+    chat.script("/start", "tap r55", "feb 72")
+    asked = chat.asked
+    chat.command("start")
+    assert "Welcome back" in chat.text and chat.asked == asked
     chat.command("restart")
-    assert chat.answers == {} and chat.session.history == []
-    assert "Rule of 55" in chat.text and chat.asked == "topics"
-    chat.tap("both", "topics")
-    assert chat.asked == "birth"
-
-
-def test_start_resumes_where_the_person_stopped() -> None:
-    chat = rule_of_55("feb 72")
-    chat.start()
-    assert "Welcome back" in chat.text
-    assert chat.asked == "employment"
-    assert "employment" in chat.buttons()
-
-
-def test_start_with_a_deep_link_payload_picks_the_topic() -> None:
-    chat = Chat()
-    chat.start("mbr")
-    assert chat.answers == {"topics": "mbr"}
-    assert "mega backdoor Roth" in chat.replies[0].text
-    assert chat.asked == "birth"
-
-
-def test_summary_before_anything_and_after_everything() -> None:
-    chat = Chat()
-    assert chat.summary() is None
-    chat.start()
-    chat.command("summary")
-    assert "nothing to summarise" in chat.text.lower()
-    chat.script(*BOTH_LEAVING_DECEMBER[1:])
-    summary = chat.summary()
-    assert summary is not None
-    assert "28 Nov 2026" in summary
-    assert "Rule of 55" in summary and "Mega backdoor Roth" in summary
-    assert "$40,300" in summary and "1 Jan 2027" in summary
-    assert "February 1972" in summary and "401(k)" in summary and "$180,000" in summary
-    assert "Not tax advice" in summary
-    chat.command("summary")
-    assert chat.replies[0].shareable and chat.replies[0].text == summary
-
-
-def test_partial_summary_says_it_is_not_finished() -> None:
-    chat = rule_of_55("feb 72", "tap leaving")
-    summary = chat.summary() or ""
-    assert "Not finished yet" in summary and "February 1972" in summary
-
-
-def test_privacy_and_forget() -> None:
-    chat = rule_of_55("feb 72")
-    chat.command("privacy")
-    text = chat.text
-    assert "SQLite" in text and "Redis" in text and "/forget" in text and "/restart" in text
-    assert "chat id" in text
-    version = chat.session.version
-    chat.command("forget")
-    assert chat.session.answers == {} and chat.session.version == version + 1
-    assert "deleted" in chat.text
-
-
-def test_help_and_unknown_commands() -> None:
-    chat = rule_of_55()
-    chat.command("help")
-    assert "/back" in chat.text and "/summary" in chat.text
-    assert chat.asked == "birth" and chat.replies[-1].question_id == "birth"
-    chat.command("frobnicate")
-    assert "/help" in chat.text and "frobnicate" in chat.text
-
-
-def test_a_stale_button_gets_an_alert_and_changes_nothing() -> None:
-    chat = rule_of_55("feb 72")
-    answers = dict(chat.answers)
-    from dialogs import Choice
-
-    chat.send(Choice(question_id="partial", option_id="yes", version=1))
-    assert chat.replies[0].alert and "earlier question" in chat.text
-    assert chat.answers == answers
-    chat.send(Choice(question_id="nonsense", option_id="x"))
-    assert chat.replies[0].alert
-
-
-def test_an_answered_question_button_changes_that_answer() -> None:
-    from dialogs import Choice
-
-    chat = rule_of_55("feb 72", "tap leaving", "end of december", "401k")
-    chat.send(Choice(question_id="plan_type", option_id="403b", version=3))
-    assert chat.answers["plan_type"] == "403b"
-    assert "403(b) ✔︎" in chat.text
-    assert chat.asked == "public_safety"
+    assert chat.answers == {} and chat.asked == "topics"
 
 
 def test_a_double_tap_on_an_answered_question_changes_nothing() -> None:
-    from dialogs import Choice
-
-    chat = rule_of_55("feb 72", "tap leaving", "end of december", "401k")
-    answers, asked = dict(chat.answers), chat.asked
-    chat.send(Choice(question_id="plan_type", option_id="401k", version=3))
-    assert [reply.alert for reply in chat.replies] == [True], "only a pop-up, no new messages"
-    assert "Already noted" in chat.text
-    assert chat.answers == answers and chat.asked == asked
-
-
-def test_free_text_answers_every_choice_question() -> None:
     chat = Chat()
-    chat.script("/start", "both please", "feb 72", "I plan to retire next year")
-    assert chat.answers["topics"] == "both" and chat.answers["employment"] == "leaving"
-    chat.script("next March", "403 b", "nope", "yep", "idk", "yeah", "no", "not sure", "no")
-    assert chat.answers["plan_type"] == "403b"
-    assert chat.answers["rolled_ira"] == "no" and chat.answers["partial"] == "yes"
-    assert chat.answers["after_tax"] == "unsure" and chat.answers["in_plan_roth"] == "yes"
-    assert chat.answers["estimate"] == "no" and chat.answers["tax_est"] == "no"
-    assert chat.asked is None
+    chat.script("/start", "tap r55", "feb 72", "tap 401k")
+    before = dict(chat.answers)
+    chat.send(Choice(question_id="plan_type", option_id="401k"))  # the same press again
+    assert chat.answers == before
+    assert chat.replies[0].alert
 
 
-def test_today_is_injected_not_read_from_the_clock() -> None:
-    chat = Chat(today=date(2025, 6, 1))
-    chat.script("/start", "tap r55", "1970", "tap leaving", "next March")
-    assert chat.answers["separation"] == "2026-03-01"
+def test_old_buttons_do_not_answer_a_later_question() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "feb 72")
+    chat.send(Choice(question_id="filing", option_id="single"))
+    assert chat.replies[0].alert
 
 
-def test_not_sure_makes_the_verdict_conditional_and_becomes_a_plan_question() -> None:
-    chat = rule_of_55("March 1968", "tap left", "June 2024", "401k", "no", "not sure", "tap no")
-    first = chat.replies[0].text
-    assert first.startswith("✅ <b>Rule of 55: yes")
-    assert "in parts" in first.split("\n")[0]  # the condition sits on the verdict line
-    assert "partial withdrawals" in chat.replies[-1].text
-    sure = rule_of_55("March 1968", "tap left", "June 2024", "401k", "no", "yes", "tap no")
-    assert "partial withdrawals" not in sure.replies[-1].text
-    assert "No open questions" in sure.replies[-1].text
-
-
-def test_using_a_what_if_date_when_still_working_means_planning_to_leave() -> None:
-    chat = rule_of_55("July 1973", "tap staying", "tap 401k")
-    chat.tap("2028-01", "whatif")
-    chat.tap("u2028-01", "whatif")
-    assert chat.answers["employment"] == "leaving"
-    assert chat.answers["separation"] == "2028-01-01"
-    assert chat.asked == "rolled_ira"  # newly relevant once leaving
-
-
-def test_no_what_if_for_someone_who_has_left() -> None:
-    from dialogs import Choice
-
-    chat = rule_of_55("1972", "tap left", "June 2024", "tap 403b", "no", "no", "no", "tap no")
-    answers = dict(chat.answers)
-    chat.send(Choice(question_id="whatif", option_id="2027-01"))
-    assert chat.replies[0].alert and chat.answers == answers
-    chat.say("what if I leave in March 2027")
-    assert "That's everything I need" in chat.text
+def test_form_outline_lists_every_question() -> None:
+    assert len(form.outline().splitlines()) == len(form.QUESTIONS)

@@ -71,10 +71,10 @@ def test_a_reason_macro_refuses_a_missing_parameter() -> None:
 
 ANSWERS = {
     "topics": "both",
-    "birth": {"age": 54},
+    "birth": {"kind": "age", "years": 54},
     "bday_passed": "yes",
     "employment": "left",
-    "separation": "2026-06-01",
+    "separation": {"kind": "day", "year": 2026, "month": 6, "day": None},
     "plan_type": "401k",
     "pay": 100000,
 }
@@ -132,18 +132,22 @@ def test_every_reask_has_words(code: str) -> None:
         "welcome_back.j2",
         "deep_link.j2",
         "unknown_command.j2",
+        "stuck.j2",
     ],
 )
 def test_fixed_messages(template: str) -> None:
     for finished in (False, True):
-        check_html(render(template, finished=finished, topics="both", name="x"))
+        check_html(
+            render(template, finished=finished, topics="both", name="x", q="birth", undone="x")
+        )
 
 
 def test_button_labels_are_short_plain_text() -> None:
     labels = [label("option", q=q.id, o=o) for q in QUESTIONS for o in q.options]
     labels += [label(name) for name in ("why", "change", "summary", "edit_list", "restart")]
     labels += [label("what_if", when=date(2027, 1, 1)), label("use_date", when=date(2027, 1, 1))]
-    labels += [label("age_choice", age=54), label("year_choice", year=1954)]
+    labels += [label("change_this", q=q.id) for q in QUESTIONS]
+    labels += [label("skip"), label("plain", text="31 March 2027")]
     labels += [label("edit_item", q=q.id, value=Markup("a &amp; b")) for q in QUESTIONS]
     for text in labels:
         assert 0 < len(text) <= 40, text

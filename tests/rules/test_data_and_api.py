@@ -46,6 +46,7 @@ def test_public_api_is_pinned() -> None:
         "Topic",
         "Verdict",
         "assess",
+        "boundary_dates",
         "citation",
         "known_tax_years",
         "limits_for",

@@ -1,0 +1,75 @@
+"""A person with their own answers, whatever order they are asked in.
+
+`Person(topics="tap r55", birth="I'm 58", ...)` answers each question the dialog asks
+from what they know (typed text, or "tap <option>"); a question they have no answer for
+fails the test, and so does any question asked three times in a row. At the end
+`asked` lists the questions in the order they came."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from dialogs import form
+from tests.conftest import TODAY
+from tests.dialogs.chat import Chat
+
+MAX_STEPS = 60
+
+
+class Person(Chat):
+    def __init__(self, today: date = TODAY, **knows: str) -> None:
+        super().__init__(today)
+        self.knows = knows
+        self.asked_in_order: list[str] = []
+        self.answers_when_asked: dict[str, dict[str, Any]] = {}
+
+    def converse(self, opening: str | None = None) -> Person:
+        """Start, then answer until the results are shown."""
+        self.start()
+        if opening is not None:
+            self.say(opening)
+        steps = 0
+        while self.asked is not None:
+            question = self.asked
+            self.asked_in_order.append(question)
+            self.answers_when_asked.setdefault(question, dict(self.answers))
+            assert self.asked_in_order[-3:] != [question] * 3, f"{question} asked 3 times"
+            assert question in self.knows, (
+                f"asked {question!r}, which this person was not expected to be asked "
+                f"(asked so far: {self.asked_in_order})\n{self.text}"
+            )
+            self.answer(self.knows[question])
+            steps += 1
+            assert steps < MAX_STEPS, "the conversation does not end"
+        return self
+
+    def answer(self, what: str) -> None:
+        if what.startswith("tap "):
+            self.tap(what[4:], self.asked)
+        else:
+            self.say(what)
+
+    @property
+    def questions(self) -> list[str]:
+        """The distinct questions asked, in order."""
+        return list(dict.fromkeys(self.asked_in_order))
+
+    def results(self) -> str:
+        assert self.asked is None, f"still asking {self.asked}"
+        return self.text
+
+
+def every_asked_question_mattered(person: Person) -> list[str]:
+    """The asked questions none of whose answers would have changed what the person is
+    told, given what they had said when it was asked (should be none). A question can
+    still turn out moot after a later answer (two routes to Roth: once one is yes, the
+    other no longer matters); that is not a wasted question."""
+    wasted = []
+    for qid in person.questions:
+        question = form.BY_ID[qid]
+        if question.tries is None:
+            continue  # a choice of what to see (an estimate, the tax)
+        if not form.would_change(question, person.answers_when_asked[qid], person.today):
+            wasted.append(qid)
+    return wasted

@@ -1,0 +1,110 @@
+"""One story in every place: for any person, the verdict mark and decisive reason in
+the chat's result are the ones in the summary (which is also what the inline share
+sends), and the summary says nothing the findings do not say. And whatever they answer,
+the conversation ends, without asking one question three times in a row."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dialogs import form, results
+from rules import Reason
+from tests.dialogs.chat import plain
+from tests.dialogs.person import Person
+
+TAPS = {
+    "topics": ["r55", "mbr", "both"],
+    "bday_passed": ["yes", "no"],
+    "plan_type": ["401k", "403b", "457b", "401a", "ira", "unsure"],
+    "employment": ["leaving", "staying", "left"],
+    "public_safety": ["gov", "fire", "no", "unsure"],
+    "rolled_ira": ["none", "some", "all", "unsure"],
+    "partial": ["yes", "no", "unsure"],
+    "after_tax": ["yes", "no", "unsure"],
+    "in_plan_roth": ["yes", "no", "unsure"],
+    "in_service": ["yes", "no", "unsure"],
+    "simple_start": ["yes", "no", "unsure"],
+    "estimate": ["yes", "no"],
+    "tax_est": ["yes", "no"],
+    "filing": ["single", "mfj", "mfs", "hoh"],
+}
+TYPED = {
+    "birth": ["1960", "March 1968", "feb 72", "1975", "I'm 58", "1980", "born 4/12/1969"],
+    "separation": ["June 2024", "March 2026", "next March", "jan 2027", "not sure", "2019-10"],
+    "birth_month": ["March", "November", "not sure"],
+    "service_years": ["26", "10", "not sure"],
+    "plan_type": ["TSP", "simple ira", "my 457 through the city"],
+    "pay": ["180k", "60000", "500k"],
+    "own": ["max", "10%", "$5,000", "not sure"],
+    "employer": ["4% match", "$6,000", "nothing", "not sure"],
+    "withdrawal": ["40k", "250k", "not sure"],
+    "other_income": ["none", "30000"],
+}
+
+people = st.fixed_dictionaries(
+    {
+        qid: st.sampled_from([f"tap {o}" for o in TAPS.get(qid, [])] + TYPED.get(qid, []))
+        for qid in form.BY_ID
+    }
+)
+
+
+def _chat_headline(person: Person, title: str) -> str:
+    for reply in person.replies:
+        for line in plain(reply.text).splitlines():
+            if f" {title}: " in line and line[:1] in "✅❌🟡❔⏳":
+                return line
+    raise AssertionError(f"no {title} headline in {person.text}")
+
+
+def _summary_line(text: str, title: str) -> str:
+    for line in plain(text).splitlines():
+        if line.startswith(f"{title}: "):
+            return line
+    raise AssertionError(f"no {title} line in {text}")
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(knows=people)
+def test_the_chat_and_the_summary_tell_the_same_story(knows: dict[str, str]) -> None:
+    person = Person(**knows).converse()
+    said: list[Reason] = []
+    real = results._sentences
+
+    def spy(plan: str, answers: form.Answers) -> Callable[[Reason], Any]:
+        say = real(plan, answers)
+
+        def recorded(reason: Reason) -> Any:
+            said.append(reason)
+            return say(reason)
+
+        return recorded
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(results, "_sentences", spy)
+        summary = person.summary()
+    assert summary is not None and len(summary) < 4096
+    found = form.assessment(form.facts_from(person.answers, person.today), person.today)
+    for title, finding, wanted in (
+        ("Rule of 55", found.rule_of_55, form.wants_rule_of_55(person.answers)),
+        ("Mega backdoor Roth", found.mega_backdoor_roth, form.wants_mega_backdoor(person.answers)),
+    ):
+        if not wanted:
+            continue
+        chat = _chat_headline(person, title)
+        mark, _, words = chat.partition(f" {title}: ")
+        assert _summary_line(summary, title).startswith(f"{title}: {mark} {words}")
+    known = [
+        *found.rule_of_55.reasons,
+        *found.rule_of_55.plan_questions,
+        *found.mega_backdoor_roth.reasons,
+        *found.mega_backdoor_roth.plan_questions,
+        *found.notices,
+    ]
+    for reason in said:
+        assert reason in known, f"the summary says {reason.code}, which no finding says"
