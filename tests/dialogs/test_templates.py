@@ -23,7 +23,7 @@ DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
 
 def sample(name: str) -> object:
     """A plausible value for a reason parameter, by its name."""
-    if name.endswith("date") or name in {"age_59_half", "earliest", "latest"}:
+    if name.endswith("date") or name in {"age_59_half", "earliest", "latest", "return_by"}:
         return date(2027, 1, 1)
     if name == "plan_type":
         return "sep_ira"

@@ -196,7 +196,7 @@ CASES = [
         "left at 56 then rolled to an IRA: exception lost",
         "Kim v. Comm'r, 7th Cir. 2012",
         NE,
-        ("rolled_to_ira_loses_exception",),
+        ("all_rolled_to_ira_nothing_left",),
         **LEFT_401K,
         rolled_to_ira=True,
         birth_year=1969,
@@ -280,10 +280,10 @@ CASES = [
         separation_date=date(2026, 6, 1),
     ),
     r55(
-        "public safety in a private plan: only firefighters get age 50",
-        "IRC §72(t)(10); SECURE 2.0 private firefighters",
-        D,
-        ("public_safety_plan_unclear",),
+        "police officer in a private plan: the age-50 rule is for governmental plans only",
+        "IRC §72(t)(10) (governmental plan, §414(d))",
+        NE,
+        ("separated_before_year_of_55", "age_50_rule_needs_governmental_plan"),
         **LEFT_401K,
         public_safety=PublicSafety.OTHER,
         governmental_plan=False,
@@ -384,28 +384,29 @@ CASES = [
     ),
     # ---- Still employed or planning ----
     case(
-        "still employed at 51: leaving from 1 Jan of the 55 year qualifies",
-        "Notice 87-13 Q&A-20",
+        "still employed at 51: a payout now owes the 10%; leaving from 1 Jan of the 55 year works",
+        "Notice 87-13 Q&A-20; IRC §72(t)(1)",
         "rule_of_55",
-        NI,
+        NE,
         {"employment": "employed", "plan_type": "401k", "birth_year": 1975},
-        ("still_employed_can_qualify_from", "roll_old_plan_into_current_before_leaving"),
+        ("still_employed_can_qualify_from", "payout_while_employed_owes_10pct"),
+        ("roll_old_plan_into_current_before_leaving", "ask_accepts_roll_ins"),
         expect={"key_dates.earliest_qualifying_separation": date(2030, 1, 1)},
     ),
     case(
-        "still employed at 56: leaving any day from today qualifies",
+        "still employed at 56: not while working there; leaving any day from today qualifies",
         "Notice 87-13 Q&A-20",
         "rule_of_55",
-        NI,
+        NE,
         {"employment": "employed", "plan_type": "403b", "birth_year": 1970, "birth_month": 8},
         ("still_employed_can_qualify_from",),
         expect={"key_dates.earliest_qualifying_separation": TODAY},
     ),
     case(
-        "public-safety employee still employed at 47: from the 50 year",
+        "public-safety employee still employed at 47: not yet; from the 50 year",
         "IRC §72(t)(10)",
         "rule_of_55",
-        NI,
+        NE,
         {
             "employment": "employed",
             "plan_type": "401a",
@@ -416,14 +417,16 @@ CASES = [
         ("still_employed_can_qualify_from",),
         expect={"key_dates.earliest_qualifying_separation": date(2029, 1, 1)},
     ),
-    r55(
-        "planning to leave, no date: say from when",
-        "Notice 87-13 Q&A-20",
-        NI,
-        ("still_employed_can_qualify_from",),
-        employment="planning_to_leave",
-        plan_type="401k",
-        birth_year=1973,
+    case(
+        "planning to leave, no date, public safety not known: verdict by year (2028, or 2023)",
+        "Notice 87-13 Q&A-20; IRC §72(t)(10)",
+        "rule_of_55",
+        D,
+        {"employment": "planning_to_leave", "plan_type": "401k", "birth_year": 1973},
+        ("leave_from_year_verdict", "public_safety_unknown"),
+        expect={
+            "headline.params": {"from_year": 2028, "qualifying_age": 55, "year_turning_50": 2023}
+        },
     ),
     r55(
         "planning to leave in Feb of the 55 year: would qualify",
@@ -451,7 +454,7 @@ CASES = [
     r55(
         "rehired by the same employer: no exception until leaving again",
         "irahelp.com/?p=75749",
-        NI,
+        NE,
         ("rehired_no_exception_until_separation", "still_employed_can_qualify_from"),
         employment="employed",
         plan_type="401k",
@@ -546,14 +549,15 @@ CASES = [
         birth_year=1970,
         separation_date=date(2026, 1, 15),
     ),
-    r55(
-        "left, date not given",
+    case(
+        "left, date not given: if you left in 2023 or later yes, earlier no",
         "Notice 87-13 Q&A-20",
-        NI,
+        "rule_of_55",
+        D,
+        {"employment": "separated", "plan_type": "401k", "birth_year": 1968},
+        ("left_from_year_verdict",),
         ("separation_date_missing",),
-        employment="separated",
-        plan_type="401k",
-        birth_year=1968,
+        expect={"headline.code": "left_from_year_verdict", "headline.params.from_year": 2023},
     ),
     r55(
         "employment not given",
@@ -802,7 +806,9 @@ CASES = [
         expect={
             "tax.income_tax": 20_914,
             "tax.marginal_rate_percent": 24,
-            "tax.withholding_20pct": 20_000,
+            "tax.withholding": 20_000,
+            "tax.withholding_percent": 20,
+            "tax.withholding_can_be_waived": False,
             "tax.additional_tax_10pct": 10_000,
         },
     ),
@@ -870,13 +876,18 @@ CASES = [
         expect={"tax.additional_tax_applies": True, "tax.additional_tax_certain": True},
     ),
     case(
-        "IRA payout: no mandatory 20% withholding",
-        "IRS Topic 413 (eligible rollover distributions from plans)",
+        "IRA payout: 10% withheld by default and it can be waived, not the mandatory 20%",
+        "IRC §3405(b); §3405(c) is for plans only",
         "tax",
         None,
         {**TAX, "plan_type": "ira", "planned_withdrawal": 40_000},
-        ("no_mandatory_withholding_ira",),
-        expect={"tax.withholding_20pct": 0},
+        ("no_mandatory_withholding_ira", "ira_withholding_waivable"),
+        ("withholding_is_prepayment",),
+        expect={
+            "tax.withholding": 4_000,
+            "tax.withholding_percent": 10,
+            "tax.withholding_can_be_waived": True,
+        },
     ),
     case(
         "spread over 2 and 3 years lowers the total",
@@ -892,7 +903,7 @@ CASES = [
         "Rev. Proc. 2023-34 (not in rules-reference)",
         "tax",
         None,
-        {**TAX, "tax_year": 2024, "planned_withdrawal": 50_000},
+        {**TAX, "withdrawal_year": 2024, "planned_withdrawal": 50_000},
         ("unconfirmed_figures",),
     ),
 ]
@@ -901,7 +912,12 @@ CASES = [
 def _lookup(root: Any, path: str) -> Any:
     node = root
     for part in path.split("."):
-        node = node[int(part)] if isinstance(node, list) else getattr(node, part)
+        if isinstance(node, list):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node[part]
+        else:
+            node = getattr(node, part)
     return node
 
 

@@ -116,13 +116,13 @@ def test_tax_is_monotone_in_the_withdrawal(
     first: int,
     second: int,
 ) -> None:
-    low, high = sorted((first, second))
+    low, high = sorted((first + 1, second + 1))  # a $0 withdrawal is not estimated
 
     def estimate(withdrawal: int) -> tuple[int, int]:
         facts = Facts(
             plan_type="401k",
             filing_status=status,
-            tax_year=tax_year,
+            withdrawal_year=tax_year,
             birth_year=birth_year,
             other_taxable_income=other,
             planned_withdrawal=withdrawal,
