@@ -26,7 +26,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "years_of_service_implausible": ("years_of_service", "age"),
     # We do not know whether the person still works for the plan's sponsor.
     "employment_missing": (),
-    # The person has left but we do not know when (and it matters).
+    # The person has left but we do not know when (and it matters). No longer emitted: a
+    # missing date now gets the verdict by year (left_from_year_verdict); kept, codes are stable.
     "separation_date_missing": (),
     # The person says they have left, but the separation date is in the future.
     "separated_date_in_future": ("separation_date",),
@@ -53,7 +54,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "rehired_no_exception_until_separation": ("separation_date",),
     # IRAs (traditional, rollover, Roth, SEP, SIMPLE) never qualify: §72(t)(3)(A).
     "ira_never_qualifies": ("plan_type",),
-    # The money was moved to an IRA: the exception is lost (Kim v. Comm'r).
+    # The money was moved to an IRA: the exception is lost (Kim v. Comm'r). No longer
+    # emitted: all_rolled_to_ira_nothing_left / part_rolled_to_ira say it; kept, codes are stable.
     "rolled_to_ira_loses_exception": (),
     # Already 59½ (on this date): the 10% tax does not apply anyway, §72(t)(2)(A)(i).
     "over_59_half": ("age_59_half",),

@@ -317,9 +317,12 @@ def _employer_dollars(facts: Facts, limits: Limits, employee: int | None, out: _
         return None
     if isinstance(given, PercentOfPay):
         return _of(given.percent, pay)
-    deferral_percent = _deferral_percent(facts)
-    if deferral_percent is None or employee is None:
+    if employee is None:
         out.missing.append("employee_deferrals")
+        return None
+    deferral_percent = _deferral_percent(facts, employee)
+    if deferral_percent is None:
+        out.missing.append("compensation")
         return None
     matched = min(deferral_percent, given.up_to_percent)
     amount = whole_dollars(given.rate_percent * matched * pay / 100 / 100)
@@ -334,16 +337,15 @@ def _employer_dollars(facts: Facts, limits: Limits, employee: int | None, out: _
     return amount
 
 
-def _deferral_percent(facts: Facts) -> Decimal | None:
-    """The person's deferral rate, % of pay (what a match is computed on)."""
+def _deferral_percent(facts: Facts, employee: int) -> Decimal | None:
+    """The person's deferral rate, % of pay (what a match is computed on): as said, or
+    their deferral dollars (already capped at pay) over their pay."""
     deferrals = facts.employee_deferrals
     if isinstance(deferrals, PercentOfPay):
         return deferrals.percent
     if not facts.compensation:
         return None
-    if isinstance(deferrals, Dollars):
-        return Decimal(min(deferrals.amount, facts.compensation)) * 100 / facts.compensation
-    return None
+    return Decimal(employee) * 100 / facts.compensation
 
 
 def _catch_up_warnings(

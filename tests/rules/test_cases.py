@@ -729,7 +729,7 @@ CASES = [
     ),
     case(
         "tax year 2027 falls back to 2026 figures and says so",
-        "rules-reference §6 (2027 not published)",
+        "rules-reference §6 (no 2027 figures held)",
         "mega_backdoor_roth",
         E,
         {**MEGA, "tax_year": 2027},
@@ -1670,6 +1670,21 @@ CASES = [
         },
         ("employer_match_amount",),
         expect={"amounts.employer": 14_400, "amounts.room": 33_100},
+    ),
+    case(
+        "'max' at 45 on 245,000 pay with a 100% match up to 10%: 24,500 is exactly 10%",
+        "Notice 2025-67; IRC §415(c)",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "birth_year": 1981,
+            "compensation": 245_000,
+            "employee_deferrals": {"kind": "max"},
+            "employer_contributions": {"kind": "match", "rate_percent": 100, "up_to_percent": 10},
+        },
+        ("max_deferral_amount", "employer_match_amount"),
+        expect={"amounts.deferrals": 24_500, "amounts.employer": 24_500, "amounts.room": 23_000},
     ),
     case(
         "% of pay without the pay: the room needs the pay",
