@@ -130,10 +130,6 @@ def macros(name: str, ctx: dict[str, Any]) -> Callable[..., str]:
     )
 
 
-def has_macro(name: str, macro_name: str) -> bool:
-    return hasattr(_module(name), macro_name)
-
-
 @cache
 def _module(name: str) -> Any:
     """A template's macros, built once: they depend only on their arguments."""

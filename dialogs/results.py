@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from dialogs import form
 from dialogs.events import Option, Reply
-from dialogs.render import has_macro, label, macro, macros, render
+from dialogs.render import label, macro, macros, render
 from rules import Assessment, Finding, Reason, Verdict, citation
 
 MENU = "menu"
@@ -83,23 +83,17 @@ def _citations(ids: list[str]) -> str:
     return "; ".join(citation(cid).label for cid in dict.fromkeys(ids))
 
 
-def decisive(finding: Finding) -> Reason | None:
-    """The reason that settles the verdict."""
-    return finding.headline or (finding.reasons[0] if finding.reasons else None)
+def decisive(finding: Finding) -> Reason:
+    """The reason that settles the verdict (the rules give every finding one)."""
+    return finding.headline or finding.reasons[0]
 
 
 def headline(finding: Finding, ctx: dict[str, Any]) -> tuple[str, Markup]:
     """The verdict mark and the decisive reason in a few words: the one headline every
-    place shows for this finding."""
-    mark = _MARKS[finding.verdict]
+    place shows for this finding (templates/headlines.j2)."""
     reason = decisive(finding)
-    if reason is None:
-        return mark, Markup(macro("headlines.j2", "no_reason", verdict=finding.verdict.value))
-    if has_macro("headlines.j2", reason.code):
-        words = macro("headlines.j2", reason.code, ctx=ctx, **reason.params)
-    else:
-        words = ctx["say"](reason)
-    return mark, Markup(words)
+    words = macro("headlines.j2", reason.code, ctx=ctx, **reason.params)
+    return _MARKS[finding.verdict], Markup(words)
 
 
 def _what_if_date(answers: form.Answers, finding: Finding, today: date) -> date | None:

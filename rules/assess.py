@@ -30,6 +30,6 @@ def assess(facts: Facts, today: date) -> Assessment:
         tax_year=tax_year,
         rule_of_55=rule_55,
         mega_backdoor_roth=mega_backdoor_roth(facts, today, limits, tax_year, birth_year),
-        tax_estimate=tax_estimate(facts, limits, tax_year, rule_55, birth_year),
+        tax_estimate=tax_estimate(facts, today, rule_55, birth_year),
         notices=notices,
     )

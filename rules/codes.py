@@ -26,7 +26,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "years_of_service_implausible": ("years_of_service", "age"),
     # We do not know whether the person still works for the plan's sponsor.
     "employment_missing": (),
-    # The person has left but we do not know when (and it matters).
+    # The person has left but we do not know when (and it matters). No longer emitted: a
+    # missing date now gets the verdict by year (left_from_year_verdict); kept, codes are stable.
     "separation_date_missing": (),
     # The person says they have left, but the separation date is in the future.
     "separated_date_in_future": ("separation_date",),
@@ -53,7 +54,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "rehired_no_exception_until_separation": ("separation_date",),
     # IRAs (traditional, rollover, Roth, SEP, SIMPLE) never qualify: §72(t)(3)(A).
     "ira_never_qualifies": ("plan_type",),
-    # The money was moved to an IRA: the exception is lost (Kim v. Comm'r).
+    # The money was moved to an IRA: the exception is lost (Kim v. Comm'r). No longer
+    # emitted: all_rolled_to_ira_nothing_left / part_rolled_to_ira say it; kept, codes are stable.
     "rolled_to_ira_loses_exception": (),
     # Already 59½ (on this date): the 10% tax does not apply anyway, §72(t)(2)(A)(i).
     "over_59_half": ("age_59_half",),
@@ -79,6 +81,35 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "plan_pays_lump_sum_only": (),
     # Not sure whether money went to an IRA: only money still in the plan is covered.
     "rollover_to_ira_unknown": (),
+    # Everything was moved to an IRA: nothing is left in the plan to use the rule on.
+    "all_rolled_to_ira_nothing_left": (),
+    # Part was moved to an IRA: that part lost the rule, the money left in the plan keeps it.
+    "part_rolled_to_ira": (),
+    # Context: leaving in this year is before the year of 55, but the §72(t)(10) route applies.
+    "before_year_of_55_public_safety_applies": ("separation_year", "year_turning_55"),
+    # Firefighters get the age-50 rule from any employer's 401(a)/403(a)/403(b) (SECURE 2.0).
+    "firefighter_any_employer_plan": (),
+    # Context: police, EMS, corrections… get the age-50 rule only from a governmental plan.
+    "age_50_rule_needs_governmental_plan": (),
+    # Planning to leave, no date yet: leaving in from_year or later qualifies, earlier not.
+    # year_turning_50: the earlier year that would also qualify if an open public-safety
+    # question is answered yes (None when it cannot).
+    "leave_from_year_verdict": ("from_year", "qualifying_age", "year_turning_50"),
+    # Has left, date not given: a separation in from_year or later qualifies, earlier not.
+    "left_from_year_verdict": ("from_year", "qualifying_age", "year_turning_50"),
+    # Planning to leave, no date yet, already in the qualifying year: any date qualifies.
+    "leaving_any_time_qualifies": ("from_year", "qualifying_age"),
+    # Has left, date not given, but it can only have been before the qualifying year.
+    "left_before_qualifying_year": ("from_year", "qualifying_age"),
+    # Still working for the plan's sponsor: a payout now pays the 10% (§72(t)(1)).
+    "payout_while_employed_owes_10pct": (),
+    # Governmental 457(b): money rolled in from a 401(k)/IRA is covered by the Rule of 55 too,
+    # having left in or after the qualifying year (§72(t)(9)).
+    "rolled_in_money_covered": ("separation_year", "qualifying_age"),
+    # Governmental 457(b): rolled-in money carries the 10% unless one leaves in/after this year.
+    "rolled_in_money_covered_if_leaving_from": ("from_year", "qualifying_age"),
+    # SIMPLE IRA: in the first years of participation the additional tax is 25%, §72(t)(6).
+    "simple_ira_25pct_first_two_years": ("rate_percent", "years"),
     # ---- Rule of 55 warnings ----
     # A lump sum can push the whole payout into a much higher tax bracket.
     "lump_sum_only_warning": (),
@@ -105,6 +136,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "wait_until_year_of_55_to_leave": ("earliest_date",),
     # Keep in the plan what is needed before 59½; the rest may be rolled over.
     "partial_rollover_keep_needed_in_plan": (),
+    # Lump-sum-only plan: split the one payout, cash needed before 59½ (no 10%) and the rest
+    # by direct rollover to an IRA (no 20% withheld; it loses the rule there).
+    "lump_sum_split_at_payout": (),
     # Ask the plan for its Summary Plan Description (SPD).
     "get_summary_plan_description": (),
     # If the 1099-R does not show the exception, claim it on Form 5329, exception code 01.
@@ -173,6 +207,19 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "mega_backdoor_still_legal": ("as_of_year",),
     # Catch-up by age: which catch-up limit applies for the age attained by Dec 31.
     "catch_up_for_age": ("age", "amount"),
+    # Under 50 at year end: deferrals above §402(g) are an excess deferral, not catch-up,
+    # to be paid back by this date (§402(g)(2), §414(v)(5)).
+    "excess_deferral_return_by_april": ("excess", "limit_402g", "return_by"),
+    # Age unknown: deferrals above §402(g) are catch-up only at 50+ by year end.
+    "above_402g_catch_up_only_if_50": ("amount", "return_by"),
+    # Deferrals come out of pay: the stated deferrals were capped at pay (§415(c)(1)(B)).
+    "deferrals_capped_at_pay": ("compensation",),
+    # "Max": §402(g) plus the age catch-up, capped at pay when pay is lower.
+    "max_deferral_amount": ("amount", "limit_402g", "catch_up", "tax_year", "capped_at_pay"),
+    # Pay above §401(a)(17): percentages of pay count pay only up to the limit.
+    "percent_of_pay_capped_401a17": ("compensation_limit",),
+    # The employer match in dollars: rate% of deferrals up to up_to% of (capped) pay.
+    "employer_match_amount": ("amount", "rate_percent", "up_to_percent"),
     # ---- Mega backdoor warnings ----
     # Earnings on after-tax money are taxable when converted: convert promptly.
     "convert_promptly_earnings_taxable": (),
@@ -210,6 +257,20 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "additional_tax_owed": ("amount",),
     # Whether the 10% applies depends on open questions: this much at stake.
     "additional_tax_uncertain": ("amount",),
+    # Already 59½ (or will be): the age removes the 10%, not the Rule of 55 (§72(t)(2)(A)(i)).
+    "additional_tax_avoided_age_59_half": ("amount",),
+    # A governmental 457(b) has no 10% on its own money (§72(t)(9), Topic 558).
+    "additional_tax_avoided_governmental_457b": ("amount",),
+    # The public-safety rule (age 50 or 25 years of service, §72(t)(10)) removes the 10%.
+    "additional_tax_avoided_public_safety": ("amount",),
+    # SIMPLE IRA in its first 2 years: the additional tax is 25%, this much (§72(t)(6)).
+    "additional_tax_owed_simple_ira_early": ("amount", "rate_percent"),
+    # IRA payout: this % withheld by default, and the person may waive it (§3405(b)).
+    "ira_withholding_waivable": ("rate_percent", "amount"),
+    # Born on 1 January: counts as 65 on 31 December, so 65 for this tax year (Pub. 501).
+    "age_65_day_before_birthday": ("tax_year",),
+    # Turns 65 on the first days of the next year: only a 1 January birthday would count.
+    "age_65_depends_on_birth_day": ("tax_year",),
     # The 20% withheld is a prepayment, settled on the tax return.
     "withholding_is_prepayment": ("amount",),
     # Plain IRA payouts have no mandatory 20% withholding.
@@ -223,9 +284,62 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     # The spread comparison applies this year's brackets to every year.
     "spread_uses_same_year_tables": ("tax_year",),
     # ---- Assessment notices ----
-    # No published figures for the requested year: the latest known year was used.
+    # The assistant holds no figures for the requested year: the latest it holds was used.
     "limits_year_fallback": ("requested_year", "used_year"),
 }
+
+
+# Codes that can settle a finding's verdict and so be its headline (Finding.headline,
+# reasons[0]); templates/headlines.j2 has one short line for each.
+HEADLINE_CODES: frozenset[str] = frozenset(
+    {
+        # facts missing or contradictory
+        "birth_year_missing",
+        "birth_date_invalid",
+        "birth_date_in_future",
+        "age_implausible",
+        "separation_before_birth",
+        "years_of_service_implausible",
+        "employment_missing",
+        "separation_date_missing",
+        "separated_date_in_future",
+        "planned_separation_date_passed",
+        "plan_type_missing",
+        "plan_type_other",
+        # Rule of 55
+        "separated_in_or_after_year_of_55",
+        "leaving_in_or_after_year_of_55",
+        "separated_before_year_of_55",
+        "leaving_before_year_of_55",
+        "still_employed_can_qualify_from",
+        "ira_never_qualifies",
+        "rolled_to_ira_loses_exception",
+        "all_rolled_to_ira_nothing_left",
+        "over_59_half",
+        "will_be_59_half_at_separation",
+        "age_59_half_uncertain",
+        "governmental_457b_no_additional_tax",
+        "public_safety_age_50",
+        "public_safety_25_years",
+        "public_safety_plan_unclear",
+        "public_safety_unknown",
+        "leave_from_year_verdict",
+        "left_from_year_verdict",
+        "leaving_any_time_qualifies",
+        "left_before_qualifying_year",
+        # Mega backdoor Roth
+        "mega_backdoor_not_for_ira",
+        "mega_backdoor_457b_not_covered",
+        "no_contributions_after_separation",
+        "after_tax_not_allowed",
+        "after_tax_unknown",
+        "after_tax_without_conversion",
+        "no_route_to_roth",
+        "conversion_route_in_plan",
+        "conversion_route_in_service_withdrawal",
+        "conversion_route_unknown",
+    }
+)
 
 
 def reason(code: str, **params: ParamValue) -> Reason:

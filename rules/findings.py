@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import date
 from enum import StrEnum
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Verdict(StrEnum):
@@ -63,6 +64,21 @@ class Finding(BaseModel):
     plan_questions: list[Reason] = Field(default_factory=list)  # ask the plan administrator
     citations: list[str] = Field(default_factory=list)  # citation ids, see rules/data/*.toml
 
+    @model_validator(mode="before")
+    @classmethod
+    def _headline_leads(cls, data: Any) -> Any:
+        """The headline is reasons[0]: given, it moves to the front; not given, the first
+        reason is the headline."""
+        if not isinstance(data, dict):
+            return data
+        reasons = [Reason.model_validate(r) for r in data.get("reasons") or []]
+        headline = data.get("headline")
+        if headline is None:
+            return {**data, "reasons": reasons, "headline": reasons[0] if reasons else None}
+        headline = Reason.model_validate(headline)
+        rest = [r for r in reasons if r != headline]
+        return {**data, "reasons": [headline, *rest], "headline": headline}
+
 
 class SpreadOption(BaseModel):
     model_config = ConfigDict(frozen=True)
@@ -81,16 +97,29 @@ class TaxEstimate(BaseModel):
     other_taxable_income: int
     income_tax: int  # extra federal income tax caused by the withdrawal
     marginal_rate_percent: int  # the top bracket the withdrawal reaches
-    additional_tax_10pct: int  # the 10% tax: avoided when the rule applies, else owed
+    # The additional tax at `additional_tax_percent` (10%, or 25% from a SIMPLE IRA in its
+    # first 2 years, §72(t)(6)): avoided when an exception applies, else owed.
+    additional_tax_10pct: int
     additional_tax_applies: bool
+    additional_tax_percent: int
     # False when the Rule of 55 answer is still open (depends / needs_info): then
     # additional_tax_applies is the cautious answer (True), not a conclusion.
     additional_tax_certain: bool = True
-    withholding_20pct: int  # mandatory withholding on a payout to the person
+    # Federal tax withheld from a payout to the person: 20% from a plan, no opt-out
+    # (§3405(c)); 10% from an IRA unless waived (§3405(b)).
+    withholding: int
+    withholding_percent: int
+    withholding_can_be_waived: bool
     deduction: int = 0  # standard deduction (+ 65+ amounts) used for the withdrawal year
     spread: list[SpreadOption] = Field(default_factory=list)  # 2 and 3 years
     reasons: list[Reason] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
+
+    @property
+    def withholding_20pct(self) -> int:
+        """Old name of `withholding`, kept only until templates/summary.j2 is rewritten
+        (the dialog owner's change); remove then."""
+        return self.withholding
 
 
 class Assessment(BaseModel):

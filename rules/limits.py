@@ -100,6 +100,11 @@ class Constants(_Strict):
     age_59_half_months: Constant
     additional_tax_percent: Constant
     mandatory_withholding_percent: Constant
+    ira_default_withholding_percent: Constant
+    simple_ira_early_additional_tax_percent: Constant
+    simple_ira_early_years: Constant
+    excess_deferral_return_month: Constant
+    excess_deferral_return_day: Constant
     age_65: Constant
 
 
@@ -110,7 +115,8 @@ class Limits(_Strict):
     elective_deferral_402g: Amount
     annual_additions_415c: Amount
     compensation_401a17: Amount
-    hce_threshold_414q: Amount
+    hce_threshold_414q: Amount  # for this year as a look-back year
+    hce_threshold_lookback_414q: Amount  # the prior year's figure: HCE status *for* this year
     ira_limit: Amount
     ira_catch_up: Amount
     domestic_abuse_distribution_cap: Amount

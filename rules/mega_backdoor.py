@@ -3,13 +3,24 @@ Roth by an in-plan Roth rollover or an in-service withdrawal (rules-reference.md
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import MAXYEAR, date
+from decimal import Decimal
 
 from rules.codes import reason
-from rules.facts import Contribution, Dollars, Employment, Facts, PlanType
+from rules.facts import (
+    Dollars,
+    Employment,
+    Facts,
+    Match,
+    MaxDeferral,
+    PercentOfPay,
+    PlanType,
+)
 from rules.findings import Finding, Reason, Topic, Verdict
-from rules.limits import Limits, limits_for
+from rules.limits import CONSTANTS, Limits, limits_for
 from rules.rule_of_55 import IRA_TYPES
+from rules.tax import whole_dollars
 
 _CITATIONS = ["irc_415c", "irc_402g", "irc_414v", "irc_401m", "notice_2014_54"]
 
@@ -28,12 +39,13 @@ def mega_backdoor_roth(
             citations=["irc_415c"],
         )
     if facts.plan_type is PlanType.GOV_457B:
-        # 457(b) deferrals have their own limit outside §415(c) and §402(g).
+        # §457(b): a 457(b) takes no after-tax (non-Roth) contributions, so there is nothing
+        # to convert and nothing to ask the plan.
         return Finding(
             topic=Topic.MEGA_BACKDOOR_ROTH,
-            verdict=Verdict.NEEDS_INFO,
-            reasons=[reason("mega_backdoor_457b_not_covered")],
-            citations=["irc_415c"],
+            verdict=Verdict.NOT_ELIGIBLE,
+            headline=reason("mega_backdoor_457b_not_covered"),
+            citations=["irc_457b", "irc_415c"],
         )
     citations = [*_CITATIONS, limits.annual_additions_415c.source]
     separated = facts.employment is Employment.SEPARATED and (
@@ -54,6 +66,7 @@ def mega_backdoor_roth(
     if facts.plan_type is None and verdict is Verdict.ELIGIBLE:
         reasons.insert(0, reason("plan_type_missing"))
         verdict = Verdict.NEEDS_INFO
+    headline = reasons[0]  # _plan_features puts the deciding feature first
     amounts, room_reasons, warnings = _room(facts, limits, tax_year, birth_year)
     reasons += room_reasons
     for warning in warnings:
@@ -64,6 +77,7 @@ def mega_backdoor_roth(
         reasons.append(reason("mega_backdoor_still_legal", as_of_year=today.year))
         warnings.append(reason("convert_promptly_earnings_taxable"))
         warnings += _hce_warning(tax_year, facts.compensation)
+        citations.append("irc_414q")
         warnings += [
             reason("plan_may_cap_after_tax_pct"),
             reason("annual_additions_aggregate_same_employer"),
@@ -76,6 +90,7 @@ def mega_backdoor_roth(
     return Finding(
         topic=Topic.MEGA_BACKDOOR_ROTH,
         verdict=verdict,
+        headline=headline,
         reasons=reasons,
         amounts=amounts,
         warnings=warnings,
@@ -116,63 +131,221 @@ def _plan_features(facts: Facts) -> tuple[Verdict, list[Reason], list[Reason]]:
     return Verdict.DEPENDS, reasons, questions
 
 
+@dataclass
+class _Room:
+    """The room computation's findings: named dollar amounts, reasons and warnings."""
+
+    amounts: dict[str, int] = field(default_factory=dict)
+    reasons: list[Reason] = field(default_factory=list)
+    warnings: list[Reason] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
 def _room(
     facts: Facts, limits: Limits, tax_year: int, birth_year: int | None
 ) -> tuple[dict[str, int], list[Reason], list[Reason]]:
-    """room = min(§415(c), 100% of pay) − deferrals up to §402(g) − employer money, ≥ 0.
-    Catch-ups sit outside §415(c) and do not count (rules-reference.md §5.2)."""
+    """room = min(§415(c), 100% of pay) − deferrals up to §402(g) − employer money, ≥ 0,
+    and never more than the pay left after the person's own deferrals (after-tax money
+    comes out of pay too). Catch-ups sit outside §415(c) and do not count
+    (rules-reference.md §5.2); an under-50's deferral above §402(g) is an excess deferral
+    to be paid back, not a catch-up (§414(v)(5), §402(g)(2))."""
     limit_415c = limits.annual_additions_415c.amount
     limit_402g = limits.elective_deferral_402g.amount
-    amounts = {"limit_415c": limit_415c, "limit_402g": limit_402g}
-    reasons: list[Reason] = []
-    warnings: list[Reason] = []
+    out = _Room(amounts={"limit_415c": limit_415c, "limit_402g": limit_402g})
+    compensation = facts.compensation
     cap = limit_415c
-    if facts.compensation is None:
-        reasons.append(reason("room_before_compensation_cap", limit_415c=limit_415c))
+    if compensation is None:
+        out.reasons.append(reason("room_before_compensation_cap", limit_415c=limit_415c))
     else:
-        cap = min(limit_415c, facts.compensation)
-        amounts["compensation_cap"] = cap
-        if facts.compensation < limit_415c:
-            reasons.append(reason("room_limited_by_compensation", compensation=facts.compensation))
+        cap = min(limit_415c, compensation)
+        out.amounts["compensation_cap"] = cap
+        if compensation < limit_415c:
+            out.reasons.append(reason("room_limited_by_compensation", compensation=compensation))
+    age: int | None = None
     catch_up_limit: int | None = None
     if birth_year is not None:
         age = tax_year - birth_year  # age attained by Dec 31 of the tax year
         catch_up_limit = limits.catch_up_for_age(age)
-        amounts["catch_up_limit"] = catch_up_limit
-        warnings += _catch_up_warnings(limits, age, tax_year, facts.compensation)
+        out.amounts["catch_up_limit"] = catch_up_limit
+        out.warnings += _catch_up_warnings(limits, age, tax_year, compensation)
         if catch_up_limit:
-            reasons.append(reason("catch_up_for_age", age=age, amount=catch_up_limit))
-    missing = [
-        name
-        for name in ("employee_deferrals", "employer_contributions")
-        if getattr(facts, name) is None
-    ]
-    if missing:
-        reasons.append(reason("room_needs_contribution_figures", missing=",".join(missing)))
-        return amounts, reasons, warnings
-    employee = _dollars(facts.employee_deferrals)
-    employer = _dollars(facts.employer_contributions)
+            out.reasons.append(reason("catch_up_for_age", age=age, amount=catch_up_limit))
+    employee = _employee_dollars(facts, limits, tax_year, catch_up_limit, out)
+    employer = _employer_dollars(facts, limits, employee, out)
     if employee is None or employer is None:
-        reasons.append(reason("room_needs_contribution_figures", missing="employee_deferrals"))
-        return amounts, reasons, warnings
+        out.reasons.append(
+            reason("room_needs_contribution_figures", missing=",".join(dict.fromkeys(out.missing)))
+        )
+        return out.amounts, out.reasons, out.warnings
     deferrals_counted = min(employee, limit_402g)
-    catch_up_part = employee - deferrals_counted
+    above = employee - deferrals_counted
+    catch_up_part, excess = _above_402g(above, age, catch_up_limit, limit_402g, tax_year, out)
     room = max(0, cap - deferrals_counted - employer)
-    amounts |= {
+    if compensation is not None:
+        room = min(room, max(0, compensation - employee))
+    out.amounts |= {
+        "deferrals": employee,
         "deferrals_counted": deferrals_counted,
         "catch_up_part": catch_up_part,
+        "excess_deferral": excess,
         "employer": employer,
         "room": room,
     }
-    if catch_up_part:
-        reasons.append(reason("catch_up_not_counted", catch_up_part=catch_up_part))
-        if catch_up_limit is not None and catch_up_part > catch_up_limit:
-            warnings.append(
-                reason("deferrals_exceed_limits", excess=catch_up_part - catch_up_limit)
-            )
     if room == 0:
-        reasons.append(reason("room_zero"))
-    return amounts, reasons, warnings
+        out.reasons.append(reason("room_zero"))
+    return out.amounts, out.reasons, out.warnings
+
+
+def _above_402g(
+    above: int,
+    age: int | None,
+    catch_up_limit: int | None,
+    limit_402g: int,
+    tax_year: int,
+    out: _Room,
+) -> tuple[int, int]:
+    """Split deferrals above §402(g) into (catch-up, excess deferral)."""
+    if not above:
+        return 0, 0
+    return_by = _excess_return_date(tax_year)
+    if age is None or catch_up_limit is None:
+        # Catch-up only if 50 by Dec 31; we do not know, so the room treats it as catch-up.
+        out.reasons.append(
+            reason("above_402g_catch_up_only_if_50", amount=above, return_by=return_by)
+        )
+        return above, 0
+    catch_up_part = min(above, catch_up_limit)
+    excess = above - catch_up_part
+    if catch_up_part:
+        out.reasons.append(reason("catch_up_not_counted", catch_up_part=catch_up_part))
+    if excess and not catch_up_limit:
+        out.warnings.append(
+            reason(
+                "excess_deferral_return_by_april",
+                excess=excess,
+                limit_402g=limit_402g,
+                return_by=return_by,
+            )
+        )
+    elif excess:
+        out.warnings.append(reason("deferrals_exceed_limits", excess=excess))
+    return catch_up_part, excess
+
+
+def _excess_return_date(tax_year: int) -> date | None:
+    """§402(g)(2): an excess deferral must be paid back by 15 April of the next year."""
+    if not 0 < tax_year < MAXYEAR:
+        return None
+    month = CONSTANTS.excess_deferral_return_month.value
+    return date(tax_year + 1, month, CONSTANTS.excess_deferral_return_day.value)
+
+
+def _counted_pay(facts: Facts, limits: Limits, out: _Room) -> int | None:
+    """Pay a plan may count for a percentage: up to §401(a)(17) (Notice 2025-67)."""
+    if facts.compensation is None:
+        out.missing.append("compensation")
+        return None
+    limit = limits.compensation_401a17.amount
+    if facts.compensation > limit and "compensation_counted" not in out.amounts:
+        out.reasons.append(reason("percent_of_pay_capped_401a17", compensation_limit=limit))
+    counted = min(facts.compensation, limit)
+    out.amounts["compensation_counted"] = counted
+    return counted
+
+
+def _percent(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _of(percent: Decimal, pay: int) -> int:
+    return whole_dollars(percent * pay / 100)
+
+
+def _employee_dollars(
+    facts: Facts, limits: Limits, tax_year: int, catch_up_limit: int | None, out: _Room
+) -> int | None:
+    """The person's own deferrals for the year in dollars, capped at pay: deferrals come
+    out of pay, and §415(c)(1)(B) caps additions at 100% of compensation."""
+    deferrals = facts.employee_deferrals
+    compensation = facts.compensation
+    if deferrals is None or isinstance(deferrals, Match):
+        out.missing.append("employee_deferrals")
+        return None
+    if isinstance(deferrals, MaxDeferral):
+        # "Max": the §402(g) limit plus the catch-up for the age, never more than pay.
+        limit_402g = limits.elective_deferral_402g.amount
+        catch_up = catch_up_limit or 0
+        amount = limit_402g + catch_up
+        capped = compensation is not None and compensation < amount
+        if compensation is not None and capped:
+            amount = compensation
+        out.reasons.append(
+            reason(
+                "max_deferral_amount",
+                amount=amount,
+                limit_402g=limit_402g,
+                catch_up=catch_up,
+                tax_year=tax_year,
+                capped_at_pay=capped,
+            )
+        )
+        return amount
+    if isinstance(deferrals, PercentOfPay):
+        pay = _counted_pay(facts, limits, out)
+        if pay is None:
+            return None
+        amount = _of(deferrals.percent, pay)
+    else:
+        amount = deferrals.amount
+    if compensation is not None and amount > compensation:
+        out.reasons.append(reason("deferrals_capped_at_pay", compensation=compensation))
+        amount = compensation
+    return amount
+
+
+def _employer_dollars(facts: Facts, limits: Limits, employee: int | None, out: _Room) -> int | None:
+    """Employer money for the year in dollars. A match is rate% of the person's deferral
+    rate, up to up_to% of pay, on pay up to §401(a)(17)."""
+    given = facts.employer_contributions
+    if given is None or isinstance(given, MaxDeferral):
+        out.missing.append("employer_contributions")
+        return None
+    if isinstance(given, Dollars):
+        return given.amount
+    pay = _counted_pay(facts, limits, out)
+    if pay is None:
+        return None
+    if isinstance(given, PercentOfPay):
+        return _of(given.percent, pay)
+    if employee is None:
+        out.missing.append("employee_deferrals")
+        return None
+    deferral_percent = _deferral_percent(facts, employee)
+    if deferral_percent is None:
+        out.missing.append("compensation")
+        return None
+    matched = min(deferral_percent, given.up_to_percent)
+    amount = whole_dollars(given.rate_percent * matched * pay / 100 / 100)
+    out.reasons.append(
+        reason(
+            "employer_match_amount",
+            amount=amount,
+            rate_percent=_percent(given.rate_percent),
+            up_to_percent=_percent(given.up_to_percent),
+        )
+    )
+    return amount
+
+
+def _deferral_percent(facts: Facts, employee: int) -> Decimal | None:
+    """The person's deferral rate, % of pay (what a match is computed on): as said, or
+    their deferral dollars (already capped at pay) over their pay."""
+    deferrals = facts.employee_deferrals
+    if isinstance(deferrals, PercentOfPay):
+        return deferrals.percent
+    if not facts.compensation:
+        return None
+    return Decimal(employee) * 100 / facts.compensation
 
 
 def _catch_up_warnings(
@@ -197,16 +370,16 @@ def _catch_up_warnings(
 
 
 def _hce_warning(tax_year: int, compensation: int | None) -> list[Reason]:
-    """HCE status for a year looks at the prior year's pay against that year's threshold
-    (§414(q)); None when we have no figures for the look-back year. This year's pay
-    stands in for last year's: well below the threshold, the warning is left out."""
+    """HCE status for a year looks at the prior year's pay against the threshold for that
+    prior year (§414(q)(1)(B); for 2024, 2023 pay against $150,000, Notice 2022-55); None
+    when we hold no figure for the look-back year. This year's pay stands in for last
+    year's: well below the threshold, the warning is left out."""
     lookback_year = tax_year - 1
-    lookback, fell_back = limits_for(lookback_year)
-    threshold = None if fell_back else lookback.hce_threshold_414q.amount
+    this_year, fell_back = limits_for(tax_year)
+    threshold: int | None = this_year.hce_threshold_lookback_414q.amount
+    if fell_back:
+        prior, prior_fell_back = limits_for(lookback_year)
+        threshold = None if prior_fell_back else prior.hce_threshold_414q.amount
     if threshold is not None and compensation is not None and compensation <= threshold:
         return []
     return [reason("hce_testing_may_cap", hce_threshold=threshold, lookback_year=lookback_year)]
-
-
-def _dollars(contribution: Contribution | None) -> int | None:
-    return contribution.amount if isinstance(contribution, Dollars) else None

@@ -22,19 +22,36 @@ IRA_TYPES = frozenset({PlanType.IRA, PlanType.SEP_IRA, PlanType.SIMPLE_IRA})
 _CORE_CITATIONS = ["irc_72t_2_A_v", "notice_87_13", "irs_topic_558"]
 
 
+# §72(t)(10): firefighters get the age-50 rule from a plan under §402(c)(8)(B)(iii), (iv)
+# or (vi) — a 401(a) qualified trust, a 403(a) annuity or a 403(b) — whatever the employer.
+_FIREFIGHTER_PLANS = frozenset({PlanType.K401, PlanType.A401, PlanType.B403})
+
+
 class _Status(Enum):
     SEPARATED = "separated"  # left on a known date
     PLANNED = "planned"  # leaving on a known future date
-    EMPLOYED = "employed"  # still there, no date
+    EMPLOYED = "employed"  # still there, no plan to leave (or rehired)
+    PLANNED_NO_DATE = "planned_no_date"  # leaving, date not known yet
     SEPARATED_NO_DATE = "separated_no_date"
     UNKNOWN = "unknown"
 
 
+class _Route(Enum):
+    """Whether the §72(t)(10) age-50 (or 25 years of service) rule can apply to this plan."""
+
+    APPLIES = "applies"
+    NO = "no"
+    UNKNOWN_WORK = "unknown_work"  # public-safety work not known
+    UNKNOWN_PLAN = "unknown_plan"  # police/EMS/…: whether the plan is governmental
+
+
 @dataclass
 class _Draft:
-    """A finding under construction."""
+    """A finding under construction. `headline` is the reason that settles the verdict;
+    when None, the first reason is."""
 
     verdict: Verdict = Verdict.NEEDS_INFO
+    headline: Reason | None = None
     reasons: list[Reason] = field(default_factory=list)
     warnings: list[Reason] = field(default_factory=list)
     next_steps: list[Reason] = field(default_factory=list)
@@ -42,10 +59,18 @@ class _Draft:
     citations: list[str] = field(default_factory=lambda: list(_CORE_CITATIONS))
     key_dates: KeyDates = field(default_factory=KeyDates)
 
+    def decide(self, verdict: Verdict, headline: Reason) -> None:
+        """A new decisive reason; an earlier headline stays, as the first context line."""
+        if self.headline is not None and self.headline != headline:
+            self.reasons.insert(0, self.headline)
+        self.verdict = verdict
+        self.headline = headline
+
     def finding(self) -> Finding:
         return Finding(
             topic=Topic.RULE_OF_55,
             verdict=self.verdict,
+            headline=self.headline,
             reasons=self.reasons,
             key_dates=self.key_dates,
             warnings=self.warnings,
@@ -68,7 +93,7 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
     if facts.rolled_to_ira is RolledOut.ALL or facts.plan_type in IRA_TYPES:
         return _ira(draft, facts, birth, today)
     if facts.plan_type is PlanType.GOV_457B:
-        return _governmental_457b(draft, status)
+        return _governmental_457b(draft, facts, birth, status, problem, today)
     if birth is None:
         draft.reasons.append(reason("birth_year_missing"))
         return draft.finding()
@@ -87,16 +112,14 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
     if on >= earliest_59:
         # Only the birth year (or month) is known and 59½ falls between the bounds:
         # "not eligible" could be wrong, since the 10% may already be gone.
-        draft.reasons.append(
-            reason("age_59_half_uncertain", earliest=earliest_59, latest=latest_59)
-        )
+        uncertain = reason("age_59_half_uncertain", earliest=earliest_59, latest=latest_59)
         if draft.verdict is Verdict.NOT_ELIGIBLE:
-            draft.verdict = Verdict.NEEDS_INFO
+            draft.decide(Verdict.NEEDS_INFO, uncertain)
+        draft.reasons.append(uncertain)
     if facts.plan_type is None or facts.plan_type is PlanType.OTHER:
         code = "plan_type_missing" if facts.plan_type is None else "plan_type_other"
-        draft.reasons.insert(0, reason(code))
+        draft.decide(Verdict.NEEDS_INFO, reason(code))
         draft.plan_questions.insert(0, reason("ask_plan_type"))
-        draft.verdict = Verdict.NEEDS_INFO
     return draft.finding()
 
 
@@ -113,7 +136,7 @@ def _status(facts: Facts, today: date) -> tuple[_Status, Reason | None]:
             return _Status.SEPARATED, None
         case Employment.PLANNING_TO_LEAVE:
             if when is None:
-                return _Status.EMPLOYED, None
+                return _Status.PLANNED_NO_DATE, None
             if when < today:
                 return _Status.PLANNED, reason(
                     "planned_separation_date_passed", separation_date=when
@@ -140,41 +163,104 @@ def _key_dates(birth: Birth, facts: Facts) -> KeyDates:
     )
 
 
+def _age_50_route(facts: Facts) -> _Route:
+    """§72(t)(10): "a qualified public safety employee from a governmental plan (§414(d))"
+    or "an employee who provides firefighting services" in a 401(a)/403(a)/403(b) plan
+    (SECURE 2.0, distributions after 29 December 2022)."""
+    governmental = facts.governmental_plan or facts.plan_type is PlanType.GOV_457B
+    match facts.public_safety:
+        case None:
+            return _Route.UNKNOWN_WORK
+        case PublicSafety.NONE:
+            return _Route.NO
+        case PublicSafety.FIREFIGHTER:
+            if governmental or facts.plan_type in _FIREFIGHTER_PLANS:
+                return _Route.APPLIES
+            if facts.plan_type in (None, PlanType.OTHER) and facts.governmental_plan is None:
+                return _Route.UNKNOWN_PLAN
+            return _Route.NO
+        case PublicSafety.OTHER:
+            if governmental:
+                return _Route.APPLIES
+            if facts.governmental_plan is False:
+                return _Route.NO
+            return _Route.UNKNOWN_PLAN
+
+
+def _by_service(facts: Facts) -> bool:
+    service = CONSTANTS.public_safety_years_of_service.value
+    return facts.years_of_service is not None and facts.years_of_service >= service
+
+
+def _qualifying_start(facts: Facts, birth: Birth) -> tuple[int, int, int | None]:
+    """(first calendar year a separation surely qualifies in, the age that year is about,
+    the age-50 year that would also qualify if an open public-safety question is yes)."""
+    age_50 = CONSTANTS.public_safety_age.value
+    age_55 = CONSTANTS.rule_of_55_age.value
+    route = _age_50_route(facts)
+    if route is _Route.APPLIES:
+        # 25 years of service under the plan qualify at any age: leaving any time does.
+        return (birth.year if _by_service(facts) else birth.year + age_50), age_50, None
+    pending = route in (_Route.UNKNOWN_WORK, _Route.UNKNOWN_PLAN)
+    return birth.year + age_55, age_55, (birth.year + age_50 if pending else None)
+
+
 def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Finding:
     draft.citations += ["irc_72t_3", "kim_v_commissioner"]
-    draft.verdict = Verdict.NOT_ELIGIBLE
+    if facts.rolled_to_ira is RolledOut.ALL:
+        # Kim v. Comm'r: the money now in the IRA lost the exception; none is left in the plan.
+        draft.decide(Verdict.NOT_ELIGIBLE, reason("all_rolled_to_ira_nothing_left"))
+    elif facts.plan_type is not None:
+        draft.decide(
+            Verdict.NOT_ELIGIBLE, reason("ira_never_qualifies", plan_type=facts.plan_type.value)
+        )
+    if facts.plan_type is PlanType.SIMPLE_IRA and facts.simple_ira_first_two_years is not False:
+        draft.warnings.append(_simple_ira_early())
+        draft.citations.append("irc_72t_6")
     if birth is not None:
         earliest_59, latest_59 = birth.months_later(CONSTANTS.age_59_half_months.value)
         draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": latest_59})
         if today >= latest_59:
-            draft.verdict = Verdict.NOT_NEEDED
-            draft.reasons.append(reason("over_59_half", age_59_half=latest_59))
+            draft.decide(Verdict.NOT_NEEDED, reason("over_59_half", age_59_half=latest_59))
             draft.citations.append("irc_72t_2_A_i")
             return draft.finding()
         draft.next_steps.append(reason("penalty_free_at_59_half", age_59_half=latest_59))
         if today >= earliest_59:
-            draft.reasons.append(
-                reason("age_59_half_uncertain", earliest=earliest_59, latest=latest_59)
+            draft.decide(
+                Verdict.NEEDS_INFO,
+                reason("age_59_half_uncertain", earliest=earliest_59, latest=latest_59),
             )
-            draft.verdict = Verdict.NEEDS_INFO
-    if facts.rolled_to_ira is RolledOut.ALL:
-        draft.reasons.insert(0, reason("rolled_to_ira_loses_exception"))
-    elif facts.plan_type is not None:
-        draft.reasons.insert(0, reason("ira_never_qualifies", plan_type=facts.plan_type.value))
     draft.next_steps.append(reason("consider_sepp_after_separation"))
     return draft.finding()
 
 
-def _governmental_457b(draft: _Draft, status: _Status) -> Finding:
+def _simple_ira_early() -> Reason:
+    return reason(
+        "simple_ira_25pct_first_two_years",
+        rate_percent=CONSTANTS.simple_ira_early_additional_tax_percent.value,
+        years=CONSTANTS.simple_ira_early_years.value,
+    )
+
+
+def _governmental_457b(
+    draft: _Draft,
+    facts: Facts,
+    birth: Birth | None,
+    status: _Status,
+    problem: Reason | None,
+    today: date,
+) -> Finding:
     # Topic 558: no 10% additional tax on governmental 457(b) payouts, except on amounts
     # rolled in from other plan types or IRAs (§72(t)(9)).
-    draft.verdict = Verdict.NOT_NEEDED
+    draft.decide(Verdict.NOT_NEEDED, reason("governmental_457b_no_additional_tax"))
     draft.citations = ["irs_topic_558", "irc_72t_9", "irs_topic_413"]
-    draft.reasons.append(reason("governmental_457b_no_additional_tax"))
     if status is not _Status.SEPARATED:
         draft.reasons.append(reason("governmental_457b_access_after_separation"))
+    if problem is None:
+        _rolled_in_457b(draft, facts, birth, status, today)
+    else:
+        draft.warnings.append(reason("rolled_in_money_keeps_10pct"))
     draft.warnings += [
-        reason("rolled_in_money_keeps_10pct"),
         reason("rolling_457b_out_loses_advantage"),
         reason("income_tax_still_applies"),
         _withholding(),
@@ -183,94 +269,209 @@ def _governmental_457b(draft: _Draft, status: _Status) -> Finding:
     return draft.finding()
 
 
+def _rolled_in_457b(
+    draft: _Draft, facts: Facts, birth: Birth | None, status: _Status, today: date
+) -> None:
+    """§72(t)(9): money rolled into a governmental 457(b) from a 401(k)/403(b)/IRA is
+    treated as coming from a qualified plan, so the Rule of 55 (50 for public safety)
+    covers it once the person leaves in or after the qualifying year (NTSA "457
+    Distributions"); before that it carries the 10% until 59½."""
+    if birth is None:
+        draft.warnings.append(reason("rolled_in_money_keeps_10pct"))
+        return
+    _, latest_59 = birth.months_later(CONSTANTS.age_59_half_months.value)
+    separation = facts.separation_date
+    on = separation if status is _Status.PLANNED and separation is not None else today
+    if on >= latest_59:
+        return  # past 59½ no money carries the 10%
+    draft.citations += ["irc_72t_2_A_v", "notice_87_13"]
+    first_year, age, _ = _qualifying_start(facts, birth)
+    known = status in (_Status.SEPARATED, _Status.PLANNED) and separation is not None
+    if known and separation is not None and separation.year >= first_year:
+        draft.reasons.append(
+            reason("rolled_in_money_covered", separation_year=separation.year, qualifying_age=age)
+        )
+        return
+    left_too_early = status is _Status.SEPARATED or (
+        status is _Status.SEPARATED_NO_DATE and today.year < first_year
+    )
+    if left_too_early:
+        draft.warnings.append(reason("rolled_in_money_keeps_10pct"))
+        return
+    draft.warnings.append(
+        reason("rolled_in_money_covered_if_leaving_from", from_year=first_year, qualifying_age=age)
+    )
+
+
 def _past_59_half(
     draft: _Draft, status: _Status, age_59_half: date, separation: date | None
 ) -> Finding:
-    draft.verdict = Verdict.NOT_NEEDED
     draft.citations = ["irc_72t_2_A_i", "irs_topic_558"]
     draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": age_59_half})
     if status is _Status.PLANNED and separation is not None:
-        draft.reasons.append(
-            reason(
-                "will_be_59_half_at_separation",
-                age_59_half=age_59_half,
-                separation_date=separation,
-            )
+        headline = reason(
+            "will_be_59_half_at_separation",
+            age_59_half=age_59_half,
+            separation_date=separation,
         )
     else:
-        draft.reasons.append(reason("over_59_half", age_59_half=age_59_half))
+        headline = reason("over_59_half", age_59_half=age_59_half)
+    draft.decide(Verdict.NOT_NEEDED, headline)
     draft.warnings += [reason("income_tax_still_applies"), _withholding()]
     return draft.finding()
-
-
-def _qualifying_start(facts: Facts, birth: Birth) -> tuple[int, int]:
-    """(first qualifying calendar year, qualifying age) for someone still employed."""
-    public_safety = _public_safety(facts) and facts.governmental_plan
-    if public_safety:
-        service = CONSTANTS.public_safety_years_of_service.value
-        if facts.years_of_service is not None and facts.years_of_service >= service:
-            return birth.year, CONSTANTS.public_safety_age.value
-        return birth.year + CONSTANTS.public_safety_age.value, CONSTANTS.public_safety_age.value
-    return birth.year + CONSTANTS.rule_of_55_age.value, CONSTANTS.rule_of_55_age.value
 
 
 def _separation_test(
     draft: _Draft, facts: Facts, birth: Birth, status: _Status, today: date
 ) -> None:
     year_of_55 = birth.year + CONSTANTS.rule_of_55_age.value
-    first_year, qualifying_age = _qualifying_start(facts, birth)
+    first_year, qualifying_age, _ = _qualifying_start(facts, birth)
     earliest = max(date(first_year, 1, 1), today)
     draft.key_dates = draft.key_dates.model_copy(
         update={"earliest_qualifying_separation": earliest}
     )
     separation = facts.separation_date
-    if status in (_Status.EMPLOYED, _Status.SEPARATED_NO_DATE, _Status.UNKNOWN):
-        if status is _Status.EMPLOYED:
-            draft.reasons.append(
-                reason(
-                    "still_employed_can_qualify_from",
-                    year=earliest.year,
-                    earliest_date=earliest,
-                    qualifying_age=qualifying_age,
-                )
-            )
-            if separation is not None:  # left once, now back with the same employer
-                draft.reasons.append(
-                    reason("rehired_no_exception_until_separation", separation_date=separation)
-                )
-        else:
-            draft.reasons.append(
-                reason(
-                    "separation_date_missing"
-                    if status is _Status.SEPARATED_NO_DATE
-                    else "employment_missing"
-                )
-            )
+    if status is _Status.EMPLOYED:
+        _still_employed(draft, separation, earliest, qualifying_age)
+        return
+    if status is _Status.UNKNOWN:
+        # Maybe a plan left long ago: the roll-into-a-current-plan route may help.
+        draft.reasons.append(reason("employment_missing"))
         draft.next_steps.append(
             reason("roll_old_plan_into_current_before_leaving", year_turning_55=year_of_55)
         )
         draft.plan_questions.append(reason("ask_accepts_roll_ins"))
         return
+    if status in (_Status.PLANNED_NO_DATE, _Status.SEPARATED_NO_DATE):
+        _by_year(draft, facts, birth, status, today)
+        return
     assert separation is not None
     if separation.year >= year_of_55:
-        code = (
-            "separated_in_or_after_year_of_55"
-            if status is _Status.SEPARATED
-            else "leaving_in_or_after_year_of_55"
-        )
         if status is _Status.SEPARATED:
-            draft.reasons.append(
-                reason(code, separation_year=separation.year, year_turning_55=year_of_55)
+            headline = reason(
+                "separated_in_or_after_year_of_55",
+                separation_year=separation.year,
+                year_turning_55=year_of_55,
             )
         else:
-            draft.reasons.append(
-                reason(code, separation_date=separation, year_turning_55=year_of_55)
+            headline = reason(
+                "leaving_in_or_after_year_of_55",
+                separation_date=separation,
+                year_turning_55=year_of_55,
             )
+        draft.headline = headline
         if separation.year == year_of_55:
             draft.reasons.append(reason("same_year_birthday_counts", year_turning_55=year_of_55))
         _eligible(draft, facts, separation)
         return
     _before_year_of_55(draft, facts, birth, status, separation, year_of_55)
+
+
+def _still_employed(
+    draft: _Draft, separation: date | None, earliest: date, qualifying_age: int
+) -> None:
+    """Notice 87-13 Q&A-20: the payout must follow a separation from the plan's sponsor.
+    While still (or again) working there, a payout before 59½ owes the 10% (§72(t)(1))."""
+    draft.decide(
+        Verdict.NOT_ELIGIBLE,
+        reason(
+            "still_employed_can_qualify_from",
+            year=earliest.year,
+            earliest_date=earliest,
+            qualifying_age=qualifying_age,
+        ),
+    )
+    draft.reasons.append(reason("payout_while_employed_owes_10pct"))
+    draft.citations.append("irc_72t_1")
+    if separation is not None:  # left once, now back with the same employer
+        draft.reasons.append(
+            reason("rehired_no_exception_until_separation", separation_date=separation)
+        )
+
+
+def _by_year(draft: _Draft, facts: Facts, birth: Birth, status: _Status, today: date) -> None:
+    """Leaving (or left) with no date given: the answer by calendar year, not a re-ask."""
+    first_year, age, pending = _qualifying_start(facts, birth)
+    route = _age_50_route(facts)
+    if route is _Route.APPLIES and _by_service(facts):
+        draft.citations += ["irc_72t_10", "secure_2_0_public_safety"]
+        draft.headline = reason("public_safety_25_years", years_of_service=facts.years_of_service)
+        _eligible(draft, facts, None)
+        return
+    if route is _Route.APPLIES:
+        draft.citations += ["irc_72t_10", "secure_2_0_public_safety"]
+    draft.key_dates = draft.key_dates.model_copy(
+        update={"earliest_qualifying_separation": max(date(first_year, 1, 1), today)}
+    )
+    if status is _Status.PLANNED_NO_DATE:
+        if today.year >= first_year:
+            draft.headline = reason(
+                "leaving_any_time_qualifies", from_year=first_year, qualifying_age=age
+            )
+            _eligible(draft, facts, None)
+            return
+        draft.decide(
+            Verdict.DEPENDS,
+            reason(
+                "leave_from_year_verdict",
+                from_year=first_year,
+                qualifying_age=age,
+                year_turning_50=pending,
+            ),
+        )
+        draft.next_steps.append(
+            reason("wait_until_year_of_55_to_leave", earliest_date=date(first_year, 1, 1))
+        )
+        _open_public_safety_question(draft, route, pending)
+        return
+    # Has left, on some day up to today.
+    if today.year >= first_year:
+        draft.decide(
+            Verdict.DEPENDS,
+            reason(
+                "left_from_year_verdict",
+                from_year=first_year,
+                qualifying_age=age,
+                year_turning_50=pending,
+            ),
+        )
+        _open_public_safety_question(draft, route, pending)
+        return
+    if pending is not None and today.year >= pending:
+        # Only the age-50 route can still work: it depends on the year and on that route.
+        draft.decide(
+            Verdict.DEPENDS,
+            reason(
+                "left_from_year_verdict",
+                from_year=pending,
+                qualifying_age=CONSTANTS.public_safety_age.value,
+                year_turning_50=None,
+            ),
+        )
+        _open_public_safety_question(draft, route, pending)
+        return
+    draft.decide(
+        Verdict.NOT_ELIGIBLE,
+        reason("left_before_qualifying_year", from_year=first_year, qualifying_age=age),
+    )
+    draft.citations += ["humberson", "irs_pub_575"]
+    year_of_55 = birth.year + CONSTANTS.rule_of_55_age.value
+    draft.next_steps += [
+        reason("roll_old_plan_into_current_before_leaving", year_turning_55=year_of_55),
+        reason("consider_sepp_after_separation"),
+    ]
+    draft.plan_questions.append(reason("ask_accepts_roll_ins"))
+
+
+def _open_public_safety_question(draft: _Draft, route: _Route, year_of_50: int | None) -> None:
+    if year_of_50 is None:
+        return
+    draft.citations += ["irc_72t_10", "secure_2_0_public_safety"]
+    if route is _Route.UNKNOWN_PLAN:
+        draft.reasons.append(reason("public_safety_plan_unclear", year_turning_50=year_of_50))
+        draft.plan_questions.append(reason("ask_governmental_plan"))
+    else:
+        draft.reasons.append(reason("public_safety_unknown", year_turning_50=year_of_50))
 
 
 def _before_year_of_55(
@@ -282,54 +483,61 @@ def _before_year_of_55(
     year_of_55: int,
 ) -> None:
     if status is _Status.SEPARATED:
-        draft.reasons.append(
-            reason(
-                "separated_before_year_of_55",
-                separation_year=separation.year,
-                year_turning_55=year_of_55,
-            )
+        too_early = reason(
+            "separated_before_year_of_55",
+            separation_year=separation.year,
+            year_turning_55=year_of_55,
         )
     else:
-        draft.reasons.append(
-            reason(
-                "leaving_before_year_of_55", separation_date=separation, year_turning_55=year_of_55
-            )
+        too_early = reason(
+            "leaving_before_year_of_55", separation_date=separation, year_turning_55=year_of_55
         )
     draft.citations += ["humberson", "irs_pub_575"]
     # §72(t)(10): age 50 or 25 years of service under the plan, whichever is earlier.
     year_of_50 = birth.year + CONSTANTS.public_safety_age.value
-    service = CONSTANTS.public_safety_years_of_service.value
-    by_service = facts.years_of_service is not None and facts.years_of_service >= service
+    by_service = _by_service(facts)
     by_age = separation.year >= year_of_50
-    if (by_age or by_service) and _public_safety(facts) is not False:
+    route = _age_50_route(facts)
+    if (by_age or by_service) and route is not _Route.NO:
         draft.citations += ["irc_72t_10", "secure_2_0_public_safety"]
-        if _public_safety(facts) is None:
-            draft.reasons.append(reason("public_safety_unknown", year_turning_50=year_of_50))
-            draft.verdict = Verdict.NEEDS_INFO
+        if route is _Route.UNKNOWN_WORK:
+            draft.decide(
+                Verdict.NEEDS_INFO, reason("public_safety_unknown", year_turning_50=year_of_50)
+            )
+            draft.reasons.append(too_early)
             return
         if by_age:
-            draft.reasons.append(
-                reason(
-                    "public_safety_age_50",
-                    separation_year=separation.year,
-                    year_turning_50=year_of_50,
-                )
+            public_safety = reason(
+                "public_safety_age_50", separation_year=separation.year, year_turning_50=year_of_50
             )
         else:
-            draft.reasons.append(
-                reason("public_safety_25_years", years_of_service=facts.years_of_service)
+            public_safety = reason(
+                "public_safety_25_years", years_of_service=facts.years_of_service
             )
-        if facts.governmental_plan:
+        context = reason(
+            "before_year_of_55_public_safety_applies",
+            separation_year=separation.year,
+            year_turning_55=year_of_55,
+        )
+        if route is _Route.APPLIES:
+            draft.headline = public_safety
+            draft.reasons.append(context)
+            if facts.public_safety is PublicSafety.FIREFIGHTER and not facts.governmental_plan:
+                draft.reasons.append(reason("firefighter_any_employer_plan"))
             _eligible(draft, facts, separation)
             return
-        # Outside governmental plans only private-sector firefighters get age 50.
-        draft.reasons.append(reason("public_safety_plan_unclear", year_turning_50=year_of_50))
-        if facts.governmental_plan is None:
-            draft.plan_questions.append(reason("ask_governmental_plan"))
-        draft.verdict = Verdict.DEPENDS
+        # Police, EMS, corrections…: only from a governmental plan, not yet known.
+        draft.decide(
+            Verdict.DEPENDS, reason("public_safety_plan_unclear", year_turning_50=year_of_50)
+        )
+        draft.reasons += [public_safety, context]
+        draft.plan_questions.append(reason("ask_governmental_plan"))
         draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": separation})
         return
-    draft.verdict = Verdict.NOT_ELIGIBLE
+    draft.decide(Verdict.NOT_ELIGIBLE, too_early)
+    if (by_age or by_service) and facts.public_safety is PublicSafety.OTHER:
+        draft.reasons.append(reason("age_50_rule_needs_governmental_plan"))
+        draft.citations.append("irc_72t_10")
     if status is _Status.SEPARATED:
         draft.next_steps += [
             reason("roll_old_plan_into_current_before_leaving", year_turning_55=year_of_55),
@@ -342,31 +550,41 @@ def _before_year_of_55(
         )
 
 
-def _eligible(draft: _Draft, facts: Facts, separation: date) -> None:
+def _eligible(draft: _Draft, facts: Facts, separation: date | None) -> None:
+    """The verdict is yes (the headline is already set); what to know and do next."""
     draft.verdict = Verdict.ELIGIBLE
-    # Notice 87-13: payouts after the separation; the year test is already met.
-    draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": separation})
+    if separation is not None:
+        # Notice 87-13: payouts after the separation; the year test is already met.
+        draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": separation})
+    lump_sum_only = facts.partial_withdrawals_allowed is False
     if facts.partial_withdrawals_allowed is None:
         # The tax exception covers whatever the plan pays; only the form is in doubt.
         draft.reasons.append(reason("partial_withdrawals_unknown"))
         draft.plan_questions.append(reason("ask_partial_withdrawals"))
-    elif facts.partial_withdrawals_allowed is False:
+    elif lump_sum_only:
         draft.reasons.append(reason("plan_pays_lump_sum_only"))
         draft.warnings.append(reason("lump_sum_only_warning"))
     if facts.rolled_to_ira is None:
         # Kim v. Comm'r: money already moved to an IRA has lost the exception.
         draft.warnings.append(reason("rollover_to_ira_unknown"))
         draft.plan_questions.append(reason("ask_balance_still_in_plan"))
+    elif facts.rolled_to_ira is RolledOut.SOME:
+        # §72(t)(2)(A)(v) applies per payout from the plan; Kim is about the IRA money only.
+        draft.reasons.append(reason("part_rolled_to_ira"))
+    draft.warnings += [reason("income_tax_still_applies"), _withholding()]
+    if not lump_sum_only:
+        draft.warnings.append(reason("keep_money_in_plan_not_ira"))
     draft.warnings += [
-        reason("income_tax_still_applies"),
-        _withholding(),
-        reason("keep_money_in_plan_not_ira"),
         reason("plan_may_be_stricter_than_law"),
         reason("rehire_by_same_employer_ends_exception"),
         reason("state_tax_may_apply"),
     ]
+    # A lump-sum-only plan cannot keep part of the money: the split is made at the payout
+    # (cash free of the 10%, the rest by direct rollover with no 20% withheld, §3405(c)).
     draft.next_steps += [
-        reason("partial_rollover_keep_needed_in_plan"),
+        reason(
+            "lump_sum_split_at_payout" if lump_sum_only else "partial_rollover_keep_needed_in_plan"
+        ),
         reason("get_summary_plan_description"),
         reason("form_5329_exception_01"),
     ]
@@ -378,9 +596,3 @@ def _withholding() -> Reason:
         "mandatory_withholding_20pct",
         rate_percent=CONSTANTS.mandatory_withholding_percent.value,
     )
-
-
-def _public_safety(facts: Facts) -> bool | None:
-    if facts.public_safety is None:
-        return None
-    return facts.public_safety is not PublicSafety.NONE

@@ -1,16 +1,20 @@
 """A federal income tax estimate for one withdrawal: the tax it adds on top of other
-income (rules-reference.md §7, estimation recipe), the 10% additional tax it avoids or
-owes (§72(t)(1)), the 20% withheld (IRS Topic 413), and the same money spread over 2 and
-3 years. Decimal inside, whole dollars out; state tax is left out on purpose."""
+income (rules-reference.md §7, estimation recipe), the additional tax it avoids or owes
+(10%, §72(t)(1); 25% from a SIMPLE IRA in its first 2 years, §72(t)(6)), what is
+withheld (20% from a plan, §3405(c) / IRS Topic 413; 10% from an IRA unless waived,
+§3405(b)), and the same money spread over 2 and 3 years. The estimate is for the year the
+withdrawal can first be made under the Rule of 55 verdict, or the year the person gave.
+Decimal inside, whole dollars out; state tax is left out on purpose."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from rules.codes import reason
-from rules.facts import Facts, FilingStatus, RolledOut
+from rules.facts import Facts, FilingStatus, PlanType, RolledOut
 from rules.findings import Finding, Reason, SpreadOption, TaxEstimate, Verdict
-from rules.limits import CONSTANTS, BracketTable, Limits
+from rules.limits import CONSTANTS, BracketTable, Limits, limits_for
 from rules.rule_of_55 import IRA_TYPES
 
 SPREAD_YEARS = (2, 3)  # the comparison the issue asks for, not a legal figure
@@ -43,18 +47,38 @@ def marginal_rate(taxable: Decimal, table: BracketTable) -> int:
     return rate
 
 
+def is_65_at_year_end(
+    birth_year: int, birth_month: int | None, birth_day: int | None, tax_year: int
+) -> bool | None:
+    """IRS Pub. 501, "Age 65 or older": you are considered 65 on the day before your 65th
+    birthday, so someone born on 1 January of (tax_year - 64) is 65 for tax_year. None
+    when that is the birth year and the month or day that would tell is not known."""
+    age_65 = CONSTANTS.age_65.value
+    age = tax_year - birth_year
+    if age != age_65 - 1:
+        return age >= age_65
+    if birth_month is not None and birth_month != 1:
+        return False
+    if birth_month == 1 and birth_day is not None:
+        return birth_day == 1
+    return None
+
+
 class _Deduction:
     """Standard deduction plus the 65+ amounts we can determine (the person only: we do
     not ask a spouse's age)."""
 
-    def __init__(self, birth_year: int | None, limits: Limits, status: FilingStatus, tax_year: int):
+    def __init__(self, facts: Facts, birth_year: int | None, limits: Limits, status: FilingStatus):
         self.limits = limits
         self.status = status
         self.standard = limits.standard_deduction.for_status(status).amount
         self.age: int | None = None
+        self.is_65: bool | None = None  # None: turns 65 on the first days of the next year
         if birth_year is not None:
-            self.age = tax_year - birth_year  # age attained by Dec 31
-        self.is_65 = self.age is not None and self.age >= CONSTANTS.age_65.value
+            self.age = limits.tax_year - birth_year  # age attained by Dec 31
+            self.is_65 = is_65_at_year_end(
+                birth_year, facts.birth_month, facts.birth_day, limits.tax_year
+            )
         extra = limits.additional_65_or_blind
         self.extra_65 = 0
         if self.is_65:
@@ -88,36 +112,75 @@ def _income_tax(
     return bracket_tax(taxable_with, table) - bracket_tax(taxable_without, table)
 
 
+def estimate_year(facts: Facts, rule_of_55: Finding, today: date) -> int:
+    """The year the withdrawal is estimated for: the one the person gave, else the first
+    year it can be made under the Rule of 55 verdict (leaving in 2027 -> 2027)."""
+    if facts.withdrawal_year is not None:
+        return facts.withdrawal_year
+    year = today.year
+    key_dates = rule_of_55.key_dates
+    opens = rule_of_55.verdict in (Verdict.ELIGIBLE, Verdict.NOT_NEEDED, Verdict.DEPENDS)
+    if opens and key_dates.penalty_free_from is not None:
+        year = max(year, key_dates.penalty_free_from.year)
+    if rule_of_55.verdict is Verdict.DEPENDS and key_dates.earliest_qualifying_separation:
+        year = max(year, key_dates.earliest_qualifying_separation.year)
+    return year
+
+
 def tax_estimate(
-    facts: Facts, limits: Limits, tax_year: int, rule_of_55: Finding, birth_year: int | None
+    facts: Facts, today: date, rule_of_55: Finding, birth_year: int | None
 ) -> TaxEstimate | None:
-    """None without a withdrawal amount or filing status. `birth_year` is the plausible
-    birth year (None when unknown or impossible)."""
-    if facts.planned_withdrawal is None or facts.filing_status is None:
+    """None without a withdrawal amount (or a $0 one) or a filing status. `birth_year` is
+    the plausible birth year (None when unknown or impossible)."""
+    if not facts.planned_withdrawal or facts.filing_status is None:
         return None
+    tax_year = estimate_year(facts, rule_of_55, today)
+    limits, fell_back = limits_for(tax_year)
     status = facts.filing_status
     table = limits.brackets.for_status(status)
     reasons: list[Reason] = []
+    if fell_back:
+        reasons.append(
+            reason("limits_year_fallback", requested_year=tax_year, used_year=limits.tax_year)
+        )
     if facts.other_taxable_income is None:
         reasons.append(reason("other_income_assumed_zero"))
     other = Decimal(facts.other_taxable_income or 0)
     withdrawal = Decimal(facts.planned_withdrawal)
-    deduction = _Deduction(birth_year, limits, status, tax_year)
+    deduction = _Deduction(facts, birth_year, limits, status)
     reasons += _deduction_reasons(deduction, other + withdrawal)
 
     income_tax = _income_tax(other, withdrawal, deduction, table)
     total_income = other + withdrawal
     taxable = max(Decimal(0), total_income - deduction.total(total_income))
 
-    additional = withdrawal * CONSTANTS.additional_tax_percent.value / _HUNDRED
-    applies, certain, code = _additional_tax(rule_of_55.verdict)
-    reasons.append(reason(code, amount=whole_dollars(additional)))
-
-    withholding = Decimal(0)
-    if facts.plan_type in IRA_TYPES or facts.rolled_to_ira is RolledOut.ALL:
-        reasons.append(reason("no_mandatory_withholding_ira"))
+    percent, percent_reasons = _additional_tax_percent(facts)
+    additional = withdrawal * percent / _HUNDRED
+    applies, certain, code = _additional_tax(rule_of_55, facts.withdrawal_year)
+    if code == "additional_tax_owed" and percent != CONSTANTS.additional_tax_percent.value:
+        reasons.append(
+            reason(
+                "additional_tax_owed_simple_ira_early",
+                amount=whole_dollars(additional),
+                rate_percent=percent,
+            )
+        )
     else:
-        withholding = withdrawal * CONSTANTS.mandatory_withholding_percent.value / _HUNDRED
+        reasons.append(reason(code, amount=whole_dollars(additional)))
+    reasons += percent_reasons
+
+    withholding_percent, waivable = _withholding_percent(facts)
+    withholding = withdrawal * withholding_percent / _HUNDRED
+    if waivable:
+        reasons += [
+            reason("no_mandatory_withholding_ira"),
+            reason(
+                "ira_withholding_waivable",
+                rate_percent=withholding_percent,
+                amount=whole_dollars(withholding),
+            ),
+        ]
+    else:
         reasons.append(reason("withholding_is_prepayment", amount=whole_dollars(withholding)))
 
     spread = []
@@ -130,7 +193,7 @@ def tax_estimate(
             )
         )
     reasons += [
-        reason("spread_uses_same_year_tables", tax_year=tax_year),
+        reason("spread_uses_same_year_tables", tax_year=limits.tax_year),
         reason("state_tax_not_included"),
         reason("lump_sum_may_affect_aca_irmaa"),
     ]
@@ -145,6 +208,12 @@ def tax_estimate(
         "irs_topic_413",
         "ftb_early_distributions",
     ]
+    if waivable:
+        citations.append("irc_3405b")
+    if percent_reasons:
+        citations.append("irc_72t_6")
+    if deduction.age is not None and deduction.age >= CONSTANTS.age_65.value - 1:
+        citations.append("irs_pub_501")
     if deduction.is_65 and limits.senior_deduction is not None:
         citations.append(limits.senior_deduction.source)
     return TaxEstimate(
@@ -157,7 +226,10 @@ def tax_estimate(
         additional_tax_10pct=whole_dollars(additional),
         additional_tax_applies=applies,
         additional_tax_certain=certain,
-        withholding_20pct=whole_dollars(withholding),
+        additional_tax_percent=percent,
+        withholding=whole_dollars(withholding),
+        withholding_percent=withholding_percent,
+        withholding_can_be_waived=waivable,
         deduction=whole_dollars(deduction.total(total_income)),
         spread=spread,
         reasons=reasons,
@@ -165,11 +237,41 @@ def tax_estimate(
     )
 
 
+def _additional_tax_percent(facts: Facts) -> tuple[int, list[Reason]]:
+    """10% (§72(t)(1)); 25% from a SIMPLE IRA in its first 2 years (§72(t)(6)). When it is
+    not known whether those 2 years are over, the estimate uses 10% and says so."""
+    if facts.plan_type is not PlanType.SIMPLE_IRA or facts.simple_ira_first_two_years is False:
+        return CONSTANTS.additional_tax_percent.value, []
+    early = CONSTANTS.simple_ira_early_additional_tax_percent.value
+    if facts.simple_ira_first_two_years:
+        return early, []
+    note = reason(
+        "simple_ira_25pct_first_two_years",
+        rate_percent=early,
+        years=CONSTANTS.simple_ira_early_years.value,
+    )
+    return CONSTANTS.additional_tax_percent.value, [note]
+
+
+def _withholding_percent(facts: Facts) -> tuple[int, bool]:
+    """(percent, can be waived). Payouts from an IRA: 10% unless the person elects out
+    (§3405(b)). Eligible rollover distributions from a 401(a)/403(b)/governmental 457(b)
+    paid to the person: 20%, no opt-out (§3405(c), IRS Topic 413)."""
+    if facts.plan_type in IRA_TYPES or facts.rolled_to_ira is RolledOut.ALL:
+        return CONSTANTS.ira_default_withholding_percent.value, True
+    return CONSTANTS.mandatory_withholding_percent.value, False
+
+
 def _deduction_reasons(deduction: _Deduction, income: Decimal) -> list[Reason]:
     reasons = [reason("standard_deduction_used", amount=deduction.standard)]
     if deduction.age is None:
         reasons.append(reason("age_unknown_no_65_extra"))
         return reasons
+    year = deduction.limits.tax_year
+    if deduction.is_65 is None:
+        reasons.append(reason("age_65_depends_on_birth_day", tax_year=year))
+    elif deduction.is_65 and deduction.age is not None and deduction.age < CONSTANTS.age_65.value:
+        reasons.append(reason("age_65_day_before_birthday", tax_year=year))
     if deduction.is_65:
         reasons.append(reason("age_65_extra_applied", amount=deduction.extra_65))
         senior = deduction.senior(income)
@@ -180,10 +282,36 @@ def _deduction_reasons(deduction: _Deduction, income: Decimal) -> list[Reason]:
     return reasons
 
 
-def _additional_tax(verdict: Verdict) -> tuple[bool, bool, str]:
-    """(applies, certain, reason code) for the 10% additional tax, from the Rule of 55."""
+# Which rule removed the additional tax, from the Rule of 55 finding's headline: never
+# credit the Rule of 55 for the age (§72(t)(2)(A)(i)) or the plan type (§72(t)(9)).
+_AVOIDED_BY = {
+    "over_59_half": "additional_tax_avoided_age_59_half",
+    "will_be_59_half_at_separation": "additional_tax_avoided_age_59_half",
+    "governmental_457b_no_additional_tax": "additional_tax_avoided_governmental_457b",
+    "public_safety_age_50": "additional_tax_avoided_public_safety",
+    "public_safety_25_years": "additional_tax_avoided_public_safety",
+}
+
+
+def _additional_tax(rule_of_55: Finding, withdrawal_year: int | None) -> tuple[bool, bool, str]:
+    """(applies, certain, reason code) for the additional tax, from the Rule of 55."""
+    verdict = rule_of_55.verdict
+    free_from = rule_of_55.key_dates.penalty_free_from
+    headline = rule_of_55.headline.code if rule_of_55.headline else ""
     if verdict in (Verdict.ELIGIBLE, Verdict.NOT_NEEDED):
-        return False, True, "additional_tax_avoided"
+        if (
+            withdrawal_year is not None
+            and free_from is not None
+            and withdrawal_year < free_from.year
+        ):
+            return True, True, "additional_tax_owed"  # before leaving (or 59½)
+        return False, True, _AVOIDED_BY.get(headline, "additional_tax_avoided")
     if verdict is Verdict.NOT_ELIGIBLE:
+        if (
+            withdrawal_year is not None
+            and free_from is not None
+            and withdrawal_year > free_from.year
+        ):
+            return False, True, "additional_tax_avoided_age_59_half"  # a later year: past 59½
         return True, True, "additional_tax_owed"
     return True, False, "additional_tax_uncertain"

@@ -15,6 +15,7 @@ from dialogs import Command, Session, step
 from dialogs.form import QUESTIONS
 from dialogs.render import dollars, environment, label, macro, month, render
 from rules import REASON_CODES
+from rules.codes import HEADLINE_CODES
 from tests.conftest import TODAY
 from tests.dialogs.chat import check_html
 
@@ -23,7 +24,7 @@ DIALOGS = Path(__file__).resolve().parents[2] / "dialogs"
 
 def sample(name: str) -> object:
     """A plausible value for a reason parameter, by its name."""
-    if name.endswith("date") or name in {"age_59_half", "earliest", "latest"}:
+    if name.endswith("date") or name in {"age_59_half", "earliest", "latest", "return_by"}:
         return date(2027, 1, 1)
     if name == "plan_type":
         return "sep_ira"
@@ -62,6 +63,49 @@ def test_no_reason_macro_without_a_code() -> None:
     source = (Path(environment().loader.searchpath[0]) / "reasons.j2").read_text()  # type: ignore[union-attr]
     macros = set(re.findall(r"{% macro (\w+)\(", source))
     assert macros == set(REASON_CODES)
+
+
+@pytest.mark.parametrize("code", sorted(HEADLINE_CODES))
+def test_every_headline_code_has_a_short_plain_line(code: str) -> None:
+    params = {name: sample(name) for name in REASON_CODES[code]}
+    text = macro("headlines.j2", code, ctx={"plan": "401(k)", "a": {}}, **params)
+    check_html(text)
+    assert 10 < len(text) <= 80, f"{code}: {text!r}"
+    assert text[0].isalnum(), f"{code}: no leading mark: {text!r}"
+    assert "None" not in text and "{" not in text
+
+
+def test_headline_macros_are_exactly_the_headline_codes() -> None:
+    source = (Path(environment().loader.searchpath[0]) / "headlines.j2").read_text()  # type: ignore[union-attr]
+    assert set(re.findall(r"{% macro (\w+)\(", source)) == set(HEADLINE_CODES)
+    assert REASON_CODES.keys() >= HEADLINE_CODES
+
+
+def test_a_headline_with_an_open_public_safety_year_says_it() -> None:
+    text = macro(
+        "headlines.j2",
+        "leave_from_year_verdict",
+        from_year=2027,
+        qualifying_age=55,
+        year_turning_50=2022,
+    )
+    assert text == "leave in 2027 or later: yes; before: no (2022 if public safety)"
+    plain_year = macro(
+        "headlines.j2",
+        "left_from_year_verdict",
+        from_year=2026,
+        qualifying_age=55,
+        year_turning_50=None,
+    )
+    assert plain_year == "if you left in 2026 or later: yes; earlier: no"
+
+
+def test_the_fallback_year_sentence_claims_nothing_about_the_irs() -> None:
+    later = macro("reasons.j2", "limits_year_fallback", requested_year=2027, used_year=2026)
+    earlier = macro("reasons.j2", "limits_year_fallback", requested_year=2023, used_year=2026)
+    assert "My figures end at 2026" in later
+    for text in (later, earlier):
+        assert "IRS" not in text and "publish" not in text
 
 
 def test_a_reason_macro_refuses_a_missing_parameter() -> None:

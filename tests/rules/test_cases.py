@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rules import Assessment, Facts, Finding, PublicSafety, Verdict, assess
-from rules.codes import REASON_CODES
+from rules.codes import HEADLINE_CODES, REASON_CODES
 
 TODAY = date(2026, 11, 28)
 E, NE, NN, D, NI = (
@@ -196,7 +196,7 @@ CASES = [
         "left at 56 then rolled to an IRA: exception lost",
         "Kim v. Comm'r, 7th Cir. 2012",
         NE,
-        ("rolled_to_ira_loses_exception",),
+        ("all_rolled_to_ira_nothing_left",),
         **LEFT_401K,
         rolled_to_ira=True,
         birth_year=1969,
@@ -280,10 +280,10 @@ CASES = [
         separation_date=date(2026, 6, 1),
     ),
     r55(
-        "public safety in a private plan: only firefighters get age 50",
-        "IRC §72(t)(10); SECURE 2.0 private firefighters",
-        D,
-        ("public_safety_plan_unclear",),
+        "police officer in a private plan: the age-50 rule is for governmental plans only",
+        "IRC §72(t)(10) (governmental plan, §414(d))",
+        NE,
+        ("separated_before_year_of_55", "age_50_rule_needs_governmental_plan"),
         **LEFT_401K,
         public_safety=PublicSafety.OTHER,
         governmental_plan=False,
@@ -384,28 +384,29 @@ CASES = [
     ),
     # ---- Still employed or planning ----
     case(
-        "still employed at 51: leaving from 1 Jan of the 55 year qualifies",
-        "Notice 87-13 Q&A-20",
+        "still employed at 51: a payout now owes the 10%; leaving from 1 Jan of the 55 year works",
+        "Notice 87-13 Q&A-20; IRC §72(t)(1)",
         "rule_of_55",
-        NI,
+        NE,
         {"employment": "employed", "plan_type": "401k", "birth_year": 1975},
-        ("still_employed_can_qualify_from", "roll_old_plan_into_current_before_leaving"),
+        ("still_employed_can_qualify_from", "payout_while_employed_owes_10pct"),
+        ("roll_old_plan_into_current_before_leaving", "ask_accepts_roll_ins"),
         expect={"key_dates.earliest_qualifying_separation": date(2030, 1, 1)},
     ),
     case(
-        "still employed at 56: leaving any day from today qualifies",
+        "still employed at 56: not while working there; leaving any day from today qualifies",
         "Notice 87-13 Q&A-20",
         "rule_of_55",
-        NI,
+        NE,
         {"employment": "employed", "plan_type": "403b", "birth_year": 1970, "birth_month": 8},
         ("still_employed_can_qualify_from",),
         expect={"key_dates.earliest_qualifying_separation": TODAY},
     ),
     case(
-        "public-safety employee still employed at 47: from the 50 year",
+        "public-safety employee still employed at 47: not yet; from the 50 year",
         "IRC §72(t)(10)",
         "rule_of_55",
-        NI,
+        NE,
         {
             "employment": "employed",
             "plan_type": "401a",
@@ -416,14 +417,16 @@ CASES = [
         ("still_employed_can_qualify_from",),
         expect={"key_dates.earliest_qualifying_separation": date(2029, 1, 1)},
     ),
-    r55(
-        "planning to leave, no date: say from when",
-        "Notice 87-13 Q&A-20",
-        NI,
-        ("still_employed_can_qualify_from",),
-        employment="planning_to_leave",
-        plan_type="401k",
-        birth_year=1973,
+    case(
+        "planning to leave, no date, public safety not known: verdict by year (2028, or 2023)",
+        "Notice 87-13 Q&A-20; IRC §72(t)(10)",
+        "rule_of_55",
+        D,
+        {"employment": "planning_to_leave", "plan_type": "401k", "birth_year": 1973},
+        ("leave_from_year_verdict", "public_safety_unknown"),
+        expect={
+            "headline.params": {"from_year": 2028, "qualifying_age": 55, "year_turning_50": 2023}
+        },
     ),
     r55(
         "planning to leave in Feb of the 55 year: would qualify",
@@ -451,7 +454,7 @@ CASES = [
     r55(
         "rehired by the same employer: no exception until leaving again",
         "irahelp.com/?p=75749",
-        NI,
+        NE,
         ("rehired_no_exception_until_separation", "still_employed_can_qualify_from"),
         employment="employed",
         plan_type="401k",
@@ -546,14 +549,15 @@ CASES = [
         birth_year=1970,
         separation_date=date(2026, 1, 15),
     ),
-    r55(
-        "left, date not given",
+    case(
+        "left, date not given: if you left in 2023 or later yes, earlier no",
         "Notice 87-13 Q&A-20",
-        NI,
+        "rule_of_55",
+        D,
+        {"employment": "separated", "plan_type": "401k", "birth_year": 1968},
+        ("left_from_year_verdict",),
         ("separation_date_missing",),
-        employment="separated",
-        plan_type="401k",
-        birth_year=1968,
+        expect={"headline.code": "left_from_year_verdict", "headline.params.from_year": 2023},
     ),
     r55(
         "employment not given",
@@ -725,7 +729,7 @@ CASES = [
     ),
     case(
         "tax year 2027 falls back to 2026 figures and says so",
-        "rules-reference §6 (2027 not published)",
+        "rules-reference §6 (no 2027 figures held)",
         "mega_backdoor_roth",
         E,
         {**MEGA, "tax_year": 2027},
@@ -802,7 +806,9 @@ CASES = [
         expect={
             "tax.income_tax": 20_914,
             "tax.marginal_rate_percent": 24,
-            "tax.withholding_20pct": 20_000,
+            "tax.withholding": 20_000,
+            "tax.withholding_percent": 20,
+            "tax.withholding_can_be_waived": False,
             "tax.additional_tax_10pct": 10_000,
         },
     ),
@@ -870,13 +876,18 @@ CASES = [
         expect={"tax.additional_tax_applies": True, "tax.additional_tax_certain": True},
     ),
     case(
-        "IRA payout: no mandatory 20% withholding",
-        "IRS Topic 413 (eligible rollover distributions from plans)",
+        "IRA payout: 10% withheld by default and it can be waived, not the mandatory 20%",
+        "IRC §3405(b); §3405(c) is for plans only",
         "tax",
         None,
         {**TAX, "plan_type": "ira", "planned_withdrawal": 40_000},
-        ("no_mandatory_withholding_ira",),
-        expect={"tax.withholding_20pct": 0},
+        ("no_mandatory_withholding_ira", "ira_withholding_waivable"),
+        ("withholding_is_prepayment",),
+        expect={
+            "tax.withholding": 4_000,
+            "tax.withholding_percent": 10,
+            "tax.withholding_can_be_waived": True,
+        },
     ),
     case(
         "spread over 2 and 3 years lowers the total",
@@ -892,8 +903,1017 @@ CASES = [
         "Rev. Proc. 2023-34 (not in rules-reference)",
         "tax",
         None,
-        {**TAX, "tax_year": 2024, "planned_withdrawal": 50_000},
+        {**TAX, "withdrawal_year": 2024, "planned_withdrawal": 50_000},
         ("unconfirmed_figures",),
+    ),
+    # ==== rules-reference §9: points a review of the answers found wrong or missing ====
+    # ---- Part of the plan rolled to an IRA (§72(t)(2)(A)(v) per payout; Kim) ----
+    case(
+        "left in the 55 year, rolled part to an IRA: what is left in the plan keeps the rule",
+        "IRC §72(t)(2)(A)(v) per distribution; Kim v. Comm'r is about the IRA money only",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "rolled_to_ira": "some",
+            "birth_year": 1971,
+            "separation_date": date(2026, 3, 1),
+        },
+        ("part_rolled_to_ira", "partial_rollover_keep_needed_in_plan"),
+        ("rollover_to_ira_unknown", "ask_balance_still_in_plan", "all_rolled_to_ira_nothing_left"),
+        expect={"headline.code": "separated_in_or_after_year_of_55"},
+    ),
+    case(
+        "left at 56, rolled everything to an IRA: nothing left in the plan (not 'left too early')",
+        "Kim v. Comm'r (7th Cir. 2012); rules-reference §9",
+        "rule_of_55",
+        NE,
+        {
+            **LEFT_401K,
+            "rolled_to_ira": "all",
+            "birth_year": 1970,
+            "separation_date": date(2026, 2, 1),
+        },
+        ("all_rolled_to_ira_nothing_left",),
+        ("separated_in_or_after_year_of_55", "part_rolled_to_ira"),
+        expect={"headline.code": "all_rolled_to_ira_nothing_left"},
+    ),
+    case(
+        "left at 52 and rolled everything out: the headline is the rollover, not the year",
+        "Kim v. Comm'r; rules-reference §9",
+        "rule_of_55",
+        NE,
+        {
+            **LEFT_401K,
+            "rolled_to_ira": "all",
+            "public_safety": "none",
+            "birth_year": 1973,
+            "separation_date": date(2025, 6, 1),
+        },
+        ("all_rolled_to_ira_nothing_left",),
+        ("separated_before_year_of_55",),
+        expect={"headline.code": "all_rolled_to_ira_nothing_left"},
+    ),
+    case(
+        "nothing rolled out: no rollover warning, no question about the balance",
+        "Notice 87-13 Q&A-20",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "rolled_to_ira": "none",
+            "birth_year": 1970,
+            "separation_date": date(2026, 1, 15),
+        },
+        (),
+        ("rollover_to_ira_unknown", "ask_balance_still_in_plan", "part_rolled_to_ira"),
+    ),
+    case(
+        "part rolled out, payout from the plan: the Rule of 55 avoids the 10%, 20% withheld",
+        "IRC §72(t)(2)(A)(v); IRS Topic 413",
+        "tax",
+        None,
+        {
+            **TAX,
+            **LEFT_401K,
+            "rolled_to_ira": "some",
+            "birth_year": 1970,
+            "separation_date": date(2026, 1, 15),
+            "planned_withdrawal": 40_000,
+        },
+        ("additional_tax_avoided", "withholding_is_prepayment"),
+        expect={"tax.additional_tax_applies": False, "tax.withholding": 8_000},
+    ),
+    case(
+        "everything rolled to an IRA: the payout is an IRA payout, 10% withheld unless waived",
+        "IRC §3405(b); Kim v. Comm'r",
+        "tax",
+        None,
+        {
+            **TAX,
+            **LEFT_401K,
+            "rolled_to_ira": "all",
+            "birth_year": 1970,
+            "separation_date": date(2026, 1, 15),
+            "planned_withdrawal": 40_000,
+        },
+        ("additional_tax_owed", "ira_withholding_waivable"),
+        expect={"tax.withholding_percent": 10, "tax.withholding_can_be_waived": True},
+    ),
+    # ---- Public safety, §72(t)(10) as amended by SECURE 2.0 ----
+    case(
+        "private-sector firefighter, 401(k), left at 52: yes, age 50 (not 'if a government plan')",
+        "IRC §72(t)(10) as amended by SECURE 2.0 (distributions after 29 Dec 2022)",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "public_safety": "firefighter",
+            "governmental_plan": False,
+            "birth_year": 1973,
+            "separation_date": date(2025, 6, 1),
+        },
+        ("before_year_of_55_public_safety_applies", "firefighter_any_employer_plan"),
+        ("public_safety_plan_unclear", "ask_governmental_plan", "separated_before_year_of_55"),
+        expect={"headline.code": "public_safety_age_50", "key_dates.year_turning_50": 2023},
+    ),
+    case(
+        "private-sector firefighter, 403(b), 25 years of service at 47: yes, whichever is earlier",
+        "IRC §72(t)(10) ('age 50 or 25 years of service under the plan, whichever is earlier')",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "plan_type": "403b",
+            "public_safety": "firefighter",
+            "governmental_plan": False,
+            "years_of_service": 25,
+            "birth_year": 1979,
+            "separation_date": date(2026, 6, 1),
+        },
+        ("before_year_of_55_public_safety_applies",),
+        expect={"headline.code": "public_safety_25_years"},
+    ),
+    case(
+        "firefighter, 401(a) plan, government or not unknown: yes all the same",
+        "IRC §72(t)(10): 401(a) trusts of any employer for firefighters",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "plan_type": "401a",
+            "public_safety": "firefighter",
+            "birth_year": 1975,
+            "separation_date": date(2025, 9, 1),
+        },
+        (),
+        ("ask_governmental_plan",),
+        expect={"headline.code": "public_safety_age_50"},
+    ),
+    case(
+        "police officer, governmental plan, leaving at 51: headline age 50, 'before 55' as context",
+        "IRC §72(t)(10)(B); rules-reference §9",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "public_safety": "other",
+            "governmental_plan": True,
+            "birth_year": 1975,
+            "separation_date": date(2026, 4, 1),
+        },
+        ("before_year_of_55_public_safety_applies",),
+        ("separated_before_year_of_55", "firefighter_any_employer_plan"),
+        expect={
+            "headline.code": "public_safety_age_50",
+            "reasons.1.code": "before_year_of_55_public_safety_applies",
+        },
+    ),
+    case(
+        "federal law-enforcement officer in the TSP (governmental), left in the 50 year",
+        "IRC §72(t)(10)(B), P.L. 114-26 (TSP from 2016)",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "plan_type": "401a",
+            "public_safety": "other",
+            "governmental_plan": True,
+            "birth_year": 1976,
+            "separation_date": date(2026, 1, 31),
+        },
+        (),
+        expect={"headline.code": "public_safety_age_50"},
+    ),
+    case(
+        "police officer, government plan not known: depends, ask the plan",
+        "IRC §72(t)(10) (governmental plan, §414(d))",
+        "rule_of_55",
+        D,
+        {
+            **LEFT_401K,
+            "public_safety": "other",
+            "birth_year": 1974,
+            "separation_date": date(2025, 6, 1),
+        },
+        ("public_safety_age_50", "ask_governmental_plan"),
+        expect={"headline.code": "public_safety_plan_unclear"},
+    ),
+    case(
+        "firefighter who left in the year of 49: too early, even for age 50",
+        "IRC §72(t)(10)",
+        "rule_of_55",
+        NE,
+        {
+            **LEFT_401K,
+            "public_safety": "firefighter",
+            "birth_year": 1976,
+            "separation_date": date(2025, 12, 1),
+        },
+        (),
+        ("public_safety_age_50",),
+        expect={"headline.code": "separated_before_year_of_55"},
+    ),
+    case(
+        "firefighter with an IRA: never, age 50 or not",
+        "IRC §72(t)(3)(A); §72(t)(10) names 401(a)/403(a)/403(b) plans only",
+        "rule_of_55",
+        NE,
+        {
+            "employment": "separated",
+            "plan_type": "ira",
+            "public_safety": "firefighter",
+            "birth_year": 1974,
+            "separation_date": date(2025, 6, 1),
+        },
+        ("ira_never_qualifies",),
+        ("public_safety_age_50",),
+    ),
+    case(
+        "private firefighter still employed at 47: not now; leave on/after 1 Jan of the 50 year",
+        "IRC §72(t)(10); Notice 87-13 Q&A-20",
+        "rule_of_55",
+        NE,
+        {
+            "employment": "employed",
+            "plan_type": "401k",
+            "public_safety": "firefighter",
+            "governmental_plan": False,
+            "birth_year": 1979,
+        },
+        ("still_employed_can_qualify_from",),
+        expect={
+            "key_dates.earliest_qualifying_separation": date(2029, 1, 1),
+            "headline.params.qualifying_age": 50,
+        },
+    ),
+    case(
+        "police officer in a private plan still employed at 52: from the 55 year, not the 50 year",
+        "IRC §72(t)(10) (governmental plan only for police)",
+        "rule_of_55",
+        NE,
+        {
+            "employment": "employed",
+            "plan_type": "401k",
+            "public_safety": "other",
+            "governmental_plan": False,
+            "birth_year": 1974,
+        },
+        ("still_employed_can_qualify_from",),
+        expect={"key_dates.earliest_qualifying_separation": date(2029, 1, 1)},
+    ),
+    case(
+        "firefighter's tax estimate credits the public-safety rule, not the Rule of 55",
+        "IRC §72(t)(10); rules-reference §9 (say which rule)",
+        "tax",
+        None,
+        {
+            **TAX,
+            **LEFT_401K,
+            "public_safety": "firefighter",
+            "birth_year": 1973,
+            "separation_date": date(2025, 6, 1),
+            "planned_withdrawal": 30_000,
+        },
+        ("additional_tax_avoided_public_safety",),
+        ("additional_tax_avoided",),
+        expect={"tax.additional_tax_applies": False},
+    ),
+    # ---- Still employed by (or rehired by) the plan's sponsor ----
+    case(
+        "still employed at 54, withdrawal now: the 10% is owed for certain",
+        "Notice 87-13 Q&A-20; IRC §72(t)(1)",
+        "tax",
+        None,
+        {**TAX, "employment": "employed", "birth_year": 1972, "planned_withdrawal": 20_000},
+        ("additional_tax_owed",),
+        ("additional_tax_uncertain",),
+        expect={
+            "tax.additional_tax_applies": True,
+            "tax.additional_tax_certain": True,
+            "tax.tax_year": 2026,
+        },
+    ),
+    case(
+        "still employed at 54: no advice to roll this plan into the current employer's plan",
+        "Notice 87-13 Q&A-20 (the current plan needs a separation first)",
+        "rule_of_55",
+        NE,
+        {"employment": "employed", "plan_type": "401k", "birth_year": 1972},
+        ("penalty_free_at_59_half", "payout_while_employed_owes_10pct"),
+        ("roll_old_plan_into_current_before_leaving", "ask_accepts_roll_ins"),
+        expect={
+            "headline.code": "still_employed_can_qualify_from",
+            "key_dates.earliest_qualifying_separation": date(2027, 1, 1),
+        },
+    ),
+    case(
+        "rehired by the sponsor, tax on a payout now: the 10% is owed",
+        "irahelp.com/?p=75749; IRC §72(t)(1)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "employed",
+            "birth_year": 1968,
+            "separation_date": date(2024, 1, 31),
+            "planned_withdrawal": 20_000,
+        },
+        ("additional_tax_owed",),
+        expect={"tax.additional_tax_applies": True, "tax.additional_tax_certain": True},
+    ),
+    case(
+        "still employed and past 59½: no 10% tax anyway",
+        "IRC §72(t)(2)(A)(i)",
+        "rule_of_55",
+        NN,
+        {"employment": "employed", "plan_type": "401k", "birth_year": 1965, "birth_month": 3},
+        ("over_59_half",),
+        ("payout_while_employed_owes_10pct",),
+    ),
+    # ---- Leaving or left with no known date: the verdict by year ----
+    case(
+        "planning to leave, no date, turns 55 in 2027: leave in 2027 or later yes, before no",
+        "Notice 87-13 Q&A-20",
+        "rule_of_55",
+        D,
+        {
+            "employment": "planning_to_leave",
+            "plan_type": "401k",
+            "public_safety": "none",
+            "birth_year": 1972,
+        },
+        ("wait_until_year_of_55_to_leave",),
+        ("still_employed_can_qualify_from", "public_safety_unknown"),
+        expect={
+            "headline.code": "leave_from_year_verdict",
+            "headline.params": {"from_year": 2027, "qualifying_age": 55, "year_turning_50": None},
+        },
+    ),
+    case(
+        "planning to leave, no date, already in the 55 year: leaving any time qualifies",
+        "Notice 87-13 Q&A-20",
+        "rule_of_55",
+        E,
+        {
+            "employment": "planning_to_leave",
+            "plan_type": "401k",
+            "partial_withdrawals_allowed": True,
+            "birth_year": 1971,
+        },
+        (),
+        expect={"headline.code": "leaving_any_time_qualifies"},
+    ),
+    case(
+        "left, no date, turns 55 only in 2030: whenever it was, it was too early",
+        "Notice 87-13 Q&A-20; Humberson",
+        "rule_of_55",
+        NE,
+        {
+            "employment": "separated",
+            "plan_type": "401k",
+            "public_safety": "none",
+            "birth_year": 1975,
+        },
+        ("consider_sepp_after_separation",),
+        expect={
+            "headline.code": "left_before_qualifying_year",
+            "headline.params.from_year": 2030,
+        },
+    ),
+    case(
+        "left, no date, turned 55 in 2026: if you left in 2026 or later yes, earlier no",
+        "Notice 87-13 Q&A-20",
+        "rule_of_55",
+        D,
+        {
+            "employment": "separated",
+            "plan_type": "401k",
+            "public_safety": "none",
+            "birth_year": 1971,
+        },
+        (),
+        ("separation_date_missing",),
+        expect={
+            "headline.code": "left_from_year_verdict",
+            "headline.params": {"from_year": 2026, "qualifying_age": 55, "year_turning_50": None},
+        },
+    ),
+    case(
+        "police officer in a government plan, left, no date: if you left in the 50 year or later",
+        "IRC §72(t)(10)",
+        "rule_of_55",
+        D,
+        {
+            "employment": "separated",
+            "plan_type": "401a",
+            "public_safety": "other",
+            "governmental_plan": True,
+            "birth_year": 1974,
+        },
+        (),
+        expect={
+            "headline.code": "left_from_year_verdict",
+            "headline.params": {"from_year": 2024, "qualifying_age": 50, "year_turning_50": None},
+        },
+    ),
+    case(
+        "left, no date, 52 now, public safety unknown: only the age-50 year can work",
+        "IRC §72(t)(10); Notice 87-13 Q&A-20",
+        "rule_of_55",
+        D,
+        {"employment": "separated", "plan_type": "401k", "birth_year": 1974},
+        ("public_safety_unknown",),
+        expect={"headline.params.from_year": 2024, "headline.params.qualifying_age": 50},
+    ),
+    case(
+        "planning to leave, no date, police officer, plan unknown: 2035, or 2030 if governmental",
+        "IRC §72(t)(10)",
+        "rule_of_55",
+        D,
+        {
+            "employment": "planning_to_leave",
+            "plan_type": "401k",
+            "public_safety": "other",
+            "birth_year": 1980,
+        },
+        ("public_safety_plan_unclear", "ask_governmental_plan"),
+        expect={
+            "headline.params": {"from_year": 2035, "qualifying_age": 55, "year_turning_50": 2030}
+        },
+    ),
+    case(
+        "planning to leave, no date, qualifies from 2027: the tax estimate is for 2027",
+        "rules-reference §9; §6 (2027 falls back to 2026 figures)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "planning_to_leave",
+            "public_safety": "none",
+            "birth_year": 1972,
+            "planned_withdrawal": 30_000,
+        },
+        ("limits_year_fallback", "additional_tax_uncertain"),
+        expect={"tax.tax_year": 2027},
+    ),
+    # ---- Governmental 457(b) with rolled-in money (§72(t)(9)) ----
+    case(
+        "governmental 457(b), left in the 55 year: rolled-in money is covered too",
+        "IRC §72(t)(9); NTSA '457 Distributions'",
+        "rule_of_55",
+        NN,
+        {
+            "employment": "separated",
+            "plan_type": "457b_governmental",
+            "birth_year": 1971,
+            "separation_date": date(2026, 5, 1),
+        },
+        ("rolled_in_money_covered",),
+        ("rolled_in_money_keeps_10pct", "rolled_in_money_covered_if_leaving_from"),
+        expect={"headline.code": "governmental_457b_no_additional_tax"},
+    ),
+    case(
+        "governmental 457(b), police officer left at 51: rolled-in money covered (age 50)",
+        "IRC §72(t)(9), §72(t)(10)",
+        "rule_of_55",
+        NN,
+        {
+            "employment": "separated",
+            "plan_type": "457b_governmental",
+            "public_safety": "other",
+            "birth_year": 1975,
+            "separation_date": date(2026, 5, 1),
+        },
+        ("rolled_in_money_covered",),
+        ("rolled_in_money_keeps_10pct",),
+        expect={"reason.rolled_in_money_covered": {"separation_year": 2026, "qualifying_age": 50}},
+    ),
+    case(
+        "governmental 457(b), employed at 41: rolled-in money has the 10% unless leaving from 2040",
+        "IRC §72(t)(9)",
+        "rule_of_55",
+        NN,
+        {"employment": "employed", "plan_type": "457b_governmental", "birth_year": 1985},
+        ("rolled_in_money_covered_if_leaving_from",),
+        ("rolled_in_money_keeps_10pct", "rolled_in_money_covered"),
+        expect={"reason.rolled_in_money_covered_if_leaving_from.from_year": 2040},
+    ),
+    case(
+        "governmental 457(b), leaving in the 55 year on a known date: rolled-in money covered",
+        "IRC §72(t)(9)",
+        "rule_of_55",
+        NN,
+        {
+            "employment": "planning_to_leave",
+            "plan_type": "457b_governmental",
+            "birth_year": 1972,
+            "separation_date": date(2027, 3, 1),
+        },
+        ("rolled_in_money_covered",),
+        ("rolled_in_money_keeps_10pct",),
+    ),
+    case(
+        "governmental 457(b) past 59½: no money in it carries the 10%",
+        "IRC §72(t)(2)(A)(i)",
+        "rule_of_55",
+        NN,
+        {
+            "employment": "separated",
+            "plan_type": "457b_governmental",
+            "birth_year": 1960,
+            "birth_month": 2,
+            "separation_date": date(2020, 5, 1),
+        },
+        (),
+        ("rolled_in_money_keeps_10pct", "rolled_in_money_covered_if_leaving_from"),
+    ),
+    case(
+        "governmental 457(b) tax estimate credits the plan type, not the Rule of 55",
+        "IRS Topic 558; rules-reference §9 (say which rule)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "separated",
+            "plan_type": "457b_governmental",
+            "birth_year": 1980,
+            "separation_date": date(2025, 5, 1),
+            "planned_withdrawal": 30_000,
+        },
+        ("additional_tax_avoided_governmental_457b",),
+        ("additional_tax_avoided",),
+        expect={"tax.additional_tax_applies": False, "tax.withholding_percent": 20},
+    ),
+    # ---- Age 65 for the extra standard deduction (Pub. 501) ----
+    case(
+        "born 1 January 1961: 65 for 2025 (65 on the day before the birthday)",
+        "IRS Pub. 501, 'Age 65 or older'",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1961,
+            "birth_month": 1,
+            "birth_day": 1,
+            "withdrawal_year": 2025,
+            "other_taxable_income": 20_000,
+            "planned_withdrawal": 30_000,
+        },
+        ("age_65_day_before_birthday", "age_65_extra_applied", "senior_deduction_applied"),
+        expect={"tax.deduction": 23_750},
+    ),
+    case(
+        "born 2 January 1961: not 65 for 2025",
+        "IRS Pub. 501, 'Age 65 or older'",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1961,
+            "birth_month": 1,
+            "birth_day": 2,
+            "withdrawal_year": 2025,
+            "other_taxable_income": 20_000,
+            "planned_withdrawal": 30_000,
+        },
+        (),
+        ("age_65_extra_applied", "age_65_depends_on_birth_day"),
+        expect={"tax.deduction": 15_750},
+    ),
+    case(
+        "only born 1961 known, 2025: not counted as 65; the birth date would tell",
+        "IRS Pub. 501, 'Age 65 or older'",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1961,
+            "withdrawal_year": 2025,
+            "other_taxable_income": 20_000,
+            "planned_withdrawal": 30_000,
+        },
+        ("age_65_depends_on_birth_day",),
+        ("age_65_extra_applied",),
+        expect={"tax.deduction": 15_750},
+    ),
+    case(
+        "born January 1961, day not given: still open for 2025",
+        "IRS Pub. 501, 'Age 65 or older'",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1961,
+            "birth_month": 1,
+            "withdrawal_year": 2025,
+            "planned_withdrawal": 30_000,
+        },
+        ("age_65_depends_on_birth_day",),
+        ("age_65_extra_applied",),
+    ),
+    case(
+        "born in 1960 (any day): 65 for 2025",
+        "IRS Pub. 501; IRC §63(f)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1960,
+            "withdrawal_year": 2025,
+            "other_taxable_income": 20_000,
+            "planned_withdrawal": 30_000,
+        },
+        ("age_65_extra_applied",),
+        ("age_65_depends_on_birth_day", "age_65_day_before_birthday"),
+        expect={"tax.deduction": 23_750},
+    ),
+    # ---- Mega backdoor: deferrals as people say them ----
+    case(
+        "under 50, deferring 30,000 in 2026: 5,500 excess deferral, back by 15 April, not catch-up",
+        "IRC §414(v)(5); §402(g)(2)",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "employee_deferrals": 30_000},
+        ("excess_deferral_return_by_april",),
+        ("catch_up_not_counted", "deferrals_exceed_limits"),
+        expect={
+            "amounts.excess_deferral": 5_500,
+            "amounts.catch_up_part": 0,
+            "amounts.room": 37_500,
+            "reason.excess_deferral_return_by_april.return_by": date(2027, 4, 15),
+        },
+    ),
+    case(
+        "age 55, 'max': 24,500 + 8,000 catch-up = 32,500; the catch-up does not reduce the room",
+        "Notice 2025-67; IRC §414(v)",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "birth_year": 1971, "employee_deferrals": {"kind": "max"}},
+        ("max_deferral_amount", "catch_up_not_counted"),
+        expect={
+            "amounts.deferrals": 32_500,
+            "amounts.deferrals_counted": 24_500,
+            "amounts.catch_up_part": 8_000,
+            "amounts.room": 37_500,
+            "reason.max_deferral_amount": {
+                "amount": 32_500,
+                "limit_402g": 24_500,
+                "catch_up": 8_000,
+                "tax_year": 2026,
+                "capped_at_pay": False,
+            },
+        },
+    ),
+    case(
+        "age 40, 'max' in 2024: 23,000, no catch-up",
+        "Notice 2023-75",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "tax_year": 2024, "employee_deferrals": {"kind": "max"}},
+        ("max_deferral_amount",),
+        expect={"amounts.deferrals": 23_000, "amounts.room": 36_000},
+    ),
+    case(
+        "'max' on 20,000 of pay: deferrals can't exceed pay, so max is 20,000 and no room is left",
+        "IRC §415(c)(1)(B)",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "birth_year": 1971,
+            "compensation": 20_000,
+            "employee_deferrals": {"kind": "max"},
+            "employer_contributions": 0,
+        },
+        ("max_deferral_amount", "room_zero"),
+        expect={
+            "amounts.deferrals": 20_000,
+            "amounts.room": 0,
+            "reason.max_deferral_amount.capped_at_pay": True,
+        },
+    ),
+    case(
+        "deferrals of 40,000 said on 30,000 of pay: counted as 30,000",
+        "IRC §415(c)(1)(B)",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "compensation": 30_000, "employee_deferrals": 40_000, "employer_contributions": 0},
+        ("deferrals_capped_at_pay", "excess_deferral_return_by_april"),
+        expect={"amounts.deferrals": 30_000, "amounts.excess_deferral": 5_500, "amounts.room": 0},
+    ),
+    case(
+        "4% of 500,000 pay in 2026 is 4% of 360,000: 14,400",
+        "IRC §401(a)(17); Notice 2025-67",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "compensation": 500_000, "employee_deferrals": {"kind": "percent", "percent": 4}},
+        ("percent_of_pay_capped_401a17",),
+        expect={
+            "amounts.deferrals": 14_400,
+            "amounts.compensation_counted": 360_000,
+            "amounts.room": 47_600,
+        },
+    ),
+    case(
+        "employer 5% of 500,000 pay in 2025 is 5% of 350,000: 17,500",
+        "IRC §401(a)(17); Notice 2024-80",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "tax_year": 2025,
+            "compensation": 500_000,
+            "employee_deferrals": 23_500,
+            "employer_contributions": {"kind": "percent", "percent": 5},
+        },
+        ("percent_of_pay_capped_401a17",),
+        expect={"amounts.employer": 17_500, "amounts.room": 29_000},
+    ),
+    case(
+        "match 50% of the first 6%, deferring 10% of 100,000: employer 3,000",
+        "IRC §415(c); rules-reference §5.2",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "compensation": 100_000,
+            "employee_deferrals": {"kind": "percent", "percent": 10},
+            "employer_contributions": {"kind": "match", "rate_percent": 50, "up_to_percent": 6},
+        },
+        ("employer_match_amount",),
+        expect={"amounts.deferrals": 10_000, "amounts.employer": 3_000, "amounts.room": 59_000},
+    ),
+    case(
+        "match 50% of the first 6%, deferring only 3%: the match follows the deferral (1,500)",
+        "IRC §415(c); rules-reference §5.2",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "compensation": 100_000,
+            "employee_deferrals": {"kind": "percent", "percent": 3},
+            "employer_contributions": {"kind": "match", "rate_percent": 50, "up_to_percent": 6},
+        },
+        ("employer_match_amount",),
+        expect={"amounts.employer": 1_500},
+    ),
+    case(
+        "match 100% up to 4% on 500,000 pay, deferring 24,500: 4% of 360,000 = 14,400",
+        "IRC §401(a)(17); Notice 2025-67",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "compensation": 500_000,
+            "employer_contributions": {"kind": "match", "rate_percent": 100, "up_to_percent": 4},
+        },
+        ("employer_match_amount",),
+        expect={"amounts.employer": 14_400, "amounts.room": 33_100},
+    ),
+    case(
+        "'max' at 45 on 245,000 pay with a 100% match up to 10%: 24,500 is exactly 10%",
+        "Notice 2025-67; IRC §415(c)",
+        "mega_backdoor_roth",
+        E,
+        {
+            **MEGA,
+            "birth_year": 1981,
+            "compensation": 245_000,
+            "employee_deferrals": {"kind": "max"},
+            "employer_contributions": {"kind": "match", "rate_percent": 100, "up_to_percent": 10},
+        },
+        ("max_deferral_amount", "employer_match_amount"),
+        expect={"amounts.deferrals": 24_500, "amounts.employer": 24_500, "amounts.room": 23_000},
+    ),
+    case(
+        "% of pay without the pay: the room needs the pay",
+        "IRC §415(c)",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "compensation": None, "employee_deferrals": {"kind": "percent", "percent": 6}},
+        ("room_needs_contribution_figures",),
+        expect={"reason.room_needs_contribution_figures.missing": "compensation"},
+    ),
+    case(
+        "age unknown, deferring 30,000: catch-up only if 50 by year end, else to be returned",
+        "IRC §414(v)(5); §402(g)(2)",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "birth_year": None, "employee_deferrals": 30_000},
+        ("above_402g_catch_up_only_if_50",),
+        ("excess_deferral_return_by_april", "catch_up_not_counted"),
+        expect={"amounts.room": 37_500},
+    ),
+    # ---- HCE look-back (§414(q)(1)(B)) ----
+    case(
+        "HCE for 2024 looks back at 2023 pay against 150,000: pay of 155,000 is over",
+        "IRC §414(q)(1)(B); Notice 2022-55",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "tax_year": 2024, "compensation": 155_000},
+        ("hce_testing_may_cap",),
+        expect={"reason.hce_testing_may_cap": {"hce_threshold": 150_000, "lookback_year": 2023}},
+    ),
+    case(
+        "HCE for 2024: pay of 149,000 is under the 2023 look-back line",
+        "IRC §414(q)(1)(B); Notice 2022-55",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "tax_year": 2024, "compensation": 149_000},
+        (),
+        ("hce_testing_may_cap",),
+    ),
+    case(
+        "HCE for 2025 looks back at 2024 pay against 155,000",
+        "IRC §414(q)(1)(B); Notice 2023-75",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "tax_year": 2025, "compensation": None},
+        ("hce_testing_may_cap",),
+        expect={"reason.hce_testing_may_cap": {"hce_threshold": 155_000, "lookback_year": 2024}},
+    ),
+    case(
+        "HCE for 2027 (beyond the data) looks back at 2026 pay against the 2026 figure",
+        "IRC §414(q)(1)(B); Notice 2025-67",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "tax_year": 2027, "compensation": None},
+        ("hce_testing_may_cap", "limits_year_fallback"),
+        expect={"reason.hce_testing_may_cap": {"hce_threshold": 160_000, "lookback_year": 2026}},
+    ),
+    # ---- A plan that pays only a lump sum ----
+    case(
+        "lump-sum-only plan: no 'keep part in the plan'; split the one payout instead",
+        "IRC §72(t)(2)(A)(v); §3405(c); irahelp.com/?p=511184469",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "partial_withdrawals_allowed": False,
+            "rolled_to_ira": "none",
+            "birth_year": 1970,
+            "separation_date": date(2026, 1, 15),
+        },
+        ("lump_sum_split_at_payout", "plan_pays_lump_sum_only"),
+        ("partial_rollover_keep_needed_in_plan", "keep_money_in_plan_not_ira"),
+    ),
+    case(
+        "partial withdrawals allowed: keep in the plan what is needed before 59½",
+        "insideindianabusiness.com (partial rollover); rules-reference §1.4",
+        "rule_of_55",
+        E,
+        {**LEFT_401K, "birth_year": 1970, "separation_date": date(2026, 1, 15)},
+        ("partial_rollover_keep_needed_in_plan", "keep_money_in_plan_not_ira"),
+        ("lump_sum_split_at_payout",),
+    ),
+    # ---- SIMPLE IRA first 2 years; IRA withholding ----
+    case(
+        "SIMPLE IRA in its first 2 years: 25% additional tax, not 10%",
+        "IRC §72(t)(6)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "plan_type": "simple_ira",
+            "simple_ira_first_two_years": True,
+            "planned_withdrawal": 40_000,
+        },
+        ("additional_tax_owed_simple_ira_early",),
+        ("additional_tax_owed",),
+        expect={
+            "tax.additional_tax_percent": 25,
+            "tax.additional_tax_10pct": 10_000,
+            "tax.withholding_percent": 10,
+        },
+    ),
+    case(
+        "SIMPLE IRA, first 2 years not known: 10% estimated, and it would be 25% in them",
+        "IRC §72(t)(6)",
+        "tax",
+        None,
+        {**TAX, "plan_type": "simple_ira", "planned_withdrawal": 40_000},
+        ("additional_tax_owed", "simple_ira_25pct_first_two_years"),
+        expect={"tax.additional_tax_percent": 10, "tax.additional_tax_10pct": 4_000},
+    ),
+    case(
+        "SIMPLE IRA past its first 2 years: the ordinary 10%",
+        "IRC §72(t)(1), (6)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "plan_type": "simple_ira",
+            "simple_ira_first_two_years": False,
+            "planned_withdrawal": 40_000,
+        },
+        ("additional_tax_owed",),
+        ("simple_ira_25pct_first_two_years",),
+        expect={"tax.additional_tax_percent": 10},
+    ),
+    case(
+        "SIMPLE IRA, first 2 years not known: the Rule of 55 answer says 25% would apply in them",
+        "IRC §72(t)(6); IRS exceptions chart",
+        "rule_of_55",
+        NE,
+        {"plan_type": "simple_ira", "birth_year": 1975},
+        ("ira_never_qualifies", "simple_ira_25pct_first_two_years"),
+    ),
+    case(
+        "SEP IRA payout: 10% withheld by default, can be waived",
+        "IRC §3405(b)",
+        "tax",
+        None,
+        {**TAX, "plan_type": "sep_ira", "planned_withdrawal": 10_000},
+        ("ira_withholding_waivable",),
+        expect={"tax.withholding": 1_000, "tax.withholding_can_be_waived": True},
+    ),
+    # ---- Which rule removed the 10% ----
+    case(
+        "past 59½, 401(k) payout: the age removes the 10%, not the Rule of 55",
+        "IRC §72(t)(2)(A)(i); rules-reference §9",
+        "tax",
+        None,
+        {
+            **TAX,
+            **LEFT_401K,
+            "birth_year": 1964,
+            "birth_month": 1,
+            "separation_date": date(2019, 6, 1),
+            "planned_withdrawal": 30_000,
+        },
+        ("additional_tax_avoided_age_59_half",),
+        ("additional_tax_avoided",),
+        expect={"tax.additional_tax_applies": False},
+    ),
+    case(
+        "will be 59½ by the planned leaving date: the age, estimated for that year",
+        "IRC §72(t)(2)(A)(i)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "planning_to_leave",
+            "birth_year": 1967,
+            "birth_month": 12,
+            "separation_date": date(2027, 7, 1),
+            "planned_withdrawal": 30_000,
+        },
+        ("additional_tax_avoided_age_59_half",),
+        expect={"tax.tax_year": 2027},
+    ),
+    # ---- Governmental 457(b) and the mega backdoor ----
+    case(
+        "governmental 457(b): no mega backdoor, nothing to ask",
+        "IRC §457(b) (no after-tax contributions)",
+        "mega_backdoor_roth",
+        NE,
+        {**MEGA, "plan_type": "457b_governmental", "after_tax_contributions_allowed": None},
+        ("mega_backdoor_457b_not_covered",),
+        expect={"plan_questions": [], "headline.code": "mega_backdoor_457b_not_covered"},
+    ),
+    # ---- The tax estimate's year ----
+    case(
+        "leaving in March 2027 in the 55 year: estimated for 2027 on the 2026 figures",
+        "rules-reference §9 (first year of the withdrawal); §6 (fallback)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "planning_to_leave",
+            "partial_withdrawals_allowed": True,
+            "birth_year": 1972,
+            "separation_date": date(2027, 3, 1),
+            "planned_withdrawal": 30_000,
+        },
+        ("limits_year_fallback", "additional_tax_avoided"),
+        expect={"tax.tax_year": 2027, "tax.additional_tax_applies": False},
+    ),
+    case(
+        "withdrawal year given: that year's figures",
+        "Rev. Proc. 2024-40",
+        "tax",
+        None,
+        {**TAX, "withdrawal_year": 2025, "planned_withdrawal": 30_000},
+        (),
+        ("limits_year_fallback",),
+        expect={"tax.tax_year": 2025, "tax.deduction": 15_750},
+    ),
+    case(
+        "a withdrawal year before the leaving date: the 10% is owed that year",
+        "Notice 87-13 Q&A-20",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "planning_to_leave",
+            "birth_year": 1972,
+            "separation_date": date(2027, 3, 1),
+            "withdrawal_year": 2026,
+            "planned_withdrawal": 30_000,
+        },
+        ("additional_tax_owed",),
+        expect={"tax.tax_year": 2026, "tax.additional_tax_applies": True},
     ),
 ]
 
@@ -901,7 +1921,12 @@ CASES = [
 def _lookup(root: Any, path: str) -> Any:
     node = root
     for part in path.split("."):
-        node = node[int(part)] if isinstance(node, list) else getattr(node, part)
+        if isinstance(node, list):
+            node = node[int(part)]
+        elif isinstance(node, dict):
+            node = node[part]
+        else:
+            node = getattr(node, part)
     return node
 
 
@@ -914,6 +1939,17 @@ def _codes(finding: Finding | Any, assessment: Assessment) -> set[str]:
     return {r.code for items in lists for r in items}
 
 
+def _reason_param(subject: Any, assessment: Assessment, path: str) -> Any:
+    """reason.<code>[.<param>]: the params (or one param) of the reason with that code."""
+    code, _, param = path.partition(".")
+    lists = [assessment.notices, subject.reasons]
+    if isinstance(subject, Finding):
+        lists += [subject.warnings, subject.next_steps, subject.plan_questions]
+    found = [r for items in lists for r in items if r.code == code]
+    assert found, f"no {code} reason"
+    return found[0].params[param] if param else found[0].params
+
+
 @pytest.mark.parametrize("c", CASES)
 def test_case(c: Case) -> None:
     assessment = assess(Facts(**c.facts), TODAY)
@@ -924,12 +1960,17 @@ def test_case(c: Case) -> None:
     else:
         subject = getattr(assessment, c.topic)
         assert subject.verdict == c.verdict, subject.reasons
+        # One headline: the decisive reason, computed once, first among the reasons.
+        assert subject.headline is not None and subject.headline == subject.reasons[0]
+        assert subject.headline.code in HEADLINE_CODES, subject.headline
         root = subject
     found = _codes(subject, assessment)
     assert c.codes <= found, f"missing {c.codes - found}; found {sorted(found)}"
     assert not (c.absent & found), f"unexpected {c.absent & found}"
     for path, expected in c.expect.items():
-        if c.topic == "tax":
+        if path.startswith("reason."):
+            value = _reason_param(subject, assessment, path.removeprefix("reason."))
+        elif c.topic == "tax":
             value = _lookup(root["tax"], path.removeprefix("tax."))
         elif path.startswith("amounts."):
             value = subject.amounts.get(path.removeprefix("amounts."))
@@ -939,7 +1980,7 @@ def test_case(c: Case) -> None:
 
 
 def test_enough_named_cases() -> None:
-    assert len(CASES) >= 45
+    assert len(CASES) >= 120
     names = [p.values[0].name for p in CASES]
     assert len(set(names)) == len(names)
 

@@ -8,12 +8,19 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rules import Facts, FilingStatus, Verdict, assess, limits_for
+from rules import Facts, FilingStatus, RolledOut, Verdict, assess, limits_for
 from rules.citations import CITATIONS
-from rules.codes import REASON_CODES
+from rules.codes import HEADLINE_CODES, REASON_CODES
 
 TODAY = date(2026, 11, 28)
 money = st.integers(min_value=0, max_value=5_000_000)
+percent = st.decimals(min_value=0, max_value=150, places=2)
+contribution: st.SearchStrategy[Any] = (
+    money
+    | st.builds(dict, kind=st.just("percent"), percent=percent)
+    | st.just({"kind": "max"})
+    | st.builds(dict, kind=st.just("match"), rate_percent=percent, up_to_percent=percent)
+)
 
 
 def maybe(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -33,20 +40,22 @@ any_facts = st.builds(
         )
     ),
     governmental_plan=maybe(st.booleans()),
-    rolled_to_ira=maybe(st.booleans()),
+    rolled_to_ira=maybe(st.sampled_from(list(RolledOut))),
     public_safety=maybe(st.sampled_from(["firefighter", "other", "none"])),
     years_of_service=maybe(st.integers(min_value=0, max_value=200)),
     partial_withdrawals_allowed=maybe(st.booleans()),
+    simple_ira_first_two_years=maybe(st.booleans()),
     after_tax_contributions_allowed=maybe(st.booleans()),
     in_plan_roth_conversion=maybe(st.booleans()),
     in_service_after_tax_withdrawal=maybe(st.booleans()),
     tax_year=maybe(st.integers(min_value=-100_000, max_value=100_000)),
     compensation=maybe(money),
-    employee_deferrals=maybe(money),
-    employer_contributions=maybe(money),
+    employee_deferrals=maybe(contribution),
+    employer_contributions=maybe(contribution),
     filing_status=maybe(st.sampled_from(list(FilingStatus))),
     other_taxable_income=maybe(money),
     planned_withdrawal=maybe(money),
+    withdrawal_year=maybe(st.integers(min_value=-100_000, max_value=100_000)),
 )
 
 
@@ -63,9 +72,13 @@ def test_assess_never_raises_and_speaks_only_registered_codes(facts: Facts, toda
         assert all(value >= 0 for value in finding.amounts.values())
         if finding.verdict is Verdict.NEEDS_INFO:
             assert finding.reasons, "needs_info always says why"
+        # One headline per finding: the decisive reason, first among the reasons.
+        assert finding.headline is not None and finding.headline == finding.reasons[0]
+        assert finding.headline.code in HEADLINE_CODES, finding.headline
     if assessment.tax_estimate is not None:
         reasons += assessment.tax_estimate.reasons
         assert set(assessment.tax_estimate.citations) <= CITATIONS.keys()
+        assert assessment.tax_estimate.withdrawal > 0, "a $0 withdrawal is not estimated"
     for item in reasons:
         assert set(item.params) == set(REASON_CODES[item.code])
 
@@ -116,13 +129,13 @@ def test_tax_is_monotone_in_the_withdrawal(
     first: int,
     second: int,
 ) -> None:
-    low, high = sorted((first, second))
+    low, high = sorted((first + 1, second + 1))  # a $0 withdrawal is not estimated
 
     def estimate(withdrawal: int) -> tuple[int, int]:
         facts = Facts(
             plan_type="401k",
             filing_status=status,
-            tax_year=tax_year,
+            withdrawal_year=tax_year,
             birth_year=birth_year,
             other_taxable_income=other,
             planned_withdrawal=withdrawal,
@@ -187,3 +200,86 @@ def test_seed_example_is_eligible() -> None:
         plan_type="401k",
     )
     assert assess(facts, TODAY).rule_of_55.verdict is Verdict.ELIGIBLE
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    facts=any_facts.filter(lambda f: f.plan_type not in {"ira", "sep_ira", "simple_ira"}),
+    today=st.dates(min_value=date(2000, 1, 1), max_value=date(2060, 12, 31)),
+)
+def test_rolling_part_out_never_changes_the_plan_verdict(facts: Facts, today: date) -> None:
+    """§72(t)(2)(A)(v) applies per payout from the plan: money still in it keeps the rule
+    whether or not some other part went to an IRA (Kim is about the IRA money only)."""
+    none = facts.model_copy(update={"rolled_to_ira": RolledOut.NONE})
+    some = facts.model_copy(update={"rolled_to_ira": RolledOut.SOME})
+    assert assess(some, today).rule_of_55.verdict == assess(none, today).rule_of_55.verdict
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    birth_year=st.integers(min_value=1940, max_value=1990),
+    public_safety=st.sampled_from(["firefighter", "other", "none"]),
+    governmental=st.booleans(),
+    plan_type=st.sampled_from(["401k", "403b", "401a"]),
+    separation=st.dates(min_value=date(1995, 1, 1), max_value=date(2026, 11, 28)),
+)
+def test_public_safety_never_worse_than_not(
+    birth_year: int, public_safety: str, governmental: bool, plan_type: str, separation: date
+) -> None:
+    """§72(t)(10) only adds a route: a public-safety worker is eligible whenever the same
+    person outside public safety would be."""
+
+    def verdict(work: str) -> Verdict:
+        facts = Facts(
+            employment="separated",
+            plan_type=plan_type,
+            birth_year=birth_year,
+            separation_date=separation,
+            public_safety=work,
+            governmental_plan=governmental,
+        )
+        return assess(facts, TODAY).rule_of_55.verdict
+
+    if separation.year <= birth_year:
+        return
+    if verdict("none") is Verdict.ELIGIBLE:
+        assert verdict(public_safety) is Verdict.ELIGIBLE
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    tax_year=st.sampled_from([2024, 2025, 2026, 2027]),
+    birth_year=maybe(st.integers(min_value=1930, max_value=2005)),
+    compensation=maybe(money),
+    deferrals=contribution,
+    employer=contribution,
+)
+def test_named_amounts_add_up(
+    tax_year: int,
+    birth_year: int | None,
+    compensation: int | None,
+    deferrals: Any,
+    employer: Any,
+) -> None:
+    """The dollar figures the dialog echoes are consistent: the person's deferrals split
+    into counted (≤ §402(g)), catch-up and excess parts, never more than pay."""
+    facts = Facts(
+        employment="employed",
+        plan_type="401k",
+        after_tax_contributions_allowed=True,
+        in_plan_roth_conversion=True,
+        tax_year=tax_year,
+        birth_year=birth_year,
+        compensation=compensation,
+        employee_deferrals=deferrals,
+        employer_contributions=employer,
+    )
+    amounts = assess(facts, TODAY).mega_backdoor_roth.amounts
+    if "room" not in amounts:
+        return
+    parts = amounts["deferrals_counted"] + amounts["catch_up_part"] + amounts["excess_deferral"]
+    assert parts == amounts["deferrals"]
+    assert amounts["deferrals_counted"] <= amounts["limit_402g"]
+    if compensation is not None:
+        assert amounts["deferrals"] <= compensation
+        assert amounts["room"] + amounts["deferrals"] <= max(compensation, amounts["deferrals"])
