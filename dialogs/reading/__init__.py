@@ -1,0 +1,74 @@
+"""Readers: what people type in answer to each kind of question, read into a typed
+value (dialogs/answers.py), "unsure", an `Ask` (ambiguous: ask back) or a `Reject`
+(impossible: say why). Pure functions of the text and a `ReadContext`; none raises.
+
+    READERS[kind](text, ctx)   one answer to one question
+    read_many(text, ctx)       every answer one message clearly contains, by kind
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from dialogs.answers import Ask
+from dialogs.reading import choices, money
+from dialogs.reading.base import ReadContext
+from dialogs.reading.birth import read_birth
+from dialogs.reading.many import read_many as _read_many
+from dialogs.reading.work import read_employment, read_separation
+
+Reader = Callable[[str, ReadContext], Any]
+
+_log = logging.getLogger(__name__)
+
+
+def _never_raises(kind: str, reader: Reader) -> Reader:
+    """A reader bug must cost a re-ask, not the conversation."""
+
+    @wraps(reader)
+    def read(text: str, ctx: ReadContext) -> Any:
+        try:
+            return reader(text, ctx)
+        except Exception:
+            _log.exception("reader %s failed", kind)
+            return Ask(code=f"{kind}_unreadable" if kind in _OWN_CODES else "unreadable")
+
+    return read
+
+
+_OWN_CODES = {"topics", "birth", "employment", "plan_type", "filing", "rolled", "birthday_passed"}
+
+RAW_READERS: dict[str, Reader] = {
+    "topics": choices.read_topics,
+    "birth": read_birth,
+    "birthday_passed": choices.read_birthday_passed,
+    "birth_month": choices.read_birth_month,
+    "employment": read_employment,
+    "separation": read_separation,
+    "plan_type": choices.read_plan_type,
+    "public_safety": choices.read_public_safety,
+    "service_years": choices.read_service_years,
+    "yes_no": choices.read_yes_no,
+    "rolled": choices.read_rolled,
+    "pay": money.read_pay,
+    "own": money.read_own,
+    "employer": money.read_employer,
+    "filing": choices.read_filing,
+    "money": money.read_money,
+}
+READERS: dict[str, Reader] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
+
+
+def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
+    """Every answer the message clearly contains, keyed by kind (see READERS)."""
+    try:
+        return _read_many(text, ctx)
+    except Exception:
+        _log.exception("read_many failed")
+        return {}
+
+
+__all__ = ["RAW_READERS", "READERS", "ReadContext", "Reader", "read_many"]
