@@ -1,230 +1,74 @@
-"""Readers: free text -> a typed answer, "unsure", an Ask or a Reject (provisional
-adapter over dialogs/parsing.py; replaced by the full readers)."""
+"""Readers: what people type in answer to each kind of question, read into a typed
+value (dialogs/answers.py), "unsure", an `Ask` (ambiguous: ask back) or a `Reject`
+(impossible: say why). Pure functions of the text and a `ReadContext`; none raises.
+
+    READERS[kind](text, ctx)   one answer to one question
+    read_many(text, ctx)       every answer one message clearly contains, by kind
+"""
 
 from __future__ import annotations
 
-import re
+import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date
+from functools import wraps
 from typing import Any
 
-from dialogs import parsing
-from dialogs.answers import Age, Ask, BirthDate, Day, Reject, Work
-from rules import Dollars, Match, MaxDeferral, PercentOfPay
+from dialogs.answers import Ask
+from dialogs.reading import choices, money
+from dialogs.reading.base import ReadContext
+from dialogs.reading.birth import read_birth
+from dialogs.reading.many import read_many as _read_many
+from dialogs.reading.work import read_employment, read_separation
+
+Reader = Callable[[str, ReadContext], Any]
+
+_log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class ReadContext:
-    today: date
-    birth_year: int | None = None
-    left: bool | None = None
-    pay: int | None = None
+def _never_raises(kind: str, reader: Reader) -> Reader:
+    """A reader bug must cost a re-ask, not the conversation."""
+
+    @wraps(reader)
+    def read(text: str, ctx: ReadContext) -> Any:
+        try:
+            return reader(text, ctx)
+        except Exception:
+            _log.exception("reader %s failed", kind)
+            return Ask(code=f"{kind}_unreadable" if kind in _OWN_CODES else "unreadable")
+
+    return read
 
 
-def _problem(found: parsing.Problem) -> Ask | Reject:
-    if found.code == "birth_age_or_year":
-        n, y = found.params["number"], found.params["year"]
-        return Ask(
-            code=found.code, params=found.params, candidates=[Age(years=n), BirthDate(year=y)]
-        )
-    return Reject(code=found.code, params=found.params)
+_OWN_CODES = {"topics", "birth", "employment", "plan_type", "filing", "rolled", "birthday_passed"}
 
-
-def _unsure(text: str) -> bool:
-    return parsing.parse_yes_no(text) == "unsure"
-
-
-def read_topics(text: str, ctx: ReadContext) -> Any:
-    return parsing.parse_topics(text) or Ask(code="topics_unreadable")
-
-
-def read_birth(text: str, ctx: ReadContext) -> Any:
-    if _unsure(text):
-        return "unsure"
-    found = parsing.parse_birth(text, ctx.today)
-    if isinstance(found, parsing.Age):
-        return Age(years=found.years)
-    if isinstance(found, parsing.MonthDate):
-        return BirthDate(year=found.year, month=found.month, day=found.day)
-    return _problem(found)
-
-
-def read_birthday_passed(text: str, ctx: ReadContext) -> Any:
-    answer = parsing.parse_yes_no(text)
-    return answer if answer else Ask(code="birthday_passed_unreadable")
-
-
-def read_birth_month(text: str, ctx: ReadContext) -> Any:
-    if _unsure(text):
-        return "unsure"
-    month = parsing.parse_month_name(text)
-    return month if month is not None else Ask(code="month_unreadable")
-
-
-def read_employment(text: str, ctx: ReadContext) -> Any:
-    clean = parsing.normalise(text)
-    if re.search(
-        r"\b(not planning|no plans?|staying|not leaving|still (here|there|working))", clean
-    ):
-        if not re.search(r"\b(leave|leaving|retire|retiring) (in|on|at|next|this)\b", clean):
-            return Work(status="staying")
-    if any(w in clean for w in ("retired", "left", "quit", "laid off", "fired", "no longer")):
-        return Work(status="left")
-    if any(w in clean for w in ("plan to leave", "leaving", "will leave", "going to", "retir")):
-        return Work(status="leaving")
-    if _unsure(clean):
-        return "unsure"
-    answer = parsing.parse_yes_no(clean)
-    if answer == "no":
-        return Work(status="left")
-    if answer == "yes":
-        return Ask(code="employment_yes_which")
-    return Ask(code="employment_unreadable")
-
-
-def read_separation(text: str, ctx: ReadContext) -> Any:
-    if _unsure(text):
-        return "unsure"
-    left = bool(ctx.left)
-    found = parsing.parse_date(text, ctx.today, past=left)
-    if found is None:
-        return Ask(code="date_unreadable", params={"left": left})
-    if found.month is None:
-        return Ask(code="separation_month_missing", params={"year": found.year, "left": left})
-    when = found.first_day()
-    if ctx.birth_year is not None and when.year < ctx.birth_year + 14:
-        return Reject(
-            code="separation_too_young", params={"when": when, "age": when.year - ctx.birth_year}
-        )
-    return Day(year=found.year, month=found.month, day=found.day)
-
-
-def read_plan_type(text: str, ctx: ReadContext) -> Any:
-    return parsing.parse_plan_type(text) or Ask(code="plan_type_unreadable")
-
-
-def read_public_safety(text: str, ctx: ReadContext) -> Any:
-    clean = parsing.normalise(text)
-    if "fire" in clean and any(w in clean for w in ("private", "company", "not government")):
-        return "fire"
-    if any(
-        w in clean for w in ("police", "fire", "ems", "paramedic", "correction", "officer", "cop")
-    ):
-        return "gov"
-    answer = parsing.parse_yes_no(clean)
-    if answer == "yes":
-        return Ask(code="public_safety_yes_which")
-    if answer in {"no", "unsure"}:
-        return answer
-    return Ask(code="choice_unreadable")
-
-
-def read_service_years(text: str, ctx: ReadContext) -> Any:
-    if _unsure(text):
-        return "unsure"
-    years = parsing.parse_whole_number(text, 0, 60)
-    return years if years is not None else Ask(code="years_unreadable")
-
-
-def read_yes_no(text: str, ctx: ReadContext) -> Any:
-    return parsing.parse_yes_no(text) or Ask(code="choice_unreadable")
-
-
-def read_rolled(text: str, ctx: ReadContext) -> Any:
-    clean = parsing.normalise(text)
-    if re.search(r"\b(all|everything|whole)\b", clean):
-        return "all"
-    if re.search(r"\b(some|part|half|portion)\b", clean):
-        return "some"
-    answer = parsing.parse_yes_no(clean)
-    if answer == "no":
-        return "none"
-    if answer == "unsure":
-        return "unsure"
-    return Ask(code="choice_unreadable")
-
-
-def _money(text: str, ctx: ReadContext, percent: bool = False, allow_max: bool = False) -> Any:
-    if _unsure(text):
-        return "unsure"
-    found = parsing.parse_money(text, allow_percent=percent, allow_max=allow_max)
-    if isinstance(found, parsing.Problem):
-        return Reject(code=found.code, params=found.params)
-    return found
-
-
-def read_pay(text: str, ctx: ReadContext) -> Any:
-    return _money(text, ctx)
-
-
-def read_money(text: str, ctx: ReadContext) -> Any:
-    return _money(text, ctx)
-
-
-def read_own(text: str, ctx: ReadContext) -> Any:
-    found = _money(text, ctx, percent=True, allow_max=True)
-    if isinstance(found, parsing.Max):
-        return MaxDeferral()
-    if isinstance(found, parsing.Percent):
-        return PercentOfPay(percent=found.value)
-    if isinstance(found, int):
-        return Dollars(amount=found)
-    return found
-
-
-def read_employer(text: str, ctx: ReadContext) -> Any:
-    clean = parsing.normalise(text)
-    if m := re.search(r"(\d+)\s*%?\s*(?:of|on|up to)\s*(?:the first\s*)?(\d+)", clean):
-        return Match(rate_percent=m[1], up_to_percent=m[2])
-    found = _money(text, ctx, percent=True)
-    if isinstance(found, parsing.Percent):
-        return PercentOfPay(percent=found.value)
-    if isinstance(found, int):
-        return Dollars(amount=found)
-    return found
-
-
-def read_filing(text: str, ctx: ReadContext) -> Any:
-    clean = parsing.normalise(text)
-    if "separate" in clean:
-        return "mfs"
-    if "joint" in clean or clean in {"mfj", "together"}:
-        return "mfj"
-    if "head" in clean or clean == "hoh":
-        return "hoh"
-    if "single" in clean:
-        return "single"
-    return Ask(code="choice_unreadable")
-
-
-READERS: dict[str, Callable[[str, ReadContext], Any]] = {
-    "topics": read_topics,
+RAW_READERS: dict[str, Reader] = {
+    "topics": choices.read_topics,
     "birth": read_birth,
-    "birthday_passed": read_birthday_passed,
-    "birth_month": read_birth_month,
+    "birthday_passed": choices.read_birthday_passed,
+    "birth_month": choices.read_birth_month,
     "employment": read_employment,
     "separation": read_separation,
-    "plan_type": read_plan_type,
-    "public_safety": read_public_safety,
-    "service_years": read_service_years,
-    "yes_no": read_yes_no,
-    "rolled": read_rolled,
-    "pay": read_pay,
-    "own": read_own,
-    "employer": read_employer,
-    "filing": read_filing,
-    "money": read_money,
+    "plan_type": choices.read_plan_type,
+    "public_safety": choices.read_public_safety,
+    "service_years": choices.read_service_years,
+    "yes_no": choices.read_yes_no,
+    "rolled": choices.read_rolled,
+    "pay": money.read_pay,
+    "own": money.read_own,
+    "employer": money.read_employer,
+    "filing": choices.read_filing,
+    "money": money.read_money,
 }
+READERS: dict[str, Reader] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
 
 
 def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
-    """Every answer the message clearly contains (provisional: age and plan type only)."""
-    found: dict[str, Any] = {}
-    clean = parsing.normalise(text)
-    if m := re.search(r"\b(?:i'?m|im|age|aged)\s+(\d{2})\b", clean):
-        found["birth"] = Age(years=int(m[1]))
-    plan = parsing.parse_plan_type(clean)
-    if plan and plan != "unsure":
-        found["plan_type"] = plan
-    return found
+    """Every answer the message clearly contains, keyed by kind (see READERS)."""
+    try:
+        return _read_many(text, ctx)
+    except Exception:
+        _log.exception("read_many failed")
+        return {}
+
+
+__all__ = ["RAW_READERS", "READERS", "ReadContext", "Reader", "read_many"]

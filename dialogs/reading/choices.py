@@ -1,0 +1,484 @@
+"""Choices: topics, plan type, public-safety work, yes/no, rolled out, filing status,
+birthday passed, birth month, years of service."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs.reading.base import MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.dates import M, month_number
+from dialogs.reading.text import UNSURE, clauses
+
+# ---------------------------------------------------------------------------
+# Topics
+
+R55 = (
+    r"\br(?:ule|oll|ul)?[ -]?(?:of )?55\b|\br55\b|\b55 (?:thing|rule|one)\b|\bearly withdrawal"
+    r"|\bpenalty[ -]free\b|\bwithout (?:the |a |any )?(?:10% )?penalty\b|\b(?:at|after) 55\b"
+    r"|\bquit(?:ting)? at 55\b|\bthe 55\b"
+)
+MBR = (
+    r"\bmega\b|\bmbr\b|\bthe roth one\b|\bafter[- ]tax\b.*\broth\b|\bin[- ]plan roth\b"
+    r"|\binto roth (?:thru|through|via|in) (?:my|the)? ?401|\bafter[- ]tax contributions\b"
+)
+BOTH = (
+    r"\bboth\b|\ball of (?:the above|them)\b|^all$|^everything$|\b1 (?:and|&|\+) 2\b|\b2 (?:and|&|"
+    r"\+) 1\b"
+    r"|\beverything\b"
+)
+NEGATED = (
+    r"\bnot\b|\bno\b(?! penalty)|n'?t\b|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
+)
+OTHER_RULE = r"\brule of (?!55)\d+\b"
+
+
+def read_topics(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("topics_unreadable")
+    if has(r"\bneither\b|\bnone\b", t):
+        return ask("topics_unreadable")
+    if has(OTHER_RULE, t) and not has(R55, t):
+        return ask("topics_other_rule")
+    if has(BOTH, t):
+        return "both"
+    picked: set[str] = set()
+    excluded: set[str] = set()
+    other_one = False
+    for part in clauses(t):
+        negated = has(NEGATED, part)
+        for topic, pattern in (("r55", R55), ("mbr", MBR)):
+            if has(pattern, part):
+                (excluded if negated else picked).add(topic)
+        if has(r"\bthe other (?:one|thing)\b", part) and not negated:
+            other_one = True
+    if other_one and len(excluded) == 1:
+        picked |= {"r55", "mbr"} - excluded
+    picked -= excluded
+    if picked == {"r55", "mbr"}:
+        return "both"
+    if picked:
+        return picked.pop()
+    if has(r"\bback ?door roth\b", t):
+        return ask("topics_backdoor")
+    if has(r"\b1\b", t) and not has(r"\b2\b", t):
+        return "r55"
+    if has(r"\b2\b", t) and not has(r"\b1\b", t):
+        return "mbr"
+    return ask("topics_unreadable")
+
+
+def find_topics(text: str) -> str | None:
+    if has(r"^both\b|\bboth (?:topics|please|pls|of them)\b", text):
+        return "both"
+    r55, mbr = has(R55, text), has(MBR, text)
+    if r55 and mbr:
+        return "both"
+    if r55:
+        return "r55"
+    if mbr:
+        return "mbr"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Plan type
+
+PLAN_PATTERNS = [
+    ("tsp", r"\btsp\b|\bthrift savings\b|\bfederal thrift\b|\bfed(?:eral)? (?:tsp|thrift)"),
+    ("403b", r"\b403 ?\(?b\)?|\b403\b|\btsa\b|\btax[ -]sheltered annuity\b"),
+    ("457b", r"\b457 ?\(?b?\)?|\bdeferred comp(?:ensation)?\b"),
+    ("401k", r"\b401 ?\(?k\)?|\b4o1 ?k\b|\b401\b(?! ?\(?a)"),
+    ("401a", r"\b401 ?\(?a\)?(?!\w)|\bpension\b|\bcash balance\b"),
+    ("simple", r"\bsimple\b|\bsavings incentive match\b"),
+    ("sep", r"\bsep\b"),
+    ("ira", r"\bira\b"),
+    ("other", r"\bhsa\b|\bbrokerage\b|\besop\b|\bstock ownership\b|\b529\b|\bfsa\b"),
+]
+NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
+
+
+def plan_types(text: str) -> list[str]:
+    text = re.sub(r"\b(?:sep|simple) ira\b", lambda m: m[0].split()[0], text)
+    text = re.sub(r"\broth 401", "401", text)
+    text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
+    found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
+    if (
+        "401a" in found
+        and "401k" in found
+        and has(r"\bpension\b", text)
+        and not has(r"401 ?\(?a", text)
+    ):
+        found.remove("401a")
+    if "457b" in found and has(NON_GOV, text):
+        found[found.index("457b")] = "other"
+    return list(dict.fromkeys(found))
+
+
+def find_plan_type(text: str) -> Any:
+    found = plan_types(text)
+    if len(found) > 1:
+        return ask("plan_type_two", found, plans=", ".join(found))
+    if found:
+        return found[0]
+    if has(r"\b(?:idk|not sure|dont know|don'?t know|unsure)\b[^,]*\b(?:plan|kind|type)\b", text):
+        return "unsure"
+    return None
+
+
+def read_plan_type(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("plan_type_unreadable")
+    found = find_plan_type(t)
+    if found is not None:
+        return found
+    if UNSURE.search(t) or has(
+        r"\b(?:fidelity|vanguard|schwab|empower|principal|tiaa|"
+        r"voya|t\. ?rowe|merrill|whatever|the plan at work)\b",
+        t,
+    ):
+        return "unsure"
+    if has(r"^(?:other|something else|none of (?:those|these|them))$", t):
+        return "other"
+    return ask("plan_type_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Public safety
+
+POLICE = (
+    r"\bcops?\b|\bpolice\b|\bsheriff'?s?\b|\bdeputy\b|\btrooper\b|\bleo\b|\blaw enforcement\b"
+    r"|\bborder patrol\b|\bcorrections?\b|\bcorrectional\b|\b(?:^|\s)co (?:at|for|in)\b|^co\b"
+    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bagent\b"
+)
+FIRE = (
+    r"\bfire ?fighter|\bff\b|\bfire (?:dept|department|brigade|district|protection|rescue)\b|"
+    r"\bfd\b|\barff\b|\bfire\b"
+)
+EMS = r"\bemt\b|\bparamedic\b|\bems\b|\bambulance\b"
+ATC = r"\bair traffic\b|\batc\b"
+NOT_SAFETY_ROLE = (
+    r"\bcivilian\b|\brecords clerk\b|\bdispatch|\bin it\b|\bdifferent (?:dept|department|employer|"
+    r"job)\b"
+    r"|\bvolunteer\b|\bsecurity guard\b|\bother (?:employer|job|dept)\b|\bused to be\b.*\bnow\b"
+)
+OTHER_JOBS = (
+    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\baccount|\bdesk job\b"
+    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\boffice\b|\bsales\b|"
+    r"\bprofessor\b"
+)
+GOV = (
+    r"\bcity\b|\bcounty\b|\bstate\b|\bfederal\b|\bfed\b|\bmunicipal|\btown(?:ship)?\b|\bdistrict\b"
+    r"|\bforest service\b|\bfaa\b|\bgovernment\b|\bgov\b|\bpublic\b|\bpark police\b|\bnational\b"
+    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b"
+)
+PRIVATE = (
+    r"\bprivate\b|\bcompany\b|\bco\b(?! at)|\bcorp|\binc\b|\bcontract(?:or)?\b|\brefinery\b|"
+    r"\bplant\b"
+    r"|\bshipyard\b|\bmill\b|\bfor[- ]profit\b|\bnon-?profit\b|\bhospital\b|\bmall\b|\bindustrial\b"
+)
+
+
+def find_public_safety(text: str, whole: bool) -> Any:
+    t = re.sub(r"\bpublic safety\b\??", " ", text)
+    if has(r"\b911\b|\bdispatch", t):
+        return ask("public_safety_unclear")
+    role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
+    if role and has(NOT_SAFETY_ROLE, t) and not has(r"\bsame employer\b", t):
+        return "no"
+    if role:
+        private = has(PRIVATE, t) and not has(r"\bstate university\b|\bpublic university\b", t)
+        if has(FIRE, t) and not has(r"\bvolunteer\b", t):
+            if private:
+                return "fire"
+            if has(GOV, t):
+                return "gov"
+            return ask("public_safety_yes_which")
+        if private:
+            return "no"
+        if has(GOV, t) or has(ATC, t):
+            return "gov"
+        return ask("public_safety_yes_which")
+    if has(OTHER_JOBS, t):
+        return "no"
+    return None
+
+
+def read_public_safety(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("choice_unreadable")
+    found = find_public_safety(t, whole=True)
+    if found is not None:
+        return found
+    if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t):
+        return "no"
+    if UNSURE.search(t):
+        return "unsure"
+    if has(r"^(?:yes|yep|yeah|y|yup|correct)\b", t):
+        return ask("public_safety_yes_which")
+    return ask("choice_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Yes / no
+
+YN_RULES: list[tuple[str, str]] = [
+    (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
+    (
+        r"\bprobably not\b|\bprob not\b|\bdoubt\b|\bunlikely\b|\bpretty sure not\b|"
+        r"\bnot that i know\b"
+        r"|\bnot that i'?m aware\b|\bnot that im aware\b|\bi don'?t think\b|\bi dont think\b"
+        r"|^don'?t think so\b|^dont think so\b|\bdo not (?:believe|think)\b|\bused to\b.*\bnot\b"
+        r"|\bremoved\b|\bcoming next year\b|\bnot (?:now|anymore|any more|yet)\b|\bnot at all\b"
+        r"|\babsolutely not\b|\bnothing like that\b|\bthey don'?t\b|\bthey dont\b|\bit doesn'?t\b"
+        r"|\bit doesnt\b|\bdoes not\b|\bonly pay(?:s)? out everything\b|\ball still\b|\bstill all\b"
+        r"|\bnever\b(?! heard)|\bno longer\b|\bnot allowed\b|\bdon'?t allow\b|\bdoesn'?t allow\b",
+        "no",
+    ),
+    (
+        r"\bprobably(?: yes)?\b|\bi think so\b|\bi believe so\b|\bpretty sure\b|\bi would assume\b"
+        r"|\bassume so\b|\bmost likely\b|\bprolly\b|\bshould be yes\b|\bi mean yeah\b|"
+        r"\bi guess so\b"
+        r"|\bi think they do\b|\bi think it does\b|\bbelieve they do\b|\blikely\b",
+        "yes",
+    ),
+    (
+        UNSURE.pattern[len("(?:^|\\b)(?:") : -len(")(?:\\b|$)")]
+        + r"|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bask (?:hr|my|benefits|them)\b|\bchecking\b"
+        r"|\bget back\b|\bnever heard\b|\bhaven'?t read\b|\bhavent read\b|\b50/50\b|🤷"
+        r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
+        "unsure",
+    ),
+    (r"^(?:n|no+|nope|nah|negative|nuh[ -]?uh|false|👎|❌|nay)\b|^(?:👎|❌)", "no"),
+    (
+        r"^(?:y|ye[sp]+|yea+h?|ya+|yup|sure|of course|correct|right|true|definitely|absolutely"
+        r"|affirmative|ok|okay|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
+        r"|^(?:👍|✅|👌)|\bthey do\b|\bit does\b|\bthe plan does\b|\bthey added\b|\bsaid yes\b"
+        r"|\bsure do\b|\bwe do\b|\brolled\b|\bthey (?:let|allow)\b|\ballows?\b|\bi have\b|"
+        r"\bit has\b",
+        "yes",
+    ),
+]
+YN_FILLER = r"^(?:hmm+|um+|uh+(?! ?huh)|well|honestly|tbh|so|oh)[ ,.]+"
+
+
+def yes_no(text: str) -> Any:
+    t = re.sub(YN_FILLER, "", text).strip()
+    for pattern, value in YN_RULES:
+        if has(pattern, t):
+            return ask("yes_no_both") if value == "ask" else value
+    return None
+
+
+def read_yes_no(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("choice_unreadable")
+    found = yes_no(t)
+    return found if found is not None else ask("choice_unreadable")
+
+
+AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
+
+
+def find_after_tax_feature(text: str) -> str | None:
+    """Whether a message clearly says the plan allows after-tax money (multi lines)."""
+    if not has(AFTER_TAX, text):
+        return None
+    if has(rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})", text):
+        return "no"
+    if has(
+        rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|"
+        rf"offers?)\b[^,.]*(?:{AFTER_TAX})"
+        rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b",
+        text,
+    ):
+        return "yes"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Rolled into an IRA: none / some / all
+
+ROLLED_RULES = [
+    (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
+    (
+        r"\ball\b|\beverything\b|\bthe whole (?:thing|balance|amount)\b|\bentire\b|\bfully\b|"
+        r"\b100%",
+        "all",
+    ),
+    (
+        r"\bnone\b|\bnothing\b|\bnope\b|^no\b|^nah\b|\bnot (?:yet|a (?:dime|penny|cent))\b"
+        r"|\bhaven'?t\b|\bhavent\b|\bdidn'?t\b|\bdidnt\b|\bstill (?:all )?(?:there|in)\b|"
+        r"\bleft it\b",
+        "none",
+    ),
+]
+
+
+def read_rolled(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("rolled_unreadable")
+    if UNSURE.search(t):
+        return "unsure"
+    if has(
+        r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b", t
+    ):
+        return "none"
+    for pattern, value in ROLLED_RULES:
+        if has(pattern, t):
+            if value == "some" and has(r"\bnone\b|\bnothing\b", t):
+                continue
+            return value
+    if has(r"^(?:yes|yep|yeah|y|yup)\b", t):
+        return ask("rolled_how_much")
+    return ask("rolled_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Filing status
+
+NOT_MARRIED = (
+    r"\b(?:aren'?t|arent|not|never|un)[ -]?married\b|\bgf\b|\bbf\b|\bgirlfriend\b|\bboyfriend\b|"
+    r"\bfianc"
+)
+MARRIED = r"\bmarried\b|\bwife\b|\bhusband\b|\bspouse\b|\bhubby\b|\bwe\b|\bshe\b|\bhe\b"
+HOH = r"\bhead of (?:household|house|hh)\b|\bhoh\b|\bh o h\b"
+MFS = (
+    r"\bmfs\b|\bm f s\b|\bsep[ae]rate(?:ly)?\b|\bfiles? (?:hers|his|mine)\b|\bon my own\b|"
+    r"\beach file\b"
+)
+MFJ = r"\bmfj\b|\bm f j\b|\bjoint(?:ly)?\b|\btogether\b|\bfiling joint\b"
+SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|children|dependents)\b"
+KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
+
+
+def find_filing(text: str, whole: bool) -> Any:
+    t = text
+    if has(r"\b(?:passed|died|passed away)\b", t):
+        return ask("filing_widowed")
+    if has(HOH, t):
+        return "hoh"
+    if has(NOT_MARRIED, t):
+        if has(KIDS, t) and not has(r"\bno (?:kids|children|dependents)\b", t):
+            return ask("filing_single_or_hoh")
+        return "single"
+    if has(MFS, t) and (has(MARRIED, t) or has(r"\bmfs\b|\bm f s\b|filing sep", t)):
+        return "mfs"
+    if has(MFJ, t):
+        return "mfj"
+    if has(r"\bsingle\b", t):
+        if has(KIDS, t) and not has(r"\bno (?:kids|children|dependents)\b", t):
+            return ask("filing_single_or_hoh")
+        return "single"
+    if has(SINGLE, t):
+        return "single"
+    if has(r"\bdivorced\b|\bseparated\b", t):
+        return ask("filing_single_or_hoh")
+    if has(r"\bwidow(?:ed|er)?\b", t):
+        return ask("filing_widowed")
+    if has(r"\bmarried\b", t):
+        return ask("filing_married_which")
+    return None
+
+
+def read_filing(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("filing_unreadable")
+    found = find_filing(t, whole=True)
+    if found is not None:
+        return found
+    if UNSURE.search(t) or has(r"\baccountant\b|\bcpa\b|\btax (?:guy|lady|person)\b", t):
+        return ask("filing_unsure")
+    return ask("filing_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Birthday passed, birth month, years of service
+
+
+def read_birthday_passed(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("birthday_passed_unreadable")
+    if has(r"\btoday\b", t):
+        return "yes"
+    if has(
+        r"\bnot yet\b|\bcoming up\b|\bstill to come\b|\bnext (?:week|month)\b|\btomorrow\b|"
+        r"\bsoon\b",
+        t,
+    ):
+        return "no"
+    if has(
+        r"\balready\b|\bjust (?:had|passed|turned|was)\b|\blast (?:week|month)\b|\bwas in\b|"
+        r"\bhad it\b",
+        t,
+    ):
+        return "yes"
+    if m := re.search(rf"\b{M}\b", t):
+        month = month_number(m[1])
+        if month == ctx.today.month:
+            return ask("birthday_passed_unreadable")
+        return "yes" if month < ctx.today.month else "no"
+    found = yes_no(t)
+    if found in {"yes", "no", "unsure"}:
+        return found
+    return ask("birthday_passed_unreadable")
+
+
+def read_birth_month(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("month_unreadable")
+    if m := re.search(rf"\b{M}\b", t):
+        return month_number(m[1])
+    if m := re.fullmatch(r"(?:month )?(?:#|no\.? )?(\d{1,2})(?:st|nd|rd|th)?(?: month)?", t):
+        number = int(m[1])
+        return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
+    if m := re.fullmatch(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", t):
+        number = int(m[1])
+        return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("month_unreadable")
+
+
+def read_service_years(text: str, ctx: ReadContext) -> Any:
+    t = prepare(text)
+    if not t:
+        return ask("years_unreadable")
+    if has(r"-\s?\d|\bminus\b|\bnegative\b", t):
+        return reject("years_negative")
+    if m := re.search(r"\b(?:since|from|started in|hired in) (\d{4})\b", t):
+        start = int(m[1])
+        if start > ctx.today.year:
+            return reject("years_in_future", year=start)
+        return _check_years(ctx.today.year - start, ctx)
+    if has(r"\d+ ?(?:-|to|or) ?\d+", t):
+        return ask("years_range")
+    whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)
+    numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
+    if len(numbers) == 1:
+        return _check_years(int(numbers[0]), ctx)
+    if len(numbers) > 1:
+        return ask("years_unreadable")
+    if has(r"^(?:none|0|zero|never|no)\b|\bless than a year\b|\bjust started\b", t):
+        return 0
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("years_unreadable")
+
+
+def _check_years(years: int, ctx: ReadContext) -> Any:
+    if ctx.birth_year is not None:
+        most = ctx.today.year - ctx.birth_year - MIN_AGE
+        if years > max(most, 0):
+            return reject("years_too_many", years=years, age=ctx.today.year - ctx.birth_year)
+    if years > 70:
+        return reject("years_too_many", years=years, age=0)
+    return years

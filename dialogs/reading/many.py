@@ -1,0 +1,112 @@
+"""One message answering several questions: "cop for 27 yrs w the city, retiring in
+june, im 52". Only what the message clearly says is read; each kind by the same rules
+as its own reader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from dialogs.answers import Age, BirthDate
+from dialogs.reading import choices, money
+from dialogs.reading.base import ReadContext, has, prepare
+from dialogs.reading.birth import check_age, find_birth
+from dialogs.reading.text import clean, has_words_number, last_correction, words_to_digits
+from dialogs.reading.work import find_work
+
+FILING_WORDS = (
+    r"\b(?:single|married|joint|jointly|file|filing|hoh|head of household|mfj|mfs|divorced|widow)"
+)
+TOPIC_WORDS = (
+    r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule of 55\b|\br55\b|\b55 rule\b|\bmega\b|"
+    r"\bmbr\b"
+)
+PAY_CLAUSE = r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
+MONEY_CLAUSE = (
+    r"\bother income\b|\bwithdraw|\bpull out\b|\btake out\b|\brental|\bdividends\b|\bside gig\b"
+    r"|\bconsulting\b|\bsocial security\b|\bpension pays\b"
+)
+EMPLOYER_CLAUSE = (
+    rf"{money.MATCH_WORDS}|\b(?:employer|company|they|the state|the city|the county)\b"
+    r"[^,]*\b(?:put|puts|contribute|contributes|does|gives|adds)\b|\bflat\b|\bnonelective\b"
+)
+OWN_CLAUSE = (
+    r"\bi (?:put|contribute|defer|save)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
+    r"\bmax(?:ing|ed)?\b"
+    r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
+)
+
+
+def _money_clauses(text: str) -> dict[str, list[str]]:
+    parts = re.split(r"[,;]|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
+    found: dict[str, list[str]] = {}
+    for part in (p.strip() for p in parts):
+        if not part or not re.search(r"\d|\bmax|\bnothing\b|\bno other\b|\bnone\b", part):
+            continue
+        if has(MONEY_CLAUSE, part):
+            kind = "money"
+        elif has(EMPLOYER_CLAUSE, part):
+            kind = "employer"
+        elif has(OWN_CLAUSE, part):
+            kind = "own"
+        elif has(PAY_CLAUSE, part):
+            kind = "pay"
+        else:
+            continue
+        found.setdefault(kind, []).append(part)
+    return found
+
+
+def _spoken_age(raw: str) -> Age | None:
+    """'sixty three, no plans to retire': a clause that is only a number in words."""
+    for part in re.split(r"[,;.]", last_correction(clean(raw))):
+        part = part.strip()
+        if part and has_words_number(part) and re.fullmatch(r"\d{2}", words_to_digits(part)):
+            age = check_age(int(words_to_digits(part)))
+            return age if isinstance(age, Age) else None
+    return None
+
+
+def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
+    """Every answer the message clearly contains, keyed by kind."""
+    t = prepare(text)
+    if not t:
+        return {}
+    found: dict[str, Any] = {}
+    if has(TOPIC_WORDS, t) and (topics := choices.find_topics(t)) is not None:
+        found["topics"] = topics
+    birth = find_birth(t, ctx, whole=False) or _spoken_age(text)
+    if birth is not None:
+        found["birth"] = birth
+        if isinstance(birth, BirthDate):
+            ctx = replace(ctx, birth_year=birth.year)
+        elif isinstance(birth, Age):
+            ctx = replace(ctx, birth_year=ctx.today.year - birth.years)
+    work = find_work(t, ctx, whole=False)
+    if work is not None:
+        found["employment"] = work
+    plan = choices.find_plan_type(t)
+    if plan is not None:
+        found["plan_type"] = plan
+    safety = choices.find_public_safety(t, whole=False)
+    if safety is not None:
+        found["public_safety"] = safety
+    feature = choices.find_after_tax_feature(t)
+    if feature is not None:
+        found["yes_no"] = feature
+    if has(FILING_WORDS, t) and (filing := choices.find_filing(t, whole=False)) is not None:
+        found["filing"] = filing
+    for kind, parts in _money_clauses(t).items():
+        joined = ", ".join(parts)
+        if kind == "pay":
+            found["pay"] = money.read_pay(joined, ctx)
+        elif kind == "money":
+            found["money"] = money.read_money(joined, ctx)
+        elif kind == "own":
+            found["own"] = money.read_own(joined, ctx)
+        else:
+            found["employer"] = money.read_employer(joined, ctx)
+    if "pay" in found and isinstance(found["pay"], int):
+        ctx = replace(ctx, pay=found["pay"])
+    return found

@@ -1,0 +1,470 @@
+"""Money: yearly pay, other income or a withdrawal (whole dollars a year), and the
+person's own and the employer's contributions (dollars, % of pay, max, a match)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from dialogs.reading.base import ReadContext, ask, has, prepare, reject
+from dialogs.reading.text import UNSURE, clauses
+from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
+
+MAX_DOLLARS = 10_000_000
+SCALES = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "thou": 1_000,
+    "grand": 1_000,
+    "g": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "mil": 1_000_000,
+    "mill": 1_000_000,
+    "million": 1_000_000,
+}
+PERIODS = [  # (pattern after an amount, times a year); None: pay frequency needed
+    (r"every (?:2|other) weeks?|bi-?weekly|biweekly|fortnight(?:ly)?", 26),
+    (r"twice (?:a|per) month|semi-?monthly|2x (?:a|per) month", 24),
+    (r"(?:a|per|/|each|every|an?) ?(?:month|mo|mon)\b|monthly", 12),
+    (r"(?:a|per|/|each|every) ?(?:week|wk)\b|weekly", 52),
+    (r"(?:a|per|/|an|each) ?(?:hour|hr)\b|hourly", 0),
+    (r"(?:a|per|/|each|every) ?(?:pay ?check|check|paycheque|pay ?period|pay)\b", -1),
+    (r"(?:a|per|/|each|every) ?(?:year|yr)\b|annual(?:ly)?|yearly", 1),
+]
+PAID = [
+    (r"paid (?:bi-?weekly|every (?:2|other) weeks?)|bi-?weekly|every (?:2|other) weeks?", 26),
+    (r"paid (?:semi-?monthly|twice a month)|semi-?monthly|twice a month", 24),
+    (r"paid (?:weekly|every week)", 52),
+    (r"paid monthly", 12),
+]
+NOT_MONEY_AFTER = (
+    r" ?(?:%|percent|pct|yrs?\b|years?\b|months?\b|mos?\b|weeks?\b|wks?\b|days?\b|hrs?\b|"
+    r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
+)
+PLAN_NAMES = (
+    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457 ?\(?b\)?|4o1k|w-?2|box \d+|1099|p\.?l\.? \d+-\d+)"
+)
+ZERO = (
+    r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no|nope|n/a|na)\b|\bnothing\b|\bnone\b|"
+    r"\bnada\b"
+    r"|\bzero\b|\bzip\b|^\$?0(?:\.00)?\b|\bno other income\b|\bnot (?:planning|"
+    r"going) to (?:withdraw|take)"
+    r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
+    r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b"
+)
+VAGUE = (
+    r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
+    r"|\bfigures\b|\bas much as (?:i can|possible)\b|^everything$|^all of it$|\ba lot\b|\bdecent\b"
+)
+RANGE = (
+    r"\d[\d,.]*\s*(?:k|grand|thousand|%|percent)?\s*(?:-|to|or)\s*\$?\d[\d,.]*\s*"
+    r"(?:k|grand|thousand|%|percent)?(?!\d)"
+)
+NUMBER = re.compile(
+    r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<frac>\.\d+)?"
+    r"(?:\s?(?P<scale>k|thousand|thou|grand|mm|mil|mill|million|m|g)\b)?"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: Decimal
+    dollar: bool  # a $ sign or a unit (k, grand...) says it is money
+    negative: bool
+    per_year: int | None  # times a year; 0 hourly; -1 per paycheck; None: not said
+
+
+ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# "one twenty five": spoken salary shorthand for 125k
+SPOKEN = re.compile(
+    rf"\b({'|'.join(ONES)}) ({'|'.join(TENS)})(?:[ -]({'|'.join(ONES)}))?\b(?! (?:thousand|k|"
+    rf"grand|dollars))"
+)
+
+
+def _spoken(m: re.Match[str]) -> str:
+    hundreds = ONES.index(m[1]) + 1
+    tens = (TENS.index(m[2]) + 2) * 10 + (ONES.index(m[3]) + 1 if m[3] else 0)
+    return f"{hundreds * 100 + tens}k"
+
+
+def _prepare(text: str) -> str:
+    text = text.lower()
+    text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
+    text = re.sub(r"\b(?:a )?quarter (?:of a )?mil(?:lion|l)?\b", "250k", text)
+    text = SPOKEN.sub(_spoken, text)
+    text = prepare(text)
+    text = re.sub(PLAN_NAMES, " ", text)
+    return text
+
+
+def _period(after: str) -> int | None:
+    window = " ".join(after.split()[:4])
+    for pattern, times in PERIODS:
+        m = re.search(pattern, window)
+        if m and m.start() <= 14:
+            return times
+    return None
+
+
+def amounts(text: str) -> list[Amount]:
+    """Dollar-looking numbers in `text`, with how often a year when said."""
+    found: list[Amount] = []
+    for m in NUMBER.finditer(text):
+        before = text[: m.start()]
+        after = text[m.end() :]
+        if re.search(r"[a-z\d/:.]$", before) and not m["dollar"] and not m["neg"]:
+            continue  # inside a word or a date
+        if re.match(r"[/:]\d", after) or re.match(NOT_MONEY_AFTER, after):
+            continue
+        try:
+            value = Decimal(m["num"].replace(",", "").replace(" ", "") + (m["frac"] or ""))
+        except InvalidOperation:
+            continue
+        scale = m["scale"]
+        value *= SCALES.get(scale or "", 1)
+        found.append(
+            Amount(
+                m.start(),
+                m.end(),
+                value,
+                bool(m["dollar"] or scale),
+                bool(m["neg"]),
+                _period(after),
+            )
+        )
+    return found
+
+
+def _paid_per_year(text: str) -> int | None:
+    for pattern, times in PAID:
+        if re.search(pattern, text):
+            return times
+    return None
+
+
+def _yearly(amount: Amount, text: str, period: int | None = None) -> int | Any:
+    times = amount.per_year if amount.per_year is not None else period
+    if times == -1:
+        times = _paid_per_year(text)
+        if times is None:
+            return ask("money_per_paycheck", amount=int(amount.value))
+    if times == 0:
+        hours = re.search(r"(\d{1,2}) ?(?:hrs?|hours?)(?: a| per|/| each)? ?(?:week|wk)", text)
+        if hours is None:
+            return ask("pay_hours", rate=str(amount.value))
+        times = int(hours[1]) * 52
+    return int((amount.value * (times or 1)).to_integral_value())
+
+
+def _common_period(found: list[Amount]) -> int | None:
+    periods = {a.per_year for a in found if a.per_year is not None}
+    return periods.pop() if len(periods) == 1 else None
+
+
+def _check_size(value: int) -> Any:
+    if value > MAX_DOLLARS:
+        return reject("money_too_big", amount=value)
+    return value
+
+
+def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
+    """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none."""
+    if has(RANGE, text):
+        return ask("money_range")
+    found = amounts(text)
+    if not found:
+        return None
+    if any(a.negative for a in found):
+        return reject("money_negative")
+    first = found[0]
+    if first.value == 0:
+        return 0
+    if not first.dollar and first.per_year is None and first.value < 1000 and not allow_bare:
+        value = int(first.value)
+        return ask("money_unit", [value * 1000, value], number=value)
+    if first.dollar and first.value < 1000 and first.per_year is None and kind == "pay":
+        value = int(first.value)
+        return ask("money_unit", [value * 1000, value], number=value)
+    yearly = _yearly(first, text, _common_period(found))
+    return _check_size(yearly) if isinstance(yearly, int) else yearly
+
+
+def read_pay(text: str, ctx: ReadContext) -> Any:
+    t = _prepare(text)
+    t = re.sub(r"\([^)]*\)?", " ", t)
+    parts = [
+        p for p in clauses(t) if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
+    ]
+    t = ", ".join(parts) or t
+    if not t:
+        return ask("money_unreadable")
+    if has(r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b", t):
+        return ask("pay_net")
+    if has(r"\bwe make\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b", t):
+        return ask("pay_household")
+    if has(VAGUE, t):
+        return ask("money_vague")
+    found = _dollars(t, "pay", allow_bare=False)
+    if found is not None:
+        return found
+    if has(ZERO, t) or has(r"\bretired\b|\bunemployed\b|\bnot working\b", t):
+        return 0
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("money_unreadable")
+
+
+def read_money(text: str, ctx: ReadContext) -> Any:
+    """Other income or a withdrawal: whole dollars a year."""
+    t = _prepare(text)
+    if not t:
+        return ask("money_unreadable")
+    if has(VAGUE, t) and not amounts(t):
+        return ask("money_vague")
+    found = _dollars(t, "money", allow_bare=False)
+    if found is not None:
+        if isinstance(found, int) and found == 0 and not has(ZERO, t) and amounts(t)[0].value != 0:
+            return found
+        return found
+    if has(ZERO, t):
+        return 0
+    if UNSURE.search(t) or has(r"\bdepends\b", t):
+        return "unsure"
+    if has(r"\beverything\b|\bthe whole thing\b|\ball of it\b|\bas much as\b", t):
+        return ask("money_vague")
+    return ask("money_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Contributions
+
+PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
+EMPLOYER_SUBJECT = (
+    r"\b(?:they|employer|company|the state|the city|the county|the district|my job|work)\b"
+    r"|\bmatch(?:es|ed|ing)?\b|\bprofit sharing\b|\bcompany\b"
+)
+OWN_SUBJECT = (
+    r"\b(?:i|i'?m|im|me|my own|myself)\b(?! (?:think|guess))|\bput (?:in )?\d|\bcontribut|\bdefer"
+)
+MAX = (
+    r"\bmax(?:ed|ing| imum)?\b|\bmaximum\b|\bas much as (?:they|i can|allowed|the law|possible|"
+    r"i'?m allowed)"
+    r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
+)
+
+
+def _percent_total(text: str) -> Decimal | None:
+    values = [Decimal(m[1]) for m in PERCENT.finditer(text)]
+    return sum(values, Decimal(0)) if values else None
+
+
+def _checks_more(text: str) -> int:
+    """'and 2 more checks of 1k each': what is still to come."""
+    m = re.search(r"(\d+) more (?:pay ?)?checks? of \$?(\d[\d,]*(?:\.\d+)?) ?(k)?", text)
+    if not m:
+        return 0
+    each = Decimal(m[2].replace(",", "")) * (1000 if m[3] else 1)
+    return int(each) * int(m[1])
+
+
+def _own_dollars(text: str, ctx: ReadContext) -> Any:
+    rest = re.sub(
+        r"(?:and )?\d+ more (?:pay ?)?checks? of \$?\d[\d,]*(?:\.\d+)? ?k?(?: each)?", " ", text
+    )
+    found = amounts(rest)
+    if not found:
+        return None
+    if any(a.negative for a in found):
+        return reject("money_negative")
+    if len(found) == 1 and not found[0].dollar and found[0].per_year is None:
+        value = found[0].value
+        if value == 0:
+            return Dollars(amount=0)
+        if value <= 100:
+            n = int(value) if value == int(value) else value
+            return ask(
+                "own_percent_or_dollars",
+                [PercentOfPay(percent=value), Dollars(amount=int(value))],
+                number=str(n),
+            )
+        if value < 1000:
+            return ask(
+                "money_unit",
+                [Dollars(amount=int(value) * 1000), Dollars(amount=int(value))],
+                number=int(value),
+            )
+    period = _common_period(found)
+    total = 0
+    for amount in found:
+        yearly = _yearly(amount, rest, period)
+        if not isinstance(yearly, int):
+            return yearly
+        total += yearly
+    total += _checks_more(text)
+    return Dollars(amount=total)
+
+
+def _over_limit(amount: int, ctx: ReadContext) -> bool:
+    limits, _ = limits_for(ctx.today.year)
+    most = limits.annual_additions_415c.amount + max(s.amount for s in limits.catch_up_by_age)
+    return amount > most
+
+
+def read_own(text: str, ctx: ReadContext) -> Any:
+    t = _prepare(text)
+    if not t:
+        return ask("money_unreadable")
+    parts = clauses(t)
+    own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
+    employer_only = [p for p in parts if p not in own]
+    body = ", ".join(own)
+    if has(r"\bstopped (?:contributing|putting|deferring)\b", t):
+        return ask("own_stopped")
+    if has(MAX, body) or has(MAX, t):
+        return MaxDeferral()
+    if has(RANGE, body):
+        return ask("money_range")
+    if has(VAGUE, body):
+        return ask("money_vague")
+    if has(r"-\s?\$?\d|\bminus\b|\bnegative\b", body):
+        return reject("money_negative")
+    percent = _percent_total(body)
+    if percent is not None:
+        if percent > 100:
+            return reject("percent_over_pay", percent=str(percent))
+        return PercentOfPay(percent=percent)
+    dollars = _own_dollars(body, ctx)
+    if isinstance(dollars, Dollars):
+        if dollars.amount == 0:
+            return dollars
+        if ctx.pay is not None and dollars.amount > ctx.pay:
+            return reject("contribution_over_pay", amount=dollars.amount, pay=ctx.pay)
+        if _over_limit(dollars.amount, ctx):
+            return ask("own_over_limit", [dollars], amount=dollars.amount)
+        return dollars
+    if dollars is not None:
+        return dollars
+    if has(ZERO, body) or has(r"\bretired\b", body):
+        return Dollars(amount=0)
+    if employer_only and has(r"\benough (?:to get|for) the match\b", t):
+        return ask("own_match_depends")
+    if has(r"\benough (?:to get|for) the match\b|\bwhatever (?:the|it takes)", t):
+        return ask("own_match_depends")
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("money_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Employer
+
+MATCH_WORDS = (
+    r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\bcents (?:on|per|for) (?:the|each|a|"
+    r"every)? ?dollar\b"
+    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b"
+)
+RATE_PATTERNS = [
+    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", None),
+    (r"\bhalf\b", Decimal(50)),
+    (r"(\d{1,3}) cents (?:on|per|for)", "group"),
+    (r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b", "group"),
+    (
+        r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
+        "group",
+    ),
+    (r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)", "group"),
+]
+CAP = (
+    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on) (\d{1,2}(?:\.\d+)?) ?"
+    r"(?:%|percent|pct)?(?! ?(?:cents|k\b|grand))"
+)
+
+
+def _rate(text: str) -> Decimal | None:
+    for pattern, value in RATE_PATTERNS:
+        if m := re.search(pattern, text):
+            if value is None:
+                return Decimal(100)
+            if value == "group":
+                return Decimal(m[1])
+            return value  # type: ignore[return-value]
+    return None
+
+
+def _match(text: str) -> Any:
+    rate = _rate(text)
+    caps = [Decimal(m[1]) for m in re.finditer(CAP, text)]
+    caps = [c for c in caps if rate is None or c != rate or len(caps) == 1]
+    cap = caps[-1] if caps else None
+    if rate is not None and cap is not None and cap == rate and rate > 15:
+        cap = None
+    if rate is not None and cap is not None:
+        return Match(rate_percent=rate, up_to_percent=cap)
+    if cap is not None:
+        return Match(rate_percent=Decimal(100), up_to_percent=cap)
+    percent = _percent_total(text)
+    if (
+        rate is not None
+        and percent is None
+        and has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b", text)
+    ):
+        return ask("employer_match_cap", rate=str(rate))
+    if rate is not None:
+        return ask("employer_match_cap", rate=str(rate))
+    if percent is not None:
+        if percent > 15:
+            return ask("employer_match_cap", rate=str(percent))
+        return Match(rate_percent=Decimal(100), up_to_percent=percent)
+    return None
+
+
+def read_employer(text: str, ctx: ReadContext) -> Any:
+    t = _prepare(text)
+    if not t:
+        return ask("money_unreadable")
+    parts = clauses(t)
+    kept = [
+        p
+        for p in parts
+        if has(MATCH_WORDS, p) or not has(r"\bi (?:put|contribute|do|defer|save)\b", p)
+    ]
+    body = ", ".join(kept) or t
+    body = re.sub(r"[^,]*\blast year\b[^,]*", " ", body)  # last year's figure is not this year's
+    if has(r"-\s?\$?\d|\bminus\b|\bnegative\b", body):
+        return reject("money_negative")
+    nothing_else = not PERCENT.search(body) and not [a for a in amounts(body) if a.value > 0]
+    if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
+        return Dollars(amount=0)
+    percent = _percent_total(body)
+    found = amounts(body)
+    if has(MATCH_WORDS, body) and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
+        matched = _match(body)
+        if matched is not None:
+            return matched
+    if has(MATCH_WORDS, body) and _rate(body) is not None and percent is None and not found:
+        return ask("employer_match_cap", rate=str(_rate(body)))
+    if percent is not None:
+        if percent > 100:
+            return reject("percent_over_pay", percent=str(percent))
+        return PercentOfPay(percent=percent)
+    if found and not UNSURE.search(body):
+        dollars = _dollars(body, "employer", allow_bare=True)
+        if isinstance(dollars, int):
+            if ctx.pay is not None and dollars > ctx.pay:
+                return reject("contribution_over_pay", amount=dollars, pay=ctx.pay)
+            return Dollars(amount=dollars)
+        if dollars is not None:
+            return dollars
+    if UNSURE.search(body) or has(r"\bwhatever\b|\bnot sure\b", body):
+        return "unsure"
+    if has(ZERO, body):
+        return Dollars(amount=0)
+    return ask("money_unreadable")

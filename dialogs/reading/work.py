@@ -1,0 +1,210 @@
+"""Employment (staying / leaving / left, with the date when given) and the
+separation date on its own."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs.answers import Ask, Day, Reject, Work
+from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.dates import Hit, Tense, find_dates
+from dialogs.reading.text import UNSURE, clauses
+
+STAYING = (
+    r"\bnot (?:planning|going|looking|intending|trying) (?:to|on) (?:leave|leaving|retire|"
+    r"retiring|quit)"
+    r"|\bno (?:plans?|intention) (?:to|of|on|for) (?:leave|leaving|retir|quit|go)"
+    r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
+    r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
+    r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
+    r"|\bcame back\b|\bbeen rehired\b|\bno retirement plans\b"
+)
+UNDECIDED = (
+    r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether)\b|\bdepends on\b"
+    r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking about (?:leaving|"
+    r"retiring)\b"
+)
+LEFT = (
+    r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left|quit|resigned|laid off|let go|fired|"
+    r"terminated|separated|no longer|switched jobs|changed jobs|gone since|done there|"
+    r"last day was|was my last day|got out|took (?:the )?early retirement|moved on|"
+    r"not there anymore|not employed there|don'?t work there)\b"
+)
+NOT_LEFT = r"\bhaven'?t left\b|\bhavent left\b|\bnot left\b|\bhave not left\b|\bnever left\b"
+LEAVING = (
+    r"\bretiring\b|\bleaving\b|\bplan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit|go|"
+    r"work|stop)"
+    r"|\b(?:going|gonna|want|hoping|hope) to (?:retire|leave|quit)\b|\bwill (?:retire|leave|quit)\b"
+    r"|\bi'?ll (?:retire|leave|quit)\b|\blast day (?:at work |there |of work )?(?:is|will be|'s)\b"
+    r"|\bis my last day\b|\btaking (?:the )?buyout\b|\bout (?:in|next|on|at|by)\b"
+    r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
+    r"|\bretire (?:in|at|next|on|this|by|end)\b|\bmandatory retirement\b|\bim out\b"
+    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b|\bplan to\b"
+)
+STILL = (
+    r"\bstill (?:here|there|working|employed|at|with|on|teaching|work|in)\b|^yes\b|^yep\b|^yeah\b"
+    r"|^yup\b|^y\b|\bcurrently (?:working|employed)\b|\bi work there\b|\bi do\b"
+)
+NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
+BIRTH_CLAUSE = r"\b(?:born|dob|b\.|turn|turning|turned|i'?ll be|bday|birthday|yo|y/o|years? old)\b"
+AGE_BASED = (
+    r"\bwhen i(?:'m| am| turn)\b|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
+    r"about )?(?:age )?\d{2}$"
+)
+NO_DATE_YET = (
+    r"\bwhenever\b|\bno plans?\b|\bnot planning\b|\bhaven'?t decided\b|\bno idea\b|\bno date\b"
+)
+PAST_WORDS = (
+    r"\b(?:left|retired|quit|was|were|got|ago|back in|since|did|laid off|let go|fired|separated|"
+    r"ret'?d)\b"
+)
+FUTURE_WORDS = (
+    r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
+    r"coming|be)\b"
+)
+
+
+def _without_birth(text: str) -> str:
+    return ", ".join(p for p in clauses(text) if not has(BIRTH_CLAUSE, p))
+
+
+def work_date_problem(when: Day, left: bool, ctx: ReadContext) -> Reject | None:
+    """A leaving date that cannot be: before the person was 14, after they are 100,
+    or on the wrong side of today."""
+    today = ctx.today
+    if ctx.birth_year is not None:
+        if when.year < ctx.birth_year + MIN_AGE:
+            return reject("work_before_14", year=when.year, born=ctx.birth_year)
+        if when.year > ctx.birth_year + MAX_AGE:
+            return reject("work_too_far", year=when.year)
+    else:
+        if when.year < today.year - 60:
+            return reject("work_too_long_ago", year=when.year)
+        if when.year > today.year + 45:
+            return reject("work_too_far", year=when.year)
+    if left and when.first_day() > today:
+        return reject("left_in_future", year=when.year, month=when.month or 0)
+    if not left and when.last_day() < today:
+        return reject("leaving_in_past", year=when.year, month=when.month or 0)
+    return None
+
+
+def _pick(hits: list[Hit]) -> Hit | None:
+    usable = [h for h in hits if h.values or h.year_only_ok or h.code]
+    return usable[0] if usable else None
+
+
+def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
+    """The leaving date in an employment answer, at the precision given."""
+    tense: Tense = "past" if left else "future"
+    keyword = LEFT if left else LEAVING
+    parts = clauses(_without_birth(text))
+    ordered = [p for p in parts if has(keyword, p)] + [p for p in parts if not has(keyword, p)]
+    for part in ordered:
+        hit = _pick(find_dates(part, ctx.today, tense))
+        if hit is None:
+            continue
+        if len(hit.values) == 1:
+            when = hit.values[0]
+        elif hit.year_only_ok:
+            when = hit.year_only_ok[0]
+        elif hit.values:
+            return ask(hit.code or "date_which", list(hit.values))
+        else:
+            return ask(hit.code or "date_unreadable")
+        return work_date_problem(when, left, ctx) or when
+    return None
+
+
+def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
+    """Work status in prepared `text`, or None when the text does not say."""
+    if has(STAYING, text):
+        return Work(status="staying")
+    if has(UNDECIDED, text):
+        return ask("employment_undecided")
+    body = _without_birth(text) if not whole else text
+    left = has(LEFT, body) and not has(NOT_LEFT, body)
+    leaving = has(LEAVING, body)
+    if whole and has(NO_LONGER, text) and not leaving:
+        left = True
+    if leaving and left:
+        # "as of today yes but tomorrow is my last day", "retired ... retiring": the later wins
+        left_at = max(m.start() for m in re.finditer(LEFT, body))
+        leaving_at = max(m.start() for m in re.finditer(LEAVING, body))
+        left = left_at > leaving_at
+        leaving = not left
+    if left or leaving:
+        when = _when(text, left, ctx)
+        status = "left" if left else "leaving"
+        if isinstance(when, Ask | Reject):
+            return when
+        return Work(status=status, when=when)
+    if has(STILL, text):
+        return ask("employment_yes_which")
+    return None
+
+
+def read_employment(text: str, ctx: ReadContext) -> Any:
+    prepared = prepare(text)
+    if not prepared:
+        return ask("employment_unreadable")
+    found = find_work(prepared, ctx, whole=True)
+    if found is not None:
+        return found
+    if UNSURE.search(prepared):
+        return "unsure"
+    return ask("employment_unreadable")
+
+
+def _tense(text: str, ctx: ReadContext) -> Tense:
+    if has(PAST_WORDS, text) and not has(r"\bwill be\b|\bleaving\b|\bretiring\b", text):
+        return "past"
+    if has(FUTURE_WORDS, text):
+        return "future"
+    if ctx.left is None:
+        return None
+    return "past" if ctx.left else "future"
+
+
+def _dateparser_day(text: str, ctx: ReadContext, tense: Tense) -> Day | None:
+    from dialogs.parsing import parse_date  # dateparser: only when our own reading failed
+
+    found = parse_date(text, ctx.today, past=tense == "past")
+    if found is None:
+        return None
+    return Day(year=found.year, month=found.month, day=found.day)
+
+
+def read_separation(text: str, ctx: ReadContext) -> Any:
+    prepared = prepare(text)
+    if not prepared:
+        return ask("date_unreadable")
+    tense = _tense(prepared, ctx)
+    hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
+    if not hits:
+        if has(AGE_BASED, prepared):
+            return ask("separation_age_based")
+        if UNSURE.search(prepared) or has(NO_DATE_YET, prepared):
+            return "unsure"
+        if len(prepared) <= 40 and re.search(r"[a-z]{3}", prepared):
+            day = _dateparser_day(prepared, ctx, tense)
+            if day is not None:
+                return _check_separation(day, tense, ctx)
+        return ask("date_unreadable")
+    hit = hits[0]
+    if not hit.values:
+        return ask(hit.code or "date_unreadable")
+    if len(hit.values) > 1:
+        return ask(hit.code or "date_which", list(hit.values))
+    return _check_separation(hit.values[0], tense, ctx)
+
+
+def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Any:
+    left = ctx.left if ctx.left is not None else (tense == "past" or when.last_day() < ctx.today)
+    problem = work_date_problem(when, left, ctx)
+    if problem is not None:
+        return problem
+    if when.month is None:
+        return ask("separation_month_missing", year=when.year)
+    return when

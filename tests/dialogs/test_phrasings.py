@@ -1,0 +1,114 @@
+"""Every line of the phrasing corpora read by the real reader for its kind.
+
+tests/dialogs/data/phrasings.tsv: the shared corpus (605 real phrasings);
+tests/dialogs/data/phrasings_more.tsv: our own. Columns: question, message, expected,
+note. Today is 2026-11-30 for every line."""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from dialogs.answers import Age, Ask, BirthDate, Day, Reject, Work
+from dialogs.reading import RAW_READERS, ReadContext, read_many
+from dialogs.reading.many import read_many as raw_read_many
+from rules import Dollars, Match, MaxDeferral, PercentOfPay
+
+TODAY = date(2026, 11, 30)
+DATA = Path(__file__).parent / "data"
+# Which reader reads each question of the corpus.
+READER_FOR = {"public_safety": "public_safety", "yes_no": "yes_no", "money": "money"}
+DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def _rows(name: str) -> list[Any]:
+    with (DATA / name).open(newline="") as f:
+        rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return [
+        pytest.param(
+            r["question"], r["message"], r["expected"], id=f"{name[:-4]}:{i + 2}:{r['question']}"
+        )
+        for i, r in enumerate(rows)
+    ]
+
+
+def _date(text: str) -> tuple[int, int | None, int | None]:
+    m = DATE.fullmatch(text)
+    assert m, text
+    return int(m[1]), int(m[2]) if m[2] else None, int(m[3]) if m[3] else None
+
+
+def _day_matches(expected: str, day: Any, prefix: bool) -> bool:
+    if not isinstance(day, Day):
+        return False
+    year, month, dd = _date(expected)
+    got = (day.year, day.month, day.day)
+    if prefix:  # "leaving 2027-03": the date at (at least) that precision
+        wanted = (year, month, dd)
+        return all(w is None or w == g for w, g in zip(wanted, got, strict=True)) and (
+            month is None or day.month is not None
+        )
+    return bool(got == (year, month, dd))
+
+
+def matches(kind: str, expected: str, got: Any) -> bool:
+    if expected == "ASK":
+        return isinstance(got, Ask)
+    if expected == "REJECT":
+        return isinstance(got, Reject)
+    if expected == "unsure":
+        return bool(got == "unsure")
+    if kind == "birth":
+        if expected.startswith("age:"):
+            return bool(got == Age(years=int(expected[4:])))
+        year, month, day = _date(expected)
+        return bool(got == BirthDate(year=year, month=month, day=day))
+    if kind == "separation":
+        return _day_matches(expected, got, prefix=False)
+    if kind == "employment":
+        if not isinstance(got, Work):
+            return False
+        status, _, when = expected.partition(" ")
+        if got.status != status:
+            return False
+        return got.when is None if not when else _day_matches(when, got.when, prefix=True)
+    if kind in {"own", "employer"}:
+        if expected == "max":
+            return bool(got == MaxDeferral())
+        if expected.startswith("pct:"):
+            return bool(got == PercentOfPay(percent=Decimal(expected[4:])))
+        if expected.startswith("match:"):
+            rate, cap = expected[6:].split("/")
+            return bool(got == Match(rate_percent=Decimal(rate), up_to_percent=Decimal(cap)))
+        return bool(got == Dollars(amount=int(expected)))
+    if kind in {"pay", "money", "service_years", "birth_month"}:
+        return bool(got == int(expected))
+    return bool(got == expected)
+
+
+@pytest.mark.parametrize(
+    ("question", "message", "expected"),
+    [*_rows("phrasings.tsv"), *_rows("phrasings_more.tsv")],
+)
+def test_phrasing(question: str, message: str, expected: str) -> None:
+    ctx = ReadContext(today=TODAY)
+    if question == "multi":
+        got = raw_read_many(message, ctx)
+        wanted = dict(item.split("=", 1) for item in expected.split(";"))
+        for kind, value in wanted.items():
+            assert kind in got, f"{kind} missing from {got}"
+            assert matches(kind, value, got[kind]), f"{kind}: {got[kind]!r} is not {value}"
+        return
+    reader = RAW_READERS[READER_FOR.get(question, question)]
+    got = reader(message, ctx)
+    assert matches(question, expected, got), f"{got!r} is not {expected}"
+
+
+def test_read_many_is_guarded() -> None:
+    assert read_many("", ReadContext(today=TODAY)) == {}
