@@ -257,6 +257,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "additional_tax_owed": ("amount",),
     # Whether the 10% applies depends on open questions: this much at stake.
     "additional_tax_uncertain": ("amount",),
+    # No leaving date: the 10% is avoided leaving in from_year or later, owed leaving earlier.
+    "additional_tax_depends_on_leaving_year": ("amount", "from_year"),
     # Already 59½ (or will be): the age removes the 10%, not the Rule of 55 (§72(t)(2)(A)(i)).
     "additional_tax_avoided_age_59_half": ("amount",),
     # A governmental 457(b) has no 10% on its own money (§72(t)(9), Topic 558).

@@ -157,7 +157,18 @@ def tax_estimate(
     percent, percent_reasons = _additional_tax_percent(facts)
     additional = withdrawal * percent / _HUNDRED
     applies, certain, code = _additional_tax(rule_of_55, facts.withdrawal_year)
-    if code == "additional_tax_owed" and percent != CONSTANTS.additional_tax_percent.value:
+    by_year = rule_of_55.headline
+    if code == "additional_tax_uncertain" and by_year and by_year.code in _BY_LEAVING_YEAR:
+        from_year = by_year.params["from_year"]
+        assert isinstance(from_year, int)
+        reasons.append(
+            reason(
+                "additional_tax_depends_on_leaving_year",
+                amount=whole_dollars(additional),
+                from_year=from_year,
+            )
+        )
+    elif code == "additional_tax_owed" and percent != CONSTANTS.additional_tax_percent.value:
         reasons.append(
             reason(
                 "additional_tax_owed_simple_ira_early",
@@ -281,6 +292,9 @@ def _deduction_reasons(deduction: _Deduction, income: Decimal) -> list[Reason]:
             reasons.append(reason("spouse_age_not_counted"))
     return reasons
 
+
+# Rule of 55 headlines that give the verdict by the year of leaving (no date given).
+_BY_LEAVING_YEAR = frozenset({"leave_from_year_verdict", "left_from_year_verdict"})
 
 # Which rule removed the additional tax, from the Rule of 55 finding's headline: never
 # credit the Rule of 55 for the age (§72(t)(2)(A)(i)) or the plan type (§72(t)(9)).

@@ -1354,8 +1354,13 @@ CASES = [
             "birth_year": 1972,
             "planned_withdrawal": 30_000,
         },
-        ("limits_year_fallback", "additional_tax_uncertain"),
-        expect={"tax.tax_year": 2027},
+        ("limits_year_fallback", "additional_tax_depends_on_leaving_year"),
+        ("additional_tax_uncertain",),
+        expect={
+            "tax.tax_year": 2027,
+            "tax.additional_tax_certain": False,
+            "reason.additional_tax_depends_on_leaving_year.from_year": 2027,
+        },
     ),
     # ---- Governmental 457(b) with rolled-in money (§72(t)(9)) ----
     case(

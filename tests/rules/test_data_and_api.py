@@ -217,3 +217,34 @@ def test_no_dollar_literal_in_python() -> None:
             and node.value > 120
         ]
         assert not big, f"{path.name}: {big}"
+
+
+@pytest.mark.parametrize(
+    ("year", "amount", "source"),
+    [
+        (2024, 150_000, "notice_2022_55"),
+        (2025, 155_000, "notice_2023_75"),
+        (2026, 160_000, "notice_2024_80"),
+    ],
+)
+def test_hce_status_for_a_year_uses_the_look_back_years_threshold(
+    year: int, amount: int, source: str
+) -> None:
+    """§414(q)(1)(B): HCE for 2024 looks at 2023 pay against $150,000 (Notice 2022-55)."""
+    figure = limits_for(year)[0].hce_threshold_lookback_414q
+    assert (figure.amount, figure.source) == (amount, source)
+
+
+def test_a_findings_headline_is_its_first_reason() -> None:
+    first, decisive = reason("room_zero"), reason("after_tax_not_allowed")
+    finding = rules.Finding(
+        topic=rules.Topic.MEGA_BACKDOOR_ROTH,
+        verdict=rules.Verdict.NOT_ELIGIBLE,
+        headline=decisive,
+        reasons=[first, decisive],
+    )
+    assert finding.reasons == [decisive, first]
+    implied = rules.Finding(
+        topic=rules.Topic.MEGA_BACKDOOR_ROTH, verdict=rules.Verdict.DEPENDS, reasons=[first]
+    )
+    assert implied.headline == first
