@@ -37,18 +37,17 @@ EMPLOYER = ("4% match", "$7,200", "7200", "7.2k")
 
 
 def conversation(variant: int) -> list[Step]:
-    """One whole conversation (17 updates)."""
+    """One whole conversation (16 updates)."""
     v = variant % len(BIRTHS)
     return [
         Say("/start"),
         Tap("topics", "both"),
         Say(BIRTHS[v]),
+        Say("401k"),
         Tap("employment", "leaving"),
         Say(SEPARATIONS[v]),
-        Say("401k"),
         Tap("public_safety", "no"),
-        Tap("rolled_ira", "no"),
-        Tap("partial", "unsure"),
+        Tap("rolled_ira", "none"),
         Tap("after_tax", "yes"),
         Tap("in_plan_roth", "yes"),
         Tap("estimate", "yes"),

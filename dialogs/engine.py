@@ -27,7 +27,9 @@ MENU = results.MENU  # option = "sum" | "edit" | "restart"
 WHATIF = results.WHATIF  # option = "2027-01" (try that month) or "u2027-01" (use it)
 WHY = "why"  # the option id, on every form question, that asks "why do you ask?"
 OFFERED = "c"  # option ids "c0", "c1"…: one of the readings offered for an ambiguous answer
-SKIP_AFTER = 2  # misreads of one question before "Not sure" is offered as a way on
+SKIP_AFTER = 2  # re-asks of one question; the second offers "Not sure", a third miss moves on
+# What a question is taken to be after three misses, when "not sure" is not an answer to it.
+_SKIPPED = {"topics": "both"}
 
 _TEXT_COMMANDS = {
     "back": "back",
@@ -226,7 +228,10 @@ def _text(state: _State, event: Text) -> None:
         return
     context = _read_context(state)
     reading = READERS[question.reads](text, context)
-    others = _also_said(state, question, text, context)
+    said = read_many(text, context)
+    if isinstance(reading, Ask | Reject) and len(said) > 1 and _usable(said.get(question.reads)):
+        reading = said[question.reads]  # a longer message that answers it among other things
+    others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
         if others:
             _answer(state, others, echo=True, advance=False)
@@ -238,21 +243,21 @@ def _text(state: _State, event: Text) -> None:
     _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
 
 
-def _also_said(
-    state: _State, question: form.Question, text: str, context: ReadContext
-) -> dict[str, Any]:
+def _also_said(state: _State, question: form.Question, said: dict[str, Any]) -> dict[str, Any]:
     """Other answers the same message clearly gives, for questions not answered yet."""
     found: dict[str, Any] = {}
-    for kind, reading in read_many(text, context).items():
+    for kind, reading in said.items():
         qid = _ALSO_ANSWERS.get(kind)
-        if qid is None or kind == question.reads or isinstance(reading, Ask | Reject):
-            continue
-        if reading == UNSURE:
+        if qid is None or kind == question.reads or not _usable(reading):
             continue
         for answered, answer in form.expand(qid, reading).items():
             if answered not in state.answers and answered != question.id:
                 found[answered] = answer
     return found
+
+
+def _usable(reading: Any) -> bool:
+    return reading is not None and reading != UNSURE and not isinstance(reading, Ask | Reject)
 
 
 def _read_context(state: _State) -> ReadContext:
@@ -425,10 +430,15 @@ def _why(state: _State, question: form.Question) -> None:
 
 
 def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> None:
-    """Say what we could not use and why; offer the likely readings as buttons, and after
-    two misreads of the same question, "Not sure" as a way on."""
+    """Say what we could not use and why, offering the likely readings as buttons. A
+    question is re-asked at most twice: the second time offers "Not sure" as a way on,
+    and a third miss moves on with the answer left open (it can be changed later)."""
     misreads = state.misreads + 1 if state.asked == question.id else 1
     state.asked = question.id
+    if misreads > SKIP_AFTER:
+        state.say(render("skipped.j2", q=question.id))
+        _answer(state, {question.id: _SKIPPED.get(question.id, UNSURE)}, echo=False)
+        return
     context = {**_answer_context(state), "p": problem.params, "q": question.id}
     text = macro("reask.j2", problem.code, ctx=context)
     extra: list[Option] = []
@@ -442,11 +452,10 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             extra.append(
                 Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
             )
-    stuck = misreads > SKIP_AFTER and UNSURE not in question.options
-    if misreads > SKIP_AFTER:
-        text = f"{text}\n{render('stuck.j2')}"
-    if stuck:
-        extra.append(Option(id=UNSURE, label=label("skip")))
+    if misreads == SKIP_AFTER:
+        text = f"{text}\n{render('stuck.j2', q=question.id)}"
+        if UNSURE not in question.options and question.id not in _SKIPPED:
+            extra.append(Option(id=UNSURE, label=label("skip")))
     _ask(state, question, before=text, extra=extra)
     state.misreads, state.offered = misreads, offered
 

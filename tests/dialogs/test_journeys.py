@@ -319,18 +319,26 @@ def test_an_unknown_leaving_date_gives_the_verdict_by_year() -> None:
     assert "2027" in rule
 
 
-def test_nonsense_three_times_offers_a_way_on() -> None:
+def test_a_question_is_re_asked_at_most_twice() -> None:
     chat = Chat()
     chat.script("/start", "tap r55", "1972", "tap 401k", "tap leaving")
     assert chat.asked == "separation"
     chat.say("blorp")
-    chat.say("blorp blorp")
-    assert chat.asked == "separation"
-    chat.say("blorp again")
+    assert chat.asked == "separation" and "Not sure" in chat.text
+    chat.say("blorp blorp")  # the second re-ask: "Not sure" is a way on
+    assert chat.asked == "separation" and "not sure" in chat.text.lower()
     assert "unsure" in chat.buttons()["separation"]
-    chat.tap("unsure", "separation")
+    chat.say("blorp again")  # a third miss: left open, and on to the next question
     assert chat.answers["separation"] == "unsure"
     assert chat.asked != "separation"
+
+
+def test_not_sure_is_tapped_to_move_on() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "blorp", "blorp")
+    assert "unsure" in chat.buttons()["birth"]
+    chat.tap("unsure", "birth")
+    assert chat.answers["birth"] == "unsure"
 
 
 def test_an_ambiguous_date_is_asked_not_guessed() -> None:

@@ -48,7 +48,9 @@ TYPED = {
 
 people = st.fixed_dictionaries(
     {
-        qid: st.sampled_from([f"tap {o}" for o in TAPS.get(qid, [])] + TYPED.get(qid, []))
+        qid: st.sampled_from(
+            [f"tap {o}" for o in TAPS.get(qid, [])] + TYPED.get(qid, []) + ["not sure"]
+        )
         for qid in form.BY_ID
     }
 )

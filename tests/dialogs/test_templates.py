@@ -177,6 +177,7 @@ def test_every_reask_has_words(code: str) -> None:
         "deep_link.j2",
         "unknown_command.j2",
         "stuck.j2",
+        "skipped.j2",
     ],
 )
 def test_fixed_messages(template: str) -> None:
