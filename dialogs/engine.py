@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form, results
+from dialogs import form, results, timeline
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.parsing import Problem, is_why, normalise, parse_date
 from dialogs.render import label, macro, render
@@ -366,10 +366,14 @@ def _summary(state: _State) -> None:
         _show_current(state)
         return
     options = [Option(id="list", label=label("edit_list"))] if state.answers else []
+    options += timeline.picture_options(state.answers, state.today)  # issue 14
     state.say(text, shareable=True, options=options, question_id=EDIT if options else None)
 
 
 def _edit(state: _State, option: str) -> None:
+    if option == timeline.PICTURE:  # issue 14: the summary's picture button
+        timeline.show_picture(state.replies, state.answers, state.today)
+        return
     if option == "list":
         kept = form.prune(state.answers, state.today)
         choices = [
