@@ -234,3 +234,15 @@ def test_render_is_fast() -> None:
         timeline_png.render_png(timeline)
         times.append(time.perf_counter() - started)
     assert statistics.median(times) < 0.150
+
+
+def test_the_terminal_writes_the_png_and_says_where(tmp_path: Path) -> None:
+    from bot.console import run_console
+    from tests.test_console import CONVERSATION
+
+    out = io.StringIO()
+    run_console(io.StringIO(CONVERSATION), out, lambda: TODAY, pictures=tmp_path)
+    [written] = list(tmp_path.glob("key-dates-*.png"))
+    assert f"🗓 Picture of your key dates: {written}" in out.getvalue()
+    assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert Image.open(written).size == timeline_png.size_for(_example())
