@@ -130,3 +130,16 @@ async def test_a_dropped_upload_is_retried_then_sent(bot: BotUnderTest) -> None:
     await drive(bot, user, BOTH_TOPICS)
     assert [c.status for c in bot.api.calls("sendPhoto")] == [502, 200]
     assert not _fallback_sent(bot, user)
+
+
+async def test_a_file_id_telegram_no_longer_knows_is_uploaded_again(bot: BotUnderTest) -> None:
+    user = bot.api.user(3008)
+    await drive(bot, user, BOTH_TOPICS)
+    remembered = bot.shell.photos._file_ids
+    for key in remembered:
+        remembered[key] = "AgACAgGone"
+    await bot.tap(user, PICTURE_BUTTON)
+    statuses = [(c.status, c.multipart) for c in bot.api.calls("sendPhoto")]
+    assert statuses == [(200, True), (400, False), (200, True)]
+    assert len(bot.api.photos[user.id]) == 2 and not _fallback_sent(bot, user)
+    bot.api.invalid_requests.clear()  # the refusal was staged, not a bug
