@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from bench import core_bench, full_stack, many_sessions, profiling, startup, store_bench
+from bench import core_bench, full_stack, many_sessions, profiling, startup, store_bench, timeline
 from bench.report import Section, Target, render
 from tests.servers import running_redis
 
@@ -45,6 +45,7 @@ def main() -> None:
     for name, run in (
         ("start-up", startup.measure),
         ("10,000 stored sessions", many_sessions.measure),
+        ("timeline picture", timeline.measure),
     ):
         more, met = _step(name, run)
         sections += more

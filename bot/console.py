@@ -3,7 +3,9 @@
 Options of the latest message are numbered ("1) Rule of 55") and a number picks one;
 options of an earlier message in the same batch (a "Change" under an echoed answer)
 get letters. Anything else is free text, or a /command. The session lives in memory.
-Works with piped stdin and ends cleanly (exit code 0) on EOF or Ctrl-C."""
+Works with piped stdin and ends cleanly (exit code 0) on EOF or Ctrl-C.
+The timeline picture is written as a PNG (to PICTURE_DIR, else the system's temporary
+directory) and its path printed."""
 
 from __future__ import annotations
 
@@ -11,11 +13,15 @@ import html
 import os
 import re
 import sys
+import tempfile
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import TextIO
 
+from bot import timeline_text
 from dialogs import Choice, Command, Event, Reply, Session, Text, step
+from dialogs.events import Timeline
 
 _LINK = re.compile(r'<a\s+href="([^"]*)"\s*>(.*?)</a>', re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(b|i|u|s|code|pre|blockquote|a|tg-spoiler|span)(\s[^>]*)?>", re.IGNORECASE)
@@ -36,8 +42,9 @@ class _Screen:
     """What the person can pick by typing: numbers for the latest options, letters
     for options shown earlier in the same batch."""
 
-    def __init__(self) -> None:
+    def __init__(self, pictures: Path | None = None) -> None:
         self.picks: dict[str, Choice] = {}
+        self.pictures = pictures
 
     def show(self, replies: list[Reply], out: TextIO) -> None:
         self.picks = {}
@@ -47,6 +54,8 @@ class _Screen:
         for reply in replies:
             prefix = "(!) " if reply.alert else ""
             out.write(prefix + to_plain(reply.text) + "\n")
+            if reply.timeline is not None:
+                out.write(self.picture(reply.timeline) + "\n")
             if not reply.question_id:
                 out.write("\n")
                 continue
@@ -68,6 +77,18 @@ class _Screen:
             out.write("\n")
         out.flush()
 
+    def picture(self, timeline: Timeline) -> str:
+        """Write the PNG and say where; the dates as text if it cannot be written."""
+        from bot import photos, timeline_png  # Pillow only once there is a picture
+
+        folder = self.pictures or Path(os.environ.get("PICTURE_DIR") or tempfile.gettempdir())
+        path = folder / f"key-dates-{photos.picture_key(timeline)[:12]}.png"
+        try:
+            timeline_png.write_png(timeline, path)
+        except Exception:  # a picture is a bonus: the dates themselves still show
+            return to_plain(timeline_text.fallback_html(timeline))
+        return timeline_text.saved(path)
+
 
 def _event(line: str, screen: _Screen) -> Event:
     if line.lower() in screen.picks:
@@ -78,11 +99,17 @@ def _event(line: str, screen: _Screen) -> Event:
     return Text(text=line)
 
 
-def run_console(input_stream: TextIO, output_stream: TextIO, today: Callable[[], date]) -> int:
+def run_console(
+    input_stream: TextIO,
+    output_stream: TextIO,
+    today: Callable[[], date],
+    *,
+    pictures: Path | None = None,
+) -> int:
     """Run the dialogue until EOF, Ctrl-C or /quit; the exit code is 0."""
     interactive = input_stream.isatty()
     session = Session()
-    screen = _Screen()
+    screen = _Screen(pictures)
     output_stream.write(
         "Retirement plan check (terminal). Type /help for commands, /quit to leave.\n\n"
     )

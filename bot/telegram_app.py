@@ -59,6 +59,7 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaul
 from bot import texts
 from bot.conversation import ChatLocks, Conversations
 from bot.keyboards import CallbackCodec, keyboard
+from bot.photos import Photos
 from bot.settings import Settings, SettingsError, bot_token
 from bot.store import SessionStore, open_store
 from dialogs import Command, Event, Reply, Text, summary
@@ -202,6 +203,7 @@ class TelegramShell:
         self.conversations = conversations
         self.today = today
         self.codec = CallbackCodec()
+        self.photos = Photos()  # issue 14: the timeline picture and its file ids
         self._invited_groups = _Bounded()
         self._last_bot_message = _Bounded()  # chat id -> id of the last message we sent
         # One chat's updates in order, replies included (Conversations locks only the step).
@@ -322,6 +324,8 @@ class TelegramShell:
             sent = await self._send(bot, chat_id, reply)
             if sent is not None:
                 target = sent
+            if reply.timeline is not None:  # issue 14: the picture right after its message
+                await self.photos.send(bot, chat_id, reply.timeline)
         if pressed is not None and not pressed.marked:
             await self._mark_choice(bot, pressed)
 
@@ -458,7 +462,9 @@ class TelegramShell:
                 [[InlineKeyboardButton(texts.CHECK_YOUR_OWN, url=deep_link(bot, "shared"))]]
             ),
         )
-        await query.answer([article], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
+        assert session is not None
+        shared = self.photos.shared(session, self.today(), text)  # issue 14: the picture too
+        await query.answer([article, *shared], cache_time=INLINE_CACHE_SECONDS, is_personal=True)
 
     # -- errors
 

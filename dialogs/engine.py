@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form, results
+from dialogs import form, results, timeline
 from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.parsing import is_why, normalise, parse_date
@@ -501,12 +501,16 @@ def _summary(state: _State) -> None:
         _show_current(state)
         return
     options = [Option(id="list", label=label("edit_list"))] if state.answers else []
+    options += timeline.picture_options(state.answers, state.today)  # issue 14
     state.say(text, shareable=True, options=options, question_id=EDIT if options else None)
     if not _finished(state):
         _show_current(state)  # the question still open, right after the summary
 
 
 def _edit(state: _State, option: str) -> None:
+    if option == timeline.PICTURE:  # issue 14: the summary's picture button
+        timeline.show_picture(state.replies, state.answers, state.today)
+        return
     if option == "list":
         kept = form.prune(state.answers)
         ctx = _answer_context(state)

@@ -12,7 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form
+from dialogs import form, timeline
 from dialogs.events import Option, Reply
 from dialogs.render import label, macro, macros, render
 from rules import Assessment, Finding, Reason, Verdict, citation
@@ -152,6 +152,7 @@ def show(replies: list[Reply], answers: form.Answers, today: date) -> None:
         finding = assessment.mega_backdoor_roth
         replies.append(Reply(text=_finding_text("results/mega_backdoor_roth.j2", finding, ctx)))
         questions += finding.plan_questions
+    timeline.attach(replies, assessment, answers, today)  # issue 14: the dates as a picture
     unique = list({q.code: q for q in questions}.values())
     replies.append(
         Reply(

@@ -46,6 +46,11 @@ class KeyDates(BaseModel):
     penalty_free_from: date | None = None  # first day withdrawals avoid the 10% tax
     age_59_half: date | None = None  # None when the birth month is unknown
     earliest_qualifying_separation: date | None = None  # leave on/after this to qualify
+    # The calendar year from which leaving counts, and the age it is about (55, or 50 for
+    # public safety); None where the leaving year decides nothing (an IRA, a governmental
+    # 457(b), past 59½, 25 years of public-safety service).
+    qualifying_year: int | None = None
+    qualifying_age: int | None = None
 
 
 class Finding(BaseModel):

@@ -327,8 +327,13 @@ def _separation_test(
     year_of_55 = birth.year + CONSTANTS.rule_of_55_age.value
     first_year, qualifying_age, _ = _qualifying_start(facts, birth)
     earliest = max(date(first_year, 1, 1), today)
+    any_age = _age_50_route(facts) is _Route.APPLIES and _by_service(facts)
     draft.key_dates = draft.key_dates.model_copy(
-        update={"earliest_qualifying_separation": earliest}
+        update={
+            "earliest_qualifying_separation": earliest,
+            "qualifying_year": None if any_age else first_year,
+            "qualifying_age": None if any_age else qualifying_age,
+        }
     )
     separation = facts.separation_date
     if status is _Status.EMPLOYED:

@@ -106,8 +106,12 @@ async def test_the_same_inline_query_serves_each_person_their_own_summary(
         for _, update_id, _ in asked:
             await bot.settle(update_id)
         for person, _, query_id in asked:
-            [result] = bot.api.inline_answers[query_id]["results"]
+            result, *pictures = bot.api.inline_answers[query_id]["results"]
             assert result["input_message_content"]["message_text"] == summaries[person.id]
+            # The timeline picture (issue 14): dates only, the caption never another's.
+            assert [p["type"] for p in pictures] == ["photo"]
+            others = [text for who, text in summaries.items() if who != person.id]
+            assert all(p["caption"] not in others for p in pictures)
 
 
 async def test_a_message_forged_into_another_persons_private_chat_changes_nothing(

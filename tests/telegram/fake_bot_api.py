@@ -42,7 +42,12 @@ import tornado.httpserver
 import tornado.iostream
 import tornado.web
 
-from tests.telegram.telegram_html import TelegramHTMLError, check_message_html, utf16_length
+from tests.telegram.telegram_html import (
+    TelegramHTMLError,
+    check_message_html,
+    parse_html,
+    utf16_length,
+)
 
 TOKEN = "123456789:AAFakeTokenForTestsOnly-abcdefghijk"
 BOT_ID = 123456789
@@ -83,6 +88,7 @@ class ApiCall:
     status: int = 200
     error: str | None = None
     at: float = field(default_factory=time.monotonic)
+    multipart: bool = False  # sent as multipart/form-data (an upload)
 
 
 @dataclass
@@ -123,6 +129,9 @@ class FakeBotApi:
         self._messages: dict[int, dict[int, dict[str, Any]]] = {}
         self._open_callback_queries: set[str] = set()
         self._open_inline_queries: set[str] = set()
+        # Photos are kept apart from `chat_messages` (which the tests read as texts).
+        self.photos: dict[int, list[dict[str, Any]]] = {}
+        self.uploads: dict[str, bytes] = {}  # file_id -> the bytes uploaded
         self.requests: list[ApiCall] = []
         self.invalid_requests: list[ApiCall] = []
         self.callback_answers: dict[str, dict[str, Any]] = {}
@@ -601,6 +610,47 @@ class FakeBotApi:
         self.callback_answers[query_id] = params
         return True
 
+    def _api_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chat_for(params)
+        photo = params.get("photo")
+        if isinstance(photo, dict) and isinstance(photo.get("upload"), bytes):
+            data = photo["upload"]
+            if not data.startswith(b"\x89PNG\r\n\x1a\n") and not data.startswith(b"\xff\xd8"):
+                raise ApiError(400, "Bad Request: IMAGE_PROCESS_FAILED")
+            file_id = f"AgACAgFake{len(self.uploads) + 1:06d}"
+            self.uploads[file_id] = data
+        elif isinstance(photo, str) and photo in self.uploads:
+            file_id, data = photo, self.uploads[photo]
+        else:
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        width, height = int.from_bytes(data[16:20]), int.from_bytes(data[20:24])
+        content: dict[str, Any] = {}
+        caption = params.get("caption")
+        if caption is not None:
+            if str(params.get("parse_mode") or "").upper() == "HTML":
+                try:
+                    parsed = parse_html(str(caption))
+                except TelegramHTMLError as error:
+                    raise ApiError(400, f"Bad Request: can't parse entities: {error}") from None
+                caption = parsed.text
+            if utf16_length(str(caption)) > 1024:
+                raise ApiError(400, "Bad Request: message caption is too long")
+            content["caption"] = caption
+        if params.get("reply_markup") is not None:
+            content["reply_markup"] = _checked_markup(params["reply_markup"])
+        ids = self._message_ids.setdefault(chat["id"], itertools.count(1))
+        size = {"file_id": file_id, "file_unique_id": file_id[-8:], "width": width}
+        message = {
+            "message_id": next(ids),
+            "date": int(time.time()),
+            "chat": chat,
+            "from": self.bot_user(),
+            "photo": [{**size, "height": height, "file_size": len(data)}],
+            **content,
+        }
+        self.photos.setdefault(chat["id"], []).append(message)
+        return message
+
     def _api_answerinlinequery(self, params: dict[str, Any]) -> bool:
         query_id = str(params.get("inline_query_id"))
         if query_id not in self._open_inline_queries:
@@ -614,6 +664,8 @@ class FakeBotApi:
         for result in results:
             if not 1 <= len(str(result.get("id", "")).encode()) <= 64:
                 raise ApiError(400, "Bad Request: RESULT_ID_INVALID")
+            if result.get("type") == "photo" and result.get("photo_file_id") not in self.uploads:
+                raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
             content = result.get("input_message_content") or {}
             if str(content.get("parse_mode") or "").upper() == "HTML":
                 try:
@@ -674,7 +726,11 @@ class _ApiHandler(tornado.web.RequestHandler):
             params = json.loads(self.request.body)
         else:
             params = _decode_form({**self.request.query_arguments, **self.request.body_arguments})
-        call = ApiCall(method, params)
+        multipart = content_type.startswith("multipart/form-data")
+        for name, files in self.request.files.items():
+            upload = files[-1]
+            params[name] = {"upload": upload.body, "filename": upload.filename}
+        call = ApiCall(method, params, multipart=multipart)
         with api._lock:
             api.requests.append(call)
         fault = api._take_fault(method)

@@ -64,8 +64,9 @@ async def test_share_serves_only_the_askers_summary(bot: BotUnderTest) -> None:
     answer = bot.api.inline_answers[query_id]
     assert answer["is_personal"] is True
     assert answer["cache_time"] <= 5
-    [article] = answer["results"]
+    article, *pictures = answer["results"]  # and her timeline picture (test_photo.py)
     assert article["type"] == "article"
+    assert [p["type"] for p in pictures] == ["photo"]
     assert article["input_message_content"]["message_text"] == ada_summary
     assert article["input_message_content"]["parse_mode"] == "HTML"
 

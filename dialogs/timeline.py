@@ -1,0 +1,113 @@
+"""The person's key dates as data for a picture (issue 14): today, the leaving date, the
+first day of the year the Rule of 55 (or the public-safety age 50) starts to count, the
+first penalty-free day, 59½, and the tax year of the mega backdoor's room.
+
+Pure: the assessment and the answers in, a `Timeline` out. The shell draws it; the words
+come from templates/timeline.toml."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from dialogs import form
+from dialogs.events import Mark, Option, PlanMarks, Precision, Reply, Timeline
+from dialogs.render import label, macro, render
+from rules import Assessment, Verdict, assess
+
+
+def timeline_for(assessment: Assessment, answers: form.Answers, today: date) -> Timeline | None:
+    """The marks for one plan, or None when there is no date worth a picture. (The
+    earliest qualifying leaving date is 1 January of the rule's year, or today: the
+    rule's year mark says it.)"""
+    a = form.prune(answers)
+    marks: list[Mark] = []
+    if form.wants_rule_of_55(a):
+        marks += _rule_of_55_marks(assessment, a, today)
+    if form.wants_mega_backdoor(a) and assessment.mega_backdoor_roth.verdict is not (
+        Verdict.NEEDS_INFO
+    ):
+        year = assessment.tax_year
+        marks.append(
+            Mark(
+                kind="tax_year",
+                when=date(year, 1, 1),
+                until=date(year, 12, 31),
+                label="tax_year",
+                params={"year": year},
+            )
+        )
+    if not marks:
+        return None
+    plan = a.get("plan_type")
+    return Timeline(
+        today=today,
+        plans=(PlanMarks(plan=plan if isinstance(plan, str) else None, marks=tuple(marks)),),
+    )
+
+
+def timeline_of_answers(answers: form.Answers, today: date) -> Timeline | None:
+    """The picture of finished answers (None while questions remain): for the summary's
+    button and for sharing."""
+    kept = form.prune(answers)
+    if not kept or form.next_question(kept, today) is not None:
+        return None
+    return timeline_for(assess(form.facts_from(kept, today), today), kept, today)
+
+
+def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> list[Mark]:
+    key = assessment.rule_of_55.key_dates
+    marks: list[Mark] = []
+    leaving = form.separation_date(a, today) if form.has_separation(a) else None
+    if leaving is not None:
+        left = a.get("employment") == "left"
+        name = "left" if left else "leaving"
+        # Answers keep the month only (the first of it): so does the picture.
+        marks.append(Mark(kind="leaving", when=leaving, label=name, precision="month"))
+    year, age = key.qualifying_year, key.qualifying_age
+    if year is not None:
+        name = "rule_year" if year == key.year_turning_55 else "rule_year_public_safety"
+        marks.append(Mark(kind="rule_year", when=date(year, 1, 1), label=name, params={"age": age}))
+    free = key.penalty_free_from
+    if free is not None:
+        precision: Precision = "month" if free == leaving else "day"
+        marks.append(
+            Mark(kind="penalty_free", when=free, label="penalty_free", precision=precision)
+        )
+    if key.age_59_half is not None:
+        birth = a.get("birth")
+        precision = "day" if isinstance(birth, dict) and birth.get("day") else "month"
+        marks.append(
+            Mark(kind="age_59_half", when=key.age_59_half, label="age_59_half", precision=precision)
+        )
+    return marks
+
+
+# ---------------------------------------------------------------------------
+# The hooks results.py and engine.py call (one line each, so a rewrite keeps them easily)
+
+PICTURE = "picture"  # the summary's option that shows the picture again
+
+
+def attach(
+    replies: list[Reply], assessment: Assessment, answers: form.Answers, today: date
+) -> None:
+    """The picture goes with the last result message (the shell sends it right after)."""
+    picture = timeline_for(assessment, answers, today)
+    if picture is not None and replies:
+        replies[-1] = replies[-1].model_copy(update={"timeline": picture})
+
+
+def picture_options(answers: form.Answers, today: date) -> list[Option]:
+    """The summary's button for the picture, when there is one."""
+    if timeline_of_answers(answers, today) is None:
+        return []
+    return [Option(id=PICTURE, label=label("picture"))]
+
+
+def show_picture(replies: list[Reply], answers: form.Answers, today: date) -> None:
+    """The picture again, with one line of words (a press on the summary's button)."""
+    picture = timeline_of_answers(answers, today)
+    if picture is None:
+        replies.append(Reply(text=macro("alerts.j2", "stale_button"), alert=True))
+        return
+    replies.append(Reply(text=render("picture.j2"), timeline=picture))

@@ -1,0 +1,248 @@
+"""The timeline picture (issue 14): the dialog's data and the drawing.
+
+Every journey of tests/dialogs/test_journeys.py is played again with `step` watched: each
+result that carries a timeline is checked against its assessment's key dates, rendered,
+and the PNG checked (valid, expected size, not blank, the marks drawn = the data)."""
+
+from __future__ import annotations
+
+import inspect
+import io
+import statistics
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+
+import tests.dialogs.chat as chat_module
+from bot import timeline_png, timeline_text
+from dialogs import Event, Reply, Session, form, step
+from dialogs.events import Mark, Timeline
+from dialogs.timeline import timeline_for, timeline_of_answers
+from rules import Assessment, Verdict, assess
+from tests.conftest import TODAY
+from tests.dialogs import test_journeys
+from tests.dialogs.chat import Chat
+
+GOLDEN = Path(__file__).resolve().parent / "golden" / "timeline_both_leaving_december.png"
+DOCS_EXAMPLE = Path(__file__).resolve().parents[1] / "docs" / "timeline-example.png"
+
+
+@dataclass(frozen=True)
+class Seen:
+    journey: str
+    answers: dict[str, Any]
+    today: date
+    timeline: Timeline
+
+
+def _journeys() -> Iterator[tuple[str, Callable[..., None], dict[str, Any]]]:
+    """Every test of test_journeys.py, with each parametrisation."""
+    for name, function in inspect.getmembers(test_journeys, inspect.isfunction):
+        if not name.startswith("test_") or function.__module__ != test_journeys.__name__:
+            continue
+        marks = [m for m in getattr(function, "pytestmark", []) if m.name == "parametrize"]
+        if not marks:
+            yield name, function, {}
+            continue
+        names, values = marks[0].args[0], marks[0].args[1]
+        names = [n.strip() for n in names.split(",")] if isinstance(names, str) else list(names)
+        for index, value in enumerate(values):
+            value = value if isinstance(value, tuple) else (value,)
+            yield f"{name}[{index}]", function, dict(zip(names, value, strict=True))
+
+
+@pytest.fixture(scope="module")
+def seen() -> list[Seen]:
+    """Each journey's results that carried a timeline (the journeys run once per module)."""
+    found: list[Seen] = []
+    current = [""]
+
+    def watched(session: Session, event: Event, today: date) -> tuple[Session, list[Reply]]:
+        new, replies = step(session, event, today)
+        for reply in replies:
+            if reply.timeline is not None:
+                found.append(Seen(current[0], dict(new.answers), today, reply.timeline))
+        return new, replies
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(chat_module, "step", watched)
+        for name, journey, params in _journeys():
+            current[0] = name
+            if "today" in inspect.signature(journey).parameters:
+                params = {**params, "today": TODAY}
+            journey(**params)
+    return found
+
+
+def test_the_journeys_produce_timelines(seen: list[Seen]) -> None:
+    journeys = {s.journey for s in seen}
+    assert len(journeys) >= 15, sorted(journeys)
+    kinds = {m.kind for s in seen for m in s.timeline.marks()}
+    assert kinds == {"today", "leaving", "rule_year", "penalty_free", "age_59_half", "tax_year"}
+
+
+def _expected_dates(assessment: Assessment, answers: dict[str, Any]) -> set[tuple[str, date]]:
+    """The assessment's key dates, as the issue lists them."""
+    expected = {("today", assessment.today)}
+    if form.wants_rule_of_55(answers):
+        finding = assessment.rule_of_55
+        key = finding.key_dates
+        leaving = form.separation_date(answers)
+        if form.has_separation(answers) and leaving is not None:
+            expected.add(("leaving", leaving))
+        ruled_out = form.plan_is_ira(answers) or answers.get("plan_type") == "457b"
+        ruled_out |= any(r.code == "public_safety_25_years" for r in finding.reasons)
+        if not ruled_out and finding.verdict is not Verdict.NOT_NEEDED:
+            public_safety = answers.get("public_safety") in {"gov", "fire"}
+            year = key.year_turning_50 if public_safety else key.year_turning_55
+            assert year is not None
+            expected.add(("rule_year", date(year, 1, 1)))
+        if key.penalty_free_from is not None:
+            expected.add(("penalty_free", key.penalty_free_from))
+        if key.age_59_half is not None:
+            expected.add(("age_59_half", key.age_59_half))
+    wants_room = form.wants_mega_backdoor(answers)
+    if wants_room and assessment.mega_backdoor_roth.verdict is not Verdict.NEEDS_INFO:
+        expected.add(("tax_year", date(assessment.tax_year, 1, 1)))
+    return expected
+
+
+def test_the_marks_are_exactly_the_key_dates_of_the_assessment(seen: list[Seen]) -> None:
+    for item in seen:
+        facts = form.facts_from(item.answers, item.today)
+        assessment = assess(facts, item.today)
+        marks = {(m.kind, m.when) for m in item.timeline.marks()}
+        assert marks == _expected_dates(assessment, item.answers), item.journey
+        assert len(item.timeline.plans) == 1
+        again = timeline_for(assessment, item.answers, item.today)
+        assert again == item.timeline, "the same data from the same answers"
+
+
+def test_the_drawing_is_given_exactly_the_timeline_marks(
+    seen: list[Seen], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[Mark] = []
+    draw_row = timeline_png._draw_row
+
+    def spy(draw: Any, axis: Any, mark: Mark, row_y: int, font: Any) -> None:
+        drawn.append(mark)
+        draw_row(draw, axis, mark, row_y, font)
+
+    monkeypatch.setattr(timeline_png, "_draw_row", spy)
+    for item in seen[:5]:
+        drawn.clear()
+        timeline_png.render_png(item.timeline)
+        assert drawn == item.timeline.marks(), item.journey
+
+
+def test_every_journey_renders_a_readable_png(seen: list[Seen]) -> None:
+    for timeline in {s.timeline.model_dump_json(): s.timeline for s in seen}.values():
+        data = timeline_png.render_png(timeline)
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+        image = Image.open(io.BytesIO(data))
+        image.verify()
+        image = Image.open(io.BytesIO(data))
+        assert image.format == "PNG" and image.mode == "RGB"
+        assert image.size == timeline_png.size_for(timeline)
+        assert image.width == 1200 and 400 <= image.height <= 1400
+        # Not blank: ink on the white, and the marks' colours.
+        grey = image.convert("L")
+        assert ImageStat.Stat(grey).stddev[0] > 20
+        dark = sum(grey.histogram()[:100])
+        assert dark > 5_000, "text and axis drawn"
+        colours = {c for _, c in image.getcolors(1 << 20) or []}
+        wanted = {timeline_png.STYLES[m.kind].colour for m in timeline.marks()}
+        for colour in wanted:
+            rgb = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+            assert rgb in colours, f"{colour} missing"
+
+
+def test_every_label_has_words_and_fits(seen: list[Seen]) -> None:
+    for item in seen:
+        for mark in item.timeline.marks():
+            words = timeline_text.label(mark)
+            assert words and "{" not in words and len(words) <= 50
+            assert timeline_text.when(mark)
+
+
+def _example() -> Timeline:
+    chat = Chat()
+    chat.script(*test_journeys.BOTH_LEAVING_DECEMBER)
+    found = [r.timeline for r in chat.replies if r.timeline is not None]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_the_picture_comes_with_the_last_result_and_the_summary_offers_it() -> None:
+    chat = Chat()
+    chat.script(*test_journeys.BOTH_LEAVING_DECEMBER)
+    carrying = [i for i, r in enumerate(chat.replies) if r.timeline is not None]
+    assert carrying == [len(chat.replies) - 2], "the last result, before the plan questions"
+    chat.command("summary")
+    assert "picture" in chat.buttons()["edit"]
+    chat.tap("picture", "edit")
+    (reply,) = chat.replies
+    assert reply.timeline == _example() and not reply.options
+    assert timeline_of_answers(chat.answers, TODAY) == reply.timeline
+
+
+def test_no_picture_before_the_results() -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55", "feb 72")
+    assert all(r.timeline is None for r in chat.replies)
+    assert timeline_of_answers(chat.answers, TODAY) is None
+    chat.command("summary")
+    assert "picture" not in chat.buttons().get("edit", [])
+
+
+def test_the_marks_hold_dates_and_codes_only() -> None:
+    timeline = _example()
+    dumped = timeline.model_dump(mode="json")
+    assert set(dumped) == {"today", "plans"}
+    for plan in dumped["plans"]:
+        assert set(plan) == {"plan", "marks"}
+        for mark in plan["marks"]:
+            assert set(mark) == {"kind", "when", "until", "precision", "label", "params"}
+            assert set(mark["params"]) <= {"age", "year"}
+
+
+def test_the_golden_picture() -> None:
+    """One picture compared with a stored one, with a tolerance for font rasterising."""
+    if not timeline_png.fonts().full:
+        pytest.skip("DejaVu Sans not installed (apt fonts-dejavu-core; `make fonts`)")
+    rendered = Image.open(io.BytesIO(timeline_png.render_png(_example()))).convert("RGB")
+    golden = Image.open(GOLDEN).convert("RGB")
+    assert rendered.size == golden.size
+    diff = ImageChops.difference(rendered, golden).convert("L")
+    changed = sum(diff.point(lambda v: 255 if v > 64 else 0).histogram()[255:])
+    assert changed / (golden.width * golden.height) < 0.005, f"{changed} pixels differ"
+    assert DOCS_EXAMPLE.exists()
+
+
+def test_render_is_fast() -> None:
+    timeline = _example()
+    timeline_png.render_png(timeline)
+    times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        timeline_png.render_png(timeline)
+        times.append(time.perf_counter() - started)
+    assert statistics.median(times) < 0.150
+
+
+def test_the_terminal_writes_the_png_and_says_where(tmp_path: Path) -> None:
+    from bot.console import run_console
+    from tests.test_console import CONVERSATION
+
+    out = io.StringIO()
+    run_console(io.StringIO(CONVERSATION), out, lambda: TODAY, pictures=tmp_path)
+    [written] = list(tmp_path.glob("key-dates-*.png"))
+    assert f"🗓 Picture of your key dates: {written}" in out.getvalue()
+    assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert Image.open(written).size == timeline_png.size_for(_example())
