@@ -193,7 +193,7 @@ def test_still_working_the_10_percent_on_a_withdrawal_now_is_certain() -> None:
     assert "❌" in rule.split("\n")[0] or "⏳" in rule.split("\n")[0]
     finding = form.assessment(form.facts_from(person.answers, TODAY), TODAY).rule_of_55
     assert "roll_old_plan_into_current_before_leaving" not in {r.code for r in finding.next_steps}
-    tax = [r.text for r in person.replies if "Tax on" in r.text][0]
+    tax = next(r.text for r in person.replies if "Tax on" in r.text)
     assert "$2,000" in tax and "unless" not in tax
 
 
@@ -244,7 +244,7 @@ def test_a_simple_ira_in_its_first_two_years_costs_25_percent() -> None:
         simple_start="tap yes",
     ).converse()
     assert "❌" in first_result(person, "Rule of 55").split("\n")[0]
-    tax = [r.text for r in person.replies if "Tax on" in r.text][0]
+    tax = next(r.text for r in person.replies if "Tax on" in r.text)
     assert "$2,500" in tax  # 25% of $10,000
 
 

@@ -92,7 +92,7 @@ def test_the_chat_and_the_summary_tell_the_same_story(knows: dict[str, str]) -> 
         summary = person.summary()
     assert summary is not None and len(summary) < 4096
     found = form.assessment(form.facts_from(person.answers, person.today), person.today)
-    for title, finding, wanted in (
+    for title, _finding, wanted in (
         ("Rule of 55", found.rule_of_55, form.wants_rule_of_55(person.answers)),
         ("Mega backdoor Roth", found.mega_backdoor_roth, form.wants_mega_backdoor(person.answers)),
     ):
