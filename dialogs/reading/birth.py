@@ -170,7 +170,9 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
     if isinstance(born, BirthDate) and isinstance(age, Age):
         computed = ctx.today.year - born.year
         if age.years not in {computed, computed - 1}:
-            return ask("birth_age_conflict", [age, born], age=age.years, year=born.year)
+            return ask(
+                "birth_age_conflict", [age, born], age=age.years, year=born.year, implied=computed
+            )
         return born
     if born is not None:
         return born
@@ -178,8 +180,9 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
         return age
     if whole:
         return _bare(text, ctx)
-    if m := re.fullmatch(r"(\d{2})", text.strip()):
-        return check_age(int(m[1]))
+    for part in clauses(text):
+        if m := re.fullmatch(r"(\d{2})", part):  # "still working, 61, single"
+            return check_age(int(m[1]))
     return None
 
 

@@ -3,12 +3,16 @@ birthday passed, birth month, years of service."""
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import re
 from typing import Any
 
 from dialogs.reading.base import MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, clauses
+
+MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 
 # ---------------------------------------------------------------------------
 # Topics
@@ -445,6 +449,10 @@ def read_birth_month(text: str, ctx: ReadContext) -> Any:
         return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
     if UNSURE.search(t):
         return "unsure"
+    for word in re.findall(r"[a-z]{3,}", t):  # "octobr", "feburary"
+        close = difflib.get_close_matches(word, MONTH_NAMES, n=1, cutoff=0.75)
+        if close:
+            return MONTH_NAMES.index(close[0]) + 1
     return ask("month_unreadable")
 
 
@@ -452,7 +460,7 @@ def read_service_years(text: str, ctx: ReadContext) -> Any:
     t = prepare(text)
     if not t:
         return ask("years_unreadable")
-    if has(r"-\s?\d|\bminus\b|\bnegative\b", t):
+    if has(r"(?<![\w-])-\s?\d|\bminus\b|\bnegative\b", t):
         return reject("years_negative")
     if m := re.search(r"\b(?:since|from|started in|hired in) (\d{4})\b", t):
         start = int(m[1])

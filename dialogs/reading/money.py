@@ -334,7 +334,7 @@ def read_own(text: str, ctx: ReadContext) -> Any:
         return ask("money_range")
     if has(VAGUE, body):
         return ask("money_vague")
-    if has(r"-\s?\$?\d|\bminus\b|\bnegative\b", body):
+    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     percent = _percent_total(body)
     if percent is not None:
@@ -438,7 +438,7 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
     ]
     body = ", ".join(kept) or t
     body = re.sub(r"[^,]*\blast year\b[^,]*", " ", body)  # last year's figure is not this year's
-    if has(r"-\s?\$?\d|\bminus\b|\bnegative\b", body):
+    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     nothing_else = not PERCENT.search(body) and not [a for a in amounts(body) if a.value > 0]
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:

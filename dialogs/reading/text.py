@@ -75,6 +75,8 @@ def last_correction(text: str) -> str:
     if not matches:
         return text
     m = matches[-1]
+    if not re.search(r"[a-z0-9]", text[m.end() :]):
+        return text  # "today actually": nothing is taken back
     before = text[: m.start()].rstrip(" ,.;:!…")
     cut = max(before.rfind(","), before.rfind(";"))
     return (text[: cut + 1] + " " + text[m.end() :]).strip(" ,")

@@ -17,6 +17,7 @@ import pytest
 
 from dialogs.answers import Age, Ask, BirthDate, Day, Reject, Work
 from dialogs.reading import RAW_READERS, ReadContext, read_many
+from dialogs.reading.codes import REASK_CODES
 from dialogs.reading.many import read_many as raw_read_many
 from rules import Dollars, Match, MaxDeferral, PercentOfPay
 
@@ -58,6 +59,8 @@ def _day_matches(expected: str, day: Any, prefix: bool) -> bool:
 
 
 def matches(kind: str, expected: str, got: Any) -> bool:
+    if isinstance(got, Ask | Reject):
+        assert got.code in REASK_CODES, f"{got.code} has no re-ask words"
     if expected == "ASK":
         return isinstance(got, Ask)
     if expected == "REJECT":
