@@ -4,6 +4,7 @@ birthday ("turned 62 in feb", "ill be 55 on dec 15")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from dialogs.answers import Age, Ask, BirthDate, Day, Reject
@@ -102,7 +103,7 @@ def _turning(text: str, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
     return None
 
 
-def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | None:
+def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | MonthOnly | None:
     """A stated birth date: after 'born'/'dob', or (a whole answer) any date."""
     for name, year in FAMOUS_YEARS.items():
         if name in text:
@@ -131,13 +132,23 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         ]
         return ask("birth_year_missing", list(options))
     value = hit.values[0]
-    if (
-        whole
-        and value.year >= ctx.today.year - 1
-        and not re.search(r"\d{4}", text[hit.start : hit.end])
-    ):
-        return ask("birth_year_missing")  # "march 31": no year
+    if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b|\d/", rest[hit.start : hit.end]):
+        return MonthOnly(month=value.month, day=value.day)  # "born in april": no year
     return check_born(BirthDate(year=value.year, month=value.month, day=value.day), ctx)
+
+
+@dataclass(frozen=True)
+class MonthOnly:
+    """A birthday without a year: with an age it gives the birth date."""
+
+    month: int
+    day: int | None
+
+    def with_age(self, age: Age, ctx: ReadContext) -> BirthDate | Reject:
+        today = ctx.today
+        passed = (self.month, self.day or 1) <= (today.month, today.day)
+        year = today.year - age.years - (0 if passed else 1)
+        return check_born(BirthDate(year=year, month=self.month, day=self.day), ctx)
 
 
 def _age_now(text: str) -> Age | Reject | None:
@@ -167,6 +178,10 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
     turning = _turning(text, ctx)
     born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
     age = _age_now(text)
+    if isinstance(born, MonthOnly):
+        if isinstance(age, Age):
+            return born.with_age(age, ctx)
+        born = ask("birth_year_missing") if whole else None
     if isinstance(born, BirthDate) and isinstance(age, Age):
         computed = ctx.today.year - born.year
         if age.years not in {computed, computed - 1}:

@@ -32,7 +32,8 @@ BOTH = (
     r"|\beverything\b"
 )
 NEGATED = (
-    r"\bnot\b|\bno\b(?! penalty)|n'?t\b|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
+    r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
+    r"|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 
@@ -66,6 +67,7 @@ def read_topics(text: str, ctx: ReadContext) -> Any:
         return picked.pop()
     if has(r"\bback ?door roth\b", t):
         return ask("topics_backdoor")
+    t = re.sub(r"\b(?:the )?first(?: one)?\b", "1", re.sub(r"\b(?:the )?second(?: one)?\b", "2", t))
     if has(r"\b1\b", t) and not has(r"\b2\b", t):
         return "r55"
     if has(r"\b2\b", t) and not has(r"\b1\b", t):
@@ -108,13 +110,6 @@ def plan_types(text: str) -> list[str]:
     text = re.sub(r"\broth 401", "401", text)
     text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
     found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
-    if (
-        "401a" in found
-        and "401k" in found
-        and has(r"\bpension\b", text)
-        and not has(r"401 ?\(?a", text)
-    ):
-        found.remove("401a")
     if "457b" in found and has(NON_GOV, text):
         found[found.index("457b")] = "other"
     return list(dict.fromkeys(found))

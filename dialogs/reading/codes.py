@@ -80,5 +80,7 @@ REASK_CODES = frozenset(
         "contribution_over_pay",
         "percent_over_pay",
         "employer_match_cap",
+        "employer_match_formula",
+        "employer_match_tiers",
     }
 )

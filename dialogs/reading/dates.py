@@ -270,6 +270,26 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         add(Hit(m.start(), m.end(), values, "" if values else "date_no_such_day"))
     # parts of a month / year
     for m in re.finditer(
+        r"\b(?:the )?(end|start|beginning|middle|mid|early|"
+        r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
+        text,
+    ):
+        month = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}.get(m[1], 6)
+        add(Hit(m.start(), m.end(), (Day(year=int(m[2]), month=month),)))
+    for m in re.finditer(
+        rf"\b(?:(last|this|next) (?:year|yr),? in {M}|in {M},? (?:of )?(last|this|next) (?:year|"
+        rf"yr))\b",
+        text,
+    ):
+        offset = {"last": -1, "this": 0, "next": 1}[m[1] or m[4]]
+        add(
+            Hit(
+                m.start(),
+                m.end(),
+                (Day(year=today.year + offset, month=month_number(m[2] or m[3])),),
+            )
+        )
+    for m in re.finditer(
         rf"\b(?:the )?(end|start|beginning|middle|mid|early|late)(?: of)?[ -](?:the )?"
         rf"(?:(this|next|last) )?(month|year|{M[1:-4]})",
         text,

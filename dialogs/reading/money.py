@@ -275,7 +275,7 @@ def _checks_more(text: str) -> int:
     return int(each) * int(m[1])
 
 
-def _own_dollars(text: str, ctx: ReadContext) -> Any:
+def _contribution_dollars(text: str, ctx: ReadContext) -> Any:
     rest = re.sub(
         r"(?:and )?\d+ more (?:pay ?)?checks? of \$?\d[\d,]*(?:\.\d+)? ?k?(?: each)?", " ", text
     )
@@ -341,7 +341,7 @@ def read_own(text: str, ctx: ReadContext) -> Any:
         if percent > 100:
             return reject("percent_over_pay", percent=str(percent))
         return PercentOfPay(percent=percent)
-    dollars = _own_dollars(body, ctx)
+    dollars = _contribution_dollars(body, ctx)
     if isinstance(dollars, Dollars):
         if dollars.amount == 0:
             return dollars
@@ -445,6 +445,8 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
         return Dollars(amount=0)
     percent = _percent_total(body)
     found = amounts(body)
+    if has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
+        return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
     if has(MATCH_WORDS, body) and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
         matched = _match(body)
         if matched is not None:
@@ -456,15 +458,17 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
             return reject("percent_over_pay", percent=str(percent))
         return PercentOfPay(percent=percent)
     if found and not UNSURE.search(body):
-        dollars = _dollars(body, "employer", allow_bare=True)
-        if isinstance(dollars, int):
-            if ctx.pay is not None and dollars > ctx.pay:
-                return reject("contribution_over_pay", amount=dollars, pay=ctx.pay)
-            return Dollars(amount=dollars)
+        if has(RANGE, body):
+            return ask("money_range")
+        dollars = _contribution_dollars(body, ctx)
+        if isinstance(dollars, Dollars) and ctx.pay is not None and dollars.amount > ctx.pay:
+            return reject("contribution_over_pay", amount=dollars.amount, pay=ctx.pay)
         if dollars is not None:
             return dollars
     if UNSURE.search(body) or has(r"\bwhatever\b|\bnot sure\b", body):
         return "unsure"
+    if has(r"\bmatch(?:es)?\b", body) and not has(r"\bno match\b", body):
+        return ask("employer_match_formula")
     if has(ZERO, body):
         return Dollars(amount=0)
     return ask("money_unreadable")

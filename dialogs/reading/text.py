@@ -15,7 +15,8 @@ _CORRECTION = re.compile(
 )
 
 UNSURE_WORDS = (
-    r"not sure|unsure|idk|i don'?t know|dont know|don'?t know|dunno|no idea|no clue|"
+    r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
+    r"don'?t know|dunno|no idea|no clue|"
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷"
 )

@@ -43,9 +43,10 @@ LEAVING = (
     r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b|\bplan to\b"
 )
 STILL = (
-    r"\bstill (?:here|there|working|employed|at|with|on|teaching|work|in)\b|^yes\b|^yep\b|^yeah\b"
-    r"|^yup\b|^y\b|\bcurrently (?:working|employed)\b|\bi work there\b|\bi do\b"
+    r"\bstill (?:here|there|working|employed|at|with|on|teaching|work|in)\b"
+    r"|\bcurrently (?:working|employed)\b|\bi work there\b"
 )
+YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
 NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
 BIRTH_CLAUSE = r"\b(?:born|dob|b\.|turn|turning|turned|i'?ll be|bday|birthday|yo|y/o|years? old)\b"
 AGE_BASED = (
@@ -66,7 +67,13 @@ FUTURE_WORDS = (
 
 
 def _without_birth(text: str) -> str:
-    return ", ".join(p for p in clauses(text) if not has(BIRTH_CLAUSE, p))
+    """The text with what it says about birth cut off: 'retiring in 2028 when i turn 55'
+    keeps 'retiring in 2028 when i'."""
+    kept = []
+    for part in clauses(text):
+        m = re.search(BIRTH_CLAUSE, part)
+        kept.append(part[: m.start()] if m else part)
+    return ", ".join(p.strip() for p in kept if p.strip())
 
 
 def work_date_problem(when: Day, left: bool, ctx: ReadContext) -> Reject | None:
@@ -140,7 +147,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         if isinstance(when, Ask | Reject):
             return when
         return Work(status=status, when=when)
-    if has(STILL, text):
+    if has(STILL, text) or (whole and has(YES, text)):
         return ask("employment_yes_which")
     return None
 
