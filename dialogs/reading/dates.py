@@ -131,7 +131,7 @@ def _holiday(name: str, year: int) -> date:
 
 
 _HOLIDAY = (
-    r"(?:(the )?(day after|right after|after|before|the week of|week of) )?"
+    r"(?:(the )?(day after|right after|after|before|the week of|week of|around|about|by) )?"
     r"(thanksgiving|labor day|memorial day|christmas eve|christmas|xmas|"
     r"new years? eve|new year'?s? eve|new year'?s?(?: day)?|july 4th|4th of july|"
     r"fourth of july|independence day)( weekend)?"
@@ -149,11 +149,9 @@ def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
             when = this_year if this_year < today else _holiday(name, today.year - 1)
         else:
             when = this_year if this_year >= today else _holiday(name, today.year + 1)
-        if tense is None and this_year < today and not name.startswith("new year"):
-            when = this_year
         if name.startswith("new year") and "eve" not in name:
             when = _holiday(name, today.year + 1) if tense != "past" else this_year
-        rough = m[2] in {"right after", "after", "before", "the week of", "week of"} or bool(m[4])
+        rough = m[2] not in {None, "day after"} or bool(m[4])
         if m[2] == "day after":
             when += timedelta(days=1)
         hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not rough),)))

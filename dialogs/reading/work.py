@@ -18,7 +18,8 @@ STAYING = (
     r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
     r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
     r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
-    r"|\bcame back\b|\bbeen rehired\b|\bno retirement plans\b"
+    r"|\b(?:came|went|gone) back\b|\brehired\b|\bno retirement plans\b|\b(?:until|till|til) i die\b"
+    r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
 )
 UNDECIDED = (
     r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether)\b|\bdepends on\b"
@@ -41,6 +42,8 @@ LEAVING = (
     r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
     r"|\bretire (?:in|at|next|on|this|by|end)\b|\bmandatory retirement\b|\bim out\b"
     r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b|\bplan to\b"
+    r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
+    r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
 )
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|on|teaching|work|in)\b"
@@ -48,7 +51,10 @@ STILL = (
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
 NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
-BIRTH_CLAUSE = r"\b(?:born|dob|b\.|turn|turning|turned|i'?ll be|bday|birthday|yo|y/o|years? old)\b"
+BIRTH_CLAUSE = (
+    r"\b(?:born|dob|b\.|bday|birthday|(?:turn|turning|turned|i'?ll be|will be) \d{2}\b"
+    r"|\d{2} ?(?:yo|y/o|years? old|yrs? old)\b)"
+)
 AGE_BASED = (
     r"\bwhen i(?:'m| am| turn)\b|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
     r"about )?(?:age )?\d{2}$"
@@ -107,7 +113,12 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     tense: Tense = "past" if left else "future"
     keyword = LEFT if left else LEAVING
     parts = clauses(_without_birth(text))
-    ordered = [p for p in parts if has(keyword, p)] + [p for p in parts if not has(keyword, p)]
+    ordered = []  # the clause saying it, and a short one right after ("retired, back in june")
+    for i, part in enumerate(parts):
+        if has(keyword, part):
+            ordered.append(part)
+            if i + 1 < len(parts) and len(parts[i + 1].split()) <= 4:
+                ordered.append(parts[i + 1])
     for part in ordered:
         hit = _pick(find_dates(part, ctx.today, tense))
         if hit is None:
@@ -204,6 +215,9 @@ def read_separation(text: str, ctx: ReadContext) -> Any:
         return ask(hit.code or "date_unreadable")
     if len(hit.values) > 1:
         return ask(hit.code or "date_which", list(hit.values))
+    others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
+    if others and has(r"\bor\b", prepared):  # "march or april"
+        return ask("date_which", [hit.values[0], *others])
     return _check_separation(hit.values[0], tense, ctx)
 
 
