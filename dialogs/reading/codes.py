@@ -67,6 +67,7 @@ REASK_CODES = frozenset(
         "money_negative",
         "money_too_big",
         "money_unit",
+        "money_no_percent",
         "money_range",
         "money_vague",
         "money_per_paycheck",

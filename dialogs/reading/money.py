@@ -61,7 +61,7 @@ VAGUE = (
 )
 RANGE = (
     r"\d[\d,.]*\s*(?:k|grand|thousand|%|percent)?\s*(?:-|to|or)\s*\$?\d[\d,.]*\s*"
-    r"(?:k|grand|thousand|%|percent)?(?!\d)"
+    r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|thousand)? and \$?\d"
 )
 NUMBER = re.compile(
     r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
@@ -200,8 +200,13 @@ def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
 def read_pay(text: str, ctx: ReadContext) -> Any:
     t = _prepare(text)
     t = re.sub(r"\([^)]*\)?", " ", t)
-    parts = [
-        p for p in clauses(t) if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
+    if has(RANGE, t):
+        return ask("money_range")
+    parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
+        p
+        for clause in clauses(t)
+        for p in re.split(r"\band\b", clause)
+        if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
     ]
     t = ", ".join(parts) or t
     if not t:
@@ -227,6 +232,8 @@ def read_money(text: str, ctx: ReadContext) -> Any:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")
+    if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
+        return ask("money_no_percent")
     if has(VAGUE, t) and not amounts(t):
         return ask("money_vague")
     found = _dollars(t, "money", allow_bare=False)
@@ -261,9 +268,21 @@ MAX = (
 )
 
 
+# Kinds of money inside one plan: several of them add up ("6% pretax plus 2% roth").
+SOURCES = r"\bpre[- ]?tax\b|\broth\b|\bafter[- ]?tax\b|\btraditional\b|\bcatch[- ]?up\b"
+ADDED = r"\bplus\b|\+|\band\b"
+
+
+def _adds_up(text: str) -> bool:
+    return has(SOURCES, text) and has(ADDED, text)
+
+
 def _percent_total(text: str) -> Decimal | None:
+    """The percent said; several add up only when they are different sources."""
     values = [Decimal(m[1]) for m in PERCENT.finditer(text)]
-    return sum(values, Decimal(0)) if values else None
+    if not values:
+        return None
+    return sum(values, Decimal(0)) if _adds_up(text) else values[0]
 
 
 def _checks_more(text: str) -> int:
@@ -303,7 +322,7 @@ def _contribution_dollars(text: str, ctx: ReadContext) -> Any:
             )
     period = _common_period(found)
     total = 0
-    for amount in found:
+    for amount in found if _adds_up(rest) else found[:1]:
         yearly = _yearly(amount, rest, period)
         if not isinstance(yearly, int):
             return yearly
@@ -369,12 +388,13 @@ def read_own(text: str, ctx: ReadContext) -> Any:
 MATCH_WORDS = (
     r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\bcents (?:on|per|for) (?:the|each|a|"
     r"every)? ?dollar\b"
-    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b"
+    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
 )
 RATE_PATTERNS = [
     (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", None),
     (r"\bhalf\b", Decimal(50)),
     (r"(\d{1,3}) cents (?:on|per|for)", "group"),
+    (r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)", "group"),
     (r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b", "group"),
     (
         r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
@@ -411,6 +431,8 @@ def _match(text: str) -> Any:
     if cap is not None:
         return Match(rate_percent=Decimal(100), up_to_percent=cap)
     percent = _percent_total(text)
+    if rate is not None and not has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b|\bcents\b", text):
+        percent, rate = rate, None  # "4% match": usually dollar for dollar up to 4% of pay
     if (
         rate is not None
         and percent is None
@@ -447,6 +469,8 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
     found = amounts(body)
     if has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
         return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
+    if percent is not None and has(r"\b(?:plus|and|\+) (?:a |the )?match\b", body):
+        return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
     if has(MATCH_WORDS, body) and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
         matched = _match(body)
         if matched is not None:
