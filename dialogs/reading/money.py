@@ -61,7 +61,8 @@ VAGUE = (
 )
 RANGE = (
     r"\d[\d,.]*\s*(?:k|grand|thousand|%|percent)?\s*(?:-|to|or)\s*\$?\d[\d,.]*\s*"
-    r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|thousand)? and \$?\d"
+    r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|"
+    r"thousand)? and \$?\d"
 )
 NUMBER = re.compile(
     r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
