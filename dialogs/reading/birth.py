@@ -35,13 +35,22 @@ TURNING = (
     r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|ill be|will be|gonna be)"
     r" (?P<age>\d{2,3})\b(?P<rest>[^,;]*)"
 )
-AGE_WHEN = r"^(?P<age>\d{2,3})\b(?P<rest> (?:next year|today|tomorrow|next month|this year)\b.*)"
+AGE_WHEN = (
+    r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
+    r"(?P<rest> (?:next|this|in|on|today|tomorrow)\b.*)"
+)
+AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be) (\d{2})\b"
+AGE_ABOUT = r"\b(?:i'?m|im|i am) (?:about|around|roughly|approximately) (\d{2})\b"
+HALF = r"\b(\d{2}) ?(?:1/2|½|and a half)"
 BDAY = (
     rf"^(?P<age>\d{{2,3}}),? (?:and )?(?:my |the )?(?:bday|birthday|b-day) (?P<verb>was|is|'s|"
     rf"is in|was in|in)"
     rf"(?: in)? {M}"
 )
-DECADE = r"\b(?:(?:late|early|mid)[ -]?)?(?:19)?[2-9]0'?s\b|\bin my [2-9]0s\b"
+DECADE = (
+    r"\b(?:(?:late|early|mid)[ -]?)?(?:19)?[2-9]0'?s\b|\bin my [2-9]0s\b"
+    r"|\b(?:forties|fifties|sixties|seventies)\b"
+)
 
 
 def check_age(years: int) -> Age | Reject:
@@ -88,6 +97,11 @@ def _turning(text: str, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
             found = _event(int(m["age"]), m["rest"], past, ctx)
             if found is not None:
                 return found
+            if m["verb"] in {"just turned", "turned", "turning"} and not has(
+                r"\bwhen (?:i'?m )?$", part[: m.start()]
+            ):
+                age = int(m["age"]) - (0 if past else 1)  # "turning 55": 54 now
+                return check_age(age)  # type: ignore[return-value]
         if m := re.search(AGE_WHEN, part):
             found = _event(int(m["age"]), m["rest"], False, ctx)
             if found is not None:
@@ -151,7 +165,11 @@ class MonthOnly:
         return check_born(BirthDate(year=year, month=self.month, day=self.day), ctx)
 
 
-def _age_now(text: str) -> Age | Reject | None:
+def _age_now(text: str) -> Age | Reject | Ask | None:
+    if m := re.search(AGE_ALMOST, text):
+        return check_age(int(m[1]) - 1)  # "almost 60": 59
+    if m := re.search(AGE_ABOUT, text):
+        return ask("birth_unsure_age", [Age(years=int(m[1]))])
     for pattern in AGE_NOW:
         if m := re.search(pattern, text):
             return check_age(int(m[1]))
@@ -207,6 +225,8 @@ def _bare(text: str, ctx: ReadContext) -> Any:
     if len(numbers) != 1:
         return None
     number = int(numbers[0])
+    if re.search(rf"'{numbers[0]}\b", text):  # "'62"
+        return check_born(BirthDate(year=1900 + number), ctx)
     if len(numbers[0]) == 4:
         return check_born(BirthDate(year=number), ctx)
     if len(numbers[0]) == 3 or number < 10:
@@ -226,6 +246,8 @@ def _bare(text: str, ctx: ReadContext) -> Any:
 
 def read_birth(text: str, ctx: ReadContext) -> Any:
     words = has_words_number(text.lower())
+    if m := re.search(HALF, text.lower()):  # "59 1/2": only an age has halves
+        return check_age(int(m[1]))
     prepared = prepare(text)
     if not prepared:
         return ask("birth_unreadable")

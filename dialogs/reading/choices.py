@@ -366,7 +366,9 @@ def find_filing(text: str, whole: bool) -> Any:
         if has(KIDS, t) and not has(r"\bno (?:kids|children|dependents)\b", t):
             return ask("filing_single_or_hoh")
         return "single"
-    if has(MFS, t) and (has(MARRIED, t) or has(r"\bmfs\b|\bm f s\b|filing sep", t)):
+    if has(MFS, t) and (
+        has(MARRIED, t) or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", t)
+    ):
         return "mfs"
     if has(MFJ, t):
         return "mfj"

@@ -199,9 +199,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     where they overlap."""
     hits: list[Hit] = []
     add = hits.append
-    for m in re.finditer(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b", text):
-        d = valid_day(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+    for m in re.finditer(r"\b(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?\b(?![-/.]\d)", text):
+        d = valid_day(int(m[1]), int(m[3]), int(m[4]) if m[4] else None)
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
+    for m in re.finditer(rf"\b{M},? of '?(\d{{2}})\b(?![/%:])", text):
+        d = valid_day(full_year(int(m[2]), today, tense), month_number(m[1]))
+        if d:
+            add(Hit(m.start(), m.end(), (d,)))
     for m in re.finditer(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])", text):
         first, second = int(m[1]), int(m[2])
         year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]), today, tense)
