@@ -76,7 +76,7 @@ def _without_birth(text: str) -> str:
     """The text with what it says about birth cut off: 'retiring in 2028 when i turn 55'
     keeps 'retiring in 2028 when i'."""
     kept = []
-    for part in clauses(text):
+    for part in (p for clause in clauses(text) for p in re.split(r"\band\b", clause)):
         m = re.search(BIRTH_CLAUSE, part)
         kept.append(part[: m.start()] if m else part)
     return ", ".join(p.strip() for p in kept if p.strip())
@@ -141,6 +141,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         return Work(status="staying")
     if has(UNDECIDED, text):
         return ask("employment_undecided")
+    # "if i retire at 55": a question, not a plan
+    text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
     body = _without_birth(text) if not whole else text
     left = has(LEFT, body) and not has(NOT_LEFT, body)
     leaving = has(LEAVING, body)
