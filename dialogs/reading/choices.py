@@ -106,6 +106,9 @@ NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
 
 
 def plan_types(text: str) -> list[str]:
+    text = re.sub(
+        r"\b(?:not|isn'?t|isnt) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira)\S*", " ", text
+    )
     text = re.sub(r"\b(?:sep|simple) ira\b", lambda m: m[0].split()[0], text)
     text = re.sub(r"\broth 401", "401", text)
     text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
@@ -150,8 +153,13 @@ def read_plan_type(text: str, ctx: ReadContext) -> Any:
 POLICE = (
     r"\bcops?\b|\bpolice\b|\bsheriff'?s?\b|\bdeputy\b|\btrooper\b|\bleo\b|\blaw enforcement\b"
     r"|\bborder patrol\b|\bcorrections?\b|\bcorrectional\b|\b(?:^|\s)co (?:at|for|in)\b|^co\b"
-    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bagent\b"
+    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bfbi\b|\bdea\b|\batf\b"
+    r"|\bsecret service\b|\b(?:federal|special|ice|border) agent\b|\bcustoms\b|\bcbp\b"
 )
+SAFETY_WORD = (
+    r"(?:police|cops?|fire\w*|ff|emt|paramedic|ems|sheriff|deputy|trooper|corrections?|leo)"
+)
+NOT_A_ROLE = rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
 FIRE = (
     r"\bfire ?fighter|\bff\b|\bfire (?:dept|department|brigade|district|protection|rescue)\b|"
     r"\bfd\b|\barff\b|\bfire\b"
@@ -166,12 +174,16 @@ NOT_SAFETY_ROLE = (
 OTHER_JOBS = (
     r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\baccount|\bdesk job\b"
     r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\boffice\b|\bsales\b|"
-    r"\bprofessor\b"
+    r"\bprofessor\b|\blifeguard\b|\blibrarian\b|\bsocial worker\b|\bmanager\b|\banalyst\b"
+    r"|\bdeveloper\b|\bmechanic\b|\bdriver\b|\bjanitor\b|\bcustodian\b|\bsecretary\b"
+    r"|\btechnician\b|\bagent\b|\bprogrammer\b|\bdoctor\b|\bphysician\b|\bpharmacist\b"
+    r"|\bcashier\b|\bwarehouse\b|\bconstruction\b|\belectrician\b|\bplumber\b|\blawyer\b"
 )
 GOV = (
     r"\bcity\b|\bcounty\b|\bstate\b|\bfederal\b|\bfed\b|\bmunicipal|\btown(?:ship)?\b|\bdistrict\b"
     r"|\bforest service\b|\bfaa\b|\bgovernment\b|\bgov\b|\bpublic\b|\bpark police\b|\bnational\b"
-    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b"
+    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b|"
+    r"\bcustoms\b|\bcbp\b|\bfbi\b|\bdea\b|\batf\b|\bsecret service\b"
 )
 PRIVATE = (
     r"\bprivate\b|\bcompany\b|\bco\b(?! at)|\bcorp|\binc\b|\bcontract(?:or)?\b|\brefinery\b|"
@@ -182,6 +194,10 @@ PRIVATE = (
 
 def find_public_safety(text: str, whole: bool) -> Any:
     t = re.sub(r"\bpublic safety\b\??", " ", text)
+    if has(NOT_A_ROLE, t):
+        t = re.sub(NOT_A_ROLE, " ", t)
+        if not (has(POLICE, t) or has(FIRE, t) or has(EMS, t)):
+            return "no"  # "state employee but not police"
     if has(r"\b911\b|\bdispatch", t):
         return ask("public_safety_unclear")
     role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
@@ -251,10 +267,10 @@ YN_RULES: list[tuple[str, str]] = [
         r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
         "unsure",
     ),
-    (r"^(?:n|no+|nope|nah|negative|nuh[ -]?uh|false|👎|❌|nay)\b|^(?:👎|❌)", "no"),
+    (r"^(?:n|no+|nope?|nah|negative|nuh[ -]?uh|false|👎|❌|nay)\b|^(?:👎|❌)", "no"),
     (
         r"^(?:y|ye[sp]+|yea+h?|ya+|yup|sure|of course|correct|right|true|definitely|absolutely"
-        r"|affirmative|ok|okay|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
+        r"|affirmative|ok|okay|k+|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
         r"|^(?:👍|✅|👌)|\bthey do\b|\bit does\b|\bthe plan does\b|\bthey added\b|\bsaid yes\b"
         r"|\bsure do\b|\bwe do\b|\brolled\b|\bthey (?:let|allow)\b|\ballows?\b|\bi have\b|"
         r"\bit has\b",
