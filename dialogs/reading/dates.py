@@ -194,9 +194,8 @@ def _ambiguous_day_or_year(
     return tuple(days or years)
 
 
-def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
-    """Every date expression in `text` (cleaned, numbers as digits), longest first
-    where they overlap."""
+def _numeric_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Dates in digits: 2025-03, 3/15/2025, 6/2027, 6/27."""
     hits: list[Hit] = []
     add = hits.append
     for m in re.finditer(r"\b(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?\b(?![-/.]\d)", text):
@@ -227,7 +226,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
             continue
         values = _ambiguous_day_or_year(month, number, today, tense, two_digit=number >= 10)
         add(Hit(m.start(), m.end(), values, "date_day_or_year" if len(values) > 1 else ""))
-    # month day, year / day month year
+    return hits
+
+
+def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """A month name with a day and/or year: 'March 1, 2025', 'aug 71', 'mar 31'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(rf"\b{M} (\d{{1,2}}){ORD},? (\d{{4}}|'\d{{2}})\b", text):
         year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3][1:]), today, tense)
         d = valid_day(year, month_number(m[1]), int(m[2]))
@@ -239,7 +244,6 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         year = int(raw) if len(raw) == 4 else full_year(int(raw), today, tense)
         d = valid_day(year, month_number(m[2]), int(m[1]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
-    # month + year
     for m in re.finditer(rf"\b{M},? (?:of )?(\d{{4}}|'\d{{2}})\b", text):
         year = int(m[2]) if len(m[2]) == 4 else full_year(int(m[2][1:]), today, tense)
         d = valid_day(year, month_number(m[1]))
@@ -252,7 +256,6 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(rf"\b{M},? (?:of )?(last|this|next) (?:year|yr)\b", text):
         offset = {"last": -1, "this": 0, "next": 1}[m[2]]
         add(Hit(m.start(), m.end(), (Day(year=today.year + offset, month=month_number(m[1])),)))
-    # month + number: a day, or a two-digit year
     for m in re.finditer(rf"\b{M} (\d{{1,2}})(st|nd|rd|th)?\b(?![/%:]|,? \d)", text):
         month, number = month_number(m[1]), int(m[2])
         if m[3]:
@@ -270,7 +273,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         month, number = month_number(m[2]), int(m[1])
         values = _ambiguous_day_or_year(month, number, today, tense, two_digit=False)
         add(Hit(m.start(), m.end(), values, "" if values else "date_no_such_day"))
-    # parts of a month / year
+    return hits
+
+
+def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'end of next month', 'mid 2027', 'early march', 'end of q1 next year'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(
         r"\b(?:the )?(end|start|beginning|middle|mid|early|"
         r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
@@ -320,7 +329,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     ):
         year = int(m[3]) if m[3] else today.year + {"last": -1, "this": 0, "next": 1, None: 0}[m[2]]
         add(Hit(m.start(), m.end(), (Day(year=year, month=int(m[1]) * 3),)))
-    # a month on its own
+    return hits
+
+
+def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
+    """A month on its own, leaning on the tense: 'march', 'next june'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(rf"\b(?:(this|next|last|past|coming|this past) )?{M}\b", text):
         if (
             m[2] == "may"
@@ -339,7 +354,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         else:
             years = _month_year(month, today, tense)
         add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
-    # years
+    return hits
+
+
+def _years(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Years and relative periods: '2024', 'in 19', 'last year', 'next month'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(
         r"(?<![\d/$.,-])(1\d{3}|2[01]\d{2})(?![\d%k]|,\d{3}|/\d| ?(?:k|grand|dollars|bucks))", text
     ):
@@ -363,7 +384,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         else:
             moved = today + timedelta(days=7 * offset)
         add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
-    # days near today
+    return hits
+
+
+def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'tomorrow', 'this friday', 'the 15th'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(r"\b(today|tomorrow|yesterday|tonight)\b", text):
         offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1]]
         add(Hit(m.start(), m.end(), (from_date(today + timedelta(days=offset)),)))
@@ -387,7 +414,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
             picked.sort(key=lambda d: d.first_day())
         if picked:
             add(Hit(m.start(), m.end(), (picked[0],)))
-    # spans of time from today
+    return hits
+
+
+def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'in 6 months', '2 weeks ago', 'a couple months', 'this past spring'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(
         r"\b(?:in|within|after) (?:about |around |like )?(\d{1,3}|a|an|one) "
         r"(day|week|wk|month|mo|year|yr)s?\b(?: from now)?"
@@ -429,7 +462,27 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(r"\b(?:the )?end of (?:the )?school year\b", text):
         year = today.year + (1 if today.month >= 7 else 0)
         add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
-    hits.extend(_holiday_hits(text, today, tense))
+    return hits
+
+
+FINDERS = (
+    _numeric_dates,
+    _month_name_dates,
+    _parts_of_periods,
+    _lone_months,
+    _years,
+    _days_near_today,
+    _spans_and_seasons,
+    _holiday_hits,
+)
+
+
+def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Every date expression in `text` (cleaned, numbers as digits), longest first
+    where they overlap."""
+    hits: list[Hit] = []
+    for finder in FINDERS:
+        hits.extend(finder(text, today, tense))
     return _best(hits)
 
 
