@@ -26,8 +26,9 @@ SCALES = {
     "million": 1_000_000,
 }
 PERIODS = [  # (pattern after an amount, times a year); None: pay frequency needed
-    (r"every (?:2|other) weeks?|bi-?weekly|biweekly|fortnight(?:ly)?", 26),
-    (r"twice (?:a|per) month|semi-?monthly|2x (?:a|per) month", 24),
+    (r"every (?:2|other) weeks?|bi[- ]?weekly|fortnight(?:ly)?", 26),
+    (r"twice (?:a|per) month|semi[- ]?monthly|2x (?:a|per) month", 24),
+    (r"bi[- ]?monthly", -1),  # twice a month, or every other month: ask
     (r"(?:a|per|/|each|every|an?) ?(?:month|mo|mon)\b|monthly", 12),
     (r"(?:a|per|/|each|every) ?(?:week|wk)\b|weekly", 52),
     (r"(?:a|per|/|an|each) ?(?:hour|hr)\b|hourly", 0),
@@ -35,8 +36,8 @@ PERIODS = [  # (pattern after an amount, times a year); None: pay frequency need
     (r"(?:a|per|/|each|every) ?(?:year|yr)\b|annual(?:ly)?|yearly", 1),
 ]
 PAID = [
-    (r"paid (?:bi-?weekly|every (?:2|other) weeks?)|bi-?weekly|every (?:2|other) weeks?", 26),
-    (r"paid (?:semi-?monthly|twice a month)|semi-?monthly|twice a month", 24),
+    (r"paid (?:bi[- ]?weekly|every (?:2|other) weeks?)|bi[- ]?weekly|every (?:2|other) weeks?", 26),
+    (r"paid (?:semi[- ]?monthly|twice a month)|semi[- ]?monthly|twice a month", 24),
     (r"paid (?:weekly|every week)", 52),
     (r"paid monthly", 12),
 ]
