@@ -9,6 +9,7 @@ value (dialogs/answers.py), "unsure", an `Ask` (ambiguous: ask back) or a `Rejec
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -17,6 +18,7 @@ from dialogs.answers import Ask
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext
 from dialogs.reading.birth import read_birth
+from dialogs.reading.codes import REASK_CODES
 from dialogs.reading.many import read_many as _read_many
 from dialogs.reading.work import read_employment, read_separation
 
@@ -32,14 +34,15 @@ def _never_raises(kind: str, reader: Reader) -> Reader:
     def read(text: str, ctx: ReadContext) -> Any:
         try:
             return reader(text, ctx)
-        except Exception:
-            _log.exception("reader %s failed", kind)
-            return Ask(code=f"{kind}_unreadable" if kind in _OWN_CODES else "unreadable")
+        except Exception as error:  # no message text above DEBUG (as bot/telegram_app.py)
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            _log.error("%s in reader %s\n%s", type(error).__name__, kind, frames.rstrip())
+            _log.debug("details", exc_info=error)
+            code = f"{kind}_unreadable"
+            return Ask(code=code if code in REASK_CODES else "unreadable")
 
     return read
 
-
-_OWN_CODES = {"topics", "birth", "employment", "plan_type", "filing", "rolled", "birthday_passed"}
 
 RAW_READERS: dict[str, Reader] = {
     "topics": choices.read_topics,
@@ -66,8 +69,10 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     """Every answer the message clearly contains, keyed by kind (see READERS)."""
     try:
         return _read_many(text, ctx)
-    except Exception:
-        _log.exception("read_many failed")
+    except Exception as error:
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        _log.error("%s in read_many\n%s", type(error).__name__, frames.rstrip())
+        _log.debug("details", exc_info=error)
         return {}
 
 

@@ -192,7 +192,7 @@ PRIVATE = (
 )
 
 
-def find_public_safety(text: str, whole: bool) -> Any:
+def find_public_safety(text: str) -> Any:
     t = re.sub(r"\bpublic safety\b\??", " ", text)
     if has(NOT_A_ROLE, t):
         t = re.sub(NOT_A_ROLE, " ", t)
@@ -225,7 +225,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Any:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
-    found = find_public_safety(t, whole=True)
+    found = find_public_safety(t)
     if found is not None:
         return found
     if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t):
@@ -372,7 +372,7 @@ SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|child
 KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
 
 
-def find_filing(text: str, whole: bool) -> Any:
+def find_filing(text: str) -> Any:
     t = text
     if has(r"\b(?:passed|died|passed away)\b", t):
         return ask("filing_widowed")
@@ -407,7 +407,7 @@ def read_filing(text: str, ctx: ReadContext) -> Any:
     t = prepare(text)
     if not t:
         return ask("filing_unreadable")
-    found = find_filing(t, whole=True)
+    found = find_filing(t)
     if found is not None:
         return found
     if UNSURE.search(t) or has(r"\baccountant\b|\bcpa\b|\btax (?:guy|lady|person)\b", t):

@@ -89,13 +89,13 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     plan = choices.find_plan_type(t)
     if plan is not None:
         found["plan_type"] = plan
-    safety = choices.find_public_safety(t, whole=False)
+    safety = choices.find_public_safety(t)
     if safety is not None:
         found["public_safety"] = safety
     feature = choices.find_after_tax_feature(t)
     if feature is not None:
         found["yes_no"] = feature
-    if has(FILING_WORDS, t) and (filing := choices.find_filing(t, whole=False)) is not None:
+    if has(FILING_WORDS, t) and (filing := choices.find_filing(t)) is not None:
         found["filing"] = filing
     for kind, parts in _money_clauses(t).items():
         joined = ", ".join(parts)

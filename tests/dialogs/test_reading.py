@@ -133,14 +133,18 @@ def _codes_in_source() -> set[str]:
     found = set(re.findall(r'(?:ask|reject)\(\s*"(\w+)"', source))
     found |= set(re.findall(r'code or "(\w+)"', source))
     found |= set(re.findall(r'"(date_\w+)"', source))
-    found |= {f"{kind}_unreadable" for kind in re.findall(r'"(\w+)"', _own_codes(source))}
     return found
 
 
-def _own_codes(source: str) -> str:
-    m = re.search(r"_OWN_CODES = \{([^}]*)\}", (READING / "__init__.py").read_text())
-    assert m
-    return m[1]
+def test_a_failing_reader_asks_again() -> None:
+    def broken(text: str, ctx: ReadContext) -> Any:
+        raise ValueError(text)
+
+    from dialogs.reading import _never_raises
+
+    found = _never_raises("birth", broken)("x", CTX)
+    assert found == Ask(code="birth_unreadable")
+    assert _never_raises("pay", broken)("x", CTX) == Ask(code="unreadable")
 
 
 def _macros() -> set[str]:
