@@ -318,6 +318,11 @@ def find_after_tax_feature(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Rolled into an IRA: none / some / all
 
+ROLLED_NONE = (
+    r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b"
+    r"|\b(?:didn'?t|didnt|haven'?t|havent|have not|did not|never) (?:roll|move|transfer)"
+    r"|\bnothing (?:rolled|moved)\b|\bnone of it\b|\bnot rolled\b"
+)
 ROLLED_RULES = [
     (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
     (
@@ -340,10 +345,10 @@ def read_rolled(text: str, ctx: ReadContext) -> Any:
         return ask("rolled_unreadable")
     if UNSURE.search(t):
         return "unsure"
-    if has(
-        r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b", t
-    ):
+    if has(ROLLED_NONE, t):
         return "none"
+    if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
+        return "some"  # "everything except my roth"
     for pattern, value in ROLLED_RULES:
         if has(pattern, t):
             if value == "some" and has(r"\bnone\b|\bnothing\b", t):
@@ -485,7 +490,8 @@ def read_service_years(text: str, ctx: ReadContext) -> Any:
     whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)
     numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
     if len(numbers) == 1:
-        return _check_years(int(numbers[0]), ctx)
+        almost = has(r"\b(?:almost|nearly|just (?:under|shy of)|not quite)\b", t)
+        return _check_years(int(numbers[0]) - (1 if almost else 0), ctx)  # "almost 20": 19
     if len(numbers) > 1:
         return ask("years_unreadable")
     if has(r"^(?:none|0|zero|never|no)\b|\bless than a year\b|\bjust started\b", t):
