@@ -395,8 +395,8 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
         offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1]]
         add(Hit(m.start(), m.end(), (from_date(today + timedelta(days=offset)),)))
     for m in re.finditer(rf"\b(?:a|one) week from (?:this |next )?{WD}\b", text):
-        weekday = _next_weekday(today, WEEKDAYS[m[1][:3]], None, "future")
-        add(Hit(m.start(), m.end(), (from_date(weekday + timedelta(days=7)),)))
+        that_day = _next_weekday(today, WEEKDAYS[m[1][:3]], None, "future")
+        add(Hit(m.start(), m.end(), (from_date(that_day + timedelta(days=7)),)))
     for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b", text):
         which = None if m[1] == "on" else m[1]
         weekday = WEEKDAYS[m[2][:3]]
@@ -454,7 +454,8 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
     ):
         add(Hit(m.start(), m.end(), (), "date_vague"))
     for m in re.finditer(
-        rf"\b(?:(this past|last|this|next|this coming|the) )?({SEASONS})(?:,? (?:of )?(\d{{4}}))?\b",
+        rf"\b(?:(this past|last|this|next|this coming|"
+        rf"the) )?({SEASONS})(?:,? (?:of )?(\d{{4}}))?\b",
         text,
     ):
         which = m[1]
