@@ -74,13 +74,13 @@ def check_born(born: BirthDate, ctx: ReadContext) -> BirthDate | Reject:
     return born
 
 
-def _from_event(age: int, when: Day, ctx: ReadContext) -> BirthDate | Reject:
+def _from_event(age: int, when: Day, ctx: ReadContext) -> Age | BirthDate | Reject:
     if not MIN_AGE <= age <= MAX_AGE:
-        return check_age(age)  # type: ignore[return-value]
+        return check_age(age)
     return check_born(BirthDate(year=when.year - age, month=when.month, day=when.day), ctx)
 
 
-def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
+def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Any:
     hits = [h for h in find_dates(rest, ctx.today, "past" if past else "future") if h.values]
     if not hits:
         return None
@@ -90,7 +90,7 @@ def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> BirthDate | Rej
     return _from_event(age, hit.values[0], ctx)
 
 
-def _turning(text: str, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
+def _turning(text: str, ctx: ReadContext) -> Any:
     for part in clauses(text):
         if m := re.search(TURNING, part):
             past = "turned" in m["verb"]
@@ -101,7 +101,7 @@ def _turning(text: str, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
                 r"\bwhen (?:i'?m )?$", part[: m.start()]
             ):
                 age = int(m["age"]) - (0 if past else 1)  # "turning 55": 54 now
-                return check_age(age)  # type: ignore[return-value]
+                return check_age(age)
         if m := re.search(AGE_WHEN, part):
             found = _event(int(m["age"]), m["rest"], False, ctx)
             if found is not None:

@@ -392,17 +392,17 @@ MATCH_WORDS = (
     r"every)? ?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
 )
-RATE_PATTERNS = [
-    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", None),
+# How much of each dollar the employer matches: a fixed rate, or the number in the text.
+FIXED_RATES = [
+    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", Decimal(100)),
     (r"\bhalf\b", Decimal(50)),
-    (r"(\d{1,3}) cents (?:on|per|for)", "group"),
-    (r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)", "group"),
-    (r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b", "group"),
-    (
-        r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
-        "group",
-    ),
-    (r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)", "group"),
+]
+RATE_PATTERNS = [
+    r"(\d{1,3}) cents (?:on|per|for)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b",
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)",
 ]
 CAP = (
     r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on) (\d{1,2}(?:\.\d+)?) ?"
@@ -411,13 +411,12 @@ CAP = (
 
 
 def _rate(text: str) -> Decimal | None:
-    for pattern, value in RATE_PATTERNS:
+    for pattern, rate in FIXED_RATES:
+        if has(pattern, text):
+            return rate
+    for pattern in RATE_PATTERNS:
         if m := re.search(pattern, text):
-            if value is None:
-                return Decimal(100)
-            if value == "group":
-                return Decimal(m[1])
-            return value  # type: ignore[return-value]
+            return Decimal(m[1])
     return None
 
 
