@@ -165,8 +165,13 @@ class MonthOnly:
         return check_born(BirthDate(year=year, month=self.month, day=self.day), ctx)
 
 
-def _age_now(text: str) -> Age | Reject | Ask | None:
-    if m := re.search(AGE_ALMOST, text):
+def _age_now(text: str, whole: bool) -> Age | Reject | Ask | None:
+    almost = (
+        AGE_ALMOST
+        if whole
+        else rf"\b(?:i'?m|im|i am) {AGE_ALMOST[2:]}|{AGE_ALMOST}(?= ?(?:years? old|yo))"
+    )
+    if m := re.search(almost, text):
         return check_age(int(m[1]) - 1)  # "almost 60": 59
     if m := re.search(AGE_ABOUT, text):
         return ask("birth_unsure_age", [Age(years=int(m[1]))])
@@ -195,7 +200,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
         return ask("birth_decade")
     turning = _turning(text, ctx)
     born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
-    age = _age_now(text)
+    age = _age_now(text, whole)
     if isinstance(born, MonthOnly):
         if isinstance(age, Age):
             return born.with_age(age, ctx)
@@ -213,8 +218,9 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
         return age
     if whole:
         return _bare(text, ctx)
-    for part in clauses(text):
-        if m := re.fullmatch(r"(\d{2})", part):  # "still working, 61, single"
+    parts = clauses(text)
+    for part in parts if len(parts) >= 3 else []:
+        if m := re.fullmatch(r"(\d{2})", part):  # "still working, 61, single": a list of facts
             return check_age(int(m[1]))
     return None
 

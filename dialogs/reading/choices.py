@@ -118,8 +118,14 @@ def plan_types(text: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+PENSION_INCOME = (
+    r"\bpension (?:is|pays|income|of|about|around|\$?\d)|\b(?:ss|social security) ?(?:\+|"
+    r"and) ?pension\b"
+)
+
+
 def find_plan_type(text: str) -> Any:
-    found = plan_types(text)
+    found = plan_types(re.sub(PENSION_INCOME, " ", text))
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
     if found:
@@ -172,8 +178,9 @@ NOT_SAFETY_ROLE = (
     r"|\bvolunteer\b|\bsecurity guard\b|\bother (?:employer|job|dept)\b|\bused to be\b.*\bnow\b"
 )
 OTHER_JOBS = (
-    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\baccount|\bdesk job\b"
-    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\boffice\b|\bsales\b|"
+    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\bdesk job\b"
+    r"|(?<!my )\baccount(?:ant|ing)\b"
+    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\bsales\b|"
     r"\bprofessor\b|\blifeguard\b|\blibrarian\b|\bsocial worker\b|\bmanager\b|\banalyst\b"
     r"|\bdeveloper\b|\bmechanic\b|\bdriver\b|\bjanitor\b|\bcustodian\b|\bsecretary\b"
     r"|\btechnician\b|\bagent\b|\bprogrammer\b|\bdoctor\b|\bphysician\b|\bpharmacist\b"

@@ -20,7 +20,7 @@ FILING_WORDS = (
 )
 TOPIC_WORDS = (
     r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule of 55\b|\br55\b|\b55 rule\b|\bmega\b|"
-    r"\bmbr\b"
+    r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
 )
 PAY_CLAUSE = r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
 MONEY_CLAUSE = (
@@ -29,7 +29,8 @@ MONEY_CLAUSE = (
 )
 EMPLOYER_CLAUSE = (
     rf"{money.MATCH_WORDS}|\b(?:employer|company|they|the state|the city|the county)\b"
-    r"[^,]*\b(?:put|puts|contribute|contributes|does|gives|adds)\b|\bflat\b|\bnonelective\b"
+    r"[^,]*\b(?:put|puts|contribute|contributes|does|give|gives|add|adds|pay|pays)\b|\bflat\b"
+    r"|\bnonelective\b"
 )
 OWN_CLAUSE = (
     r"\bi (?:put|contribute|defer|save)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
@@ -38,13 +39,25 @@ OWN_CLAUSE = (
 )
 
 
+# A clause is about money only with a money-looking figure (or max / nothing).
+MONEYISH = (
+    r"\$|\d ?(?:k|grand|thousand|million|m)\b|\d{1,3},\d{3}|\d{4,}|\d ?(?:%|percent)"
+    r"|\bmax|\bnothing\b|\bno other\b|\bnone\b|\bmatch|\bdollar for dollar\b"
+)
+
+
+NOT_MONEY = r"\bsavings incentive match\b|\bmatch plan\b"
+
+
 def _money_clauses(text: str) -> dict[str, list[str]]:
     parts = re.split(r"[,;]|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
     for part in (p.strip() for p in parts):
-        if not part or not re.search(r"\d|\bmax|\bnothing\b|\bno other\b|\bnone\b", part):
+        if not part or not has(MONEYISH, part) or has(NOT_MONEY, part):
             continue
-        if has(MONEY_CLAUSE, part):
+        if has(r"\benough (?:to get|for) the match\b", part):
+            kind = "own"
+        elif has(MONEY_CLAUSE, part):
             kind = "money"
         elif has(EMPLOYER_CLAUSE, part):
             kind = "employer"

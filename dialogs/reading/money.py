@@ -46,7 +46,8 @@ NOT_MONEY_AFTER = (
     r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
 )
 PLAN_NAMES = (
-    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457 ?\(?b\)?|4o1k|w-?2|box \d+|1099|p\.?l\.? \d+-\d+)"
+    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o1k|w-?2|box \d+|1099"
+    r"|p\.?l\.? \d+-\d+)|\b40[13]\b(?! ?k\b)"
 )
 ZERO = (
     r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no|nope|n/a|na)\b|\bnothing\b|\bnone\b|"
@@ -54,7 +55,8 @@ ZERO = (
     r"|\bzero\b|\bzip\b|^\$?0(?:\.00)?\b|\bno other income\b|\bnot (?:planning|"
     r"going) to (?:withdraw|take)"
     r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
-    r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b"
+    r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
+    r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"

@@ -85,7 +85,9 @@ def last_correction(text: str) -> str:
 
 def clauses(text: str) -> list[str]:
     """Parts of a message split at commas, semicolons, full stops and 'but'."""
-    parts = re.split(r";|,(?<!\d,)|,(?!\d{3}(?!\d))|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n", text)
+    # a comma splits, but not in "1,500" nor in "march 1, 2025"
+    comma = r",(?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d,) ?\d{4}\b)"
+    parts = re.split(rf";|{comma}|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n", text)
     return [p.strip() for p in parts if p and p.strip()]
 
 

@@ -22,13 +22,17 @@ STAYING = (
     r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
 )
 UNDECIDED = (
-    r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether)\b|\bdepends on\b"
+    r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
+    r"i'?m )?"
+    r"(?:stay|leave|retire|quit|go|keep)|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
+    r"company|boss|pension|offer)"
     r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking about (?:leaving|"
     r"retiring)\b"
 )
 LEFT = (
-    r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left|quit|resigned|laid off|let go|fired|"
-    r"terminated|separated|no longer|switched jobs|changed jobs|gone since|done there|"
+    r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left(?! (?:it|the rest|everything|my money|"
+    r"the money|some|all|a message))|quit|resigned|laid off|let go|fired|"
+    r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
     r"last day was|was my last day|got out|took (?:the )?early retirement|moved on|"
     r"not there anymore|not employed there|don'?t work there)\b"
 )
@@ -38,15 +42,17 @@ LEAVING = (
     r"work|stop)"
     r"|\b(?:going|gonna|want|hoping|hope) to (?:retire|leave|quit)\b|\bwill (?:retire|leave|quit)\b"
     r"|\bi'?ll (?:retire|leave|quit)\b|\blast day (?:at work |there |of work )?(?:is|will be|'s)\b"
-    r"|\bis my last day\b|\btaking (?:the )?buyout\b|\bout (?:in|next|on|at|by)\b"
+    r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
+    r"on|at|by)\b"
     r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
     r"|\bretire (?:in|at|next|on|this|by|end)\b|\bmandatory retirement\b|\bim out\b"
-    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b|\bplan to\b"
+    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b"
+    r"|\bplan(?:ning)? (?:to|on) (?:next|in|this|by|at|end)\b"
     r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
     r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
 )
 STILL = (
-    r"\bstill (?:here|there|working|employed|at|with|on|teaching|work|in)\b"
+    r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
     r"|\bcurrently (?:working|employed)\b|\bi work there\b"
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
@@ -150,9 +156,9 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         left = True
     if leaving and left:
         # "as of today yes but tomorrow is my last day", "retired ... retiring": the later wins
-        left_at = max(m.start() for m in re.finditer(LEFT, body))
-        leaving_at = max(m.start() for m in re.finditer(LEAVING, body))
-        left = left_at > leaving_at
+        left_at = max(m.end() for m in re.finditer(LEFT, body))
+        leaving_at = max(m.end() for m in re.finditer(LEAVING, body))
+        left = left_at >= leaving_at  # "friday was my last day": the same words, past
         leaving = not left
     if left or leaving:
         when = _when(text, left, ctx)
