@@ -8,6 +8,7 @@ those kinds are compared (our own lines may say kind=NONE: not read, or only ask
 from __future__ import annotations
 
 import csv
+import json
 import re
 from datetime import date
 from decimal import Decimal
@@ -16,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from dialogs.answers import Age, Ask, BirthDate, Day, Reject, Work
+from dialogs.answers import Age, Ask, BirthDate, Day, Reject, Work, dump_answer, load_answer
 from dialogs.reading import RAW_READERS, ReadContext, read_many
 from dialogs.reading.codes import REASK_CODES
 from dialogs.reading.many import read_many as raw_read_many
@@ -111,10 +112,12 @@ def test_phrasing(question: str, message: str, expected: str) -> None:
                 continue
             assert kind in got, f"{kind} missing from {got}"
             assert matches(kind, value, got[kind]), f"{kind}: {got[kind]!r} is not {value}"
+            assert load_answer(json.loads(json.dumps(dump_answer(got[kind])))) == got[kind]
         return
     reader = RAW_READERS[READER_FOR.get(question, question)]
     got = reader(message, ctx)
     assert matches(question, expected, got), f"{got!r} is not {expected}"
+    assert load_answer(json.loads(json.dumps(dump_answer(got)))) == got
 
 
 def test_read_many_is_guarded() -> None:

@@ -227,6 +227,10 @@ def test_json_round_trip(value: Any) -> None:
 
 
 def _allowed(value: Any) -> bool:
+    if isinstance(value, Ask | Reject) and value.code not in REASK_CODES:
+        return False
+    if isinstance(value, Ask) and any(not _allowed(c) for c in value.candidates):
+        return False
     return value is not None and isinstance(
         value,
         str
