@@ -310,10 +310,15 @@ TEXT = st.one_of(
 @pytest.mark.parametrize("kind", sorted(KINDS))
 @settings(max_examples=150, deadline=None)
 @given(
-    text=TEXT, birth_year=st.none() | st.integers(1900, 2030), pay=st.none() | st.integers(0, 10**7)
+    text=TEXT,
+    birth_year=st.none() | st.integers(1900, 2030),
+    pay=st.none() | st.integers(0, 10**7),
+    left=st.none() | st.booleans(),
 )
-def test_no_reader_raises(kind: str, text: str, birth_year: int | None, pay: int | None) -> None:
-    ctx = ReadContext(today=TODAY, birth_year=birth_year, pay=pay)
+def test_no_reader_raises(
+    kind: str, text: str, birth_year: int | None, pay: int | None, left: bool | None
+) -> None:
+    ctx = ReadContext(today=TODAY, birth_year=birth_year, left=left, pay=pay)
     assert _allowed(RAW_READERS[kind](text, ctx))
 
 
