@@ -20,10 +20,11 @@ MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 R55 = (
     r"\br(?:ule|oll|ul)?[ -]?(?:of )?55\b|\br55\b|\b55 (?:thing|rule|one)\b|\bearly withdrawal"
     r"|\bpenalty[ -]free\b|\bwithout (?:the |a |any )?(?:10% )?penalty\b|\b(?:at|after) 55\b"
-    r"|\bquit(?:ting)? at 55\b|\bthe 55\b"
+    r"|\bquit(?:ting)? at 55\b|\bthe 55\b|^55$"
 )
 MBR = (
-    r"\bmega\b|\bmbr\b|\bthe roth one\b|\bafter[- ]tax\b.*\broth\b|\bin[- ]plan roth\b"
+    r"\bmega\b|\bmbr\b|\bthe roth one\b|\bthe after[- ]?tax (?:thing|one|stuff)\b|"
+    r"\bafter[- ]tax\b.*\broth\b|\bin[- ]plan roth\b"
     r"|\binto roth (?:thru|through|via|in) (?:my|the)? ?401|\bafter[- ]tax contributions\b"
 )
 BOTH = (

@@ -12,7 +12,9 @@ from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
 
 STAYING = (
-    r"\bnot (?:planning|going|looking|intending|trying) (?:to|on) (?:leave|leaving|retire|"
+    r"\b(?:do not|don'?t|dont|never) plan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit)"
+    r"|\bnot planning (?:on|to) (?:ever )?(?:leave|leaving|retire|retiring|quit)"
+    r"|\bnot (?:planning|going|looking|intending|trying) (?:to|on) (?:leave|leaving|retire|"
     r"retiring|quit)"
     r"|\bno (?:plans?|intention) (?:to|of|on|for) (?:leave|leaving|retir|quit|go)"
     r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
@@ -34,7 +36,8 @@ LEFT = (
     r"the money|some|all|a message))|quit|resigned|laid off|let go|fired|"
     r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
     r"last day was|was my last day|got out|took (?:the )?early retirement|moved on|"
-    r"not there anymore|not employed there|don'?t work there)\b"
+    r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
+    r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
 )
 NOT_LEFT = r"\bhaven'?t left\b|\bhavent left\b|\bnot left\b|\bhave not left\b|\bnever left\b"
 LEAVING = (
@@ -53,7 +56,7 @@ LEAVING = (
 )
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
-    r"|\bcurrently (?:working|employed)\b|\bi work there\b"
+    r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b|\bworking there\b"
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
 NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
