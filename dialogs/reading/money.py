@@ -67,6 +67,7 @@ RANGE = (
     r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|"
     r"thousand)? and \$?\d"
 )
+PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
 NUMBER = re.compile(
     r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<frac>\.\d+)?"
@@ -242,8 +243,6 @@ def read_money(text: str, ctx: ReadContext) -> Any:
         return ask("money_vague")
     found = _dollars(t, "money", allow_bare=False)
     if found is not None:
-        if isinstance(found, int) and found == 0 and not has(ZERO, t) and amounts(t)[0].value != 0:
-            return found
         return found
     if has(ZERO, t):
         return 0
@@ -257,7 +256,6 @@ def read_money(text: str, ctx: ReadContext) -> Any:
 # ---------------------------------------------------------------------------
 # Contributions
 
-PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
 EMPLOYER_SUBJECT = (
     r"\b(?:they|employer|company|the state|the city|the county|the district|my job|work)\b"
     r"|\bmatch(?:es|ed|ing)?\b|\bprofit sharing\b|\bcompany\b"
