@@ -180,8 +180,9 @@ def _check_size(value: int) -> Any:
     return value
 
 
-def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
-    """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none."""
+def _dollars(text: str, pay: bool) -> Any:
+    """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none.
+    Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $."""
     if has(RANGE, text):
         return ask("money_range")
     found = amounts(text)
@@ -192,10 +193,7 @@ def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
     first = found[0]
     if first.value == 0:
         return 0
-    if not first.dollar and first.per_year is None and first.value < 1000 and not allow_bare:
-        value = int(first.value)
-        return ask("money_unit", [value * 1000, value], number=value)
-    if first.dollar and first.value < 1000 and first.per_year is None and kind == "pay":
+    if first.value < 1000 and first.per_year is None and (pay or not first.dollar):
         value = int(first.value)
         return ask("money_unit", [value * 1000, value], number=value)
     yearly = _yearly(first, text, _common_period(found))
@@ -222,7 +220,7 @@ def read_pay(text: str, ctx: ReadContext) -> Any:
         return ask("pay_household")
     if has(VAGUE, t):
         return ask("money_vague")
-    found = _dollars(t, "pay", allow_bare=False)
+    found = _dollars(t, pay=True)
     if found is not None:
         return found
     if has(ZERO, t) or has(r"\bretired\b|\bunemployed\b|\bnot working\b", t):
@@ -241,7 +239,7 @@ def read_money(text: str, ctx: ReadContext) -> Any:
         return ask("money_no_percent")
     if has(VAGUE, t) and not amounts(t):
         return ask("money_vague")
-    found = _dollars(t, "money", allow_bare=False)
+    found = _dollars(t, pay=False)
     if found is not None:
         return found
     if has(ZERO, t):
