@@ -49,10 +49,26 @@ def read_topics(text: str, ctx: ReadContext) -> Any:
         return ask("topics_other_rule")
     if has(BOTH, t):
         return "both"
+    picked = _picked_topics(t)
+    if picked:
+        return picked
+    if has(r"\bback ?door roth\b", t):
+        return ask("topics_backdoor")
+    t = re.sub(r"\b(?:the )?first(?: one)?\b", "1", re.sub(r"\b(?:the )?second(?: one)?\b", "2", t))
+    if has(r"\b1\b", t) and not has(r"\b2\b", t):
+        return "r55"
+    if has(r"\b2\b", t) and not has(r"\b1\b", t):
+        return "mbr"
+    return ask("topics_unreadable")
+
+
+def _picked_topics(text: str) -> str | None:
+    """The topics named and not negated, clause by clause: 'just the mega backdoor, not
+    the 55 one' is mbr; 'not the rule of 55, the other one' too."""
     picked: set[str] = set()
     excluded: set[str] = set()
     other_one = False
-    for part in clauses(t):
+    for part in clauses(text):
         negated = has(NEGATED, part)
         for topic, pattern in (("r55", R55), ("mbr", MBR)):
             if has(pattern, part):
@@ -64,29 +80,14 @@ def read_topics(text: str, ctx: ReadContext) -> Any:
     picked -= excluded
     if picked == {"r55", "mbr"}:
         return "both"
-    if picked:
-        return picked.pop()
-    if has(r"\bback ?door roth\b", t):
-        return ask("topics_backdoor")
-    t = re.sub(r"\b(?:the )?first(?: one)?\b", "1", re.sub(r"\b(?:the )?second(?: one)?\b", "2", t))
-    if has(r"\b1\b", t) and not has(r"\b2\b", t):
-        return "r55"
-    if has(r"\b2\b", t) and not has(r"\b1\b", t):
-        return "mbr"
-    return ask("topics_unreadable")
+    return picked.pop() if picked else None
 
 
 def find_topics(text: str) -> str | None:
+    """Topics in a message that says more (read_many)."""
     if has(r"^both\b|\bboth (?:topics|please|pls|of them)\b", text):
         return "both"
-    r55, mbr = has(R55, text), has(MBR, text)
-    if r55 and mbr:
-        return "both"
-    if r55:
-        return "r55"
-    if mbr:
-        return "mbr"
-    return None
+    return _picked_topics(text)
 
 
 # ---------------------------------------------------------------------------
