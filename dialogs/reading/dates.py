@@ -40,6 +40,7 @@ M = (
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 WD = r"(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
 SEASONS = r"spring|summer|fall|autumn|winter"
+QUARTERS = ["first", "second", "third", "fourth"]
 UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 ORD = r"(?:st|nd|rd|th)?"
 
@@ -325,10 +326,20 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
             )
             add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
     for m in re.finditer(
-        r"\b(?:end of )?q([1-4])(?: of)?(?: (this|next|last) (?:year|yr)| (\d{4}))?", text
+        r"\b(end of (?:the )?)?(?:q([1-4])|(first|second|third|fourth) quarter)(?: of)?"
+        r"(?: (this|next|last) (?:year|yr)| (\d{4}))?",
+        text,
     ):
-        year = int(m[3]) if m[3] else today.year + {"last": -1, "this": 0, "next": 1, None: 0}[m[2]]
-        add(Hit(m.start(), m.end(), (Day(year=year, month=int(m[1]) * 3),)))
+        quarter = int(m[2]) if m[2] else QUARTERS.index(m[3]) + 1
+        offset = {"last": -1, "this": 0, "next": 1, None: 0}[m[4]]
+        year = int(m[5]) if m[5] else today.year + offset
+        if m[1]:  # "end of q1": March
+            add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
+        else:  # "q2 2027": which month?
+            add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+    for m in re.finditer(r"\b(eoy|eom)\b", text):
+        month = 12 if m[1] == "eoy" else today.month
+        add(Hit(m.start(), m.end(), (Day(year=today.year, month=month),)))
     return hits
 
 
