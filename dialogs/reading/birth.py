@@ -146,7 +146,7 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         ]
         return ask("birth_year_missing", list(options))
     value = hit.values[0]
-    if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b|\d/", rest[hit.start : hit.end]):
+    if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b", rest[hit.start : hit.end]):
         return MonthOnly(month=value.month, day=value.day)  # "born in april": no year
     return check_born(BirthDate(year=value.year, month=value.month, day=value.day), ctx)
 
@@ -196,6 +196,9 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
         return None
     if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b", text):
         return ask("birth_unsure_age")
+    if m := re.search(r"\b(\d{4}) or (\d{4})\b", text):
+        options = [check_born(BirthDate(year=int(y)), ctx) for y in m.groups()]
+        return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
     if has(DECADE, text) and not has(r"\d{3,4}\b(?!'?s)", text.replace("0s", "")):
         return ask("birth_decade")
     turning = _turning(text, ctx)
@@ -216,6 +219,8 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
         return born
     if age is not None:
         return age
+    if whole and (m := re.fullmatch(r"(\d{2,3}) ?(?:years?|yrs?)", text.strip())):
+        return check_age(int(m[1]))  # "62 years": an age
     if whole:
         return _bare(text, ctx)
     parts = clauses(text)

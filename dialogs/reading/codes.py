@@ -19,6 +19,7 @@ REASK_CODES = frozenset(
         "birth_decade",
         "birth_unsure_age",
         "birth_year_missing",
+        "birth_which",
         "birth_in_future",
         "age_too_old",
         "age_too_young",

@@ -234,8 +234,10 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     """A month name with a day and/or year: 'March 1, 2025', 'aug 71', 'mar 31'."""
     hits: list[Hit] = []
     add = hits.append
-    for m in re.finditer(rf"\b{M} (\d{{1,2}}){ORD},? (\d{{4}}|'\d{{2}})\b", text):
-        year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3][1:]), today, tense)
+    year_after_day = r"(?:(?:st|nd|rd|th)?,? (\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2}))"
+    for m in re.finditer(rf"\b{M} (\d{{1,2}}){year_after_day}\b(?![/%:])", text):
+        said = m[3] or m[4] or m[5]  # "march 1, 2025", "march 4th, 62", "march 4, 62"
+        year = int(said) if len(said) == 4 else full_year(int(said.lstrip("'")), today, tense)
         d = valid_day(year, month_number(m[1]), int(m[2]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
     for m in re.finditer(

@@ -83,11 +83,28 @@ def last_correction(text: str) -> str:
     return (text[: cut + 1] + " " + text[m.end() :]).strip(" ,")
 
 
+# Where a message splits into clauses: a comma (but not in "1,500" nor in "1, 2025"),
+# a semicolon, a full stop (not in "7.5"), "but", a spaced dash, a new line.
+CLAUSE_BREAK = re.compile(
+    r";|,(?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d,) ?\d{4}\b)|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n"
+)
+# "march 3, 24": the comma belongs to the date
+DATE_COMMA = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
+    r", '?\d{2}\b"
+)
+
+
 def clauses(text: str) -> list[str]:
-    """Parts of a message split at commas, semicolons, full stops and 'but'."""
-    # a comma splits, but not in "1,500" nor in "march 1, 2025"
-    comma = r",(?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d,) ?\d{4}\b)"
-    parts = re.split(rf";|{comma}|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n", text)
+    """Parts of a message, split at CLAUSE_BREAK."""
+    protected = [m.span() for m in DATE_COMMA.finditer(text)]
+    parts, start = [], 0
+    for m in CLAUSE_BREAK.finditer(text):
+        if any(a < m.start() < b for a, b in protected):
+            continue
+        parts.append(text[start : m.start()])
+        start = m.end()
+    parts.append(text[start:])
     return [p.strip() for p in parts if p and p.strip()]
 
 
