@@ -4,6 +4,27 @@ value (dialogs/answers.py), "unsure", an `Ask` (ambiguous: ask back) or a `Rejec
 
     READERS[kind](text, ctx)   one answer to one question
     read_many(text, ctx)       every answer one message clearly contains, by kind
+
+What each kind reads to (besides "unsure", Ask and Reject, which any kind may return):
+
+    topics            "r55" | "mbr" | "both"          (no "unsure": a choice is asked)
+    birth             Age | BirthDate
+    birthday_passed   "yes" | "no"
+    birth_month       int 1-12
+    employment        Work(status, when: Day | None)
+    separation        Day (at least a month; a year alone is asked)
+    plan_type         "401k" | "403b" | "457b" | "401a" | "tsp" | "ira" | "sep" | "simple" | "other"
+    public_safety     "gov" | "fire" | "no"
+    service_years     int
+    yes_no            "yes" | "no"
+    rolled            "none" | "some" | "all"
+    pay, money        int, whole dollars a year
+    own               Dollars | PercentOfPay | MaxDeferral
+    employer          Dollars | PercentOfPay | Match
+    filing            "single" | "mfj" | "mfs" | "hoh"  (no "unsure": the options are asked)
+
+Every Ask / Reject code is in codes.REASK_CODES and has a macro in templates/reask.j2;
+an Ask's candidates are the values the person most likely meant.
 """
 
 from __future__ import annotations
