@@ -269,12 +269,14 @@ MAX = (
 
 
 # Kinds of money inside one plan: several of them add up ("6% pretax plus 2% roth").
+LAST_YEAR = r"\blast (?:year|yr)\b"  # last year's figure is not this year's
 SOURCES = r"\bpre[- ]?tax\b|\broth\b|\bafter[- ]?tax\b|\btraditional\b|\bcatch[- ]?up\b"
 ADDED = r"\bplus\b|\+|\band\b"
 
 
 def _adds_up(text: str) -> bool:
-    return has(SOURCES, text) and has(ADDED, text)
+    sources = {m[0].replace("-", "").replace(" ", "") for m in re.finditer(SOURCES, text)}
+    return len(sources) >= 2 or (bool(sources) and has(ADDED, text))
 
 
 def _percent_total(text: str) -> Decimal | None:
@@ -341,7 +343,7 @@ def read_own(text: str, ctx: ReadContext) -> Any:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")
-    parts = clauses(t)
+    parts = [p for p in clauses(t) if not has(LAST_YEAR, p)]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
     employer_only = [p for p in parts if p not in own]
     body = ", ".join(own)
@@ -458,7 +460,7 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
         if has(MATCH_WORDS, p) or not has(r"\bi (?:put|contribute|do|defer|save)\b", p)
     ]
     body = ", ".join(kept) or t
-    body = re.sub(r"[^,]*\blast year\b[^,]*", " ", body)  # last year's figure is not this year's
+    body = ", ".join(p for p in clauses(body) if not has(LAST_YEAR, p)) or " "
     if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     nothing_else = not PERCENT.search(body) and not [a for a in amounts(body) if a.value > 0]

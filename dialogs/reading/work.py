@@ -28,7 +28,8 @@ UNDECIDED = (
     r"i'?m )?"
     r"(?:stay|leave|retire|quit|go|keep)|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
     r"company|boss|pension|offer)"
-    r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking about (?:leaving|"
+    r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking (?:about|"
+    r"of) (?:leaving|"
     r"retiring)\b"
 )
 LEFT = (
