@@ -46,6 +46,12 @@ MONEYISH = (
 )
 
 
+MONEY_READERS = {
+    "pay": money.read_pay,
+    "money": money.read_money,
+    "own": money.read_own,
+    "employer": money.read_employer,
+}
 NOT_MONEY = r"\bsavings incentive match\b|\bmatch plan\b"
 
 
@@ -110,16 +116,10 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
         found["yes_no"] = feature
     if has(FILING_WORDS, t) and (filing := choices.find_filing(t)) is not None:
         found["filing"] = filing
-    for kind, parts in _money_clauses(t).items():
-        joined = ", ".join(parts)
-        if kind == "pay":
-            found["pay"] = money.read_pay(joined, ctx)
-        elif kind == "money":
-            found["money"] = money.read_money(joined, ctx)
-        elif kind == "own":
-            found["own"] = money.read_own(joined, ctx)
-        else:
-            found["employer"] = money.read_employer(joined, ctx)
-    if "pay" in found and isinstance(found["pay"], int):
-        ctx = replace(ctx, pay=found["pay"])
+    money_parts = _money_clauses(t)
+    for kind in MONEY_READERS:  # pay first: own and employer figures are checked against it
+        if kind in money_parts:
+            found[kind] = MONEY_READERS[kind](", ".join(money_parts[kind]), ctx)
+            if kind == "pay" and isinstance(found[kind], int) and found[kind] > 0:
+                ctx = replace(ctx, pay=found[kind])
     return found

@@ -239,5 +239,5 @@ def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Any:
     if problem is not None:
         return problem
     if when.month is None:
-        return ask("separation_month_missing", year=when.year)
+        return ask("separation_month_missing", [when], year=when.year)
     return when
