@@ -113,6 +113,18 @@ def work_date_problem(when: Day, left: bool, ctx: ReadContext) -> Reject | None:
     return None
 
 
+def date_choice(code: str, options: list[Day]) -> Ask:
+    """Ask between dates, naming the first two for the re-ask ('31 March 2027 or March
+    2031?'): params `first` and `second` are ISO dates, `first_day` / `second_day` say
+    whether each is a day (else a month)."""
+    params: dict[str, Any] = {}
+    for name, option in zip(("first", "second"), options, strict=False):
+        if option.month is not None:
+            params[name] = option.first_day().isoformat()
+            params[f"{name}_day"] = option.day is not None
+    return ask(code, list(options), **params)
+
+
 def _pick(hits: list[Hit]) -> Hit | None:
     usable = [h for h in hits if h.values or h.year_only_ok or h.code]
     return usable[0] if usable else None
@@ -138,7 +150,7 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
         elif hit.year_only_ok:
             when = hit.year_only_ok[0]
         elif hit.values:
-            return ask(hit.code or "date_which", list(hit.values))
+            return date_choice(hit.code or "date_which", list(hit.values))
         else:
             return ask(hit.code or "date_unreadable")
         return work_date_problem(when, left, ctx) or when
@@ -226,10 +238,10 @@ def read_separation(text: str, ctx: ReadContext) -> Any:
     if not hit.values:
         return ask(hit.code or "date_unreadable")
     if len(hit.values) > 1:
-        return ask(hit.code or "date_which", list(hit.values))
+        return date_choice(hit.code or "date_which", list(hit.values))
     others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
     if others and has(r"\bor\b", prepared):  # "march or april"
-        return ask("date_which", [hit.values[0], *others])
+        return date_choice("date_which", [hit.values[0], *others])
     return _check_separation(hit.values[0], tense, ctx)
 
 

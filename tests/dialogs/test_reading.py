@@ -352,3 +352,12 @@ def test_a_reader_call_is_well_under_a_millisecond() -> None:
         RAW_READERS[q](m, CTX)
     per_call = (time.perf_counter() - start) / len(rows)
     assert per_call < 0.001, f"{per_call * 1000:.2f} ms a call"
+
+
+def test_a_date_question_names_both_readings() -> None:
+    found = READERS["separation"]("mar 31", CTX)
+    assert isinstance(found, Ask)
+    ctx = {"a": {}, "today": TODAY, "born": 1972, "p": found.params, "q": "separation"}
+    text = macro("reask.j2", found.code, ctx=ctx)
+    check_html(text)
+    assert "31 March 2027 or March 2031" in text
