@@ -21,7 +21,8 @@ FAMOUS_YEARS = {
 }
 # Other people's ages in the same message are not the person's.
 OTHERS = r"\b(wife|husband|spouse|partner|hubby|wifey|gf|bf|son|daughter|kids?|mom|dad|she|he)\b"
-# "at 55", "was 56 then", "retire at 60": an age at another time.
+# The person's age now: "im 58", "57 yrs old", "54 y/o". Ages at another time ("at 55",
+# "was 56 then", "retire at 60") and years of service ("27 yrs w the city") do not match.
 AGE_NOW = [
     r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|yrs? (?:w|"
     r"with|at|for|of)|years? (?:w|with|at|for|of)))",
@@ -32,7 +33,7 @@ BIRTH_MARK = (
     r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was )?"
 )
 TURNING = (
-    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|ill be|will be|gonna be)"
+    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be)"
     r" (?P<age>\d{2,3})\b(?P<rest>[^,;]*)"
 )
 AGE_WHEN = (
