@@ -24,13 +24,13 @@ OTHERS = r"\b(wife|husband|spouse|partner|hubby|wifey|gf|bf|son|daughter|kids?|m
 # The person's age now: "im 58", "57 yrs old", "54 y/o". Ages at another time ("at 55",
 # "was 56 then", "retire at 60") and years of service ("27 yrs w the city") do not match.
 AGE_NOW = [
-    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|yrs? (?:w|"
-    r"with|at|for|of)|years? (?:w|with|at|for|of)))",
-    r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young)\b",
+    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|"
+    r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
+    r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
 ]
 BIRTH_MARK = (
-    r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was )?"
+    r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"
 )
 TURNING = (
     r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be)"
@@ -128,7 +128,7 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         return None
     if spans:
         rest = text[spans[-1] :]
-        rest = re.split(r"[,;]| and ", rest)[0]
+        rest = re.split(r"\band\b", clauses(rest)[0] if clauses(rest) else "")[0]
         if m := re.fullmatch(r"'?(\d{2})\b(?: lol| i think| or so)?", rest.strip()):
             return check_born(BirthDate(year=1900 + int(m[1])), ctx)
     else:

@@ -83,10 +83,11 @@ def last_correction(text: str) -> str:
     return (text[: cut + 1] + " " + text[m.end() :]).strip(" ,")
 
 
-# Where a message splits into clauses: a comma (but not in "1,500" nor in "1, 2025"),
+# Where a message splits into clauses: a comma (not in "1,500", nor before a year: "august,
+# 1961"),
 # a semicolon, a full stop (not in "7.5"), "but", a spaced dash, a new line.
 CLAUSE_BREAK = re.compile(
-    r";|,(?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d,) ?\d{4}\b)|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n"
+    r";|,(?!(?<=\d,)\d{3}(?!\d))(?! ?'?\d{4}\b)|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n"
 )
 # "march 3, 24": the comma belongs to the date
 DATE_COMMA = re.compile(
