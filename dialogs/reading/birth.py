@@ -28,6 +28,7 @@ AGE_NOW = [
     r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
     r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
+    r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
 ]
 BIRTH_MARK = (
     r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"

@@ -308,19 +308,24 @@ def read_yes_no(text: str, ctx: ReadContext) -> Any:
 AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
 
 
+FEATURE_DENIED = rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
+FEATURE_AFFIRMED = (
+    rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?)\b[^,.]*(?:{AFTER_TAX})"
+    rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b"
+)
+
+
 def find_after_tax_feature(text: str) -> str | None:
-    """Whether a message clearly says the plan allows after-tax money (multi lines)."""
-    if not has(AFTER_TAX, text):
-        return None
-    if has(rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})", text):
-        return "no"
-    if has(
-        rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|"
-        rf"offers?)\b[^,.]*(?:{AFTER_TAX})"
-        rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b",
-        text,
-    ):
-        return "yes"
+    """Whether a message clearly says the plan allows after-tax money (multi lines).
+    After-tax contributions themselves decide over conversions ('allows after tax but no
+    in plan conversions' is yes)."""
+    parts = [p for p in clauses(text) if has(AFTER_TAX, p)]
+    ordered = [p for p in parts if has(r"after[- ]?tax", p)] + parts
+    for part in ordered:
+        if has(FEATURE_DENIED, part):
+            return "no"
+        if has(FEATURE_AFFIRMED, part):
+            return "yes"
     return None
 
 

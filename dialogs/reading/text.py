@@ -87,7 +87,7 @@ def last_correction(text: str) -> str:
 # 1961"),
 # a semicolon, a full stop (not in "7.5"), "but", a spaced dash, a new line.
 CLAUSE_BREAK = re.compile(
-    r";|,(?!(?<=\d,)\d{3}(?!\d))(?! ?'?\d{4}\b)|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n"
+    r";|,(?!(?<=\d,)\d{3}(?!\d))(?! ?'?\d{4}\b)|\.(?!(?<=\d\.)\d)|\bbut\b|\s-\s|\n"
 )
 # "march 3, 24": the comma belongs to the date
 DATE_COMMA = re.compile(

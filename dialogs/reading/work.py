@@ -60,6 +60,7 @@ STILL = (
     r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b|\bworking there\b"
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
+SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|he|she|his|her)\b"
 NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
 BIRTH_CLAUSE = (
     r"\b(?:born|dob|b\.|bday|birthday|(?:turn|turning|turned|i'?ll be|will be) \d{2}\b"
@@ -165,6 +166,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         return ask("employment_undecided")
     # "if i retire at 55": a question, not a plan
     text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
+    if not whole:  # "my husband retired last year": not the person's job
+        text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or " "
     body = _without_birth(text) if not whole else text
     left = has(LEFT, body) and not has(NOT_LEFT, body)
     leaving = has(LEAVING, body)
