@@ -12,8 +12,8 @@ from dialogs.answers import Age, BirthDate
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
 from dialogs.reading.birth import check_age, find_birth
-from dialogs.reading.text import clean, has_words_number, last_correction, words_to_digits
-from dialogs.reading.work import find_work
+from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
+from dialogs.reading.work import SPOUSE, find_work
 
 FILING_WORDS = (
     r"\b(?:single|married|joint|jointly|file|filing|hoh|head of household|mfj|mfs|divorced|widow)"
@@ -108,7 +108,8 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     plan = choices.find_plan_type(t)
     if plan is not None:
         found["plan_type"] = plan
-    safety = choices.find_public_safety(t)
+    own_clauses = ", ".join(p for p in clauses(t) if not has(SPOUSE, p))
+    safety = choices.find_public_safety(own_clauses) if own_clauses else None
     if safety is not None:
         found["public_safety"] = safety
     feature = choices.find_after_tax_feature(t)

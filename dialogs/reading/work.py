@@ -166,8 +166,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         return ask("employment_undecided")
     # "if i retire at 55": a question, not a plan
     text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
-    if not whole:  # "my husband retired last year": not the person's job
-        text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or " "
+    # "my husband retired last year": not the person's job
+    text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
     body = _without_birth(text) if not whole else text
     left = has(LEFT, body) and not has(NOT_LEFT, body)
     leaving = has(LEAVING, body)
