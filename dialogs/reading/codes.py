@@ -80,7 +80,7 @@ REASK_CODES = frozenset(
         "own_match_depends",
         "own_stopped",
         "contribution_over_pay",
-        "percent_over_pay",
+        "percent_too_big",
         "employer_match_cap",
         "employer_match_formula",
         "employer_match_tiers",

@@ -360,7 +360,7 @@ def read_own(text: str, ctx: ReadContext) -> Any:
     percent = _percent_total(body)
     if percent is not None:
         if percent > 100:
-            return reject("percent_over_pay", percent=str(percent))
+            return reject("percent_too_big", percent=str(percent))
         return PercentOfPay(percent=percent)
     dollars = _contribution_dollars(body, ctx)
     if isinstance(dollars, Dollars):
@@ -480,7 +480,7 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
         return ask("employer_match_cap", rate=str(_rate(body)))
     if percent is not None:
         if percent > 100:
-            return reject("percent_over_pay", percent=str(percent))
+            return reject("percent_too_big", percent=str(percent))
         return PercentOfPay(percent=percent)
     if found and not UNSURE.search(body):
         if has(RANGE, body):
