@@ -2,7 +2,11 @@
 
 Every parser returns either a value or a `Problem`: a re-ask template name plus the
 numbers its sentence needs. Nothing here raises on user input and nothing here
-knows which question is on screen; the form decides what each answer means."""
+knows which question is on screen; the form decides what each answer means.
+
+dialogs/form.py reads with these today. The readers that replace them, one per kind of
+answer with typed values, Ask and Reject, are in dialogs/reading/ (see its docstring);
+parse_date stays the dateparser fallback they use last."""
 
 from __future__ import annotations
 

@@ -4,11 +4,33 @@ value (dialogs/answers.py), "unsure", an `Ask` (ambiguous: ask back) or a `Rejec
 
     READERS[kind](text, ctx)   one answer to one question
     read_many(text, ctx)       every answer one message clearly contains, by kind
+
+What each kind reads to (besides "unsure", Ask and Reject, which any kind may return):
+
+    topics            "r55" | "mbr" | "both"          (no "unsure": a choice is asked)
+    birth             Age | BirthDate
+    birthday_passed   "yes" | "no"
+    birth_month       int 1-12
+    employment        Work(status, when: Day | None)
+    separation        Day (at least a month; a year alone is asked)
+    plan_type         "401k" | "403b" | "457b" | "401a" | "tsp" | "ira" | "sep" | "simple" | "other"
+    public_safety     "gov" | "fire" | "no"
+    service_years     int
+    yes_no            "yes" | "no"
+    rolled            "none" | "some" | "all"
+    pay, money        int, whole dollars a year
+    own               Dollars | PercentOfPay | MaxDeferral
+    employer          Dollars | PercentOfPay | Match
+    filing            "single" | "mfj" | "mfs" | "hoh"  (no "unsure": the options are asked)
+
+Every Ask / Reject code is in codes.REASK_CODES and has a macro in templates/reask.j2;
+an Ask's candidates are the values the person most likely meant.
 """
 
 from __future__ import annotations
 
 import logging
+import traceback
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -17,6 +39,7 @@ from dialogs.answers import Ask
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext
 from dialogs.reading.birth import read_birth
+from dialogs.reading.codes import REASK_CODES
 from dialogs.reading.many import read_many as _read_many
 from dialogs.reading.work import read_employment, read_separation
 
@@ -32,14 +55,15 @@ def _never_raises(kind: str, reader: Reader) -> Reader:
     def read(text: str, ctx: ReadContext) -> Any:
         try:
             return reader(text, ctx)
-        except Exception:
-            _log.exception("reader %s failed", kind)
-            return Ask(code=f"{kind}_unreadable" if kind in _OWN_CODES else "unreadable")
+        except Exception as error:  # no message text above DEBUG (as bot/telegram_app.py)
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            _log.error("%s in reader %s\n%s", type(error).__name__, kind, frames.rstrip())
+            _log.debug("details", exc_info=error)
+            code = f"{kind}_unreadable"
+            return Ask(code=code if code in REASK_CODES else "unreadable")
 
     return read
 
-
-_OWN_CODES = {"topics", "birth", "employment", "plan_type", "filing", "rolled", "birthday_passed"}
 
 RAW_READERS: dict[str, Reader] = {
     "topics": choices.read_topics,
@@ -66,8 +90,10 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     """Every answer the message clearly contains, keyed by kind (see READERS)."""
     try:
         return _read_many(text, ctx)
-    except Exception:
-        _log.exception("read_many failed")
+    except Exception as error:
+        frames = "".join(traceback.format_tb(error.__traceback__))
+        _log.error("%s in read_many\n%s", type(error).__name__, frames.rstrip())
+        _log.debug("details", exc_info=error)
         return {}
 
 

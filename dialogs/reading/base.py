@@ -30,6 +30,7 @@ def prepare(text: str) -> str:
     """Cleaned text with self-corrections applied and numbers in words as digits."""
     text = words_to_digits(last_correction(clean(text)))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
+    text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     return re.sub(r"(\d) ?(?:1/2|½|and a half)\b", r"\1", text)
 
 

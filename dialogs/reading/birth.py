@@ -4,6 +4,7 @@ birthday ("turned 62 in feb", "ill be 55 on dec 15")."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from dialogs.answers import Age, Ask, BirthDate, Day, Reject
@@ -20,27 +21,38 @@ FAMOUS_YEARS = {
 }
 # Other people's ages in the same message are not the person's.
 OTHERS = r"\b(wife|husband|spouse|partner|hubby|wifey|gf|bf|son|daughter|kids?|mom|dad|she|he)\b"
-# "at 55", "was 56 then", "retire at 60": an age at another time.
+# The person's age now: "im 58", "57 yrs old", "54 y/o". Ages at another time ("at 55",
+# "was 56 then", "retire at 60") and years of service ("27 yrs w the city") do not match.
 AGE_NOW = [
-    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|yrs? (?:w|"
-    r"with|at|for|of)|years? (?:w|with|at|for|of)))",
-    r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young)\b",
+    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|"
+    r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
+    r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
+    r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
 ]
 BIRTH_MARK = (
-    r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was )?"
+    r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"
 )
 TURNING = (
-    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|ill be|will be|gonna be)"
+    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be)"
     r" (?P<age>\d{2,3})\b(?P<rest>[^,;]*)"
 )
-AGE_WHEN = r"^(?P<age>\d{2,3})\b(?P<rest> (?:next year|today|tomorrow|next month|this year)\b.*)"
+AGE_WHEN = (
+    r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
+    r"(?P<rest> (?:next|this|in|on|today|tomorrow)\b.*)"
+)
+AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be) (\d{2})\b"
+AGE_ABOUT = r"\b(?:i'?m|im|i am) (?:about|around|roughly|approximately) (\d{2})\b"
+HALF = r"\b(\d{2}) ?(?:1/2|½|and a half)"
 BDAY = (
     rf"^(?P<age>\d{{2,3}}),? (?:and )?(?:my |the )?(?:bday|birthday|b-day) (?P<verb>was|is|'s|"
     rf"is in|was in|in)"
     rf"(?: in)? {M}"
 )
-DECADE = r"\b(?:(?:late|early|mid)[ -]?)?(?:19)?[2-9]0'?s\b|\bin my [2-9]0s\b"
+DECADE = (
+    r"\b(?:(?:late|early|mid)[ -]?)?(?:19)?[2-9]0'?s\b|\bin my [2-9]0s\b"
+    r"|\b(?:forties|fifties|sixties|seventies)\b"
+)
 
 
 def check_age(years: int) -> Age | Reject:
@@ -64,13 +76,13 @@ def check_born(born: BirthDate, ctx: ReadContext) -> BirthDate | Reject:
     return born
 
 
-def _from_event(age: int, when: Day, ctx: ReadContext) -> BirthDate | Reject:
+def _from_event(age: int, when: Day, ctx: ReadContext) -> Age | BirthDate | Reject:
     if not MIN_AGE <= age <= MAX_AGE:
-        return check_age(age)  # type: ignore[return-value]
+        return check_age(age)
     return check_born(BirthDate(year=when.year - age, month=when.month, day=when.day), ctx)
 
 
-def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
+def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Any:
     hits = [h for h in find_dates(rest, ctx.today, "past" if past else "future") if h.values]
     if not hits:
         return None
@@ -80,13 +92,18 @@ def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> BirthDate | Rej
     return _from_event(age, hit.values[0], ctx)
 
 
-def _turning(text: str, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
+def _turning(text: str, ctx: ReadContext) -> Any:
     for part in clauses(text):
         if m := re.search(TURNING, part):
             past = "turned" in m["verb"]
             found = _event(int(m["age"]), m["rest"], past, ctx)
             if found is not None:
                 return found
+            if m["verb"] in {"just turned", "turned", "turning"} and not has(
+                r"\bwhen (?:i'?m )?$", part[: m.start()]
+            ):
+                age = int(m["age"]) - (0 if past else 1)  # "turning 55": 54 now
+                return check_age(age)
         if m := re.search(AGE_WHEN, part):
             found = _event(int(m["age"]), m["rest"], False, ctx)
             if found is not None:
@@ -102,7 +119,7 @@ def _turning(text: str, ctx: ReadContext) -> BirthDate | Reject | Ask | None:
     return None
 
 
-def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | None:
+def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | MonthOnly | None:
     """A stated birth date: after 'born'/'dob', or (a whole answer) any date."""
     for name, year in FAMOUS_YEARS.items():
         if name in text:
@@ -112,7 +129,7 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         return None
     if spans:
         rest = text[spans[-1] :]
-        rest = re.split(r"[,;]| and ", rest)[0]
+        rest = re.split(r"\band\b", clauses(rest)[0] if clauses(rest) else "")[0]
         if m := re.fullmatch(r"'?(\d{2})\b(?: lol| i think| or so)?", rest.strip()):
             return check_born(BirthDate(year=1900 + int(m[1])), ctx)
     else:
@@ -131,16 +148,35 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         ]
         return ask("birth_year_missing", list(options))
     value = hit.values[0]
-    if (
-        whole
-        and value.year >= ctx.today.year - 1
-        and not re.search(r"\d{4}", text[hit.start : hit.end])
-    ):
-        return ask("birth_year_missing")  # "march 31": no year
+    if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b", rest[hit.start : hit.end]):
+        return MonthOnly(month=value.month, day=value.day)  # "born in april": no year
     return check_born(BirthDate(year=value.year, month=value.month, day=value.day), ctx)
 
 
-def _age_now(text: str) -> Age | Reject | None:
+@dataclass(frozen=True)
+class MonthOnly:
+    """A birthday without a year: with an age it gives the birth date."""
+
+    month: int
+    day: int | None
+
+    def with_age(self, age: Age, ctx: ReadContext) -> BirthDate | Reject:
+        today = ctx.today
+        passed = (self.month, self.day or 1) <= (today.month, today.day)
+        year = today.year - age.years - (0 if passed else 1)
+        return check_born(BirthDate(year=year, month=self.month, day=self.day), ctx)
+
+
+def _age_now(text: str, whole: bool) -> Age | Reject | Ask | None:
+    almost = (
+        AGE_ALMOST
+        if whole
+        else rf"\b(?:i'?m|im|i am) {AGE_ALMOST[2:]}|{AGE_ALMOST}(?= ?(?:years? old|yo))"
+    )
+    if m := re.search(almost, text):
+        return check_age(int(m[1]) - 1)  # "almost 60": 59
+    if m := re.search(AGE_ABOUT, text):
+        return ask("birth_unsure_age", [Age(years=int(m[1]))])
     for pattern in AGE_NOW:
         if m := re.search(pattern, text):
             return check_age(int(m[1]))
@@ -162,24 +198,37 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
         return None
     if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b", text):
         return ask("birth_unsure_age")
+    if m := re.search(r"\b(\d{4}) or (\d{4})\b", text):
+        options = [check_born(BirthDate(year=int(y)), ctx) for y in m.groups()]
+        return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
     if has(DECADE, text) and not has(r"\d{3,4}\b(?!'?s)", text.replace("0s", "")):
         return ask("birth_decade")
     turning = _turning(text, ctx)
     born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
-    age = _age_now(text)
+    age = _age_now(text, whole)
+    if isinstance(born, MonthOnly):
+        if isinstance(age, Age):
+            return born.with_age(age, ctx)
+        born = ask("birth_year_missing") if whole else None
     if isinstance(born, BirthDate) and isinstance(age, Age):
         computed = ctx.today.year - born.year
         if age.years not in {computed, computed - 1}:
-            return ask("birth_age_conflict", [age, born], age=age.years, year=born.year)
+            return ask(
+                "birth_age_conflict", [age, born], age=age.years, year=born.year, implied=computed
+            )
         return born
     if born is not None:
         return born
     if age is not None:
         return age
+    if whole and (m := re.fullmatch(r"(\d{2,3}) ?(?:years?|yrs?)", text.strip())):
+        return check_age(int(m[1]))  # "62 years": an age
     if whole:
         return _bare(text, ctx)
-    if m := re.fullmatch(r"(\d{2})", text.strip()):
-        return check_age(int(m[1]))
+    parts = clauses(text)
+    for part in parts if len(parts) >= 3 else []:
+        if m := re.fullmatch(r"(\d{2})", part):  # "still working, 61, single": a list of facts
+            return check_age(int(m[1]))
     return None
 
 
@@ -189,6 +238,8 @@ def _bare(text: str, ctx: ReadContext) -> Any:
     if len(numbers) != 1:
         return None
     number = int(numbers[0])
+    if re.search(rf"'{numbers[0]}\b", text):  # "'62"
+        return check_born(BirthDate(year=1900 + number), ctx)
     if len(numbers[0]) == 4:
         return check_born(BirthDate(year=number), ctx)
     if len(numbers[0]) == 3 or number < 10:
@@ -208,6 +259,8 @@ def _bare(text: str, ctx: ReadContext) -> Any:
 
 def read_birth(text: str, ctx: ReadContext) -> Any:
     words = has_words_number(text.lower())
+    if m := re.search(HALF, text.lower()):  # "59 1/2": only an age has halves
+        return check_age(int(m[1]))
     prepared = prepare(text)
     if not prepared:
         return ask("birth_unreadable")

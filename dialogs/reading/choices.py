@@ -3,6 +3,8 @@ birthday passed, birth month, years of service."""
 
 from __future__ import annotations
 
+import calendar
+import difflib
 import re
 from typing import Any
 
@@ -10,16 +12,19 @@ from dialogs.reading.base import MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, clauses
 
+MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
+
 # ---------------------------------------------------------------------------
 # Topics
 
 R55 = (
     r"\br(?:ule|oll|ul)?[ -]?(?:of )?55\b|\br55\b|\b55 (?:thing|rule|one)\b|\bearly withdrawal"
     r"|\bpenalty[ -]free\b|\bwithout (?:the |a |any )?(?:10% )?penalty\b|\b(?:at|after) 55\b"
-    r"|\bquit(?:ting)? at 55\b|\bthe 55\b"
+    r"|\bquit(?:ting)? at 55\b|\bthe 55\b|^55$"
 )
 MBR = (
-    r"\bmega\b|\bmbr\b|\bthe roth one\b|\bafter[- ]tax\b.*\broth\b|\bin[- ]plan roth\b"
+    r"\bmega\b|\bmbr\b|\bthe roth one\b|\bthe after[- ]?tax (?:thing|one|stuff)\b|"
+    r"\bafter[- ]tax\b.*\broth\b|\bin[- ]plan roth\b"
     r"|\binto roth (?:thru|through|via|in) (?:my|the)? ?401|\bafter[- ]tax contributions\b"
 )
 BOTH = (
@@ -28,7 +33,8 @@ BOTH = (
     r"|\beverything\b"
 )
 NEGATED = (
-    r"\bnot\b|\bno\b(?! penalty)|n'?t\b|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
+    r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
+    r"|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 
@@ -43,10 +49,26 @@ def read_topics(text: str, ctx: ReadContext) -> Any:
         return ask("topics_other_rule")
     if has(BOTH, t):
         return "both"
+    picked = _picked_topics(t)
+    if picked:
+        return picked
+    if has(r"\bback ?door roth\b", t):
+        return ask("topics_backdoor")
+    t = re.sub(r"\b(?:the )?first(?: one)?\b", "1", re.sub(r"\b(?:the )?second(?: one)?\b", "2", t))
+    if has(r"\b1\b", t) and not has(r"\b2\b", t):
+        return "r55"
+    if has(r"\b2\b", t) and not has(r"\b1\b", t):
+        return "mbr"
+    return ask("topics_unreadable")
+
+
+def _picked_topics(text: str) -> str | None:
+    """The topics named and not negated, clause by clause: 'just the mega backdoor, not
+    the 55 one' is mbr; 'not the rule of 55, the other one' too."""
     picked: set[str] = set()
     excluded: set[str] = set()
     other_one = False
-    for part in clauses(t):
+    for part in clauses(text):
         negated = has(NEGATED, part)
         for topic, pattern in (("r55", R55), ("mbr", MBR)):
             if has(pattern, part):
@@ -58,28 +80,14 @@ def read_topics(text: str, ctx: ReadContext) -> Any:
     picked -= excluded
     if picked == {"r55", "mbr"}:
         return "both"
-    if picked:
-        return picked.pop()
-    if has(r"\bback ?door roth\b", t):
-        return ask("topics_backdoor")
-    if has(r"\b1\b", t) and not has(r"\b2\b", t):
-        return "r55"
-    if has(r"\b2\b", t) and not has(r"\b1\b", t):
-        return "mbr"
-    return ask("topics_unreadable")
+    return picked.pop() if picked else None
 
 
 def find_topics(text: str) -> str | None:
+    """Topics in a message that says more (read_many)."""
     if has(r"^both\b|\bboth (?:topics|please|pls|of them)\b", text):
         return "both"
-    r55, mbr = has(R55, text), has(MBR, text)
-    if r55 and mbr:
-        return "both"
-    if r55:
-        return "r55"
-    if mbr:
-        return "mbr"
-    return None
+    return _picked_topics(text)
 
 
 # ---------------------------------------------------------------------------
@@ -100,24 +108,26 @@ NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
 
 
 def plan_types(text: str) -> list[str]:
+    text = re.sub(
+        r"\b(?:not|isn'?t|isnt) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira)\S*", " ", text
+    )
     text = re.sub(r"\b(?:sep|simple) ira\b", lambda m: m[0].split()[0], text)
     text = re.sub(r"\broth 401", "401", text)
     text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
     found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
-    if (
-        "401a" in found
-        and "401k" in found
-        and has(r"\bpension\b", text)
-        and not has(r"401 ?\(?a", text)
-    ):
-        found.remove("401a")
     if "457b" in found and has(NON_GOV, text):
         found[found.index("457b")] = "other"
     return list(dict.fromkeys(found))
 
 
+PENSION_INCOME = (
+    r"\bpension (?:is|pays|income|of|about|around|\$?\d)|\b(?:ss|social security) ?(?:\+|"
+    r"and) ?pension\b"
+)
+
+
 def find_plan_type(text: str) -> Any:
-    found = plan_types(text)
+    found = plan_types(re.sub(PENSION_INCOME, " ", text))
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
     if found:
@@ -151,8 +161,13 @@ def read_plan_type(text: str, ctx: ReadContext) -> Any:
 POLICE = (
     r"\bcops?\b|\bpolice\b|\bsheriff'?s?\b|\bdeputy\b|\btrooper\b|\bleo\b|\blaw enforcement\b"
     r"|\bborder patrol\b|\bcorrections?\b|\bcorrectional\b|\b(?:^|\s)co (?:at|for|in)\b|^co\b"
-    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bagent\b"
+    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bfbi\b|\bdea\b|\batf\b"
+    r"|\bsecret service\b|\b(?:federal|special|ice|border) agent\b|\bcustoms\b|\bcbp\b"
 )
+SAFETY_WORD = (
+    r"(?:police|cops?|fire\w*|ff|emt|paramedic|ems|sheriff|deputy|trooper|corrections?|leo)"
+)
+NOT_A_ROLE = rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
 FIRE = (
     r"\bfire ?fighter|\bff\b|\bfire (?:dept|department|brigade|district|protection|rescue)\b|"
     r"\bfd\b|\barff\b|\bfire\b"
@@ -165,14 +180,19 @@ NOT_SAFETY_ROLE = (
     r"|\bvolunteer\b|\bsecurity guard\b|\bother (?:employer|job|dept)\b|\bused to be\b.*\bnow\b"
 )
 OTHER_JOBS = (
-    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\baccount|\bdesk job\b"
-    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\boffice\b|\bsales\b|"
-    r"\bprofessor\b"
+    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\bdesk job\b"
+    r"|(?<!my )\baccount(?:ant|ing)\b"
+    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\bsales\b|"
+    r"\bprofessor\b|\blifeguard\b|\blibrarian\b|\bsocial worker\b|\bmanager\b|\banalyst\b"
+    r"|\bdeveloper\b|\bmechanic\b|\bdriver\b|\bjanitor\b|\bcustodian\b|\bsecretary\b"
+    r"|\btechnician\b|\bagent\b|\bprogrammer\b|\bdoctor\b|\bphysician\b|\bpharmacist\b"
+    r"|\bcashier\b|\bwarehouse\b|\bconstruction\b|\belectrician\b|\bplumber\b|\blawyer\b"
 )
 GOV = (
     r"\bcity\b|\bcounty\b|\bstate\b|\bfederal\b|\bfed\b|\bmunicipal|\btown(?:ship)?\b|\bdistrict\b"
     r"|\bforest service\b|\bfaa\b|\bgovernment\b|\bgov\b|\bpublic\b|\bpark police\b|\bnational\b"
-    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b"
+    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b|"
+    r"\bcustoms\b|\bcbp\b|\bfbi\b|\bdea\b|\batf\b|\bsecret service\b"
 )
 PRIVATE = (
     r"\bprivate\b|\bcompany\b|\bco\b(?! at)|\bcorp|\binc\b|\bcontract(?:or)?\b|\brefinery\b|"
@@ -181,8 +201,12 @@ PRIVATE = (
 )
 
 
-def find_public_safety(text: str, whole: bool) -> Any:
+def find_public_safety(text: str) -> Any:
     t = re.sub(r"\bpublic safety\b\??", " ", text)
+    if has(NOT_A_ROLE, t):
+        t = re.sub(NOT_A_ROLE, " ", t)
+        if not (has(POLICE, t) or has(FIRE, t) or has(EMS, t)):
+            return "no"  # "state employee but not police"
     if has(r"\b911\b|\bdispatch", t):
         return ask("public_safety_unclear")
     role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
@@ -210,7 +234,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Any:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
-    found = find_public_safety(t, whole=True)
+    found = find_public_safety(t)
     if found is not None:
         return found
     if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t):
@@ -252,10 +276,10 @@ YN_RULES: list[tuple[str, str]] = [
         r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
         "unsure",
     ),
-    (r"^(?:n|no+|nope|nah|negative|nuh[ -]?uh|false|👎|❌|nay)\b|^(?:👎|❌)", "no"),
+    (r"^(?:n|no+|nope?|nah|negative|nuh[ -]?uh|false|👎|❌|nay)\b|^(?:👎|❌)", "no"),
     (
         r"^(?:y|ye[sp]+|yea+h?|ya+|yup|sure|of course|correct|right|true|definitely|absolutely"
-        r"|affirmative|ok|okay|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
+        r"|affirmative|ok|okay|k+|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
         r"|^(?:👍|✅|👌)|\bthey do\b|\bit does\b|\bthe plan does\b|\bthey added\b|\bsaid yes\b"
         r"|\bsure do\b|\bwe do\b|\brolled\b|\bthey (?:let|allow)\b|\ballows?\b|\bi have\b|"
         r"\bit has\b",
@@ -284,25 +308,35 @@ def read_yes_no(text: str, ctx: ReadContext) -> Any:
 AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
 
 
+FEATURE_DENIED = rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
+FEATURE_AFFIRMED = (
+    rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?)\b[^,.]*(?:{AFTER_TAX})"
+    rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b"
+)
+
+
 def find_after_tax_feature(text: str) -> str | None:
-    """Whether a message clearly says the plan allows after-tax money (multi lines)."""
-    if not has(AFTER_TAX, text):
-        return None
-    if has(rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})", text):
-        return "no"
-    if has(
-        rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|"
-        rf"offers?)\b[^,.]*(?:{AFTER_TAX})"
-        rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b",
-        text,
-    ):
-        return "yes"
+    """Whether a message clearly says the plan allows after-tax money (multi lines).
+    After-tax contributions themselves decide over conversions ('allows after tax but no
+    in plan conversions' is yes)."""
+    parts = [p for p in clauses(text) if has(AFTER_TAX, p)]
+    ordered = [p for p in parts if has(r"after[- ]?tax", p)] + parts
+    for part in ordered:
+        if has(FEATURE_DENIED, part):
+            return "no"
+        if has(FEATURE_AFFIRMED, part):
+            return "yes"
     return None
 
 
 # ---------------------------------------------------------------------------
 # Rolled into an IRA: none / some / all
 
+ROLLED_NONE = (
+    r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b"
+    r"|\b(?:didn'?t|didnt|haven'?t|havent|have not|did not|never) (?:roll|move|transfer)"
+    r"|\bnothing (?:rolled|moved)\b|\bnone of it\b|\bnot rolled\b"
+)
 ROLLED_RULES = [
     (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
     (
@@ -325,10 +359,10 @@ def read_rolled(text: str, ctx: ReadContext) -> Any:
         return ask("rolled_unreadable")
     if UNSURE.search(t):
         return "unsure"
-    if has(
-        r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b", t
-    ):
+    if has(ROLLED_NONE, t):
         return "none"
+    if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
+        return "some"  # "everything except my roth"
     for pattern, value in ROLLED_RULES:
         if has(pattern, t):
             if value == "some" and has(r"\bnone\b|\bnothing\b", t):
@@ -357,7 +391,7 @@ SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|child
 KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
 
 
-def find_filing(text: str, whole: bool) -> Any:
+def find_filing(text: str) -> Any:
     t = text
     if has(r"\b(?:passed|died|passed away)\b", t):
         return ask("filing_widowed")
@@ -367,7 +401,9 @@ def find_filing(text: str, whole: bool) -> Any:
         if has(KIDS, t) and not has(r"\bno (?:kids|children|dependents)\b", t):
             return ask("filing_single_or_hoh")
         return "single"
-    if has(MFS, t) and (has(MARRIED, t) or has(r"\bmfs\b|\bm f s\b|filing sep", t)):
+    if has(MFS, t) and (
+        has(MARRIED, t) or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", t)
+    ):
         return "mfs"
     if has(MFJ, t):
         return "mfj"
@@ -390,7 +426,7 @@ def read_filing(text: str, ctx: ReadContext) -> Any:
     t = prepare(text)
     if not t:
         return ask("filing_unreadable")
-    found = find_filing(t, whole=True)
+    found = find_filing(t)
     if found is not None:
         return found
     if UNSURE.search(t) or has(r"\baccountant\b|\bcpa\b|\btax (?:guy|lady|person)\b", t):
@@ -445,6 +481,10 @@ def read_birth_month(text: str, ctx: ReadContext) -> Any:
         return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
     if UNSURE.search(t):
         return "unsure"
+    for word in re.findall(r"[a-z]{3,}", t):  # "octobr", "feburary"
+        close = difflib.get_close_matches(word, MONTH_NAMES, n=1, cutoff=0.75)
+        if close:
+            return MONTH_NAMES.index(close[0]) + 1
     return ask("month_unreadable")
 
 
@@ -452,7 +492,7 @@ def read_service_years(text: str, ctx: ReadContext) -> Any:
     t = prepare(text)
     if not t:
         return ask("years_unreadable")
-    if has(r"-\s?\d|\bminus\b|\bnegative\b", t):
+    if has(r"(?<![\w-])-\s?\d|\bminus\b|\bnegative\b", t):
         return reject("years_negative")
     if m := re.search(r"\b(?:since|from|started in|hired in) (\d{4})\b", t):
         start = int(m[1])
@@ -464,7 +504,8 @@ def read_service_years(text: str, ctx: ReadContext) -> Any:
     whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)
     numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
     if len(numbers) == 1:
-        return _check_years(int(numbers[0]), ctx)
+        almost = has(r"\b(?:almost|nearly|just (?:under|shy of)|not quite)\b", t)
+        return _check_years(int(numbers[0]) - (1 if almost else 0), ctx)  # "almost 20": 19
     if len(numbers) > 1:
         return ask("years_unreadable")
     if has(r"^(?:none|0|zero|never|no)\b|\bless than a year\b|\bjust started\b", t):

@@ -40,6 +40,7 @@ M = (
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 WD = r"(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
 SEASONS = r"spring|summer|fall|autumn|winter"
+QUARTERS = ["first", "second", "third", "fourth"]
 UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 ORD = r"(?:st|nd|rd|th)?"
 
@@ -131,7 +132,7 @@ def _holiday(name: str, year: int) -> date:
 
 
 _HOLIDAY = (
-    r"(?:(the )?(day after|right after|after|before|the week of|week of) )?"
+    r"(?:(the )?(day after|right after|after|before|the week of|week of|around|about|by) )?"
     r"(thanksgiving|labor day|memorial day|christmas eve|christmas|xmas|"
     r"new years? eve|new year'?s? eve|new year'?s?(?: day)?|july 4th|4th of july|"
     r"fourth of july|independence day)( weekend)?"
@@ -149,11 +150,9 @@ def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
             when = this_year if this_year < today else _holiday(name, today.year - 1)
         else:
             when = this_year if this_year >= today else _holiday(name, today.year + 1)
-        if tense is None and this_year < today and not name.startswith("new year"):
-            when = this_year
         if name.startswith("new year") and "eve" not in name:
             when = _holiday(name, today.year + 1) if tense != "past" else this_year
-        rough = m[2] in {"right after", "after", "before", "the week of", "week of"} or bool(m[4])
+        rough = m[2] not in {None, "day after"} or bool(m[4])
         if m[2] == "day after":
             when += timedelta(days=1)
         hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not rough),)))
@@ -196,14 +195,17 @@ def _ambiguous_day_or_year(
     return tuple(days or years)
 
 
-def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
-    """Every date expression in `text` (cleaned, numbers as digits), longest first
-    where they overlap."""
+def _numeric_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Dates in digits: 2025-03, 3/15/2025, 6/2027, 6/27."""
     hits: list[Hit] = []
     add = hits.append
-    for m in re.finditer(r"\b(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\b", text):
-        d = valid_day(int(m[1]), int(m[2]), int(m[3]) if m[3] else None)
+    for m in re.finditer(r"\b(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?\b(?![-/.]\d)", text):
+        d = valid_day(int(m[1]), int(m[3]), int(m[4]) if m[4] else None)
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
+    for m in re.finditer(rf"\b{M},? of '?(\d{{2}})\b(?![/%:])", text):
+        d = valid_day(full_year(int(m[2]), today, tense), month_number(m[1]))
+        if d:
+            add(Hit(m.start(), m.end(), (d,)))
     for m in re.finditer(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])", text):
         first, second = int(m[1]), int(m[2])
         year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]), today, tense)
@@ -225,9 +227,17 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
             continue
         values = _ambiguous_day_or_year(month, number, today, tense, two_digit=number >= 10)
         add(Hit(m.start(), m.end(), values, "date_day_or_year" if len(values) > 1 else ""))
-    # month day, year / day month year
-    for m in re.finditer(rf"\b{M} (\d{{1,2}}){ORD},? (\d{{4}}|'\d{{2}})\b", text):
-        year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3][1:]), today, tense)
+    return hits
+
+
+def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """A month name with a day and/or year: 'March 1, 2025', 'aug 71', 'mar 31'."""
+    hits: list[Hit] = []
+    add = hits.append
+    year_after_day = r"(?:(?:st|nd|rd|th)?,? (\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2}))"
+    for m in re.finditer(rf"\b{M} (\d{{1,2}}){year_after_day}\b(?![/%:])", text):
+        said = m[3] or m[4] or m[5]  # "march 1, 2025", "march 4th, 62", "march 4, 62"
+        year = int(said) if len(said) == 4 else full_year(int(said.lstrip("'")), today, tense)
         d = valid_day(year, month_number(m[1]), int(m[2]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
     for m in re.finditer(
@@ -237,7 +247,6 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         year = int(raw) if len(raw) == 4 else full_year(int(raw), today, tense)
         d = valid_day(year, month_number(m[2]), int(m[1]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
-    # month + year
     for m in re.finditer(rf"\b{M},? (?:of )?(\d{{4}}|'\d{{2}})\b", text):
         year = int(m[2]) if len(m[2]) == 4 else full_year(int(m[2][1:]), today, tense)
         d = valid_day(year, month_number(m[1]))
@@ -250,7 +259,6 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(rf"\b{M},? (?:of )?(last|this|next) (?:year|yr)\b", text):
         offset = {"last": -1, "this": 0, "next": 1}[m[2]]
         add(Hit(m.start(), m.end(), (Day(year=today.year + offset, month=month_number(m[1])),)))
-    # month + number: a day, or a two-digit year
     for m in re.finditer(rf"\b{M} (\d{{1,2}})(st|nd|rd|th)?\b(?![/%:]|,? \d)", text):
         month, number = month_number(m[1]), int(m[2])
         if m[3]:
@@ -268,7 +276,33 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         month, number = month_number(m[2]), int(m[1])
         values = _ambiguous_day_or_year(month, number, today, tense, two_digit=False)
         add(Hit(m.start(), m.end(), values, "" if values else "date_no_such_day"))
-    # parts of a month / year
+    return hits
+
+
+def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'end of next month', 'mid 2027', 'early march', 'end of q1 next year'."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(
+        r"\b(?:the )?(end|start|beginning|middle|mid|early|"
+        r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
+        text,
+    ):
+        month = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}.get(m[1], 6)
+        add(Hit(m.start(), m.end(), (Day(year=int(m[2]), month=month),)))
+    for m in re.finditer(
+        rf"\b(?:(last|this|next) (?:year|yr),? in {M}|in {M},? (?:of )?(last|this|next) (?:year|"
+        rf"yr))\b",
+        text,
+    ):
+        offset = {"last": -1, "this": 0, "next": 1}[m[1] or m[4]]
+        add(
+            Hit(
+                m.start(),
+                m.end(),
+                (Day(year=today.year + offset, month=month_number(m[2] or m[3])),),
+            )
+        )
     for m in re.finditer(
         rf"\b(?:the )?(end|start|beginning|middle|mid|early|late)(?: of)?[ -](?:the )?"
         rf"(?:(this|next|last) )?(month|year|{M[1:-4]})",
@@ -294,11 +328,27 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
             )
             add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
     for m in re.finditer(
-        r"\b(?:end of )?q([1-4])(?: of)?(?: (this|next|last) (?:year|yr)| (\d{4}))?", text
+        r"\b(end of (?:the )?)?(?:q([1-4])|(first|second|third|fourth) quarter)(?: of)?"
+        r"(?: (this|next|last) (?:year|yr)| (\d{4}))?",
+        text,
     ):
-        year = int(m[3]) if m[3] else today.year + {"last": -1, "this": 0, "next": 1, None: 0}[m[2]]
-        add(Hit(m.start(), m.end(), (Day(year=year, month=int(m[1]) * 3),)))
-    # a month on its own
+        quarter = int(m[2]) if m[2] else QUARTERS.index(m[3]) + 1
+        offset = {"last": -1, "this": 0, "next": 1, None: 0}[m[4]]
+        year = int(m[5]) if m[5] else today.year + offset
+        if m[1]:  # "end of q1": March
+            add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
+        else:  # "q2 2027": which month?
+            add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+    for m in re.finditer(r"\b(eoy|eom)\b", text):
+        month = 12 if m[1] == "eoy" else today.month
+        add(Hit(m.start(), m.end(), (Day(year=today.year, month=month),)))
+    return hits
+
+
+def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
+    """A month on its own, leaning on the tense: 'march', 'next june'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(rf"\b(?:(this|next|last|past|coming|this past) )?{M}\b", text):
         if (
             m[2] == "may"
@@ -317,7 +367,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         else:
             years = _month_year(month, today, tense)
         add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
-    # years
+    return hits
+
+
+def _years(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Years and relative periods: '2024', 'in 19', 'last year', 'next month'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(
         r"(?<![\d/$.,-])(1\d{3}|2[01]\d{2})(?![\d%k]|,\d{3}|/\d| ?(?:k|grand|dollars|bucks))", text
     ):
@@ -341,10 +397,19 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         else:
             moved = today + timedelta(days=7 * offset)
         add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
-    # days near today
+    return hits
+
+
+def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'tomorrow', 'this friday', 'the 15th'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(r"\b(today|tomorrow|yesterday|tonight)\b", text):
         offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1]]
         add(Hit(m.start(), m.end(), (from_date(today + timedelta(days=offset)),)))
+    for m in re.finditer(rf"\b(?:a|one) week from (?:this |next )?{WD}\b", text):
+        that_day = _next_weekday(today, WEEKDAYS[m[1][:3]], None, "future")
+        add(Hit(m.start(), m.end(), (from_date(that_day + timedelta(days=7)),)))
     for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b", text):
         which = None if m[1] == "on" else m[1]
         weekday = WEEKDAYS[m[2][:3]]
@@ -365,7 +430,13 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
             picked.sort(key=lambda d: d.first_day())
         if picked:
             add(Hit(m.start(), m.end(), (picked[0],)))
-    # spans of time from today
+    return hits
+
+
+def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'in 6 months', '2 weeks ago', 'a couple months', 'this past spring'."""
+    hits: list[Hit] = []
+    add = hits.append
     for m in re.finditer(
         r"\b(?:in|within|after) (?:about |around |like )?(\d{1,3}|a|an|one) "
         r"(day|week|wk|month|mo|year|yr)s?\b(?: from now)?"
@@ -395,9 +466,15 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         text,
     ):
         add(Hit(m.start(), m.end(), (), "date_vague"))
-    for m in re.finditer(rf"\b(?:(this past|last|this|next|this coming|the) )?({SEASONS})\b", text):
+    for m in re.finditer(
+        rf"\b(?:(this past|last|this|next|this coming|"
+        rf"the) )?({SEASONS})(?:,? (?:of )?(\d{{4}}))?\b",
+        text,
+    ):
         which = m[1]
-        if which in {"this past", "last"}:
+        if m[3]:
+            year = int(m[3])
+        elif which in {"this past", "last"}:
             year = today.year
         elif which == "next":
             year = today.year + 1
@@ -407,7 +484,27 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(r"\b(?:the )?end of (?:the )?school year\b", text):
         year = today.year + (1 if today.month >= 7 else 0)
         add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
-    hits.extend(_holiday_hits(text, today, tense))
+    return hits
+
+
+FINDERS = (
+    _numeric_dates,
+    _month_name_dates,
+    _parts_of_periods,
+    _lone_months,
+    _years,
+    _days_near_today,
+    _spans_and_seasons,
+    _holiday_hits,
+)
+
+
+def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Every date expression in `text` (cleaned, numbers as digits), longest first
+    where they overlap."""
+    hits: list[Hit] = []
+    for finder in FINDERS:
+        hits.extend(finder(text, today, tense))
     return _best(hits)
 
 

@@ -12,15 +12,15 @@ from dialogs.answers import Age, BirthDate
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
 from dialogs.reading.birth import check_age, find_birth
-from dialogs.reading.text import clean, has_words_number, last_correction, words_to_digits
-from dialogs.reading.work import find_work
+from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
+from dialogs.reading.work import SPOUSE, find_work
 
 FILING_WORDS = (
     r"\b(?:single|married|joint|jointly|file|filing|hoh|head of household|mfj|mfs|divorced|widow)"
 )
 TOPIC_WORDS = (
     r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule of 55\b|\br55\b|\b55 rule\b|\bmega\b|"
-    r"\bmbr\b"
+    r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
 )
 PAY_CLAUSE = r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
 MONEY_CLAUSE = (
@@ -29,7 +29,8 @@ MONEY_CLAUSE = (
 )
 EMPLOYER_CLAUSE = (
     rf"{money.MATCH_WORDS}|\b(?:employer|company|they|the state|the city|the county)\b"
-    r"[^,]*\b(?:put|puts|contribute|contributes|does|gives|adds)\b|\bflat\b|\bnonelective\b"
+    r"[^,]*\b(?:put|puts|contribute|contributes|does|give|gives|add|adds|pay|pays)\b|\bflat\b"
+    r"|\bnonelective\b"
 )
 OWN_CLAUSE = (
     r"\bi (?:put|contribute|defer|save)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
@@ -38,13 +39,31 @@ OWN_CLAUSE = (
 )
 
 
+# A clause is about money only with a money-looking figure (or max / nothing).
+MONEYISH = (
+    r"\$|\d ?(?:k|grand|thousand|million|m)\b|\d{1,3},\d{3}|\d{4,}|\d ?(?:%|percent)"
+    r"|\bmax|\bnothing\b|\bno other\b|\bnone\b|\bmatch|\bdollar for dollar\b"
+)
+
+
+MONEY_READERS = {
+    "pay": money.read_pay,
+    "money": money.read_money,
+    "own": money.read_own,
+    "employer": money.read_employer,
+}
+NOT_MONEY = r"\bsavings incentive match\b|\bmatch plan\b"
+
+
 def _money_clauses(text: str) -> dict[str, list[str]]:
     parts = re.split(r"[,;]|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
     for part in (p.strip() for p in parts):
-        if not part or not re.search(r"\d|\bmax|\bnothing\b|\bno other\b|\bnone\b", part):
+        if not part or not has(MONEYISH, part) or has(NOT_MONEY, part):
             continue
-        if has(MONEY_CLAUSE, part):
+        if has(r"\benough (?:to get|for) the match\b", part):
+            kind = "own"
+        elif has(MONEY_CLAUSE, part):
             kind = "money"
         elif has(EMPLOYER_CLAUSE, part):
             kind = "employer"
@@ -89,24 +108,19 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     plan = choices.find_plan_type(t)
     if plan is not None:
         found["plan_type"] = plan
-    safety = choices.find_public_safety(t, whole=False)
+    own_clauses = ", ".join(p for p in clauses(t) if not has(SPOUSE, p))
+    safety = choices.find_public_safety(own_clauses) if own_clauses else None
     if safety is not None:
         found["public_safety"] = safety
     feature = choices.find_after_tax_feature(t)
     if feature is not None:
         found["yes_no"] = feature
-    if has(FILING_WORDS, t) and (filing := choices.find_filing(t, whole=False)) is not None:
+    if has(FILING_WORDS, t) and (filing := choices.find_filing(t)) is not None:
         found["filing"] = filing
-    for kind, parts in _money_clauses(t).items():
-        joined = ", ".join(parts)
-        if kind == "pay":
-            found["pay"] = money.read_pay(joined, ctx)
-        elif kind == "money":
-            found["money"] = money.read_money(joined, ctx)
-        elif kind == "own":
-            found["own"] = money.read_own(joined, ctx)
-        else:
-            found["employer"] = money.read_employer(joined, ctx)
-    if "pay" in found and isinstance(found["pay"], int):
-        ctx = replace(ctx, pay=found["pay"])
+    money_parts = _money_clauses(t)
+    for kind in MONEY_READERS:  # pay first: own and employer figures are checked against it
+        if kind in money_parts:
+            found[kind] = MONEY_READERS[kind](", ".join(money_parts[kind]), ctx)
+            if kind == "pay" and isinstance(found[kind], int) and found[kind] > 0:
+                ctx = replace(ctx, pay=found[kind])
     return found

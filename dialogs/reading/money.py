@@ -26,8 +26,9 @@ SCALES = {
     "million": 1_000_000,
 }
 PERIODS = [  # (pattern after an amount, times a year); None: pay frequency needed
-    (r"every (?:2|other) weeks?|bi-?weekly|biweekly|fortnight(?:ly)?", 26),
-    (r"twice (?:a|per) month|semi-?monthly|2x (?:a|per) month", 24),
+    (r"every (?:2|other) weeks?|bi[- ]?weekly|fortnight(?:ly)?", 26),
+    (r"twice (?:a|per) month|semi[- ]?monthly|2x (?:a|per) month", 24),
+    (r"bi[- ]?monthly", -1),  # twice a month, or every other month: ask
     (r"(?:a|per|/|each|every|an?) ?(?:month|mo|mon)\b|monthly", 12),
     (r"(?:a|per|/|each|every) ?(?:week|wk)\b|weekly", 52),
     (r"(?:a|per|/|an|each) ?(?:hour|hr)\b|hourly", 0),
@@ -35,8 +36,8 @@ PERIODS = [  # (pattern after an amount, times a year); None: pay frequency need
     (r"(?:a|per|/|each|every) ?(?:year|yr)\b|annual(?:ly)?|yearly", 1),
 ]
 PAID = [
-    (r"paid (?:bi-?weekly|every (?:2|other) weeks?)|bi-?weekly|every (?:2|other) weeks?", 26),
-    (r"paid (?:semi-?monthly|twice a month)|semi-?monthly|twice a month", 24),
+    (r"paid (?:bi[- ]?weekly|every (?:2|other) weeks?)|bi[- ]?weekly|every (?:2|other) weeks?", 26),
+    (r"paid (?:semi[- ]?monthly|twice a month)|semi[- ]?monthly|twice a month", 24),
     (r"paid (?:weekly|every week)", 52),
     (r"paid monthly", 12),
 ]
@@ -45,7 +46,8 @@ NOT_MONEY_AFTER = (
     r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
 )
 PLAN_NAMES = (
-    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457 ?\(?b\)?|4o1k|w-?2|box \d+|1099|p\.?l\.? \d+-\d+)"
+    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o1k|w-?2|box \d+|1099"
+    r"|p\.?l\.? \d+-\d+)|\b40[13]\b(?! ?k\b)"
 )
 ZERO = (
     r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no|nope|n/a|na)\b|\bnothing\b|\bnone\b|"
@@ -53,7 +55,8 @@ ZERO = (
     r"|\bzero\b|\bzip\b|^\$?0(?:\.00)?\b|\bno other income\b|\bnot (?:planning|"
     r"going) to (?:withdraw|take)"
     r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
-    r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b"
+    r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
+    r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
@@ -61,8 +64,10 @@ VAGUE = (
 )
 RANGE = (
     r"\d[\d,.]*\s*(?:k|grand|thousand|%|percent)?\s*(?:-|to|or)\s*\$?\d[\d,.]*\s*"
-    r"(?:k|grand|thousand|%|percent)?(?!\d)"
+    r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|"
+    r"thousand)? and \$?\d"
 )
+PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
 NUMBER = re.compile(
     r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<frac>\.\d+)?"
@@ -175,8 +180,9 @@ def _check_size(value: int) -> Any:
     return value
 
 
-def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
-    """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none."""
+def _dollars(text: str, pay: bool) -> Any:
+    """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none.
+    Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $."""
     if has(RANGE, text):
         return ask("money_range")
     found = amounts(text)
@@ -187,10 +193,7 @@ def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
     first = found[0]
     if first.value == 0:
         return 0
-    if not first.dollar and first.per_year is None and first.value < 1000 and not allow_bare:
-        value = int(first.value)
-        return ask("money_unit", [value * 1000, value], number=value)
-    if first.dollar and first.value < 1000 and first.per_year is None and kind == "pay":
+    if first.value < 1000 and first.per_year is None and (pay or not first.dollar):
         value = int(first.value)
         return ask("money_unit", [value * 1000, value], number=value)
     yearly = _yearly(first, text, _common_period(found))
@@ -200,8 +203,13 @@ def _dollars(text: str, kind: str, allow_bare: bool) -> Any:
 def read_pay(text: str, ctx: ReadContext) -> Any:
     t = _prepare(text)
     t = re.sub(r"\([^)]*\)?", " ", t)
-    parts = [
-        p for p in clauses(t) if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
+    if has(RANGE, t):
+        return ask("money_range")
+    parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
+        p
+        for clause in clauses(t)
+        for p in re.split(r"\band\b", clause)
+        if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
     ]
     t = ", ".join(parts) or t
     if not t:
@@ -212,7 +220,7 @@ def read_pay(text: str, ctx: ReadContext) -> Any:
         return ask("pay_household")
     if has(VAGUE, t):
         return ask("money_vague")
-    found = _dollars(t, "pay", allow_bare=False)
+    found = _dollars(t, pay=True)
     if found is not None:
         return found
     if has(ZERO, t) or has(r"\bretired\b|\bunemployed\b|\bnot working\b", t):
@@ -227,12 +235,12 @@ def read_money(text: str, ctx: ReadContext) -> Any:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")
+    if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
+        return ask("money_no_percent")
     if has(VAGUE, t) and not amounts(t):
         return ask("money_vague")
-    found = _dollars(t, "money", allow_bare=False)
+    found = _dollars(t, pay=False)
     if found is not None:
-        if isinstance(found, int) and found == 0 and not has(ZERO, t) and amounts(t)[0].value != 0:
-            return found
         return found
     if has(ZERO, t):
         return 0
@@ -246,7 +254,6 @@ def read_money(text: str, ctx: ReadContext) -> Any:
 # ---------------------------------------------------------------------------
 # Contributions
 
-PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
 EMPLOYER_SUBJECT = (
     r"\b(?:they|employer|company|the state|the city|the county|the district|my job|work)\b"
     r"|\bmatch(?:es|ed|ing)?\b|\bprofit sharing\b|\bcompany\b"
@@ -261,9 +268,23 @@ MAX = (
 )
 
 
+# Kinds of money inside one plan: several of them add up ("6% pretax plus 2% roth").
+LAST_YEAR = r"\blast (?:year|yr)\b"  # last year's figure is not this year's
+SOURCES = r"\bpre[- ]?tax\b|\broth\b|\bafter[- ]?tax\b|\btraditional\b|\bcatch[- ]?up\b"
+ADDED = r"\bplus\b|\+|\band\b"
+
+
+def _adds_up(text: str) -> bool:
+    sources = {m[0].replace("-", "").replace(" ", "") for m in re.finditer(SOURCES, text)}
+    return len(sources) >= 2 or (bool(sources) and has(ADDED, text))
+
+
 def _percent_total(text: str) -> Decimal | None:
+    """The percent said; several add up only when they are different sources."""
     values = [Decimal(m[1]) for m in PERCENT.finditer(text)]
-    return sum(values, Decimal(0)) if values else None
+    if not values:
+        return None
+    return sum(values, Decimal(0)) if _adds_up(text) else values[0]
 
 
 def _checks_more(text: str) -> int:
@@ -275,7 +296,7 @@ def _checks_more(text: str) -> int:
     return int(each) * int(m[1])
 
 
-def _own_dollars(text: str, ctx: ReadContext) -> Any:
+def _contribution_dollars(text: str, ctx: ReadContext) -> Any:
     rest = re.sub(
         r"(?:and )?\d+ more (?:pay ?)?checks? of \$?\d[\d,]*(?:\.\d+)? ?k?(?: each)?", " ", text
     )
@@ -303,7 +324,7 @@ def _own_dollars(text: str, ctx: ReadContext) -> Any:
             )
     period = _common_period(found)
     total = 0
-    for amount in found:
+    for amount in found if _adds_up(rest) else found[:1]:
         yearly = _yearly(amount, rest, period)
         if not isinstance(yearly, int):
             return yearly
@@ -322,7 +343,7 @@ def read_own(text: str, ctx: ReadContext) -> Any:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")
-    parts = clauses(t)
+    parts = [p for p in clauses(t) if not has(LAST_YEAR, p)]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
     employer_only = [p for p in parts if p not in own]
     body = ", ".join(own)
@@ -334,14 +355,14 @@ def read_own(text: str, ctx: ReadContext) -> Any:
         return ask("money_range")
     if has(VAGUE, body):
         return ask("money_vague")
-    if has(r"-\s?\$?\d|\bminus\b|\bnegative\b", body):
+    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     percent = _percent_total(body)
     if percent is not None:
         if percent > 100:
-            return reject("percent_over_pay", percent=str(percent))
+            return reject("percent_too_big", percent=str(percent))
         return PercentOfPay(percent=percent)
-    dollars = _own_dollars(body, ctx)
+    dollars = _contribution_dollars(body, ctx)
     if isinstance(dollars, Dollars):
         if dollars.amount == 0:
             return dollars
@@ -369,18 +390,19 @@ def read_own(text: str, ctx: ReadContext) -> Any:
 MATCH_WORDS = (
     r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\bcents (?:on|per|for) (?:the|each|a|"
     r"every)? ?dollar\b"
-    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b"
+    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
 )
-RATE_PATTERNS = [
-    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", None),
+# How much of each dollar the employer matches: a fixed rate, or the number in the text.
+FIXED_RATES = [
+    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", Decimal(100)),
     (r"\bhalf\b", Decimal(50)),
-    (r"(\d{1,3}) cents (?:on|per|for)", "group"),
-    (r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b", "group"),
-    (
-        r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
-        "group",
-    ),
-    (r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)", "group"),
+]
+RATE_PATTERNS = [
+    r"(\d{1,3}) cents (?:on|per|for)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b",
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)",
 ]
 CAP = (
     r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on) (\d{1,2}(?:\.\d+)?) ?"
@@ -389,13 +411,12 @@ CAP = (
 
 
 def _rate(text: str) -> Decimal | None:
-    for pattern, value in RATE_PATTERNS:
+    for pattern, rate in FIXED_RATES:
+        if has(pattern, text):
+            return rate
+    for pattern in RATE_PATTERNS:
         if m := re.search(pattern, text):
-            if value is None:
-                return Decimal(100)
-            if value == "group":
-                return Decimal(m[1])
-            return value  # type: ignore[return-value]
+            return Decimal(m[1])
     return None
 
 
@@ -411,6 +432,8 @@ def _match(text: str) -> Any:
     if cap is not None:
         return Match(rate_percent=Decimal(100), up_to_percent=cap)
     percent = _percent_total(text)
+    if rate is not None and not has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b|\bcents\b", text):
+        percent, rate = rate, None  # "4% match": usually dollar for dollar up to 4% of pay
     if (
         rate is not None
         and percent is None
@@ -437,14 +460,18 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
         if has(MATCH_WORDS, p) or not has(r"\bi (?:put|contribute|do|defer|save)\b", p)
     ]
     body = ", ".join(kept) or t
-    body = re.sub(r"[^,]*\blast year\b[^,]*", " ", body)  # last year's figure is not this year's
-    if has(r"-\s?\$?\d|\bminus\b|\bnegative\b", body):
+    body = ", ".join(p for p in clauses(body) if not has(LAST_YEAR, p)) or " "
+    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     nothing_else = not PERCENT.search(body) and not [a for a in amounts(body) if a.value > 0]
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
         return Dollars(amount=0)
     percent = _percent_total(body)
     found = amounts(body)
+    if has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
+        return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
+    if percent is not None and has(r"\b(?:plus|and|\+) (?:a |the )?match\b", body):
+        return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
     if has(MATCH_WORDS, body) and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
         matched = _match(body)
         if matched is not None:
@@ -453,18 +480,20 @@ def read_employer(text: str, ctx: ReadContext) -> Any:
         return ask("employer_match_cap", rate=str(_rate(body)))
     if percent is not None:
         if percent > 100:
-            return reject("percent_over_pay", percent=str(percent))
+            return reject("percent_too_big", percent=str(percent))
         return PercentOfPay(percent=percent)
     if found and not UNSURE.search(body):
-        dollars = _dollars(body, "employer", allow_bare=True)
-        if isinstance(dollars, int):
-            if ctx.pay is not None and dollars > ctx.pay:
-                return reject("contribution_over_pay", amount=dollars, pay=ctx.pay)
-            return Dollars(amount=dollars)
+        if has(RANGE, body):
+            return ask("money_range")
+        dollars = _contribution_dollars(body, ctx)
+        if isinstance(dollars, Dollars) and ctx.pay is not None and dollars.amount > ctx.pay:
+            return reject("contribution_over_pay", amount=dollars.amount, pay=ctx.pay)
         if dollars is not None:
             return dollars
     if UNSURE.search(body) or has(r"\bwhatever\b|\bnot sure\b", body):
         return "unsure"
+    if has(r"\bmatch(?:es)?\b", body) and not has(r"\bno match\b", body):
+        return ask("employer_match_formula")
     if has(ZERO, body):
         return Dollars(amount=0)
     return ask("money_unreadable")

@@ -15,7 +15,8 @@ _CORRECTION = re.compile(
 )
 
 UNSURE_WORDS = (
-    r"not sure|unsure|idk|i don'?t know|dont know|don'?t know|dunno|no idea|no clue|"
+    r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
+    r"don'?t know|dunno|no idea|no clue|"
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷"
 )
@@ -75,14 +76,36 @@ def last_correction(text: str) -> str:
     if not matches:
         return text
     m = matches[-1]
+    if not re.search(r"[a-z0-9]", text[m.end() :]):
+        return text  # "today actually": nothing is taken back
     before = text[: m.start()].rstrip(" ,.;:!…")
     cut = max(before.rfind(","), before.rfind(";"))
     return (text[: cut + 1] + " " + text[m.end() :]).strip(" ,")
 
 
+# Where a message splits into clauses: a comma (not in "1,500", nor before a year: "august,
+# 1961"),
+# a semicolon, a full stop (not in "7.5"), "but", a spaced dash, a new line.
+CLAUSE_BREAK = re.compile(
+    r";|,(?!(?<=\d,)\d{3}(?!\d))(?! ?'?\d{4}\b)|\.(?!(?<=\d\.)\d)|\bbut\b|\s-\s|\n"
+)
+# "march 3, 24": the comma belongs to the date
+DATE_COMMA = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
+    r", '?\d{2}\b"
+)
+
+
 def clauses(text: str) -> list[str]:
-    """Parts of a message split at commas, semicolons, full stops and 'but'."""
-    parts = re.split(r";|,(?<!\d,)|,(?!\d{3}(?!\d))|(?<!\d)\.(?!\d)|\bbut\b|\s-\s|\n", text)
+    """Parts of a message, split at CLAUSE_BREAK."""
+    protected = [m.span() for m in DATE_COMMA.finditer(text)]
+    parts, start = [], 0
+    for m in CLAUSE_BREAK.finditer(text):
+        if any(a < m.start() < b for a, b in protected):
+            continue
+        parts.append(text[start : m.start()])
+        start = m.end()
+    parts.append(text[start:])
     return [p.strip() for p in parts if p and p.strip()]
 
 

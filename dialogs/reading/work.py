@@ -12,24 +12,33 @@ from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
 
 STAYING = (
-    r"\bnot (?:planning|going|looking|intending|trying) (?:to|on) (?:leave|leaving|retire|"
+    r"\b(?:do not|don'?t|dont|never) plan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit)"
+    r"|\bnot planning (?:on|to) (?:ever )?(?:leave|leaving|retire|retiring|quit)"
+    r"|\bnot (?:planning|going|looking|intending|trying) (?:to|on) (?:leave|leaving|retire|"
     r"retiring|quit)"
     r"|\bno (?:plans?|intention) (?:to|of|on|for) (?:leave|leaving|retir|quit|go)"
     r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
     r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
     r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
-    r"|\bcame back\b|\bbeen rehired\b|\bno retirement plans\b"
+    r"|\b(?:came|went|gone) back\b|\brehired\b|\bno retirement plans\b|\b(?:until|till|til) i die\b"
+    r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
 )
 UNDECIDED = (
-    r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether)\b|\bdepends on\b"
-    r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking about (?:leaving|"
+    r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
+    r"i'?m )?"
+    r"(?:stay|leave|retire|quit|go|keep)|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
+    r"company|boss|pension|offer)"
+    r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking (?:about|"
+    r"of) (?:leaving|"
     r"retiring)\b"
 )
 LEFT = (
-    r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left|quit|resigned|laid off|let go|fired|"
-    r"terminated|separated|no longer|switched jobs|changed jobs|gone since|done there|"
+    r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left(?! (?:it|the rest|everything|my money|"
+    r"the money|some|all|a message))|quit|resigned|laid off|let go|fired|"
+    r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
     r"last day was|was my last day|got out|took (?:the )?early retirement|moved on|"
-    r"not there anymore|not employed there|don'?t work there)\b"
+    r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
+    r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
 )
 NOT_LEFT = r"\bhaven'?t left\b|\bhavent left\b|\bnot left\b|\bhave not left\b|\bnever left\b"
 LEAVING = (
@@ -37,17 +46,26 @@ LEAVING = (
     r"work|stop)"
     r"|\b(?:going|gonna|want|hoping|hope) to (?:retire|leave|quit)\b|\bwill (?:retire|leave|quit)\b"
     r"|\bi'?ll (?:retire|leave|quit)\b|\blast day (?:at work |there |of work )?(?:is|will be|'s)\b"
-    r"|\bis my last day\b|\btaking (?:the )?buyout\b|\bout (?:in|next|on|at|by)\b"
+    r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
+    r"on|at|by)\b"
     r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
     r"|\bretire (?:in|at|next|on|this|by|end)\b|\bmandatory retirement\b|\bim out\b"
-    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b|\bplan to\b"
+    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b"
+    r"|\bplan(?:ning)? (?:to|on) (?:next|in|this|by|at|end)\b"
+    r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
+    r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
 )
 STILL = (
-    r"\bstill (?:here|there|working|employed|at|with|on|teaching|work|in)\b|^yes\b|^yep\b|^yeah\b"
-    r"|^yup\b|^y\b|\bcurrently (?:working|employed)\b|\bi work there\b|\bi do\b"
+    r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
+    r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b|\bworking there\b"
 )
+YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
+SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|he|she|his|her)\b"
 NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
-BIRTH_CLAUSE = r"\b(?:born|dob|b\.|turn|turning|turned|i'?ll be|bday|birthday|yo|y/o|years? old)\b"
+BIRTH_CLAUSE = (
+    r"\b(?:born|dob|b\.|bday|birthday|(?:turn|turning|turned|i'?ll be|will be) \d{2}\b"
+    r"|\d{2} ?(?:yo|y/o|years? old|yrs? old)\b)"
+)
 AGE_BASED = (
     r"\bwhen i(?:'m| am| turn)\b|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
     r"about )?(?:age )?\d{2}$"
@@ -66,7 +84,13 @@ FUTURE_WORDS = (
 
 
 def _without_birth(text: str) -> str:
-    return ", ".join(p for p in clauses(text) if not has(BIRTH_CLAUSE, p))
+    """The text with what it says about birth cut off: 'retiring in 2028 when i turn 55'
+    keeps 'retiring in 2028 when i'."""
+    kept = []
+    for part in (p for clause in clauses(text) for p in re.split(r"\band\b", clause)):
+        m = re.search(BIRTH_CLAUSE, part)
+        kept.append(part[: m.start()] if m else part)
+    return ", ".join(p.strip() for p in kept if p.strip())
 
 
 def work_date_problem(when: Day, left: bool, ctx: ReadContext) -> Reject | None:
@@ -90,6 +114,18 @@ def work_date_problem(when: Day, left: bool, ctx: ReadContext) -> Reject | None:
     return None
 
 
+def date_choice(code: str, options: list[Day]) -> Ask:
+    """Ask between dates, naming the first two for the re-ask ('31 March 2027 or March
+    2031?'): params `first` and `second` are ISO dates, `first_day` / `second_day` say
+    whether each is a day (else a month)."""
+    params: dict[str, Any] = {}
+    for name, option in zip(("first", "second"), options, strict=False):
+        if option.month is not None:
+            params[name] = option.first_day().isoformat()
+            params[f"{name}_day"] = option.day is not None
+    return ask(code, list(options), **params)
+
+
 def _pick(hits: list[Hit]) -> Hit | None:
     usable = [h for h in hits if h.values or h.year_only_ok or h.code]
     return usable[0] if usable else None
@@ -100,7 +136,12 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     tense: Tense = "past" if left else "future"
     keyword = LEFT if left else LEAVING
     parts = clauses(_without_birth(text))
-    ordered = [p for p in parts if has(keyword, p)] + [p for p in parts if not has(keyword, p)]
+    ordered = []  # the clause saying it, and a short one right after ("retired, back in june")
+    for i, part in enumerate(parts):
+        if has(keyword, part):
+            ordered.append(part)
+            if i + 1 < len(parts) and len(parts[i + 1].split()) <= 4:
+                ordered.append(parts[i + 1])
     for part in ordered:
         hit = _pick(find_dates(part, ctx.today, tense))
         if hit is None:
@@ -110,7 +151,7 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
         elif hit.year_only_ok:
             when = hit.year_only_ok[0]
         elif hit.values:
-            return ask(hit.code or "date_which", list(hit.values))
+            return date_choice(hit.code or "date_which", list(hit.values))
         else:
             return ask(hit.code or "date_unreadable")
         return work_date_problem(when, left, ctx) or when
@@ -123,6 +164,10 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         return Work(status="staying")
     if has(UNDECIDED, text):
         return ask("employment_undecided")
+    # "if i retire at 55": a question, not a plan
+    text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
+    # "my husband retired last year": not the person's job
+    text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
     body = _without_birth(text) if not whole else text
     left = has(LEFT, body) and not has(NOT_LEFT, body)
     leaving = has(LEAVING, body)
@@ -130,9 +175,9 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         left = True
     if leaving and left:
         # "as of today yes but tomorrow is my last day", "retired ... retiring": the later wins
-        left_at = max(m.start() for m in re.finditer(LEFT, body))
-        leaving_at = max(m.start() for m in re.finditer(LEAVING, body))
-        left = left_at > leaving_at
+        left_at = max(m.end() for m in re.finditer(LEFT, body))
+        leaving_at = max(m.end() for m in re.finditer(LEAVING, body))
+        left = left_at >= leaving_at  # "friday was my last day": the same words, past
         leaving = not left
     if left or leaving:
         when = _when(text, left, ctx)
@@ -140,7 +185,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
         if isinstance(when, Ask | Reject):
             return when
         return Work(status=status, when=when)
-    if has(STILL, text):
+    if has(STILL, text) or (whole and has(YES, text)):
         return ask("employment_yes_which")
     return None
 
@@ -196,7 +241,10 @@ def read_separation(text: str, ctx: ReadContext) -> Any:
     if not hit.values:
         return ask(hit.code or "date_unreadable")
     if len(hit.values) > 1:
-        return ask(hit.code or "date_which", list(hit.values))
+        return date_choice(hit.code or "date_which", list(hit.values))
+    others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
+    if others and has(r"\bor\b", prepared):  # "march or april"
+        return date_choice("date_which", [hit.values[0], *others])
     return _check_separation(hit.values[0], tense, ctx)
 
 
@@ -206,5 +254,5 @@ def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Any:
     if problem is not None:
         return problem
     if when.month is None:
-        return ask("separation_month_missing", year=when.year)
+        return ask("separation_month_missing", [when], year=when.year)
     return when

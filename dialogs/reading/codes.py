@@ -1,0 +1,88 @@
+"""Every Ask / Reject code a reader returns; each has a macro in templates/reask.j2
+(tests/dialogs/test_reading.py checks both ways)."""
+
+from __future__ import annotations
+
+REASK_CODES = frozenset(
+    {
+        # any kind
+        "unreadable",
+        "choice_unreadable",
+        # topics
+        "topics_unreadable",
+        "topics_backdoor",
+        "topics_other_rule",
+        # birth, birthday, birth month
+        "birth_unreadable",
+        "birth_age_or_year",
+        "birth_age_conflict",
+        "birth_decade",
+        "birth_unsure_age",
+        "birth_year_missing",
+        "birth_which",
+        "birth_in_future",
+        "age_too_old",
+        "age_too_young",
+        "birthday_passed_unclear",
+        "birthday_passed_unreadable",
+        "month_unreadable",
+        "month_not_a_month",
+        # dates
+        "date_unreadable",
+        "date_day_or_year",
+        "date_which",
+        "date_no_such_day",
+        "date_season",
+        "date_vague",
+        # employment and separation
+        "employment_unreadable",
+        "employment_yes_which",
+        "employment_undecided",
+        "separation_month_missing",
+        "separation_age_based",
+        "left_in_future",
+        "leaving_in_past",
+        "work_before_14",
+        "work_too_long_ago",
+        "work_too_far",
+        # plan, public safety, yes/no, rolled, filing, service
+        "plan_type_unreadable",
+        "plan_type_two",
+        "public_safety_yes_which",
+        "public_safety_unclear",
+        "yes_no_both",
+        "rolled_unreadable",
+        "rolled_how_much",
+        "filing_unreadable",
+        "filing_unsure",
+        "filing_married_which",
+        "filing_single_or_hoh",
+        "filing_widowed",
+        "years_unreadable",
+        "years_too_many",
+        "years_negative",
+        "years_in_future",
+        "years_range",
+        # money
+        "money_unreadable",
+        "money_negative",
+        "money_too_big",
+        "money_unit",
+        "money_no_percent",
+        "money_range",
+        "money_vague",
+        "money_per_paycheck",
+        "pay_hours",
+        "pay_net",
+        "pay_household",
+        "own_percent_or_dollars",
+        "own_over_limit",
+        "own_match_depends",
+        "own_stopped",
+        "contribution_over_pay",
+        "percent_too_big",
+        "employer_match_cap",
+        "employer_match_formula",
+        "employer_match_tiers",
+    }
+)
