@@ -27,9 +27,9 @@ MENU = results.MENU  # option = "sum" | "edit" | "restart"
 WHATIF = results.WHATIF  # option = "2027-01" (try that month) or "u2027-01" (use it)
 WHY = "why"  # the option id, on every form question, that asks "why do you ask?"
 OFFERED = "c"  # option ids "c0", "c1"…: one of the readings offered for an ambiguous answer
-SKIP_AFTER = 2  # re-asks of one question; the second offers "Not sure", a third miss moves on
+SKIP_AFTER = 2  # misses of one question: the first re-ask offers "Not sure", a second moves on
 # What a question is taken to be after three misses, when "not sure" is not an answer to it.
-_SKIPPED = {"topics": "both"}
+_SKIPPED = {"topics": "both", "estimate": "no", "tax_est": "no"}
 
 _TEXT_COMMANDS = {
     "back": "back",
@@ -199,7 +199,7 @@ def _picked(
         index = int(option[len(OFFERED) :])
         return state.offered[index] if index < len(state.offered) else None
     if option == UNSURE:  # "Not sure" is an answer to every question
-        return {question.id: UNSURE}
+        return {question.id: _SKIPPED.get(question.id, UNSURE)}
     value = form.pick(question, option)
     return None if value is None else {question.id: value}
 
@@ -229,8 +229,8 @@ def _text(state: _State, event: Text) -> None:
     context = _read_context(state)
     reading = READERS[question.reads](text, context)
     said = read_many(text, context)
-    if isinstance(reading, Ask | Reject) and len(said) > 1 and _usable(said.get(question.reads)):
-        reading = said[question.reads]  # a longer message that answers it among other things
+    if len(said) > 1 and _usable(said.get(question.reads)):
+        reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
         if others:
@@ -311,8 +311,8 @@ def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = Tr
     state.answers = form.prune(state.answers)
     state.history = [h for h in state.history if h in state.answers]
     state.echoed = [q for q in state.echoed if q in state.answers]
-    state.misreads, state.offered = 0, []
     if advance:
+        state.misreads, state.offered = 0, []
         _advance(state)
 
 
@@ -430,12 +430,12 @@ def _why(state: _State, question: form.Question) -> None:
 
 
 def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> None:
-    """Say what we could not use and why, offering the likely readings as buttons. A
-    question is re-asked at most twice: the second time offers "Not sure" as a way on,
-    and a third miss moves on with the answer left open (it can be changed later)."""
+    """Say what we could not use and why, offering the likely readings and "Not sure" as
+    buttons. A question is never asked a third time in a row: a second miss moves on
+    with the answer left open (it can be changed later)."""
     misreads = state.misreads + 1 if state.asked == question.id else 1
     state.asked = question.id
-    if misreads > SKIP_AFTER:
+    if misreads >= SKIP_AFTER:
         state.say(render("skipped.j2", q=question.id))
         _answer(state, {question.id: _SKIPPED.get(question.id, UNSURE)}, echo=False)
         return
@@ -452,10 +452,9 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             extra.append(
                 Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
             )
-    if misreads == SKIP_AFTER:
-        text = f"{text}\n{render('stuck.j2', q=question.id)}"
-        if UNSURE not in question.options and question.id not in _SKIPPED:
-            extra.append(Option(id=UNSURE, label=label("skip")))
+    text = f"{text}\n{render('stuck.j2', q=question.id)}"
+    if UNSURE not in question.options and question.id not in _SKIPPED:
+        extra.append(Option(id=UNSURE, label=label("skip")))
     _ask(state, question, before=text, extra=extra)
     state.misreads, state.offered = misreads, offered
 

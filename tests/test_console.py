@@ -25,6 +25,7 @@ CONVERSATION = "\n".join(
         "1",  # Yes, and I plan to leave
         "end of december",
         "no",  # public safety
+        "1",  # rolled over to an IRA: No, it's all in the plan
         "yes",  # after-tax
         "1",  # in-plan Roth: Yes
         "1",  # estimate: Yes
@@ -45,7 +46,7 @@ def check_transcript(out: str) -> None:
     assert "❌ Rule of 55" in out
     assert "$40,300" in out
     summary = out[out.index("Retirement plan check —") :]
-    assert "28 Nov 2026" in summary and "$40,300" in summary and "1 Jan 2027" in summary
+    assert "28 Nov 2026" in summary and "$40,300" in summary and "2027 or later" in summary
     assert "Not tax advice" in summary
     assert "<b>" not in out and "&amp;" not in out and "Q&A-20" in out
 

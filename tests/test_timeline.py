@@ -92,16 +92,11 @@ def _expected_dates(assessment: Assessment, answers: dict[str, Any]) -> set[tupl
     if form.wants_rule_of_55(answers):
         finding = assessment.rule_of_55
         key = finding.key_dates
-        leaving = form.separation_date(answers)
+        leaving = form.separation_date(answers, assessment.today)
         if form.has_separation(answers) and leaving is not None:
             expected.add(("leaving", leaving))
-        ruled_out = form.plan_is_ira(answers) or answers.get("plan_type") == "457b"
-        ruled_out |= any(r.code == "public_safety_25_years" for r in finding.reasons)
-        if not ruled_out and finding.verdict is not Verdict.NOT_NEEDED:
-            public_safety = answers.get("public_safety") in {"gov", "fire"}
-            year = key.year_turning_50 if public_safety else key.year_turning_55
-            assert year is not None
-            expected.add(("rule_year", date(year, 1, 1)))
+        if key.qualifying_year is not None:
+            expected.add(("rule_year", date(key.qualifying_year, 1, 1)))
         if key.penalty_free_from is not None:
             expected.add(("penalty_free", key.penalty_free_from))
         if key.age_59_half is not None:
