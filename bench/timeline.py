@@ -70,12 +70,11 @@ def example() -> object:
     """The example conversation's timeline (CONVERSATION.md: both topics, leaving in
     December 2026), as the dialog makes it."""
     from dialogs.timeline import timeline_of_answers
-    from tests.dialogs.chat import Chat
-    from tests.dialogs.test_journeys import BOTH_LEAVING_DECEMBER
+    from tests.dialogs.person import Person
+    from tests.dialogs.test_journeys import DESIGN
 
-    chat = Chat(date(2026, 11, 28))
-    chat.script(*BOTH_LEAVING_DECEMBER)
-    return timeline_of_answers(chat.answers, chat.today)
+    person = Person(date(2026, 11, 28), **DESIGN).converse()
+    return timeline_of_answers(person.answers, person.today)
 
 
 def _renders() -> list[float]:

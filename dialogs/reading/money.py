@@ -125,8 +125,8 @@ def amounts(text: str) -> list[Amount]:
     for m in NUMBER.finditer(text):
         before = text[: m.start()]
         after = text[m.end() :]
-        if re.search(r"[a-z\d/:.]$", before) and not m["dollar"] and not m["neg"]:
-            continue  # inside a word or a date
+        if re.search(r"[a-z\d/:.]\(?$", before) and not m["dollar"] and not m["neg"]:
+            continue  # inside a word or a date, or a word's brackets: "alert(1)"
         if re.match(r"[/:]\d", after) or re.match(NOT_MONEY_AFTER, after):
             continue
         try:

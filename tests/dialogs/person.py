@@ -18,7 +18,7 @@ MAX_STEPS = 60
 
 
 class Person(Chat):
-    def __init__(self, today: date = TODAY, **knows: str) -> None:
+    def __init__(self, today: date = TODAY, /, **knows: str) -> None:
         super().__init__(today)
         self.knows = knows
         self.asked_in_order: list[str] = []

@@ -173,7 +173,6 @@ def questions_asked(knows: dict[str, str], today: date = TODAY) -> list[str]:
             session, replies = step(session, Choice(question_id=qid, option_id=option), today)
         else:
             session, replies = step(session, Text(text=answer), today)
-        _ = replies  # type: list[Reply]
     return asked
 
 

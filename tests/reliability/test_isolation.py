@@ -77,7 +77,7 @@ async def test_forged_presses_and_inline_queries_never_reach_another_persons_ses
     assert len(bot.api.sent_texts(ada.id)) == ada_sends, "nothing new was sent to Ada"
     bob_texts = "\n".join(bot.api.sent_texts(bob.id))
     assert ada_summary not in bob_texts
-    for personal in ("$180,000", "$40,300", "$7,200"):
+    for personal in ("$180,000", "$40,300", "first 4% of pay"):
         assert personal in ada_summary and personal not in bob_texts, personal
     bob_session = await bot.store.load(bob.id)
     assert bob_session is not None and "birth" not in bob_session.answers, (

@@ -14,12 +14,11 @@ BOTH_TOPICS: list[tuple[str, str]] = [
     ("say", "/start"),
     ("tap", "Both"),
     ("say", "feb 72"),
+    ("say", "401k"),
     ("tap", "Yes, and I plan to leave"),
     ("say", "end of december"),
-    ("say", "401k"),
     ("tap", "No"),  # public safety
     ("tap", "Not sure"),  # rolled over to an IRA
-    ("tap", "Yes"),  # partial withdrawals
     ("tap", "Yes"),  # after-tax contributions
     ("tap", "Yes"),  # in-plan Roth conversion
     ("tap", "Yes, estimate it"),
