@@ -110,3 +110,16 @@ def test_the_chat_and_the_summary_tell_the_same_story(knows: dict[str, str]) -> 
     ]
     for reason in said:
         assert reason in known, f"the summary says {reason.code}, which no finding says"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(knows=people)
+def test_results_fit_a_phone(knows: dict[str, str]) -> None:
+    """The verdict, its reason and at most three lines to act on; the rest is folded
+    away (Telegram's expandable quote). The summary stays short."""
+    person = Person(**knows).converse()
+    for reply in person.replies:
+        head, _, _folded = reply.text.partition("<blockquote expandable>")
+        assert sum(line.startswith("→") for line in head.split("\n")) <= 3
+    summary = person.summary() or ""
+    assert len(summary) < 1_000

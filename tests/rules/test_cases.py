@@ -1920,6 +1920,52 @@ CASES = [
         ("additional_tax_owed",),
         expect={"tax.tax_year": 2026, "tax.additional_tax_applies": True},
     ),
+    # ---- The year from which leaving counts (drawn on the timeline) ----
+    case(
+        "the leaving year counts from the year of 55",
+        "Notice 87-13 Q&A-20",
+        "rule_of_55",
+        E,
+        {**LEFT_401K, "birth_year": 1968, "separation_date": date(2024, 6, 1)},
+        expect={"key_dates.qualifying_year": 2023, "key_dates.qualifying_age": 55},
+    ),
+    case(
+        "a private firefighter's leaving year counts from the year of 50",
+        "IRC §72(t)(10) as amended by SECURE 2.0",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "birth_year": 1975,
+            "separation_date": date(2026, 6, 1),
+            "public_safety": "firefighter",
+        },
+        expect={"key_dates.qualifying_year": 2025, "key_dates.qualifying_age": 50},
+    ),
+    case(
+        "25 years of public-safety service: no leaving year to count from",
+        "IRC §72(t)(10): age 50 or 25 years of service, whichever is earlier",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "plan_type": "401a",
+            "governmental_plan": True,
+            "birth_year": 1980,
+            "separation_date": date(2026, 6, 1),
+            "public_safety": "other",
+            "years_of_service": 26,
+        },
+        expect={"key_dates.qualifying_year": None},
+    ),
+    case(
+        "an IRA: no leaving year to count from",
+        "IRC §72(t)(3)(A)",
+        "rule_of_55",
+        NE,
+        {"employment": "separated", "plan_type": "ira", "birth_year": 1968},
+        expect={"key_dates.qualifying_year": None},
+    ),
 ]
 
 
