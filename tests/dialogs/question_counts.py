@@ -162,17 +162,18 @@ PEOPLE: dict[str, dict[str, str]] = {
 
 def questions_asked(knows: dict[str, str], today: date = TODAY) -> list[str]:
     """The questions asked until the results, in order (a re-ask counts again)."""
-    session, replies = step(Session(), Command(name="start"), today)
+    session, _ = step(Session(), Command(name="start"), today)
     asked: list[str] = []
     while session.asked is not None and len(asked) < 60:
         qid = session.asked
         asked.append(qid)
         answer = knows[qid]
-        if answer.startswith("tap "):
-            option = answer[4:]
-            session, replies = step(session, Choice(question_id=qid, option_id=option), today)
-        else:
-            session, replies = step(session, Text(text=answer), today)
+        event: Event = (
+            Choice(question_id=qid, option_id=answer[4:])
+            if answer.startswith("tap ")
+            else Text(text=answer)
+        )
+        session, _ = step(session, event, today)
     return asked
 
 
