@@ -9,7 +9,7 @@ from __future__ import annotations
 import statistics
 from datetime import date
 
-from dialogs import Choice, Command, Session, Text, step
+from dialogs import Choice, Command, Event, Session, Text, step
 
 TODAY = date(2026, 11, 28)
 
