@@ -9,7 +9,7 @@ JSON with `dump_answer` / `load_answer` (a discriminated union on `kind`)."""
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -96,6 +96,18 @@ Answer = Annotated[
     Age | BirthDate | Day | Work | Dollars | PercentOfPay | MaxDeferral | Match | Ask | Reject,
     Field(discriminator="kind"),
 ]
+
+Unsure = Literal["unsure"]
+Topics = Literal["r55", "mbr", "both"]
+PlanKind = Literal["401k", "403b", "457b", "401a", "tsp", "ira", "sep", "simple", "other"]
+PublicSafetyWork = Literal["gov", "fire", "no"]
+YesNo = Literal["yes", "no"]
+RolledOut = Literal["none", "some", "all"]
+Filing = Literal["single", "mfj", "mfs", "hoh"]
+
+T = TypeVar("T")
+# What a reader makes of a text: the answer (of type T), or a question back.
+Read: TypeAlias = T | Ask | Reject
 
 _ANY = TypeAdapter(Answer | int | str)
 

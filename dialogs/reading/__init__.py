@@ -35,7 +35,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from dialogs.answers import Ask
+from dialogs.answers import Ask, Read, T
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext
 from dialogs.reading.birth import read_birth
@@ -43,12 +43,13 @@ from dialogs.reading.codes import REASK_CODES
 from dialogs.reading.many import read_many as _read_many
 from dialogs.reading.work import read_employment, read_separation
 
-Reader = Callable[[str, ReadContext], Any]
+# A reader of answers of type T (dialogs/answers.py): the answer, or a question back.
+Reader = Callable[[str, ReadContext], Read[T]]
 
 _log = logging.getLogger(__name__)
 
 
-def _never_raises(kind: str, reader: Reader) -> Reader:
+def _never_raises(kind: str, reader: Reader[Any]) -> Reader[Any]:
     """A reader bug must cost a re-ask, not the conversation."""
 
     @wraps(reader)
@@ -65,7 +66,7 @@ def _never_raises(kind: str, reader: Reader) -> Reader:
     return read
 
 
-RAW_READERS: dict[str, Reader] = {
+RAW_READERS: dict[str, Reader[Any]] = {
     "topics": choices.read_topics,
     "birth": read_birth,
     "birthday_passed": choices.read_birthday_passed,
@@ -83,7 +84,7 @@ RAW_READERS: dict[str, Reader] = {
     "filing": choices.read_filing,
     "money": money.read_money,
 }
-READERS: dict[str, Reader] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
+READERS: dict[str, Reader[Any]] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
 
 
 def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:

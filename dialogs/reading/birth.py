@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
 
-from dialogs.answers import Age, Ask, BirthDate, Day, Reject
+from dialogs.answers import Age, Ask, Birth, BirthDate, Day, Read, Reject, Unsure
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, find_dates, month_number
 from dialogs.reading.text import UNSURE, clauses, has_words_number
@@ -82,7 +81,7 @@ def _from_event(age: int, when: Day, ctx: ReadContext) -> Age | BirthDate | Reje
     return check_born(BirthDate(year=when.year - age, month=when.month, day=when.day), ctx)
 
 
-def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Any:
+def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Read[Birth] | None:
     hits = [h for h in find_dates(rest, ctx.today, "past" if past else "future") if h.values]
     if not hits:
         return None
@@ -92,7 +91,7 @@ def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Any:
     return _from_event(age, hit.values[0], ctx)
 
 
-def _turning(text: str, ctx: ReadContext) -> Any:
+def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
     for part in clauses(text):
         if m := re.search(TURNING, part):
             past = "turned" in m["verb"]
@@ -189,7 +188,7 @@ def _without_others(text: str) -> str:
     return ", ".join(kept)
 
 
-def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
+def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
     text = re.sub(r"(\d) ?(?:1/2|½|and a half)", r"\1", text)
@@ -232,7 +231,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Any:
     return None
 
 
-def _bare(text: str, ctx: ReadContext) -> Any:
+def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
     """A whole answer that is only a number (with a little chat around it)."""
     numbers = re.findall(r"(?<![\d.])\d{1,4}(?![\d.])", text)
     if len(numbers) != 1:
@@ -244,7 +243,7 @@ def _bare(text: str, ctx: ReadContext) -> Any:
         return check_born(BirthDate(year=number), ctx)
     if len(numbers[0]) == 3 or number < 10:
         return check_age(number)
-    options: list[Any] = []
+    options: list[Birth] = []
     if MIN_AGE <= number <= MAX_AGE:
         options.append(Age(years=number))
     born = check_born(BirthDate(year=1900 + number), ctx)
@@ -257,7 +256,7 @@ def _bare(text: str, ctx: ReadContext) -> Any:
     return check_age(number)
 
 
-def read_birth(text: str, ctx: ReadContext) -> Any:
+def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     words = has_words_number(text.lower())
     if m := re.search(HALF, text.lower()):  # "59 1/2": only an age has halves
         return check_age(int(m[1]))

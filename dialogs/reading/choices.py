@@ -6,8 +6,18 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
-from typing import Any
+from typing import Literal
 
+from dialogs.answers import (
+    Filing,
+    PlanKind,
+    PublicSafetyWork,
+    Read,
+    RolledOut,
+    Topics,
+    Unsure,
+    YesNo,
+)
 from dialogs.reading.base import MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, clauses
@@ -39,7 +49,7 @@ NEGATED = (
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 
 
-def read_topics(text: str, ctx: ReadContext) -> Any:
+def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
     t = prepare(text)
     if not t:
         return ask("topics_unreadable")
@@ -62,21 +72,22 @@ def read_topics(text: str, ctx: ReadContext) -> Any:
     return ask("topics_unreadable")
 
 
-def _picked_topics(text: str) -> str | None:
+def _picked_topics(text: str) -> Topics | None:
     """The topics named and not negated, clause by clause: 'just the mega backdoor, not
     the 55 one' is mbr; 'not the rule of 55, the other one' too."""
-    picked: set[str] = set()
-    excluded: set[str] = set()
+    picked: set[Topics] = set()
+    excluded: set[Topics] = set()
     other_one = False
+    named: tuple[tuple[Topics, str], ...] = (("r55", R55), ("mbr", MBR))
     for part in clauses(text):
         negated = has(NEGATED, part)
-        for topic, pattern in (("r55", R55), ("mbr", MBR)):
+        for topic, pattern in named:
             if has(pattern, part):
                 (excluded if negated else picked).add(topic)
         if has(r"\bthe other (?:one|thing)\b", part) and not negated:
             other_one = True
     if other_one and len(excluded) == 1:
-        picked |= {"r55", "mbr"} - excluded
+        picked |= {topic for topic, _ in named} - excluded
     picked -= excluded
     if picked == {"r55", "mbr"}:
         return "both"
@@ -93,7 +104,7 @@ def find_topics(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Plan type
 
-PLAN_PATTERNS = [
+PLAN_PATTERNS: list[tuple[PlanKind, str]] = [
     ("tsp", r"\btsp\b|\bthrift savings\b|\bfederal thrift\b|\bfed(?:eral)? (?:tsp|thrift)"),
     ("403b", r"\b403 ?\(?b\)?|\b403\b|\btsa\b|\btax[ -]sheltered annuity\b"),
     ("457b", r"\b457 ?\(?b?\)?|\bdeferred comp(?:ensation)?\b"),
@@ -107,7 +118,7 @@ PLAN_PATTERNS = [
 NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
 
 
-def plan_types(text: str) -> list[str]:
+def plan_types(text: str) -> list[PlanKind]:
     text = re.sub(
         r"\b(?:not|isn'?t|isnt) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira)\S*", " ", text
     )
@@ -126,7 +137,7 @@ PENSION_INCOME = (
 )
 
 
-def find_plan_type(text: str) -> Any:
+def find_plan_type(text: str) -> Read[PlanKind | Unsure] | None:
     found = plan_types(re.sub(PENSION_INCOME, " ", text))
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
@@ -137,7 +148,7 @@ def find_plan_type(text: str) -> Any:
     return None
 
 
-def read_plan_type(text: str, ctx: ReadContext) -> Any:
+def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanKind | Unsure]:
     t = prepare(text)
     if not t:
         return ask("plan_type_unreadable")
@@ -201,7 +212,7 @@ PRIVATE = (
 )
 
 
-def find_public_safety(text: str) -> Any:
+def find_public_safety(text: str) -> Read[PublicSafetyWork] | None:
     t = re.sub(r"\bpublic safety\b\??", " ", text)
     if has(NOT_A_ROLE, t):
         t = re.sub(NOT_A_ROLE, " ", t)
@@ -230,7 +241,7 @@ def find_public_safety(text: str) -> Any:
     return None
 
 
-def read_public_safety(text: str, ctx: ReadContext) -> Any:
+def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
@@ -249,7 +260,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Any:
 # ---------------------------------------------------------------------------
 # Yes / no
 
-YN_RULES: list[tuple[str, str]] = [
+YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
     (
         r"\bprobably not\b|\bprob not\b|\bdoubt\b|\bunlikely\b|\bpretty sure not\b|"
@@ -289,15 +300,17 @@ YN_RULES: list[tuple[str, str]] = [
 YN_FILLER = r"^(?:hmm+|um+|uh+(?! ?huh)|well|honestly|tbh|so|oh)[ ,.]+"
 
 
-def yes_no(text: str) -> Any:
+def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(YN_FILLER, "", text).strip()
     for pattern, value in YN_RULES:
         if has(pattern, t):
-            return ask("yes_no_both") if value == "ask" else value
+            if value == "ask":
+                return ask("yes_no_both")
+            return value
     return None
 
 
-def read_yes_no(text: str, ctx: ReadContext) -> Any:
+def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
@@ -337,7 +350,7 @@ ROLLED_NONE = (
     r"|\b(?:didn'?t|didnt|haven'?t|havent|have not|did not|never) (?:roll|move|transfer)"
     r"|\bnothing (?:rolled|moved)\b|\bnone of it\b|\bnot rolled\b"
 )
-ROLLED_RULES = [
+ROLLED_RULES: list[tuple[str, RolledOut]] = [
     (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
     (
         r"\ball\b|\beverything\b|\bthe whole (?:thing|balance|amount)\b|\bentire\b|\bfully\b|"
@@ -353,7 +366,7 @@ ROLLED_RULES = [
 ]
 
 
-def read_rolled(text: str, ctx: ReadContext) -> Any:
+def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
     t = prepare(text)
     if not t:
         return ask("rolled_unreadable")
@@ -391,7 +404,7 @@ SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|child
 KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
 
 
-def find_filing(text: str) -> Any:
+def find_filing(text: str) -> Read[Filing] | None:
     t = text
     if has(r"\b(?:passed|died|passed away)\b", t):
         return ask("filing_widowed")
@@ -422,7 +435,7 @@ def find_filing(text: str) -> Any:
     return None
 
 
-def read_filing(text: str, ctx: ReadContext) -> Any:
+def read_filing(text: str, ctx: ReadContext) -> Read[Filing]:
     t = prepare(text)
     if not t:
         return ask("filing_unreadable")
@@ -438,7 +451,7 @@ def read_filing(text: str, ctx: ReadContext) -> Any:
 # Birthday passed, birth month, years of service
 
 
-def read_birthday_passed(text: str, ctx: ReadContext) -> Any:
+def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("birthday_passed_unreadable")
@@ -467,7 +480,7 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Any:
     return ask("birthday_passed_unreadable")
 
 
-def read_birth_month(text: str, ctx: ReadContext) -> Any:
+def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
         return ask("month_unreadable")
@@ -488,7 +501,7 @@ def read_birth_month(text: str, ctx: ReadContext) -> Any:
     return ask("month_unreadable")
 
 
-def read_service_years(text: str, ctx: ReadContext) -> Any:
+def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
         return ask("years_unreadable")
@@ -515,7 +528,7 @@ def read_service_years(text: str, ctx: ReadContext) -> Any:
     return ask("years_unreadable")
 
 
-def _check_years(years: int, ctx: ReadContext) -> Any:
+def _check_years(years: int, ctx: ReadContext) -> Read[int]:
     if ctx.birth_year is not None:
         most = ctx.today.year - ctx.birth_year - MIN_AGE
         if years > max(most, 0):

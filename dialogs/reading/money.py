@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
+from dialogs.answers import Employer, Own, Read, Unsure
 from dialogs.reading.base import ReadContext, ask, has, prepare, reject
 from dialogs.reading.text import UNSURE, clauses
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
@@ -155,7 +155,7 @@ def _paid_per_year(text: str) -> int | None:
     return None
 
 
-def _yearly(amount: Amount, text: str, period: int | None = None) -> int | Any:
+def _yearly(amount: Amount, text: str, period: int | None = None) -> Read[int]:
     times = amount.per_year if amount.per_year is not None else period
     if times == -1:
         times = _paid_per_year(text)
@@ -174,13 +174,13 @@ def _common_period(found: list[Amount]) -> int | None:
     return periods.pop() if len(periods) == 1 else None
 
 
-def _check_size(value: int) -> Any:
+def _check_size(value: int) -> Read[int]:
     if value > MAX_DOLLARS:
         return reject("money_too_big", amount=value)
     return value
 
 
-def _dollars(text: str, pay: bool) -> Any:
+def _dollars(text: str, pay: bool) -> Read[int] | None:
     """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none.
     Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $."""
     if has(RANGE, text):
@@ -200,7 +200,7 @@ def _dollars(text: str, pay: bool) -> Any:
     return _check_size(yearly) if isinstance(yearly, int) else yearly
 
 
-def read_pay(text: str, ctx: ReadContext) -> Any:
+def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
     t = re.sub(r"\([^)]*\)?", " ", t)
     if has(RANGE, t):
@@ -230,7 +230,7 @@ def read_pay(text: str, ctx: ReadContext) -> Any:
     return ask("money_unreadable")
 
 
-def read_money(text: str, ctx: ReadContext) -> Any:
+def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     """Other income or a withdrawal: whole dollars a year."""
     t = _prepare(text)
     if not t:
@@ -296,7 +296,7 @@ def _checks_more(text: str) -> int:
     return int(each) * int(m[1])
 
 
-def _contribution_dollars(text: str, ctx: ReadContext) -> Any:
+def _contribution_dollars(text: str, ctx: ReadContext) -> Read[Dollars] | None:
     rest = re.sub(
         r"(?:and )?\d+ more (?:pay ?)?checks? of \$?\d[\d,]*(?:\.\d+)? ?k?(?: each)?", " ", text
     )
@@ -339,7 +339,7 @@ def _over_limit(amount: int, ctx: ReadContext) -> bool:
     return amount > most
 
 
-def read_own(text: str, ctx: ReadContext) -> Any:
+def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")
@@ -420,7 +420,7 @@ def _rate(text: str) -> Decimal | None:
     return None
 
 
-def _match(text: str) -> Any:
+def _match(text: str) -> Read[Match] | None:
     rate = _rate(text)
     caps = [Decimal(m[1]) for m in re.finditer(CAP, text)]
     caps = [c for c in caps if rate is None or c != rate or len(caps) == 1]
@@ -449,7 +449,7 @@ def _match(text: str) -> Any:
     return None
 
 
-def read_employer(text: str, ctx: ReadContext) -> Any:
+def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from dialogs.answers import Ask, Day, Reject, Work
+from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
@@ -158,7 +158,7 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     return None
 
 
-def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
+def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     """Work status in prepared `text`, or None when the text does not say."""
     if has(STAYING, text):
         return Work(status="staying")
@@ -190,7 +190,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Any:
     return None
 
 
-def read_employment(text: str, ctx: ReadContext) -> Any:
+def read_employment(text: str, ctx: ReadContext) -> Read[Work | Unsure]:
     prepared = prepare(text)
     if not prepared:
         return ask("employment_unreadable")
@@ -221,7 +221,7 @@ def _dateparser_day(text: str, ctx: ReadContext, tense: Tense) -> Day | None:
     return Day(year=found.year, month=found.month, day=found.day)
 
 
-def read_separation(text: str, ctx: ReadContext) -> Any:
+def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = prepare(text)
     if not prepared:
         return ask("date_unreadable")
@@ -248,7 +248,7 @@ def read_separation(text: str, ctx: ReadContext) -> Any:
     return _check_separation(hit.values[0], tense, ctx)
 
 
-def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Any:
+def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
     left = ctx.left if ctx.left is not None else (tense == "past" or when.last_day() < ctx.today)
     problem = work_date_problem(when, left, ctx)
     if problem is not None:

@@ -115,9 +115,9 @@ def test_phrasing(question: str, message: str, expected: str) -> None:
             assert load_answer(json.loads(json.dumps(dump_answer(got[kind])))) == got[kind]
         return
     reader = RAW_READERS[READER_FOR.get(question, question)]
-    got = reader(message, ctx)
-    assert matches(question, expected, got), f"{got!r} is not {expected}"
-    assert load_answer(json.loads(json.dumps(dump_answer(got)))) == got
+    read = reader(message, ctx)
+    assert matches(question, expected, read), f"{read!r} is not {expected}"
+    assert load_answer(json.loads(json.dumps(dump_answer(read)))) == read
 
 
 def test_read_many_is_guarded() -> None:
