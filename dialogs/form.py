@@ -248,7 +248,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="birth",
         reads="birth",
         options=(),
-        applies=lambda a: "topics" in a,
+        applies=lambda a: True,
         when="always (a birth date, or an age)",
     ),
     Question(

@@ -42,6 +42,7 @@ class Person(Chat):
             self.answer(self.knows[question])
             steps += 1
             assert steps < MAX_STEPS, "the conversation does not end"
+        assert every_asked_question_mattered(self) == [], "a question that changed nothing"
         return self
 
     def answer(self, what: str) -> None:

@@ -5,6 +5,8 @@ verdict marks, figures, buttons), not on exact wording."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from dialogs import Choice, form
@@ -515,3 +517,58 @@ def test_old_buttons_do_not_answer_a_later_question() -> None:
 
 def test_form_outline_lists_every_question() -> None:
     assert len(form.outline().splitlines()) == len(form.QUESTIONS)
+
+
+# Whatever a person has not said yet, they answer like this.
+ANYONE = {
+    "topics": "tap both",
+    "birth": "March 1968",
+    "bday_passed": "tap yes",
+    "plan_type": "401k",
+    "employment": "tap left",
+    "separation": "June 2025",
+    "birth_month": "March",
+    "public_safety": "tap no",
+    "service_years": "20",
+    "rolled_ira": "tap none",
+    "partial": "tap yes",
+    "simple_start": "tap no",
+    "after_tax": "tap yes",
+    "in_plan_roth": "tap yes",
+    "in_service": "tap no",
+    "estimate": "tap yes",
+    "pay": "120k",
+    "own": "10%",
+    "employer": "$5,000",
+    "tax_est": "tap no",
+    "withdrawal": "40k",
+    "filing": "tap single",
+    "other_income": "none",
+}
+
+
+def _several_answers() -> list[str]:
+    """The corpus's messages that answer several questions and need no asking back."""
+    path = Path(__file__).parent / "data" / "phrasings.tsv"
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    return sorted(
+        {
+            row[1]
+            for row in rows
+            if row[0] == "multi" and "ASK" not in row[2] and "REJECT" not in row[2]
+        }
+    )
+
+
+@pytest.mark.parametrize("message", _several_answers())
+def test_one_message_with_several_answers_is_never_asked_again(message: str) -> None:
+    person = Person(**ANYONE)
+    person.start()
+    person.say(message)
+    given = set(person.answers)
+    steps = 0
+    while person.asked is not None and steps < 40:
+        assert person.asked not in given, f"{person.asked} was already said in {message!r}"
+        person.answer(person.knows[person.asked])
+        steps += 1
+    assert person.asked is None
