@@ -43,6 +43,11 @@ def dollars(amount: int | float | None) -> str:
     return f"-${-value:,}" if value < 0 else f"${value:,}"
 
 
+def sentence(text: str) -> str:
+    """The first letter in capitals, the rest as it is ("IRA" stays "IRA")."""
+    return text[:1].upper() + text[1:]
+
+
 def month_name(number: int) -> str:
     return _MONTH_NAMES[number - 1]
 
@@ -94,6 +99,7 @@ def environment() -> Environment:
         day=day,
         short_day=short_day,
         month_name=month_name,
+        sentence=sentence,
     )
     return env
 
