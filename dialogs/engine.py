@@ -55,6 +55,7 @@ _ALSO_ANSWERS = {
     "own": "own",
     "employer": "employer",
     "filing": "filing",
+    "yes_no": "after_tax",  # a plan feature affirmed in passing is the after-tax one
 }
 
 _WHAT_IF = r"^(what if|what about|and if|if)( i)?( leave| left| retire| go)?( in| on)?\s*"
@@ -68,6 +69,7 @@ class _State:
     today: date
     misreads: int = 0
     offered: list[dict[str, Any]] = field(default_factory=list)
+    said: dict[str, Any] = field(default_factory=dict)  # answers ahead of their question
     fresh: bool = False  # /forget: hand back a brand-new session
     echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
     replies: list[Reply] = field(default_factory=list)
@@ -84,6 +86,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
         today,
         misreads=session.misreads,
         offered=list(session.offered),
+        said=dict(session.said),
     )
     if isinstance(event, Command):
         _command(state, event.name.lower().lstrip("/"), event.argument.strip())
@@ -104,6 +107,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
                 "asked": state.asked,
                 "misreads": state.misreads,
                 "offered": state.offered,
+                "said": state.said,
             }
         )
     return new, [reply.model_copy(update={"version": version}) for reply in state.replies]
@@ -127,7 +131,7 @@ def _command(state: _State, name: str, argument: str) -> None:
     elif name == "back":
         _back(state)
     elif name == "restart":
-        state.answers, state.history, state.asked = {}, [], None
+        state.answers, state.history, state.asked, state.said = {}, [], None, {}
         state.say(render("restart.j2"))
         _advance(state)
     elif name == "summary":
@@ -308,27 +312,34 @@ def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = Tr
         state.history = [h for h in state.history if h != qid] + [qid]
         if echo:
             state.echoed = [q for q in state.echoed if q != qid] + [qid]
-    state.answers = form.prune(state.answers)
+    kept = form.prune(state.answers)
+    for qid, answer in found.items():
+        if qid not in kept and qid in state.answers:  # said before its question applies
+            state.said[qid] = answer
+    state.answers = kept
     state.history = [h for h in state.history if h in state.answers]
-    state.echoed = [q for q in state.echoed if q in state.answers]
+    state.echoed = [q for q in state.echoed if q in state.answers or q in state.said]
     if advance:
         state.misreads, state.offered = 0, []
         _advance(state)
 
 
-def _answer_context(state: _State) -> dict[str, Any]:
-    return results.answers_context(state.answers, state.today)
+def _answer_context(state: _State, with_said: bool = False) -> dict[str, Any]:
+    context = results.answers_context(state.answers, state.today)
+    if with_said:  # an echo also confirms what was said ahead of its question
+        context["a"] = {**state.said, **context["a"]}
+    return context
 
 
 def _echo_text(state: _State) -> tuple[str, list[Option]]:
     """The answers as we understood them, with a one-tap way to fix each."""
+    ctx = _answer_context(state, with_said=True)
     shown = [
         "birth" if qid == "bday_passed" else qid
         for qid in state.echoed
-        if ("birth" if qid == "bday_passed" else qid) in state.answers
+        if ("birth" if qid == "bday_passed" else qid) in ctx["a"]
     ]
     shown = list(dict.fromkeys(shown))
-    ctx = _answer_context(state)
     lines = [macro("answers.j2", "echo", qid, ctx=ctx) for qid in shown]
     several = len(shown) > 1
     options = [
@@ -354,6 +365,12 @@ def _flush_echo(state: _State) -> None:
 
 def _advance(state: _State) -> None:
     question = form.next_question(state.answers, state.today)
+    while question is not None and question.id in state.said:
+        # Already said, before the question applied: kept, not asked.
+        state.answers[question.id] = state.said.pop(question.id)
+        state.history = [*state.history, question.id]
+        state.answers = form.prune(state.answers)
+        question = form.next_question(state.answers, state.today)
     if question is None:
         state.asked = None
         first = len(state.replies)

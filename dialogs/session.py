@@ -29,6 +29,9 @@ class Session(BaseModel):
     # Answers offered as buttons when a reading was ambiguous ("March 2031 or 31 March?"):
     # each is the answers it stands for, by question id.
     offered: list[dict[str, Any]] = Field(default_factory=list)
+    # Answers given before their question applies ("…and I make 210k" before the room was
+    # asked for): used, not asked, once the question comes up.
+    said: dict[str, Any] = Field(default_factory=dict)
 
 
 def upgrade_answers_from_1(answers: dict[str, Any]) -> dict[str, Any]:

@@ -29,6 +29,10 @@ class Person(Chat):
         self.start()
         if opening is not None:
             self.say(opening)
+        return self.converse_from_here()
+
+    def converse_from_here(self) -> Person:
+        """Answer whatever is asked until the results are shown."""
         steps = 0
         while self.asked is not None:
             question = self.asked

@@ -572,3 +572,25 @@ def test_one_message_with_several_answers_is_never_asked_again(message: str) -> 
         person.answer(person.knows[person.asked])
         steps += 1
     assert person.asked is None
+
+
+def test_what_was_said_before_its_question_is_used_not_asked() -> None:
+    person = Person(
+        topics="tap both",
+        bday_passed="tap yes",
+        in_plan_roth="tap yes",
+        in_service="tap no",
+        estimate="tap yes",
+        own="max",
+        employer="50% of the first 6%",
+        tax_est="tap no",
+        rolled_ira="tap none",
+        partial="tap yes",
+    )
+    person.start()
+    person.tap("both", "topics")
+    person.say("sixty three, no plans to retire, 401k w/ an after tax option, make 210k")
+    assert "$210,000" in person.text  # echoed when said, though the room comes later
+    person.converse_from_here()
+    assert person.answers["pay"] == 210_000 and person.answers["after_tax"] == "yes"
+    assert "pay" not in person.questions and "after_tax" not in person.questions
