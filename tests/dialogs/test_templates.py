@@ -135,32 +135,6 @@ def test_every_question_has_a_prompt_and_a_why(question: str, started: bool) -> 
         assert len(text) > 20
 
 
-def _problem_codes() -> set[str]:
-    source = "".join(p.read_text() for p in DIALOGS.glob("*.py"))
-    return set(re.findall(r'Problem\(\s*"(\w+)"', source))
-
-
-@pytest.mark.parametrize("code", sorted(_problem_codes()))
-def test_every_reask_has_words(code: str) -> None:
-    params = {
-        "number": 54,
-        "year": 1954,
-        "age": 140,
-        "when": date(2027, 3, 1),
-        "born": 1970,
-        "left": True,
-        "years": 45,
-        "percent": "150",
-        "amount": 20_000_000,
-    }
-    for q in ("pay", "withdrawal", "birth"):
-        text = macro(
-            "reask.j2", code, ctx={"a": ANSWERS, "today": TODAY, "born": 1972, "p": params, "q": q}
-        )
-        check_html(text)
-        assert len(text) > 15
-
-
 @pytest.mark.parametrize(
     "template",
     [
