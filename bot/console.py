@@ -55,7 +55,7 @@ class _Screen:
                 if not key:
                     continue
                 self.picks[key] = Choice(
-                    question_id=reply.question_id, option_id=option.id, version=reply.version
+                    question_id=option.question_id or reply.question_id, option_id=option.id
                 )
                 out.write(f"  {key}) {option.label}\n")
             out.write("\n")

@@ -56,9 +56,10 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Defaults, TypeHandler
 
-from bot import texts
+from bot import keyboards, texts
 from bot.conversation import ChatLocks, Conversations
-from bot.keyboards import CallbackCodec, keyboard
+from bot.keyboards import keyboard
+from bot.polling import Poller
 from bot.settings import Settings, SettingsError, bot_token
 from bot.store import SessionStore, open_store
 from dialogs import Command, Event, Reply, Text, summary
@@ -73,6 +74,7 @@ MAX_TEXT_LENGTH = 1000  # longer than any answer we ask for; protects the parser
 MAX_MESSAGE_LENGTH = 4096
 MAX_ALERT_LENGTH = 200
 INLINE_CACHE_SECONDS = 0  # with is_personal, so no one is ever served another's summary
+TYPING_AFTER = 1.0  # seconds without a reply before "typing…" is shown
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
 REMEMBERED_CHATS = 100_000
 REMEMBERED_UPDATES = 5_000
@@ -139,7 +141,6 @@ class Pressed:
 
     query: CallbackQuery
     message: Message | None
-    marked: bool = False
 
 
 def plain_text(text_html: str) -> str:
@@ -201,9 +202,7 @@ class TelegramShell:
     def __init__(self, conversations: Conversations, today: Callable[[], date]) -> None:
         self.conversations = conversations
         self.today = today
-        self.codec = CallbackCodec()
         self._invited_groups = _Bounded()
-        self._last_bot_message = _Bounded()  # chat id -> id of the last message we sent
         # One chat's updates in order, replies included (Conversations locks only the step).
         self._chat_locks = ChatLocks()
         # Only recent updates and presses matter here (the session store keeps the record
@@ -213,6 +212,12 @@ class TelegramShell:
         self._handled_event = asyncio.Event()
         self.handled_count = 0
         self.error_count = 0
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def _background(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._tasks.add(task)  # the loop keeps only weak references to tasks
+        task.add_done_callback(self._tasks.discard)
 
     # -- bookkeeping the tests (and a health check) can watch
 
@@ -272,7 +277,7 @@ class TelegramShell:
         if message is None or message.chat.type != ChatType.PRIVATE or message.chat.id != user_id:
             await self._answer(query)
             return
-        choice = self.codec.decode(query.data or "")
+        choice = keyboards.decode(query.data or "")
         if choice is None:
             await self._answer(query, texts.BUTTON_OUTDATED)
             return
@@ -283,47 +288,47 @@ class TelegramShell:
     async def _converse(
         self, bot: Any, chat_id: int, event: Event, update_id: int, pressed: Pressed | None
     ) -> None:
-        await self._typing(bot, chat_id)
-        replies = await self.conversations.handle(chat_id, event, update_id)
-        if isinstance(event, Command) and event.name == "forget":
-            self._last_bot_message.pop(chat_id, None)
-        await self._deliver(bot, chat_id, replies, pressed)
+        # "typing…" only when an answer is slow to come: it costs a paced request.
+        typing = asyncio.get_running_loop().call_later(
+            TYPING_AFTER, lambda: self._background(self._typing(bot, chat_id))
+        )
+        try:
+            replies = await self.conversations.handle(chat_id, event, update_id)
+        finally:
+            typing.cancel()
+        await self._deliver(bot, chat_id, replies, pressed, update_id)
 
     async def _deliver(
-        self, bot: Any, chat_id: int, replies: list[Reply], pressed: Pressed | None
+        self,
+        bot: Any,
+        chat_id: int,
+        replies: list[Reply],
+        pressed: Pressed | None,
+        update_id: int,
     ) -> None:
-        messages = list(replies)
+        """Send the replies, one message each. A press costs at most one edit (the pressed
+        question marked with its answer) besides them. After each message the store learns
+        what is left, so a process killed half-way sends only the rest when Telegram
+        delivers the update again."""
+        left = list(replies)
         if pressed is not None:
             # One pop-up per press at most; a notice too long for one is sent as a message.
             alert = next((r for r in replies if r.alert), None)
             alert_text = None if alert is None else plain_text(alert.text).strip()
             if alert is not None and alert_text and len(alert_text) <= MAX_ALERT_LENGTH:
-                messages.remove(alert)
+                left.remove(alert)
                 await self._answer(pressed.query, alert_text)
             else:
                 await self._answer(pressed.query)
             # Only notices (an outdated press) or nothing (a redelivery): the question
             # keeps its keyboard, as nothing was answered.
-            pressed.marked = all(r.alert for r in replies)
-        target = pressed.message.message_id if pressed and pressed.message else None
-        if target is None:
-            target = self._last_bot_message.get(chat_id)
-        for reply in messages:
-            if (
-                reply.replaces_previous
-                and target is not None
-                and await self._edit(bot, chat_id, target, reply)
-            ):
-                if pressed is not None and pressed.message is not None:
-                    pressed.marked = pressed.marked or target == pressed.message.message_id
-                continue
-            if pressed is not None and not pressed.marked:
+            if not all(r.alert for r in replies):
                 await self._mark_choice(bot, pressed)
-            sent = await self._send(bot, chat_id, reply)
-            if sent is not None:
-                target = sent
-        if pressed is not None and not pressed.marked:
-            await self._mark_choice(bot, pressed)
+        if replies and not left:  # the pop-up was all there was to say
+            await self.conversations.delivered(chat_id, update_id, [])
+        while left:
+            await self._send(bot, chat_id, left.pop(0))
+            await self.conversations.delivered(chat_id, update_id, left)
 
     async def _answer(self, query: CallbackQuery, alert: str | None = None) -> None:
         """Answer a button press, once (Telegram refuses a second answer)."""
@@ -341,7 +346,6 @@ class TelegramShell:
 
     async def _mark_choice(self, bot: Any, pressed: Pressed) -> None:
         """Edit the pressed question to end with "→ <label>" and drop its keyboard."""
-        pressed.marked = True
         message = pressed.message
         if message is None or message.text is None:
             return
@@ -367,33 +371,12 @@ class TelegramShell:
             # Not modified, too old to edit, deleted: the answer itself went through.
             log.debug("could not mark the pressed question: %s", error)
 
-    async def _edit(self, bot: Any, chat_id: int, message_id: int, reply: Reply) -> bool:
-        chunks = split_html(reply.text)
-        if len(chunks) != 1:
-            return False
-        try:
-            await bot.edit_message_text(
-                chunks[0],
-                chat_id=chat_id,
-                message_id=message_id,
-                reply_markup=keyboard(reply, self.codec),
-            )
-        except BadRequest as error:
-            if "not modified" in str(error).lower():
-                return True
-            log.debug("could not edit message, sending a new one: %s", error)
-            return False
-        self._last_bot_message.remember(chat_id, message_id)
-        return True
-
     async def _send(self, bot: Any, chat_id: int, reply: Reply) -> int | None:
         chunks = split_html(reply.text)
         message_id = None
         for index, chunk in enumerate(chunks):
-            markup = keyboard(reply, self.codec) if index == len(chunks) - 1 else None
+            markup = keyboard(reply) if index == len(chunks) - 1 else None
             message_id = await self._send_html(bot, chat_id, chunk, markup)
-        if message_id is not None:
-            self._last_bot_message.remember(chat_id, message_id)
         return message_id
 
     async def _send_html(
@@ -529,7 +512,7 @@ def build_application(
         .base_file_url(settings.telegram_file_base_url)
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .rate_limiter(PatientRateLimiter(overall_max_rate=settings.telegram_rate_limit))
-        .concurrent_updates(64)
+        .updater(None)  # bot.polling.Poller confirms an update only once it is handled
         .job_queue(None)
         .connect_timeout(request_timeout)
         .read_timeout(request_timeout)
@@ -564,6 +547,7 @@ class RunningBot:
     application: TelegramApp
     webhook_server: tornado.httpserver.HTTPServer | None = None
     webhook_port: int | None = None
+    poller: Poller | None = None
     _stopped: bool = field(default=False, repr=False)
 
     @property
@@ -579,9 +563,8 @@ class RunningBot:
         if self.webhook_server is not None:
             self.webhook_server.stop()
             await self.webhook_server.close_all_connections()
-        updater = self.application.updater
-        if updater is not None and updater.running:
-            await updater.stop()
+        if self.poller is not None:
+            await self.poller.stop()
         if self.application.running:
             await self.application.stop()
         await self.application.shutdown()
@@ -632,17 +615,25 @@ async def _start_receiving(running: RunningBot, settings: Settings) -> None:
         )
         log.info("Webhook mode: listening on %s:%s", settings.webhook_listen, running.webhook_port)
     else:
-        assert application.updater is not None
-        await application.updater.start_polling(
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=-1,
-            error_callback=_polling_error,
-        )
+        await _delete_webhook(application)
+        running.poller = Poller(application, ALLOWED_UPDATES)
+        running.poller.start()
         log.info("Polling mode: @%s is answering", application.bot.username)
 
 
-def _polling_error(error: TelegramError) -> None:
-    log.warning("getUpdates failed (%s); the polling loop retries", type(error).__name__)
+async def _delete_webhook(application: TelegramApp) -> None:
+    """getUpdates is refused while a webhook is set (a switch from webhook mode)."""
+    delay = 0.5
+    while True:
+        try:
+            await application.bot.delete_webhook(drop_pending_updates=False)
+            return
+        except (BadRequest, InvalidToken):
+            raise
+        except TelegramError as error:
+            log.warning("deleteWebhook failed (%s); retrying", type(error).__name__)
+            await asyncio.sleep(delay)
+            delay = min(30.0, delay * 2)
 
 
 class _WebhookHandler(tornado.web.RequestHandler):

@@ -94,9 +94,8 @@ class Chat:
                     assert reply.question_id is not None
                     return self.send(
                         Choice(
-                            question_id=reply.question_id,
+                            question_id=option.question_id or reply.question_id,
                             option_id=option.id,
-                            version=reply.version,
                         )
                     )
         shown = [(r.question_id, [o.id for o in r.options]) for r in self.replies]

@@ -527,7 +527,7 @@ def test_a_stale_button_gets_an_alert_and_changes_nothing() -> None:
     answers = dict(chat.answers)
     from dialogs import Choice
 
-    chat.send(Choice(question_id="partial", option_id="yes", version=1))
+    chat.send(Choice(question_id="partial", option_id="yes"))
     assert chat.replies[0].alert and "earlier question" in chat.text
     assert chat.answers == answers
     chat.send(Choice(question_id="nonsense", option_id="x"))
@@ -538,7 +538,7 @@ def test_an_answered_question_button_changes_that_answer() -> None:
     from dialogs import Choice
 
     chat = rule_of_55("feb 72", "tap leaving", "end of december", "401k")
-    chat.send(Choice(question_id="plan_type", option_id="403b", version=3))
+    chat.send(Choice(question_id="plan_type", option_id="403b"))
     assert chat.answers["plan_type"] == "403b"
     assert "403(b) ✔︎" in chat.text
     assert chat.asked == "public_safety"
@@ -549,7 +549,7 @@ def test_a_double_tap_on_an_answered_question_changes_nothing() -> None:
 
     chat = rule_of_55("feb 72", "tap leaving", "end of december", "401k")
     answers, asked = dict(chat.answers), chat.asked
-    chat.send(Choice(question_id="plan_type", option_id="401k", version=3))
+    chat.send(Choice(question_id="plan_type", option_id="401k"))
     assert [reply.alert for reply in chat.replies] == [True], "only a pop-up, no new messages"
     assert "Already noted" in chat.text
     assert chat.answers == answers and chat.asked == asked
