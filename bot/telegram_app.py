@@ -74,6 +74,10 @@ MAX_TEXT_LENGTH = 1000  # longer than any answer we ask for; protects the parser
 MAX_MESSAGE_LENGTH = 4096
 MAX_ALERT_LENGTH = 200
 INLINE_CACHE_SECONDS = 0  # with is_personal, so no one is ever served another's summary
+# Requests in flight at once: the pacing lets a burst of about 30 messages through, plus
+# the unpaced press answers. PTB's default pool is 256, and httpcore scans every pooled
+# connection on each request, idle ones included (docs/benchmarks.md).
+CONNECTION_POOL_SIZE = 32
 TYPING_AFTER = 1.0  # seconds without a reply before "typing…" is shown
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
 REMEMBERED_CHATS = 100_000
@@ -91,10 +95,27 @@ _TAG = re.compile(
 # ---- requests to the Bot API -------------------------------------------------------------
 
 
+# Calls Telegram counts against its ~30 messages a second: the ones that put a message on
+# someone's screen or change one. Answering a press, "typing…", inline answers, getUpdates
+# and the profile calls are not messages and are never held back by the pacing.
+PACED_ENDPOINTS = frozenset(
+    {
+        "sendMessage",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "copyMessage",
+        "forwardMessage",
+        "sendPhoto",
+        "sendDocument",
+    }
+)
+
+
 class PatientRateLimiter(AIORateLimiter):
-    """PTB's AIORateLimiter (Telegram's flood limits, 429 retry_after honoured), which also
-    retries a request that failed on the way: a 5xx or a dropped connection. A timed-out
-    send is retried too; a rare duplicate message is better than a silent bot."""
+    """PTB's AIORateLimiter (Telegram's flood limits, 429 retry_after honoured) for the
+    calls Telegram counts as messages (`PACED_ENDPOINTS`), which also retries a request
+    that failed on the way: a 5xx or a dropped connection. A timed-out send is retried
+    too; a rare duplicate message is better than a silent bot."""
 
     def __init__(
         self, overall_max_rate: float = 30, max_retries: int = 5, attempts: int = SEND_ATTEMPTS
@@ -113,6 +134,8 @@ class PatientRateLimiter(AIORateLimiter):
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         for attempt in range(1, self._attempts + 1):
             try:
+                if endpoint not in PACED_ENDPOINTS:
+                    return await callback(*args, **kwargs)
                 return await super().process_request(
                     callback, args, kwargs, endpoint, data, rate_limit_args
                 )
@@ -513,6 +536,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .rate_limiter(PatientRateLimiter(overall_max_rate=settings.telegram_rate_limit))
         .updater(None)  # bot.polling.Poller confirms an update only once it is handled
+        .connection_pool_size(CONNECTION_POOL_SIZE)
         .job_queue(None)
         .connect_timeout(request_timeout)
         .read_timeout(request_timeout)
