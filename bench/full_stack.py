@@ -121,12 +121,12 @@ class Driver:
             return message, f"{question}:{option}:0"
         if self.kind == "same-calls":  # press the newest message (it is edited)
             return user.bot_messages()[-1], f"{question}:{option}:0"
-        prefix = f"{question}:{option}:"
+        wanted = f"{question}:{option}"
         for message in reversed(user.bot_messages()):
             for button in user.buttons(message):
-                if str(button.get("callback_data", "")).startswith(prefix):
-                    return message, str(button["callback_data"])
-        raise RuntimeError(f"chat {user.id}: no button {prefix} on screen")
+                if str(button.get("callback_data", "")) == wanted:
+                    return message, wanted
+        raise RuntimeError(f"chat {user.id}: no button {wanted} on screen")
 
     def on_handled(self, line: str) -> None:
         with self.lock:

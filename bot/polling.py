@@ -23,8 +23,8 @@ log = logging.getLogger(__name__)
 
 POLL_TIMEOUT = 10  # seconds Telegram holds a getUpdates open when nothing is waiting
 BATCH_LIMIT = 100  # Telegram's maximum per getUpdates
-# With updates in hand, getUpdates returns them again at once; wait this long for one to
-# finish (or for news) before asking again, instead of spinning.
+# With updates in hand, getUpdates returns them again at once: ask again when the offset
+# can move, or after this long for news, instead of spinning.
 BUSY_RECHECK = 0.05
 MAX_BACKOFF = 30.0
 
@@ -98,10 +98,17 @@ class Poller:
                 update = Update.de_json(data, self.application.bot)
                 self._in_hand[update_id] = asyncio.create_task(self._handle(update_id, update))
             if batch and not fresh and self._in_hand:
-                self._finished.clear()
-                with contextlib.suppress(TimeoutError):
-                    async with asyncio.timeout(BUSY_RECHECK):
-                        await self._finished.wait()
+                await self._until_offset_moves(BUSY_RECHECK)
+
+    async def _until_offset_moves(self, timeout: float) -> None:
+        """Asking again only pays when there is something to confirm (or, after a short
+        while, for news): every poll returns all the updates still in hand."""
+        before = self.offset
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(timeout):
+                while self._in_hand and self.offset == before:
+                    self._finished.clear()
+                    await self._finished.wait()
 
     async def _fetch(self) -> list[dict[str, Any]]:
         params: dict[str, Any] = {
