@@ -97,6 +97,8 @@ def run_console(input_stream: TextIO, output_stream: TextIO, today: Callable[[],
             if line.lower() in _QUIT:
                 break
             session, replies = step(session, _event(line, screen), today())
+            if session.forgotten:
+                session = Session()
             screen.show(replies, output_stream)
     except KeyboardInterrupt:
         pass

@@ -16,7 +16,7 @@ from datetime import date
 
 from bot.store import SessionStore
 from bot.store.documents import Outbox
-from dialogs import Command, Event, Reply, Session, step
+from dialogs import Event, Reply, Session, step
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ class Conversations:
                     return outbox.replies
                 return []
             new_session, replies = step(session, event, self._today())
-            if isinstance(event, Command) and event.name == "forget":
+            if new_session.forgotten:
                 await self.store.delete(chat_id)
                 return replies
             seen = new_session.recent_update_ids

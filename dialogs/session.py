@@ -1,8 +1,8 @@
 """One person's conversation, small enough to store as a JSON document.
 
 The dialog engine owns the meaning of `answers`, `asked` and `history`; the shells
-only read `version` (compare-and-set in the store) and write `recent_update_ids`
-(a redelivered Telegram update is ignored)."""
+only read `version` (compare-and-set in the store) and `forgotten` (delete, not save),
+and write `recent_update_ids` (a redelivered Telegram update is ignored)."""
 
 from __future__ import annotations
 
@@ -25,3 +25,6 @@ class Session(BaseModel):
     answers: dict[str, Any] = Field(default_factory=dict)  # question id -> answer (JSON)
     asked: str | None = None  # the question on screen
     history: list[str] = Field(default_factory=list)  # answered question ids, oldest first
+    # Set by `step` on /forget, never stored: the shell deletes everything it keeps for
+    # the chat instead of saving this session.
+    forgotten: bool = Field(default=False, exclude=True)
