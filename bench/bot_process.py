@@ -117,8 +117,9 @@ async def _serve(kind: str, notify_fd: int, profiler: cProfile.Profile | None) -
     stats: dict[str, Any] = {}
     if kind == "ours":
         from bot.settings import Settings
+        from bot.shell import shell_of
         from bot.store import SqliteStore
-        from bot.telegram_app import build_application, shell_of, start_bot
+        from bot.telegram_app import build_application, start_bot
 
         settings = Settings(
             _env_file=None,

@@ -6,7 +6,7 @@ import pytest
 
 from bot import keyboards
 from bot.keyboards import keyboard, rows
-from bot.telegram_app import event_from_text, split_html
+from bot.shell import event_from_text, split_html
 from dialogs import Choice, Command, Option, Reply, Text
 from tests.telegram.telegram_html import check_message_html
 
