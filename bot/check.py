@@ -53,9 +53,8 @@ async def check(settings: Settings, out: TextIO) -> int:
                 await store.load(0)
         finally:
             await store.close()
-        kept = settings.session_ttl_seconds
-        retention = "forever" if kept is None else f"{kept / 86400:g} days untouched"
-        say(True, f"session store ({scheme}) reachable; conversations kept {retention}")
+        days = settings.session_ttl_seconds / 86400
+        say(True, f"session store ({scheme}) reachable; conversations kept {days:g} days untouched")
     except Exception as error:  # any failure to reach the store is the finding
         say(False, f"session store ({scheme}) not usable: {type(error).__name__}: {error}")
 
