@@ -20,6 +20,7 @@ from bench.full_stack import Driver, Run, _p, scripts_for
 from bench.proc import BotProcess
 from bench.report import Section, Target
 from bench.script import Say, Step
+from bot.requests import CONNECTION_POOL_SIZE
 
 PACED = ("sendmessage", "editmessagetext", "editmessagereplymarkup")
 PEOPLE = 100
@@ -103,6 +104,7 @@ def _run(
     scripts: list[list[Step]],
     unlimited: bool,
     driver_type: type[Driver] = Driver,
+    pool: int | None = None,
     **driver_args: object,
 ) -> Run:
     env = {
@@ -111,6 +113,8 @@ def _run(
         "BENCH_UNLIMITED": "1" if unlimited else "0",
         "BENCH_DB": str(workdir / f"{kind}-{first_chat}.sqlite3"),
     }
+    if pool is not None:
+        env["BENCH_POOL"] = str(pool)
     with BotProcess(kind, workdir, **env) as bot:
         Driver(api, kind, [first_chat - 1], [scripts[0]]).run(bot)  # warm-up
         api.reset_counts()
@@ -150,6 +154,8 @@ def measure() -> tuple[list[Section], list[Target]]:
         typed = [list(TYPED) for _ in range(TEXT_CHATS)]
         ours = _run(api, workdir, "ours", 2 * FIRST_CHAT, typed, unlimited=True)
         echo = _run(api, workdir, "echo", 3 * FIRST_CHAT, typed, unlimited=True)
+        # Before: PTB's default pool of 256 connections.
+        wide = _run(api, workdir, "ours", 4 * FIRST_CHAT, typed, unlimited=True, pool=256)
 
     def cpu(run: Run) -> float:
         return run.bot_cpu / run.updates * 1000 if run.updates else 0.0
@@ -181,6 +187,12 @@ def measure() -> tuple[list[Section], list[Target]]:
             (
                 "bot CPU per text update, ours / bare PTB echo",
                 f"{cpu(ours):.2f} ms / {cpu(echo):.2f} ms ({cpu_ratio:.2f}×)",
+            ),
+            (
+                f"connection pool {CONNECTION_POOL_SIZE} (ours) / 256 (PTB's default), typed "
+                "run: text updates per second; bot CPU per text update",
+                f"{ours.per_second:,.0f} / {wide.per_second:,.0f}; "
+                f"{cpu(ours):.2f} ms / {cpu(wide):.2f} ms",
             ),
             (
                 "paced calls per typed update, ours / echo",

@@ -51,6 +51,7 @@ def build_application(
     today: Callable[[], date] | None = None,
     *,
     request_timeout: float = 15.0,
+    connection_pool_size: int = CONNECTION_POOL_SIZE,
 ) -> TelegramApp:
     """The PTB Application with our one handler, error handler, rate limiter and HTML
     defaults, talking to `settings.telegram_api_base_url`. Not yet initialised."""
@@ -67,7 +68,7 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .rate_limiter(PatientRateLimiter(overall_max_rate=settings.telegram_rate_limit))
         .updater(None)  # bot.polling.Poller confirms an update only once it is handled
-        .connection_pool_size(CONNECTION_POOL_SIZE)
+        .connection_pool_size(connection_pool_size)
         .job_queue(None)
         .connect_timeout(request_timeout)
         .read_timeout(request_timeout)
