@@ -67,6 +67,22 @@ class Poller:
             self._task = None
         if self._in_hand:
             await asyncio.wait(list(self._in_hand.values()))
+        await self._confirm_handled()
+
+    async def _confirm_handled(self) -> None:
+        """One last getUpdates, as PTB's Updater does on stop, so the next process is not
+        handed what this one finished (it would apply nothing, but answer presses again)."""
+        offset = self.offset
+        if offset is None:
+            return
+        try:
+            await self.application.bot.do_api_request(
+                "getUpdates",
+                api_kwargs={"offset": offset, "limit": 1, "timeout": 0},
+                read_timeout=5,
+            )
+        except TelegramError as error:
+            log.info("could not confirm the last updates (%s)", type(error).__name__)
 
     async def _run(self) -> None:
         delay = 0.5
