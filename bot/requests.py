@@ -20,19 +20,12 @@ CONNECTION_POOL_SIZE = 32
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
 
 
-# Calls Telegram counts against its ~30 messages a second: the ones that put a message on
-# someone's screen or change one. Answering a press, "typing…", inline answers, getUpdates
-# and the profile calls are not messages and are never held back by the pacing.
+# What Telegram's ~30 messages a second counts: messages sent. Edits (marking a pressed
+# question), answering a press, "typing…", inline answers, getUpdates and the profile
+# calls are not messages and never wait behind them; a 429 on any of them still waits
+# for its retry_after.
 PACED_ENDPOINTS = frozenset(
-    {
-        "sendMessage",
-        "editMessageText",
-        "editMessageReplyMarkup",
-        "copyMessage",
-        "forwardMessage",
-        "sendPhoto",
-        "sendDocument",
-    }
+    {"sendMessage", "copyMessage", "forwardMessage", "sendPhoto", "sendDocument"}
 )
 
 
