@@ -5,6 +5,7 @@
   BENCH_DB        SQLite file for our sessions        BENCH_NOTIFY_FD  pipe to the driver
   BENCH_UNLIMITED "1": lift the 30 messages/s flood limiter (see full_stack.py)
   BENCH_PROFILE   a path: profile with cProfile from SIGUSR1 on, dump the stats there
+  BENCH_POOL      ours only: HTTP connection pool size instead of the built-in one
 
 - ours: `bot.telegram_app.build_application` with a SqliteStore, started by `start_bot` in
   polling mode: exactly what `python -m bot` runs.
@@ -117,8 +118,9 @@ async def _serve(kind: str, notify_fd: int, profiler: cProfile.Profile | None) -
     stats: dict[str, Any] = {}
     if kind == "ours":
         from bot.settings import Settings
+        from bot.shell import shell_of
         from bot.store import SqliteStore
-        from bot.telegram_app import build_application, shell_of, start_bot
+        from bot.telegram_app import build_application, start_bot
 
         settings = Settings(
             _env_file=None,
@@ -133,7 +135,12 @@ async def _serve(kind: str, notify_fd: int, profiler: cProfile.Profile | None) -
             telegram_rate_limit=0 if os.environ.get("BENCH_UNLIMITED") == "1" else 30,
         )
         store = SqliteStore(Path(os.environ["BENCH_DB"]))
-        application = build_application(settings, store)
+        pool = os.environ.get("BENCH_POOL")  # only to compare pool sizes
+        application = (
+            build_application(settings, store)
+            if pool is None
+            else build_application(settings, store, connection_pool_size=int(pool))
+        )
         application.add_handler(TypeHandler(Update, handled), group=1)
         running = await start_bot(application, settings)
         os.write(notify_fd, b"ready\n")

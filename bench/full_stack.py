@@ -121,12 +121,12 @@ class Driver:
             return message, f"{question}:{option}:0"
         if self.kind == "same-calls":  # press the newest message (it is edited)
             return user.bot_messages()[-1], f"{question}:{option}:0"
-        prefix = f"{question}:{option}:"
+        wanted = f"{question}:{option}"
         for message in reversed(user.bot_messages()):
             for button in user.buttons(message):
-                if str(button.get("callback_data", "")).startswith(prefix):
-                    return message, str(button["callback_data"])
-        raise RuntimeError(f"chat {user.id}: no button {prefix} on screen")
+                if str(button.get("callback_data", "")) == wanted:
+                    return message, wanted
+        raise RuntimeError(f"chat {user.id}: no button {wanted} on screen")
 
     def on_handled(self, line: str) -> None:
         with self.lock:
@@ -375,24 +375,20 @@ def _report(
         ),
         "",
     ]
-    limited_calls = sum(
-        n
-        for m, n in limited.calls.items()
-        if m in ("sendmessage", "editmessagetext", "sendchataction")
-    )
+    limited_calls = limited.calls["sendmessage"]  # what bot/requests.py paces
     lines += [
         f"**Why ours reaches {ratio:.0%} of the echo bot**: per update it makes "
         f"{ours.calls_per_update():.2f} Bot API calls to the echo bot's "
-        f"{echo.calls_per_update():.2f} (typing action, answering the press, marking the "
-        "pressed question, the answer echoed, the next question), and each call costs PTB "
+        f"{echo.calls_per_update():.2f} (answering the press, marking the pressed question, "
+        "the answer echoed, the next question), and each call costs PTB "
         "and httpx far more CPU than our dialog does. Against bare PTB making the same calls "
         f"it reaches {ours.per_second / same.per_second:.0%} (CPU per update "
         f"{(ours.bot_cpu / ours.updates) / (same.bot_cpu / same.updates):.2f}×): the "
         "difference is our dialog, templates and store, and richer messages (keyboards, "
         "formatting) for PTB to build and parse; see the profile below for the split.",
         "",
-        "**As built, with the flood limiter on** (PTB's AIORateLimiter holds every request "
-        f"that carries a chat_id to 30 a second, sendChatAction included): {limited.chats} "
+        "**As built, with the flood limiter on** (sent messages held to 30 a second; edits, "
+        f"press answers and typing not held): {limited.chats} "
         f"people for {LIMITED_SECONDS:.0f} s got {limited.per_second:,.1f} updates/s "
         f"answered, with {limited_calls / limited.seconds:,.1f} rate-limited calls/s "
         f"(p50 latency {_p(limited.last_ns, 50)}).",

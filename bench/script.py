@@ -70,12 +70,12 @@ def event_for(action: Step, replies: list[Reply]) -> Event:
             return Command(name=name, argument=argument)
         return Text(text=action.text)
     for reply in reversed(replies):
-        if reply.question_id == action.question and any(
-            option.id == action.option for option in reply.options
+        if any(
+            option.id == action.option
+            and (option.question_id or reply.question_id) == action.question
+            for option in reply.options
         ):
-            return Choice(
-                question_id=action.question, option_id=action.option, version=reply.version
-            )
+            return Choice(question_id=action.question, option_id=action.option)
     shown = [(r.question_id, [o.id for o in r.options]) for r in replies]
     raise RuntimeError(f"no button {action.question}:{action.option} on screen: {shown}")
 

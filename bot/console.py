@@ -131,6 +131,8 @@ def run_console(
             if line.lower() in _QUIT:
                 break
             session, replies = step(session, _event(line, screen), today())
+            if session.forgotten:
+                session = Session()
             screen.show(replies, output_stream)
     except KeyboardInterrupt:
         pass

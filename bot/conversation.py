@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.store import SessionStore
-from dialogs import Command, Event, Reply, Session, step
+from bot.store.documents import Outbox
+from dialogs import Event, Reply, Session, step
 
 log = logging.getLogger(__name__)
 
@@ -54,40 +55,51 @@ class StoreConflictError(RuntimeError):
 
 
 class Conversations:
+    """Steps and saves one chat's events. Callers keep one chat's events in order (the
+    Telegram shell holds a `ChatLocks` lock from the step until the replies went out);
+    across processes the store's compare-and-set does."""
+
     def __init__(self, store: SessionStore, today: Callable[[], date]) -> None:
         self.store = store
         self._today = today
-        self._locks = ChatLocks()
-
-    async def handle(self, chat_id: int, event: Event, update_id: int | None = None) -> list[Reply]:
-        async with self._locks.hold(chat_id):
-            return await self._apply(chat_id, event, update_id)
 
     async def session(self, chat_id: int) -> Session | None:
         return await self.store.load(chat_id)
 
-    async def _apply(self, chat_id: int, event: Event, update_id: int | None) -> list[Reply]:
+    async def handle(self, chat_id: int, event: Event, update_id: int | None = None) -> list[Reply]:
+        """The replies to send for this event, saved (with the session) before they are
+        returned. A redelivered update returns its replies again only if they were never
+        marked `delivered`; otherwise nothing."""
         for attempt in range(MAX_ATTEMPTS):
             stored = await self.store.load(chat_id)
             session = stored if stored is not None else Session()
             if update_id is not None and update_id in session.recent_update_ids:
                 log.debug("chat %s: update %s already applied", chat_id, update_id)
+                if attempt > 0:
+                    return []  # another process applied it just now and is replying
+                outbox = await self.store.outbox(chat_id)
+                if outbox is not None and outbox.update_id == update_id:
+                    return outbox.replies
                 return []
             new_session, replies = step(session, event, self._today())
-            if isinstance(event, Command) and event.name == "forget":
+            if new_session.forgotten:
                 await self.store.delete(chat_id)
                 return replies
             seen = new_session.recent_update_ids
+            outbox = None
             if update_id is not None:
                 seen = [*seen, update_id][-REMEMBERED_UPDATE_IDS:]
-            # Every save must move the version on, or two racing writers could both win.
-            version = max(new_session.version, session.version + 1)
-            new_session = new_session.model_copy(
-                update={"recent_update_ids": seen, "version": version}
-            )
+                outbox = Outbox(update_id=update_id, replies=replies)
+            new_session = new_session.model_copy(update={"recent_update_ids": seen})
             expected = None if stored is None else stored.version
-            if await self.store.save(chat_id, new_session, expected):
+            if await self.store.save(chat_id, new_session, expected, outbox):
                 return replies
             log.debug("chat %s: lost a write race (attempt %d), retrying", chat_id, attempt + 1)
             await asyncio.sleep(0.001 * (attempt + 1))
         raise StoreConflictError(f"chat {chat_id}: gave up after {MAX_ATTEMPTS} write conflicts")
+
+    async def delivered(self, chat_id: int, update_id: int, left: list[Reply]) -> None:
+        """Some replies to `update_id` went out and `left` did not yet: a redelivery
+        sends only those (nothing, once `left` is empty)."""
+        outbox = Outbox(update_id=update_id, replies=left) if left else None
+        await self.store.delivered(chat_id, update_id, outbox)

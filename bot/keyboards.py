@@ -1,66 +1,35 @@
-"""Buttons: callback data that fits Telegram's 64 bytes and says which question and which
-session version the option belongs to, so a press on an old message is recognised."""
+"""Buttons: callback data `question:option`, parsed back into a `Choice`.
+
+Each button carries its own question: `Option.question_id` when set (an echo's "Change"
+travelling in the next question's keyboard), else the reply's `question_id`. The dialog's
+ids are short words without colons; one that would not fit Telegram's 64 bytes is a bug
+in the dialog, refused loudly here rather than papered over."""
 
 from __future__ import annotations
-
-import hashlib
-import logging
-from collections import OrderedDict
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from dialogs import Choice, Option, Reply
 
-log = logging.getLogger(__name__)
-
 MAX_CALLBACK_BYTES = 64  # Telegram's limit on callback_data
-OVERSIZED_PREFIX = "~"
-REMEMBERED_OVERSIZED = 10_000
 MAX_ROW_CHARACTERS = 30  # buttons share a row while their labels fit a phone screen
 MAX_ROW_BUTTONS = 3
 
 
-class CallbackCodec:
-    """`question:option:version` in the button, parsed back into a `Choice`.
+def encode(question_id: str, option_id: str) -> str:
+    data = f"{question_id}:{option_id}"
+    if ":" in question_id or ":" in option_id or len(data.encode()) > MAX_CALLBACK_BYTES:
+        raise ValueError(f"button ids do not fit Telegram's callback data: {data[:80]!r}")
+    return data
 
-    Ids that would not fit (or contain a colon) are replaced by a short key remembered in
-    this process; a press on such a button after a restart is reported as outdated."""
 
-    def __init__(self) -> None:
-        self._oversized: OrderedDict[str, Choice] = OrderedDict()
-
-    def encode(self, question_id: str | None, option_id: str, version: int | None) -> str:
-        question = question_id or ""
-        data = f"{question}:{option_id}:{'' if version is None else version}"
-        if (
-            ":" not in question
-            and ":" not in option_id
-            and not data.startswith(OVERSIZED_PREFIX)
-            and len(data.encode()) <= MAX_CALLBACK_BYTES
-        ):
-            return data
-        key = OVERSIZED_PREFIX + hashlib.blake2b(data.encode(), digest_size=16).hexdigest()
-        log.warning("callback data over %d bytes; using a key for it", MAX_CALLBACK_BYTES)
-        self._oversized[key] = Choice(question_id=question, option_id=option_id, version=version)
-        self._oversized.move_to_end(key)
-        while len(self._oversized) > REMEMBERED_OVERSIZED:
-            self._oversized.popitem(last=False)
-        return key
-
-    def decode(self, data: str) -> Choice | None:
-        """The choice a button stands for, or None for data we never made."""
-        if data.startswith(OVERSIZED_PREFIX):
-            return self._oversized.get(data)
-        parts = data.split(":")
-        if len(parts) != 3 or not parts[1]:
-            return None
-        question, option, raw_version = parts
-        if raw_version == "":
-            return Choice(question_id=question, option_id=option, version=None)
-        if not raw_version.isdigit() or len(raw_version) > 18:
-            return None
-        return Choice(question_id=question, option_id=option, version=int(raw_version))
+def decode(data: str) -> Choice | None:
+    """The choice a button stands for, or None for data we never made."""
+    question, separator, option = data.partition(":")
+    if not separator or not option or ":" in option:
+        return None
+    return Choice(question_id=question, option_id=option)
 
 
 def rows(labels: list[str]) -> list[list[int]]:
@@ -78,12 +47,13 @@ def rows(labels: list[str]) -> list[list[int]]:
     return layout
 
 
-def keyboard(reply: Reply, codec: CallbackCodec) -> InlineKeyboardMarkup | None:
+def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     """The reply's options as buttons, plus Share on a shareable reply (inline mode)."""
     options: list[Option] = list(reply.options)
     buttons = [
         InlineKeyboardButton(
-            option.label, callback_data=codec.encode(reply.question_id, option.id, reply.version)
+            option.label,
+            callback_data=encode(option.question_id or reply.question_id or "", option.id),
         )
         for option in options
     ]

@@ -31,6 +31,9 @@ GET_A_TOKEN = (
 )
 
 
+DEFAULT_SESSION_TTL_SECONDS = 90 * 24 * 3600
+
+
 class SettingsError(ValueError):
     """A configuration problem, explained in one line for the person starting the bot."""
 
@@ -54,7 +57,8 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
-    session_ttl_seconds: int | None = Field(default=None, gt=0)
+    # A conversation untouched this long is deleted, in every store (/privacy says so).
+    session_ttl_seconds: int = Field(default=DEFAULT_SESSION_TTL_SECONDS, gt=0)
     # Requests per second to the Bot API across all chats (Telegram's flood limit is
     # about 30 messages a second); 0 switches pacing off (a 429's retry_after is still
     # honoured), e.g. for a self-hosted Bot API server or a test server.

@@ -6,11 +6,11 @@ Texts sent as messages are Telegram HTML; button labels, alerts and descriptions
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
+from importlib.resources import files
 
 from pydantic import BaseModel, ConfigDict
 
-TEXTS_FILE = Path(__file__).resolve().parent.parent / "templates" / "telegram.toml"
+TEXTS_FILE = files("dialogs.templates") / "telegram.toml"  # templates/, as package data
 
 
 class _ShellTexts(BaseModel):

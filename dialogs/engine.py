@@ -97,7 +97,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
     _flush_echo(state)
     version = session.version + 1
     if state.fresh:
-        new = Session(version=version, recent_update_ids=list(session.recent_update_ids))
+        new = Session(version=version, forgotten=True)
     else:
         new = session.model_copy(
             update={

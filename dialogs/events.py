@@ -18,14 +18,12 @@ class Text(BaseModel):
 
 
 class Choice(BaseModel):
-    """A tapped option: which question it belonged to, which option, and the session
-    version at the time the options were shown (None when the shell does not know)."""
+    """A tapped option: which question it belonged to and which option."""
 
     model_config = ConfigDict(frozen=True)
     kind: Literal["choice"] = "choice"
     question_id: str
     option_id: str
-    version: int | None = None
 
 
 class Command(BaseModel):
@@ -105,7 +103,6 @@ class Reply(BaseModel):
     options: list[Option] = Field(default_factory=list)
     question_id: str | None = None  # the options belong to this question
     version: int | None = None  # session version the options were offered at
-    replaces_previous: bool = False  # edit the previous bot message instead of a new one
     alert: bool = False  # a short notice, shown as a pop-up when answering a button press
     shareable: bool = False  # the summary: the shell adds a Share button
     timeline: Timeline | None = None  # the shell sends it as a picture after the text

@@ -10,13 +10,14 @@ import re
 from collections.abc import Callable
 from datetime import date
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template
+from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# The top-level templates/ folder, installed as the package data `dialogs.templates`
+# (pyproject.toml maps it): found through the import system, in a wheel as in a checkout.
+TEMPLATES_PACKAGE = "dialogs.templates"
 MAX_MESSAGE = 4096
 
 _MONTH_NAMES = (
@@ -84,7 +85,7 @@ def short_day(when: date | str) -> str:
 @cache
 def environment() -> Environment:
     env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
+        loader=PackageLoader(TEMPLATES_PACKAGE, ""),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,

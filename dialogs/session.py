@@ -1,8 +1,8 @@
 """One person's conversation, small enough to store as a JSON document.
 
 The dialog engine owns the meaning of `answers`, `asked` and `history`; the shells
-only read `version` (compare-and-set in the store) and write `recent_update_ids`
-(a redelivered Telegram update is ignored)."""
+only read `version` (compare-and-set in the store) and `forgotten` (delete, not save),
+and write `recent_update_ids` (a redelivered Telegram update is ignored)."""
 
 from __future__ import annotations
 
@@ -32,6 +32,10 @@ class Session(BaseModel):
     # Answers given before their question applies ("…and I make 210k" before the room was
     # asked for): used, not asked, once the question comes up.
     said: dict[str, Any] = Field(default_factory=dict)
+
+    # Set by `step` on /forget, never stored: the shell deletes everything it keeps for
+    # the chat instead of saving this session.
+    forgotten: bool = Field(default=False, exclude=True)
 
 
 def upgrade_answers_from_1(answers: dict[str, Any]) -> dict[str, Any]:

@@ -25,11 +25,11 @@ def open_store(url: str, expire_seconds: int | None = None) -> SessionStore:
     """`sqlite:///data/sessions.sqlite3` (relative path), `sqlite:////var/lib/x.sqlite3`
     (absolute), `redis://host:6379/0`, or `memory://`."""
     if url.startswith("sqlite:///"):
-        return SqliteStore(Path(url.removeprefix("sqlite:///")))
+        return SqliteStore(Path(url.removeprefix("sqlite:///")), expire_seconds=expire_seconds)
     if url.startswith(("redis://", "rediss://", "unix://")):
         return RedisStore(url, expire_seconds=expire_seconds)
     if url == "memory://":
-        return MemoryStore()
+        return MemoryStore(expire_seconds=expire_seconds)
     raise ValueError(
         f"Unknown STORAGE_URL scheme in {url.split('://')[0]!r}: "
         "use sqlite:///path, redis://host:port/db or memory://"

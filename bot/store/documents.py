@@ -7,7 +7,9 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from dialogs import SCHEMA_VERSION, Session
+from pydantic import BaseModel, ConfigDict
+
+from dialogs import SCHEMA_VERSION, Reply, Session
 from dialogs.session import upgrade_answers_from_1
 
 Document = dict[str, Any]
@@ -55,3 +57,19 @@ def decode(text: str | bytes) -> Session:
         document = UPGRADES[version](document)
         version = document["schema_version"]
     return Session.model_validate(document)
+
+
+class Outbox(BaseModel):
+    """The replies to one applied update, kept until they have been sent."""
+
+    model_config = ConfigDict(frozen=True)
+    update_id: int
+    replies: list[Reply]
+
+
+def encode_outbox(outbox: Outbox | None) -> str | None:
+    return None if outbox is None else outbox.model_dump_json()
+
+
+def decode_outbox(text: str | bytes | None) -> Outbox | None:
+    return None if text is None else Outbox.model_validate_json(text)

@@ -12,20 +12,39 @@ from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from bot.store.documents import decode, encode
+from bot.store.documents import Outbox, decode, decode_outbox, encode, encode_outbox
 from dialogs import Session
 
 KEY_PREFIX = "retirement-bot:session:"
 MAX_CONNECTIONS = 32
 
 # KEYS[1] session hash; ARGV: expected version ('' = none stored), new version,
-# document, expiry in seconds ('' = keep forever).
+# document, expiry in seconds ('' = keep forever), outbox update id and outbox
+# ('' = none).
 _COMPARE_AND_SET = """
 local current = redis.call('HGET', KEYS[1], 'version')
 if (current == false and ARGV[1] == '') or current == ARGV[1] then
   redis.call('HSET', KEYS[1], 'version', ARGV[2], 'document', ARGV[3])
+  if ARGV[5] == '' then
+    redis.call('HDEL', KEYS[1], 'outbox_id', 'outbox')
+  else
+    redis.call('HSET', KEYS[1], 'outbox_id', ARGV[5], 'outbox', ARGV[6])
+  end
   if ARGV[4] ~= '' then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
   return 1
+end
+return 0
+"""
+
+# KEYS[1] session hash; ARGV[1] the update id whose outbox (partly) went out, ARGV[2]
+# what is left of it ('' = nothing).
+_DELIVERED = """
+if redis.call('HGET', KEYS[1], 'outbox_id') == ARGV[1] then
+  if ARGV[2] == '' then
+    redis.call('HDEL', KEYS[1], 'outbox_id', 'outbox')
+  else
+    redis.call('HSET', KEYS[1], 'outbox', ARGV[2])
+  end
 end
 return 0
 """
@@ -45,6 +64,7 @@ class RedisStore:
         )
         self._redis: Redis = Redis(connection_pool=pool)
         self._compare_and_set = self._redis.register_script(_COMPARE_AND_SET)
+        self._delivered = self._redis.register_script(_DELIVERED)
 
     @staticmethod
     def _key(chat_id: int) -> str:
@@ -54,7 +74,13 @@ class RedisStore:
         document = await self._redis.hget(self._key(chat_id), "document")
         return None if document is None else decode(document)
 
-    async def save(self, chat_id: int, session: Session, expected_version: int | None) -> bool:
+    async def save(
+        self,
+        chat_id: int,
+        session: Session,
+        expected_version: int | None,
+        outbox: Outbox | None = None,
+    ) -> bool:
         won = await self._compare_and_set(
             keys=[self._key(chat_id)],
             args=[
@@ -62,9 +88,19 @@ class RedisStore:
                 str(session.version),
                 encode(session),
                 "" if self.expire_seconds is None else str(self.expire_seconds),
+                "" if outbox is None else str(outbox.update_id),
+                encode_outbox(outbox) or "",
             ],
         )
         return bool(won)
+
+    async def outbox(self, chat_id: int) -> Outbox | None:
+        return decode_outbox(await self._redis.hget(self._key(chat_id), "outbox"))
+
+    async def delivered(self, chat_id: int, update_id: int, left: Outbox | None) -> None:
+        await self._delivered(
+            keys=[self._key(chat_id)], args=[str(update_id), encode_outbox(left) or ""]
+        )
 
     async def delete(self, chat_id: int) -> bool:
         return bool(await self._redis.delete(self._key(chat_id)))

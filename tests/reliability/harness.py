@@ -10,8 +10,9 @@ from typing import Any
 
 from telegram import Update
 
+from bot.shell import TelegramApp, TelegramShell, shell_of
 from bot.store import MemoryStore
-from bot.telegram_app import TelegramApp, TelegramShell, build_application, shell_of
+from bot.telegram_app import build_application
 from dialogs import Session
 from tests.telegram.conftest import settings_for
 from tests.telegram.fake_bot_api import FakeBotApi, FakeUser

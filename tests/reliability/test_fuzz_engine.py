@@ -35,7 +35,7 @@ def sensible(session: Session, replies: list[Reply], pick: int) -> Event:
     if buttons and pick % 3:
         reply, option = buttons[pick % len(buttons)]
         assert reply.question_id is not None
-        return Choice(question_id=reply.question_id, option_id=option.id, version=reply.version)
+        return Choice(question_id=option.question_id or reply.question_id, option_id=option.id)
     return Text(text=PLAUSIBLE[pick % len(PLAUSIBLE)])
 
 

@@ -34,12 +34,16 @@ async def test_the_same_update_delivered_twice_changes_the_session_once(
     await conversations.handle(chat, Text(text="both"), update_id=2)
     first = await conversations.handle(chat, Text(text="March 1971"), update_id=3)
     after_first = await store.load(chat)
+    # Killed before the replies went out: the redelivery sends them, applying nothing.
+    undelivered = await conversations.handle(chat, Text(text="March 1971"), update_id=3)
+    await conversations.delivered(chat, 3, [])
     again = await conversations.handle(chat, Text(text="March 1971"), update_id=3)
     after_again = await store.load(chat)
     await store.close()
 
     assert first, "the first delivery is answered"
-    assert again == [], "the redelivery is acknowledged silently"
+    assert undelivered == first, "replies saved but never sent go out on redelivery"
+    assert again == [], "once delivered, a redelivery is acknowledged silently"
     assert after_first == after_again
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sqlite3
+import time
 from collections.abc import AsyncIterator
 from pathlib import Path
 
@@ -183,3 +185,44 @@ async def test_storage_url_picks_the_store(url: str, kind: type, tmp_path: Path)
 def test_unknown_storage_url_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="STORAGE_URL"):
         open_store("postgres://localhost/db")
+
+
+async def test_sqlite_conversations_untouched_too_long_are_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "sessions.sqlite3"
+    store = SqliteStore(path, expire_seconds=90 * 86400)
+    await store.save(1, a_session(1, birth="1970"), None)
+    await store.save(2, a_session(1, birth="1980"), None)
+    store._db.execute(
+        "UPDATE sessions SET updated_at = datetime('now', '-91 days') WHERE chat_id = 1"
+    )
+    assert await store.load(1) is None, "expired: as good as gone"
+    assert await store.save(1, a_session(1, birth="1990"), None), "a new start is allowed"
+    assert await store.load(2) is not None
+    store._db.execute("UPDATE sessions SET updated_at = datetime('now', '-91 days')")
+    await store.close()
+    reopened = SqliteStore(path, expire_seconds=90 * 86400)
+    assert await reopened.count() == 0, "purged when the file is opened"
+    await reopened.close()
+
+
+async def test_memory_store_expires_too() -> None:
+    store = MemoryStore(expire_seconds=1)
+    await store.save(1, a_session(1), None)
+    store._touched[1] -= 2
+    assert await store.load(1) is None
+
+
+async def test_a_locked_sqlite_file_does_not_stall_the_event_loop(tmp_path: Path) -> None:
+    path = tmp_path / "sessions.sqlite3"
+    store = SqliteStore(path)
+    other = sqlite3.connect(path, isolation_level=None)  # another process, as far as SQLite knows
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock
+    saving = asyncio.create_task(store.save(1, a_session(1), None))
+    started = time.perf_counter()
+    await asyncio.sleep(0.05)
+    assert time.perf_counter() - started < 0.5, "the loop ran while the save waited"
+    assert not saving.done()
+    other.execute("COMMIT")
+    other.close()
+    assert await saving
+    await store.close()

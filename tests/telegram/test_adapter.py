@@ -5,6 +5,7 @@ whole conversation is in test_conversation.py."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -63,11 +64,24 @@ async def test_button_press_edits_the_question_and_answers_the_query(bot: BotUnd
     assert session is not None and session.answers
 
 
-async def test_typing_action_while_the_answer_is_computed(bot: BotUnderTest) -> None:
+async def test_typing_action_only_when_the_answer_is_slow(
+    bot: BotUnderTest, monkeypatch: pytest.MonkeyPatch
+) -> None:
     user = bot.api.user(1002)
     await bot.say(user, "/start")
     methods = [c.method for c in bot.api.calls() if c.params.get("chat_id") == user.id]
-    assert methods[:2] == ["sendChatAction", "sendMessage"]
+    assert methods == ["sendMessage"], "a quick answer costs one message, no typing action"
+
+    load = bot.store.load
+
+    async def slow_load(chat_id: int) -> Session | None:
+        await asyncio.sleep(1.3)
+        return await load(chat_id)
+
+    monkeypatch.setattr(bot.store, "load", slow_load)
+    await bot.say(user, "both")
+    methods = [c.method for c in bot.api.calls() if c.params.get("chat_id") == user.id]
+    assert methods[1] == "sendChatAction" and "sendMessage" in methods[2:]
     assert bot.api.calls("sendChatAction")[0].params["action"] == "typing"
 
 

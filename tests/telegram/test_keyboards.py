@@ -1,36 +1,50 @@
-"""Callback data: compact, parsed back exactly, and safe when it would not fit."""
+"""Callback data: compact, one question per button, parsed back exactly."""
 
 from __future__ import annotations
 
-from bot.keyboards import MAX_CALLBACK_BYTES, CallbackCodec, keyboard, rows
-from bot.telegram_app import event_from_text, split_html
+import pytest
+
+from bot import keyboards
+from bot.keyboards import keyboard, rows
+from bot.shell import event_from_text, split_html
 from dialogs import Choice, Command, Option, Reply, Text
 from tests.telegram.telegram_html import check_message_html
 
 
 def test_round_trip() -> None:
-    codec = CallbackCodec()
-    data = codec.encode("topic", "both", 7)
-    assert data == "topic:both:7"
-    assert codec.decode(data) == Choice(question_id="topic", option_id="both", version=7)
-    assert codec.decode(codec.encode("topic", "both", None)) == Choice(
-        question_id="topic", option_id="both", version=None
-    )
+    data = keyboards.encode("topic", "both")
+    assert data == "topic:both"
+    assert keyboards.decode(data) == Choice(question_id="topic", option_id="both")
 
 
-def test_too_long_or_ambiguous_ids_use_a_remembered_key() -> None:
-    codec = CallbackCodec()
-    for question, option in (("q" * 60, "option"), ("a:b", "c"), ("é" * 30, "x")):
-        data = codec.encode(question, option, 123)
-        assert len(data.encode()) <= MAX_CALLBACK_BYTES
-        assert codec.decode(data) == Choice(question_id=question, option_id=option, version=123)
-    assert CallbackCodec().decode(codec.encode("q" * 62, "o", 1)) is None  # after a restart
+def test_ids_that_would_not_fit_are_a_dialog_bug() -> None:
+    for question, option in (("q" * 60, "option"), ("a:b", "c"), ("é" * 32, "x")):
+        with pytest.raises(ValueError):
+            keyboards.encode(question, option)
 
 
 def test_forged_data_is_refused() -> None:
-    codec = CallbackCodec()
-    for forged in ("", "nonsense", "a:b", "a::1", "a:b:-1", "a:b:1:2", "a:b:x", "~unknown"):
-        assert codec.decode(forged) is None, forged
+    for forged in ("", "nonsense", "a:", "a:b:1", "a:b:1:2", ":"):
+        assert keyboards.decode(forged) is None, forged
+
+
+def test_each_button_carries_its_own_question() -> None:
+    reply = Reply(
+        text="March 1971 ✔︎\n\nAre you leaving your job?",
+        options=[
+            Option(id="yes", label="Yes"),
+            Option(id="birth", label="Change", question_id="edit"),
+        ],
+        question_id="employment",
+    )
+    markup = keyboard(reply)
+    assert markup is not None
+    data = [b.callback_data for row in markup.inline_keyboard for b in row]
+    assert data == ["employment:yes", "edit:birth"]
+    assert [keyboards.decode(str(d)) for d in data] == [
+        Choice(question_id="employment", option_id="yes"),
+        Choice(question_id="edit", option_id="birth"),
+    ]
 
 
 def test_keyboard_layout_and_share() -> None:
@@ -40,17 +54,16 @@ def test_keyboard_layout_and_share() -> None:
         text="x",
         options=[Option(id="y", label="Yes"), Option(id="n", label="No")],
         question_id="q",
-        version=3,
         shareable=True,
     )
-    markup = keyboard(reply, CallbackCodec())
+    markup = keyboard(reply)
     assert markup is not None
     buttons = [[b.to_dict() for b in row] for row in markup.inline_keyboard]
     assert buttons == [
-        [{"text": "Yes", "callback_data": "q:y:3"}, {"text": "No", "callback_data": "q:n:3"}],
+        [{"text": "Yes", "callback_data": "q:y"}, {"text": "No", "callback_data": "q:n"}],
         [{"text": "📤 Share", "switch_inline_query": ""}],
     ]
-    assert keyboard(Reply(text="x"), CallbackCodec()) is None
+    assert keyboard(Reply(text="x")) is None
 
 
 def test_commands_and_deep_links() -> None:

@@ -18,7 +18,6 @@ QUESTION = Reply(
     text="<b>Pick</b> one",
     options=[Option(id="a", label="Alpha"), Option(id="b", label="Beta & co")],
     question_id="q",
-    version=1,
 )
 
 
@@ -35,36 +34,33 @@ def script(monkeypatch: pytest.MonkeyPatch) -> list[Script]:
     return scripts
 
 
-async def test_replaces_previous_after_a_press_edits_the_pressed_message(
+async def test_a_press_costs_one_edit_and_one_message(
     bot: BotUnderTest, script: list[Script]
 ) -> None:
     user = bot.api.user(6001)
     script.append(lambda s, e: [QUESTION])
     await bot.say(user, "/start")
-    replacement = Reply(
-        text="<b>Pick</b> one — <i>why</i>: because",
-        options=[Option(id="a", label="Alpha")],
-        question_id="q",
-        version=2,
-        replaces_previous=True,
+    echo_and_next = Reply(
+        text="Alpha ✔︎\n\n<b>Next</b> question",
+        options=[Option(id="x", label="X"), Option(id="q", label="Change", question_id="edit")],
+        question_id="next",
     )
-    script[0] = lambda s, e: [replacement]
+    seen: list[Event] = []
+
+    def record(session: Session, event: Event) -> list[Reply]:
+        seen.append(event)
+        return [echo_and_next]
+
+    script[0] = record
+    before = len(bot.api.calls())
     await bot.tap(user, "Alpha")
-    [message] = user.bot_messages()
-    assert message["text"] == "Pick one — why: because"
-    assert user.buttons(message) == [{"text": "Alpha", "callback_data": "q:a:2"}]
-
-
-async def test_replaces_previous_after_text_edits_the_last_bot_message(
-    bot: BotUnderTest, script: list[Script]
-) -> None:
-    user = bot.api.user(6002)
-    script.append(lambda s, e: [Reply(text="first"), QUESTION])
-    await bot.say(user, "/start")
-    script[0] = lambda s, e: [Reply(text="question, corrected", replaces_previous=True)]
-    await bot.say(user, "hello")
-    assert [m["text"] for m in user.bot_messages()] == ["first", "question, corrected"]
-    assert "reply_markup" not in user.last_bot_message()
+    methods = sorted(c.method for c in bot.api.calls()[before:] if c.method != "getUpdates")
+    assert methods == ["answerCallbackQuery", "editMessageText", "sendMessage"]
+    await bot.tap(user, "Change")
+    assert seen == [
+        Choice(question_id="q", option_id="a"),
+        Choice(question_id="edit", option_id="q"),
+    ]
 
 
 async def test_label_with_html_characters_is_escaped_in_the_mark(
@@ -99,31 +95,6 @@ async def test_alerts(bot: BotUnderTest, script: list[Script]) -> None:
     script[0] = lambda s, e: [Reply(text="a notice", alert=True)]
     await bot.say(user, "typed")
     assert user.last_bot_message()["text"] == "a notice", "no pop-up without a press"
-
-
-async def test_oversized_callback_data_still_works(bot: BotUnderTest, script: list[Script]) -> None:
-    user = bot.api.user(6005)
-    long_question = "q" * 70
-    script.append(
-        lambda s, e: [
-            Reply(
-                text="Long ids",
-                options=[Option(id="opt", label="Go")],
-                question_id=long_question,
-                version=0,
-            )
-        ]
-    )
-    await bot.say(user, "/start")
-    seen: list[Event] = []
-
-    def record(session: Session, event: Event) -> list[Reply]:
-        seen.append(event)
-        return [Reply(text="ok")]
-
-    script[0] = record
-    await bot.tap(user, "Go")
-    assert seen == [Choice(question_id=long_question, option_id="opt", version=0)]
 
 
 async def test_a_reply_with_html_telegram_refuses_is_sent_as_plain_text(

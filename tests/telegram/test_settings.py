@@ -29,7 +29,7 @@ def test_defaults() -> None:
     assert settings.storage_url == "sqlite:///data/sessions.sqlite3"
     assert settings.mode == "polling"
     assert settings.webhook_listen == "127.0.0.1"
-    assert settings.session_ttl_seconds is None
+    assert settings.session_ttl_seconds == 90 * 24 * 3600
     assert settings.today is None
 
 

@@ -1,0 +1,63 @@
+"""`python -m bot --check`: are the settings valid, does the Bot API accept the token
+(getMe), can the session store be reached? Prints what it found; the exit code is 0 only
+when nothing is wrong. Never prints the token or the webhook secret."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TextIO
+from urllib.parse import urlsplit
+
+from telegram import Bot
+from telegram.error import InvalidToken, TelegramError
+
+from bot.settings import Settings
+from bot.store import open_store
+
+TIMEOUT = 10.0
+
+
+async def check(settings: Settings, out: TextIO) -> int:
+    problems = 0
+
+    def say(ok: bool, what: str) -> None:
+        nonlocal problems
+        problems += 0 if ok else 1
+        out.write(f"{'ok     ' if ok else 'PROBLEM'}  {what}\n")
+
+    say(True, f"settings: mode {settings.mode}, log level {settings.log_level}")
+    if settings.mode == "webhook":
+        say(True, f"webhook: {settings.webhook_url} served on "
+            f"{settings.webhook_listen}:{settings.webhook_port}")  # fmt: skip
+
+    token = settings.telegram_bot_token
+    host = urlsplit(settings.telegram_api_base_url).netloc
+    if token is None:
+        say(True, "no TELEGRAM_BOT_TOKEN: `python -m bot` talks in the terminal")
+    else:
+        bot = Bot(token.get_secret_value(), base_url=settings.telegram_api_base_url)
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                me = await bot.get_me()
+            say(True, f"Bot API at {host}: this is @{me.username} (id {me.id})")
+        except InvalidToken:
+            say(False, f"Bot API at {host} rejected the token (check it with @BotFather)")
+        except (TelegramError, TimeoutError, OSError) as error:
+            say(False, f"Bot API at {host} not reachable: {type(error).__name__}")
+
+    scheme = settings.storage_url.split("://", 1)[0]
+    try:
+        store = open_store(settings.storage_url, settings.session_ttl_seconds)
+        try:
+            async with asyncio.timeout(TIMEOUT):
+                await store.load(0)
+        finally:
+            await store.close()
+        days = settings.session_ttl_seconds / 86400
+        say(True, f"session store ({scheme}) reachable; conversations kept {days:g} days untouched")
+    except Exception as error:  # any failure to reach the store is the finding
+        say(False, f"session store ({scheme}) not usable: {type(error).__name__}: {error}")
+
+    out.write("All good.\n" if problems == 0 else f"{problems} problem(s) found.\n")
+    out.flush()
+    return 0 if problems == 0 else 1

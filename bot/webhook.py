@@ -1,0 +1,92 @@
+"""The webhook server (tornado, as PTB's own): an update is acknowledged (HTTP 200) only
+once it has been handled and saved; GET /healthz for a load balancer."""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import re
+from typing import Any
+
+import tornado.httpserver
+import tornado.netutil
+import tornado.web
+from telegram import (
+    Update,
+)
+
+from bot.settings import Settings, SettingsError
+from bot.shell import TelegramApp, shell_of
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+MAX_WEBHOOK_BODY = 1 << 20
+
+
+class _WebhookHandler(tornado.web.RequestHandler):
+    def initialize(self, bot_application: TelegramApp, secret: str) -> None:
+        self.bot_application = bot_application
+        self.secret = secret
+
+    def check_xsrf_cookie(self) -> None:
+        pass
+
+    async def post(self) -> None:
+        given = self.request.headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), self.secret.encode()):
+            self.send_error(403)
+            return
+        try:
+            data = json.loads(self.request.body)
+            update = Update.de_json(data, self.bot_application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError):
+            log.warning("webhook: not a Telegram update")
+            self.send_error(400)
+            return
+        # Acknowledge only once the update is handled and its answers saved: if this
+        # process dies first, Telegram delivers it again (to this or another process),
+        # and the session's record of applied updates keeps a repeat from counting twice.
+        await self.bot_application.process_update(update)
+        self.set_status(200)
+        self.finish()
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        self.finish(f"{status_code}\n")
+
+
+class _HealthHandler(tornado.web.RequestHandler):
+    def initialize(self, bot_application: TelegramApp) -> None:
+        self.bot_application = bot_application
+
+    def get(self) -> None:
+        if self.bot_application.running:
+            self.finish(
+                {"status": "ok", "handled_updates": shell_of(self.bot_application).handled_count}
+            )
+        else:
+            self.set_status(503)
+            self.finish({"status": "stopping"})
+
+
+def start_webhook_server(
+    application: TelegramApp, settings: Settings
+) -> tuple[tornado.httpserver.HTTPServer, int]:
+    secret = settings.webhook_secret_token
+    if secret is None:
+        raise SettingsError("MODE=webhook needs WEBHOOK_SECRET_TOKEN")
+    app = tornado.web.Application(
+        [
+            (
+                re.escape(settings.webhook_path),
+                _WebhookHandler,
+                {"bot_application": application, "secret": secret.get_secret_value()},
+            ),
+            (r"/healthz", _HealthHandler, {"bot_application": application}),
+        ]
+    )
+    server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_WEBHOOK_BODY, xheaders=True)
+    sockets = tornado.netutil.bind_sockets(settings.webhook_port, settings.webhook_listen)
+    server.add_sockets(sockets)
+    return server, int(sockets[0].getsockname()[1])
