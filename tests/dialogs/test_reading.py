@@ -147,7 +147,9 @@ def test_a_failing_reader_asks_again() -> None:
 
 
 def _macros() -> set[str]:
-    source = (Path(environment().loader.searchpath[0]) / "reask.j2").read_text()  # type: ignore[union-attr]
+    loader = environment().loader
+    assert loader is not None
+    source = loader.get_source(environment(), "reask.j2")[0]
     return set(re.findall(r"{% macro (\w+)\(", source))
 
 

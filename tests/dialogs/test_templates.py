@@ -78,7 +78,9 @@ def test_every_headline_code_has_a_short_plain_line(code: str) -> None:
 
 
 def test_headline_macros_are_exactly_the_headline_codes() -> None:
-    source = (Path(environment().loader.searchpath[0]) / "headlines.j2").read_text()  # type: ignore[union-attr]
+    loader = environment().loader
+    assert loader is not None
+    source = loader.get_source(environment(), "headlines.j2")[0]
     assert set(re.findall(r"{% macro (\w+)\(", source)) == set(HEADLINE_CODES)
     assert REASON_CODES.keys() >= HEADLINE_CODES
 
