@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import tomllib
+from importlib.resources import files
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -13,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from dialogs.events import Mark, Timeline
 from dialogs.render import short_day, short_month
 
-WORDS_FILE = Path(__file__).resolve().parent.parent / "templates" / "timeline.toml"
+WORDS_FILE = files("dialogs.templates") / "timeline.toml"  # templates/, as package data
 MAX_CAPTION = 1024  # Telegram's limit on a photo caption
 
 
