@@ -61,8 +61,8 @@ class Poller:
         self._task = asyncio.create_task(self._run(), name="getUpdates loop")
 
     async def stop(self) -> None:
-        """Stop fetching and let the updates in hand finish; they are confirmed by the next
-        process's first getUpdates (or delivered to it again if this one could not finish)."""
+        """Stop fetching, let the updates in hand finish, and confirm them. Whatever this
+        process could not finish is delivered again to the next one."""
         self._stopping = True
         if self._task is not None:
             self._task.cancel()
@@ -117,7 +117,7 @@ class Poller:
                 fresh += 1
                 update = Update.de_json(data, self.application.bot)
                 self._in_hand[update_id] = asyncio.create_task(self._handle(update_id, update))
-            if batch and not fresh and self._in_hand:
+            if not fresh and self._in_hand:
                 await self._until_offset_moves(BUSY_RECHECK)
 
     async def _until_offset_moves(self, timeout: float) -> None:
