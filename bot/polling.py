@@ -27,6 +27,10 @@ BATCH_LIMIT = 100  # Telegram's maximum per getUpdates
 # can move, or after this long for news, instead of spinning.
 BUSY_RECHECK = 0.05
 MAX_BACKOFF = 30.0
+# An update still in hand holds back the offset, and getUpdates returns at most 100 from
+# it: one that never finishes would stall the bot once 100 more arrived. Far longer than
+# any real handling (store retries ~10 s, a send's retries ~50 s, the pacing queue).
+HANDLE_TIMEOUT = 300.0
 
 # getUpdates goes through do_api_request so that only updates not yet in hand are parsed
 # into Update objects (the rest come back on every poll while in hand).
@@ -57,8 +61,8 @@ class Poller:
         self._task = asyncio.create_task(self._run(), name="getUpdates loop")
 
     async def stop(self) -> None:
-        """Stop fetching and let the updates in hand finish; they are confirmed by the next
-        process's first getUpdates (or delivered to it again if this one could not finish)."""
+        """Stop fetching, let the updates in hand finish, and confirm them. Whatever this
+        process could not finish is delivered again to the next one."""
         self._stopping = True
         if self._task is not None:
             self._task.cancel()
@@ -113,7 +117,7 @@ class Poller:
                 fresh += 1
                 update = Update.de_json(data, self.application.bot)
                 self._in_hand[update_id] = asyncio.create_task(self._handle(update_id, update))
-            if batch and not fresh and self._in_hand:
+            if not fresh and self._in_hand:
                 await self._until_offset_moves(BUSY_RECHECK)
 
     async def _until_offset_moves(self, timeout: float) -> None:
@@ -144,7 +148,12 @@ class Poller:
         try:
             # Handler errors go to the application's error handler (the shell apologises);
             # the update counts as handled either way, as it does on the webhook.
-            await self.application.process_update(update)
+            async with asyncio.timeout(HANDLE_TIMEOUT):
+                await self.application.process_update(update)
+        except TimeoutError:
+            log.error(
+                "update %s still not handled after %.0f s; given up", update_id, HANDLE_TIMEOUT
+            )
         except Exception:
             log.exception("update %s could not be processed", update_id)
         finally:

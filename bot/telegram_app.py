@@ -5,7 +5,12 @@ Application and stop it again).
 
 The pieces: bot/shell.py (the update handler), bot/polling.py (getUpdates that confirms an
 update only once handled and saved), bot/webhook.py (the same promise over HTTP),
-bot/requests.py (pacing, retries, the connection pool), bot/logs.py (redaction)."""
+bot/requests.py (pacing, retries, the connection pool), bot/logs.py (redaction).
+
+PTB's `run_polling` / `run_webhook` are not used: both confirm an update to Telegram
+before its handler ran (the Updater advances the offset on fetch; PTB's webhook server
+answers 200 on receipt), which is the promise this bot keeps. PTB's own `initialize`,
+`start`, `stop` and `shutdown` are, in that order; `run` adds the signal handling."""
 
 from __future__ import annotations
 
