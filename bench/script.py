@@ -63,7 +63,7 @@ VARIANTS = len(BIRTHS)
 
 
 def event_for(action: Step, replies: list[Reply]) -> Event:
-    """The dialog event for a step, given the replies on screen (for a button's version)."""
+    """The dialog event for a step, given the replies on screen (the button must be there)."""
     if isinstance(action, Say):
         if action.text.startswith("/"):
             name, _, argument = action.text[1:].partition(" ")

@@ -110,7 +110,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
                 "said": state.said,
             }
         )
-    return new, [reply.model_copy(update={"version": version}) for reply in state.replies]
+    return new, state.replies
 
 
 def summary(session: Session, today: date) -> str | None:

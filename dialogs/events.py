@@ -102,7 +102,6 @@ class Reply(BaseModel):
     text: str  # Telegram HTML subset: b, i, u, s, a, code, pre, blockquote
     options: list[Option] = Field(default_factory=list)
     question_id: str | None = None  # the options belong to this question
-    version: int | None = None  # session version the options were offered at
     alert: bool = False  # a short notice, shown as a pop-up when answering a button press
     shareable: bool = False  # the summary: the shell adds a Share button
     timeline: Timeline | None = None  # the shell sends it as a picture after the text

@@ -69,7 +69,6 @@ random_events = st.one_of(
         Choice,
         question_id=st.sampled_from(QUESTION_IDS),
         option_id=st.sampled_from(OPTION_IDS),
-        version=st.one_of(st.none(), st.integers(0, 50)),
     ),
 )
 
@@ -85,13 +84,13 @@ def _answer(session: Session, replies: list[Reply], pick: int) -> Event | None:
         return Text(text=texts[pick % len(texts)])
     if choices and asked is not None:
         option = choices[pick % len(choices)]
-        return Choice(question_id=asked, option_id=option.id, version=session.version)
+        return Choice(question_id=option.question_id or asked, option_id=option.id)
     offered = [(r, o) for r in replies if r.question_id for o in r.options]
     if not offered:
         return None
     reply, option = offered[pick % len(offered)]
     assert reply.question_id is not None
-    return Choice(question_id=reply.question_id, option_id=option.id, version=reply.version)
+    return Choice(question_id=option.question_id or reply.question_id, option_id=option.id)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
