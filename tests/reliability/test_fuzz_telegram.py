@@ -15,6 +15,7 @@ The number of updates fed is recorded as the test's `inputs` property."""
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot import texts
+from bot import texts, timeline_text
 from dialogs import summary
 from tests.conftest import TODAY
 from tests.reliability.harness import (
@@ -205,10 +206,18 @@ class Fuzz:
         assert answer["is_personal"] is True, where
         session = await self.bot.session(sender)
         own = None if session is None else summary(session, TODAY)
-        shared = [r["input_message_content"]["message_text"] for r in answer["results"]]
-        for text in shared:
+        articles = [r for r in answer["results"] if r["type"] == "article"]
+        photos = [r for r in answer["results"] if r["type"] == "photo"]
+        shared = [r["input_message_content"]["message_text"] for r in articles]
+        for text in [*shared, *(p["caption"] for p in photos)]:
             check_sent_html(text)
         assert shared in ([], [own]) if own else shared == [], where
+        # The picture of the dates comes only with the asker's own summary, captioned by it
+        # (or by the one line when the summary is too long for a caption).
+        assert len(photos) <= len(shared), where
+        line = html.escape(timeline_text.caption())
+        for photo in photos:
+            assert photo["caption"] in (own, line), where
 
 
 @pytest.fixture
