@@ -124,6 +124,9 @@ def estimate_year(facts: Facts, rule_of_55: Finding, today: date) -> int:
         year = max(year, key_dates.penalty_free_from.year)
     if rule_of_55.verdict is Verdict.DEPENDS and key_dates.earliest_qualifying_separation:
         year = max(year, key_dates.earliest_qualifying_separation.year)
+    if facts.plan_type is PlanType.GOV_457B and facts.separation_date is not None:
+        # §457(d)(1)(A): a 457(b) pays out only after severance from employment.
+        year = max(year, facts.separation_date.year)
     return year
 
 

@@ -1966,6 +1966,23 @@ CASES = [
         {"employment": "separated", "plan_type": "ira", "birth_year": 1968},
         expect={"key_dates.qualifying_year": None},
     ),
+    case(
+        "governmental 457(b), leaving in June 2027: the withdrawal is estimated for 2027",
+        "IRC §457(d)(1)(A) (paid out after severance from employment)",
+        "tax",
+        None,
+        {
+            "plan_type": "457b_governmental",
+            "governmental_plan": True,
+            "employment": "planning_to_leave",
+            "separation_date": date(2027, 6, 1),
+            "birth_year": 1969,
+            "filing_status": "married_joint",
+            "planned_withdrawal": 60_000,
+            "other_taxable_income": 50_000,
+        },
+        expect={"tax.tax_year": 2027, "tax.additional_tax_applies": False},
+    ),
 ]
 
 
