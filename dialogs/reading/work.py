@@ -36,7 +36,8 @@ LEFT = (
     r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left(?! (?:it|the rest|everything|my money|"
     r"the money|some|all|a message))|quit|resigned|laid off|let go|fired|"
     r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
-    r"last day(?: (?:at|with|of|in) [^,.;]{1,40}?| there| here)? was|was my last day|got out|took (?:the )?early retirement|moved on|"
+    r"last day(?: (?:at|with|of|in) [^,.;]{1,40}?| there| here)? was|was my last day|got out|"
+    r"took (?:the )?early retirement|moved on|"
     r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
     r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
 )
