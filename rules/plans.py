@@ -60,13 +60,20 @@ place that joins a person and a plan into the flat `Facts` that `assess` takes.
   - advice: list[Reason], cross-plan, each only when the facts support it (codes in
     rules/codes.py, sentences in templates/reasons.j2; plans are named by index, the
     person's name for it and its plan type, so a sentence needs nothing else):
-      roll_old_plan_into_current_plan — an old plan left before its qualifying year can be
-        rolled into the plan of the job the person still holds, and leaving that job in or
-        after `from_year` (None: any time) brings the money under the rule.
+      roll_old_plan_into_current_plan — an old 401(k) or 403(b) left before its
+        qualifying year can be rolled into the 401(k)/403(b)/401(a)/governmental 457(b) of
+        the job the person still holds (unless that plan is known to refuse roll-ins), and
+        leaving that job in or after `from_year` (None: any time) brings the money under
+        the rule. One per such old plan, all into the same current plan (one known to take
+        roll-ins first). Not said when the job held is to be left too early, or at 59½.
       draw_first_from — money needed before 59½ comes first from a plan free of the 10%
-        now, not from one that is not (`taxed_count` plans carry it now).
-      keep_early_money_out_of_ira — a plan free of the 10% before 59½ should not be rolled
-        into the person's IRA: the money would lose that.
+        now (Rule of 55 yes and already left, or a governmental 457(b) already left), not
+        from one whose verdict is no (`taxed_count` plans carry the 10% now; the first is
+        named). At most one; none when no plan is free now or none carries the 10%.
+      keep_early_money_out_of_ira — a plan free of the 10% before 59½ (Rule of 55 yes, or
+        a governmental 457(b)) should not be rolled into the person's IRA (a plain IRA
+        named before a SEP or SIMPLE IRA): the money would lose that. One per such plan,
+        only when the list holds an IRA and the person is not surely past 59½.
   - notices: list[Reason], as `Assessment.notices` (e.g. limits_year_fallback).
   - today, tax_year: as in `Assessment`.
 """
@@ -280,6 +287,10 @@ _CAN_STILL_LEAVE_IN_TIME = frozenset(
 # §402(c)(8)(B): eligible retirement plans that can take a rollover from an old 401(k)
 # or 403(b): a qualified trust (401(k), 401(a)), a 403(b), a governmental 457(b).
 _ROLL_IN_TARGETS = frozenset({PlanType.K401, PlanType.B403, PlanType.A401, PlanType.GOV_457B})
+# Old plans the advice offers to roll in: the 401(k) and 403(b) of rules-reference §1.4.
+# A 401(a) may be a pension that pays only an annuity, which cannot be rolled over
+# (§402(c)(4)(A)); we do not ask, so we do not offer it.
+_ROLLABLE_OLD_PLANS = frozenset({PlanType.K401, PlanType.B403})
 
 
 def _headline(finding: Finding) -> str:
@@ -338,7 +349,7 @@ def _roll_ins(plans: list[_Plan]) -> list[Reason]:
         )
         for old in plans
         if old is not target
-        and old.facts.plan_type not in IRA_TYPES
+        and old.facts.plan_type in _ROLLABLE_OLD_PLANS
         and old.rule_of_55.verdict is Verdict.NOT_ELIGIBLE
         and _headline(old.rule_of_55) in _LEFT_TOO_EARLY
     ]
@@ -396,7 +407,11 @@ def _keep_out_of_ira(plans: list[_Plan], person: PersonFacts, today: date) -> li
     plan to an IRA loses the Rule of 55; a governmental 457(b) rolled to an IRA loses its
     freedom from the 10% (§72(t)(9)). Said for each plan free of the 10% before 59½, when
     the person has an IRA it could be rolled into."""
-    iras = [plan for plan in plans if plan.facts.plan_type in IRA_TYPES]
+    # A traditional or rollover IRA is where an old plan is usually rolled: named first.
+    iras = sorted(
+        (plan for plan in plans if plan.facts.plan_type in IRA_TYPES),
+        key=lambda plan: plan.facts.plan_type is not PlanType.IRA,
+    )
     if not iras or _past_59_half(person, today):
         return []
     kept = [

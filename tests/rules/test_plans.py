@@ -256,6 +256,33 @@ CASES = [
         absent=(ROLL_IN,),
     ),
     case(
+        "no roll-in offered for an old 401(a): it may be a pension paying only an annuity",
+        "§402(c)(4)(A); rules-reference §1.4 speaks of a 401(k) or IRA",
+        BORN_MAY_1972,
+        [
+            {**old_401k(date(2022, 9, 30)), "plan_type": "401a"},
+            working("401k", accepts_roll_ins=True),
+        ],
+        (NE, NE),
+        absent=(ROLL_IN,),
+    ),
+    case(
+        "two IRAs: the advice to keep the 403(b) out names the rollover IRA, not the SEP",
+        "Kim v. Comm'r (7th Cir. 2012)",
+        BORN_MARCH_1971,
+        [
+            {"plan_type": "sep_ira"},
+            {**old_401k(date(2026, 7, 31)), "plan_type": "403b"},
+            ROLLOVER_IRA,
+        ],
+        (NE, E, NE),
+        advice=(KEEP_OUT, DRAW_FIRST),
+        expect={
+            "advice.keep_early_money_out_of_ira.ira": 2,
+            "advice.draw_first_from.taxed_count": 2,
+        },
+    ),
+    case(
         "public-safety plan next to a private one: left both in 2025 at 51, the police "
         "plan yes at 50, the private 401(k) no",
         "§72(t)(10); rules-reference §2.1, §8.10",
@@ -607,7 +634,7 @@ def test_advice_names_real_plans_and_says_only_what_the_findings_support(
         p = item.params
         if item.code == ROLL_IN:
             assert verdicts[_i(p["old_plan"])] is NE
-            assert plans[_i(p["old_plan"])].plan_type not in IRA_TYPES
+            assert plans[_i(p["old_plan"])].plan_type in {"401k", "403b"}
             assert plans[_i(p["current_plan"])].employment in {"employed", "planning_to_leave"}
             assert plans[_i(p["current_plan"])].accepts_roll_ins is not False
         elif item.code == DRAW_FIRST:
