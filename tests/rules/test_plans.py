@@ -161,6 +161,24 @@ CASES = [
         },
     ),
     case(
+        "one plan, a withdrawal with no plan chosen is estimated from it",
+        "§72(t)(2)(A)(v)",
+        BORN_MARCH_1971,
+        [{**old_401k(date(2026, 7, 31)), "plan_type": "403b"}],
+        (E,),
+        withdrawal=40_000,
+        expect={"tax_estimate_plan": 0, "tax_estimate.withdrawal": 40_000},
+    ),
+    case(
+        "two plans both free of the 10%, no plan chosen: no estimate until the person says which",
+        "rules-reference §1.3",
+        {"birth_year": 1968, "birth_month": 2, "filing_status": "single"},
+        [old_401k(date(2023, 5, 31)), old_401k(date(2025, 10, 31))],
+        (E, E),
+        withdrawal=40_000,
+        expect={"tax_estimate": None, "tax_estimate_plan": None},
+    ),
+    case(
         "roll-in route: old 401(k) left at 50, still working with a 401(k) that takes "
         "roll-ins: roll it in, leave in 2027 or later",
         "rules-reference §1.4, §8.1; irahelp ?p=511184469",
