@@ -29,6 +29,14 @@ from rules.findings import (
     Verdict,
 )
 from rules.limits import Limits, known_tax_years, limits_for
+from rules.plans import (
+    PersonFacts,
+    PlanAssessment,
+    PlanFacts,
+    PlansAssessment,
+    assess_plans,
+    facts_for,
+)
 
 __all__ = [
     "REASON_CODES",
@@ -45,7 +53,11 @@ __all__ = [
     "Match",
     "MaxDeferral",
     "PercentOfPay",
+    "PersonFacts",
+    "PlanAssessment",
+    "PlanFacts",
     "PlanType",
+    "PlansAssessment",
     "PublicSafety",
     "Reason",
     "RolledOut",
@@ -54,8 +66,10 @@ __all__ = [
     "Topic",
     "Verdict",
     "assess",
+    "assess_plans",
     "boundary_dates",
     "citation",
+    "facts_for",
     "known_tax_years",
     "limits_for",
 ]

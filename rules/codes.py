@@ -285,6 +285,44 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "unconfirmed_figures": ("tax_year",),
     # The spread comparison applies this year's brackets to every year.
     "spread_uses_same_year_tables": ("tax_year",),
+    # ---- Advice across several plans (rules/plans.py) ----
+    # A plan is named by its index in the list given, the person's name for it (or None)
+    # and its plan type value (or None): <role>, <role>_name, <role>_type.
+    # An old plan left before the qualifying year: roll it into the plan of the job still
+    # held (if that plan takes it; accepts_roll_ins None: ask) and leave that job in or
+    # after from_year (None: any time) — the money then leaves under the rule (§1.4).
+    "roll_old_plan_into_current_plan": (
+        "old_plan",
+        "old_plan_name",
+        "old_plan_type",
+        "current_plan",
+        "current_plan_name",
+        "current_plan_type",
+        "from_year",
+        "qualifying_age",
+        "accepts_roll_ins",
+    ),
+    # Money needed before 59½: take it first from free_plan (no 10% now), not from
+    # taxed_plan (the 10% applies now); taxed_count plans carry the 10% now.
+    "draw_first_from": (
+        "free_plan",
+        "free_plan_name",
+        "free_plan_type",
+        "taxed_plan",
+        "taxed_plan_name",
+        "taxed_plan_type",
+        "taxed_count",
+    ),
+    # kept_plan is free of the 10% before 59½: rolling it into the IRA would lose that
+    # (Kim v. Comm'r; §72(t)(9) for a governmental 457(b)).
+    "keep_early_money_out_of_ira": (
+        "kept_plan",
+        "kept_plan_name",
+        "kept_plan_type",
+        "ira",
+        "ira_name",
+        "ira_type",
+    ),
     # ---- Assessment notices ----
     # The assistant holds no figures for the requested year: the latest it holds was used.
     "limits_year_fallback": ("requested_year", "used_year"),

@@ -119,13 +119,23 @@ class Facts(BaseModel):
     @field_validator("employee_deferrals", "employer_contributions", mode="before")
     @classmethod
     def _whole_dollars(cls, value: Any) -> Any:
-        if isinstance(value, int) and not isinstance(value, bool):
-            return Dollars(amount=value)
-        return value
+        return contribution_from_whole_dollars(value)
 
     @field_validator("rolled_to_ira", mode="before")
     @classmethod
     def _yes_no_rollover(cls, value: Any) -> Any:
-        if isinstance(value, bool):  # "has the money been moved out?" as a yes or no
-            return RolledOut.ALL if value else RolledOut.NONE
-        return value
+        return rolled_out_from_yes_no(value)
+
+
+def contribution_from_whole_dollars(value: Any) -> Any:
+    """A contribution given as a plain int is whole dollars (shared by Facts and PlanFacts)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Dollars(amount=value)
+    return value
+
+
+def rolled_out_from_yes_no(value: Any) -> Any:
+    """ "Has the money been moved out?" answered yes or no (shared by Facts and PlanFacts)."""
+    if isinstance(value, bool):
+        return RolledOut.ALL if value else RolledOut.NONE
+    return value

@@ -117,6 +117,38 @@ def test_a_reason_macro_refuses_a_missing_parameter() -> None:
         macro("reasons.j2", "leaving_before_year_of_55", separation_date=date(2026, 12, 1))
 
 
+def test_advice_names_a_plan_in_the_persons_words_escaped_else_by_kind_and_number() -> None:
+    named = macro(
+        "reasons.j2",
+        "draw_first_from",
+        free_plan=0,
+        free_plan_name="Tom & Jerry's <403(b)>",
+        free_plan_type="403b",
+        taxed_plan=2,
+        taxed_plan_name=None,
+        taxed_plan_type="401k",
+        taxed_count=1,
+    )
+    check_html(named)
+    assert "Tom &amp; Jerry" in named and "&lt;403(b)&gt;" in named
+    assert "your 401(k) (plan 3) is not" in named
+    roll_in = macro(
+        "reasons.j2",
+        "roll_old_plan_into_current_plan",
+        old_plan=0,
+        old_plan_name=None,
+        old_plan_type="401k",
+        current_plan=1,
+        current_plan_name="work 403(b)",
+        current_plan_type="403b",
+        from_year=2027,
+        qualifying_age=55,
+        accepts_roll_ins=None,
+    )
+    assert "your 401(k) (plan 1)" in roll_in and "work 403(b)" in roll_in
+    assert "in 2027 or later" in roll_in and "ask it" in roll_in
+
+
 ANSWERS = {
     "topics": "both",
     "birth": {"kind": "age", "years": 54},
