@@ -142,15 +142,21 @@ class Driver:
                 self.first_ns.append(waiting.first_reply_ns - waiting.queued_ns)
             self.position[index] += 1
             more = self.position[index] < len(self.scripts[index])
-            if more and (self.stop_at is None or time.monotonic() < self.stop_at):
-                try:
-                    self._send(index)
-                    return
-                except RuntimeError:
-                    self.unanswered += 1
+            in_time = self.stop_at is None or time.monotonic() < self.stop_at
+            if more and in_time and self._next(index):
+                return
             self.remaining -= 1
             if self.remaining == 0:
                 self.finished.set()
+
+    def _next(self, index: int) -> bool:
+        """Send person `index`'s next step now (under the lock); False if it could not be."""
+        try:
+            self._send(index)
+            return True
+        except RuntimeError:
+            self.unanswered += 1
+            return False
 
     def run(self, bot: BotProcess, timeout: float = RUN_TIMEOUT) -> None:
         bot.on_line = self.on_handled

@@ -58,26 +58,10 @@ class PacedDriver(Driver):
         self.timers.append(timer)
         timer.start()
 
-    def on_handled(self, line: str) -> None:
-        with self.lock:
-            index = self.owner.pop(int(line), None)
-            if index is None:
-                return
-            waiting = self.api.done(self.users[index].id)
-            self.handled += 1
-            if waiting is None or not waiting.last_reply_ns:
-                self.unanswered += 1
-            else:
-                self.last_ns.append(waiting.last_reply_ns - waiting.queued_ns)
-                self.first_ns.append(waiting.first_reply_ns - waiting.queued_ns)
-            self.position[index] += 1
-            more = self.position[index] < len(self.scripts[index])
-            if more and (self.stop_at is None or time.monotonic() < self.stop_at):
-                self._later(index, self.think)
-                return
-            self.remaining -= 1
-            if self.remaining == 0:
-                self.finished.set()
+    def _next(self, index: int) -> bool:
+        """People read and type: the next answer comes `think` seconds after the reply."""
+        self._later(index, self.think)
+        return True
 
 
 def _run(

@@ -85,7 +85,29 @@ class Match(BaseModel):
 Contribution = Annotated[Dollars | PercentOfPay | MaxDeferral | Match, Field(discriminator="kind")]
 
 
-class Facts(BaseModel):
+class PlanInputs(BaseModel):
+    """What a plan's facts accept besides their own types: a contribution as a plain int
+    (whole dollars), "has the money been moved out?" as a yes or no. Shared by `Facts`
+    and `rules.plans.PlanFacts`."""
+
+    @field_validator(
+        "employee_deferrals", "employer_contributions", mode="before", check_fields=False
+    )
+    @classmethod
+    def _whole_dollars(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool):
+            return Dollars(amount=value)
+        return value
+
+    @field_validator("rolled_to_ira", mode="before", check_fields=False)
+    @classmethod
+    def _yes_no_rollover(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return RolledOut.ALL if value else RolledOut.NONE
+        return value
+
+
+class Facts(PlanInputs):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     birth_year: int | None = None
@@ -115,27 +137,3 @@ class Facts(BaseModel):
     other_taxable_income: int | None = Field(default=None, ge=0)
     planned_withdrawal: int | None = Field(default=None, ge=0)
     withdrawal_year: int | None = None  # None: the first year the withdrawal can be made
-
-    @field_validator("employee_deferrals", "employer_contributions", mode="before")
-    @classmethod
-    def _whole_dollars(cls, value: Any) -> Any:
-        return contribution_from_whole_dollars(value)
-
-    @field_validator("rolled_to_ira", mode="before")
-    @classmethod
-    def _yes_no_rollover(cls, value: Any) -> Any:
-        return rolled_out_from_yes_no(value)
-
-
-def contribution_from_whole_dollars(value: Any) -> Any:
-    """A contribution given as a plain int is whole dollars (shared by Facts and PlanFacts)."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Dollars(amount=value)
-    return value
-
-
-def rolled_out_from_yes_no(value: Any) -> Any:
-    """ "Has the money been moved out?" answered yes or no (shared by Facts and PlanFacts)."""
-    if isinstance(value, bool):
-        return RolledOut.ALL if value else RolledOut.NONE
-    return value

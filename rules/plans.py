@@ -84,7 +84,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from rules.assess import assess
 from rules.codes import reason
@@ -93,11 +93,10 @@ from rules.facts import (
     Employment,
     Facts,
     FilingStatus,
+    PlanInputs,
     PlanType,
     PublicSafety,
     RolledOut,
-    contribution_from_whole_dollars,
-    rolled_out_from_yes_no,
 )
 from rules.findings import Finding, Reason, TaxEstimate, Verdict
 from rules.limits import CONSTANTS
@@ -119,7 +118,7 @@ class PersonFacts(BaseModel):
     tax_year: int | None = None  # None: the year of `today`
 
 
-class PlanFacts(BaseModel):
+class PlanFacts(PlanInputs):
     """One plan's own facts: the plan fields of `Facts`, plus a display name and whether
     the plan takes roll-ins. None means unknown."""
 
@@ -144,16 +143,6 @@ class PlanFacts(BaseModel):
 
     employee_deferrals: Contribution | None = None
     employer_contributions: Contribution | None = None
-
-    @field_validator("employee_deferrals", "employer_contributions", mode="before")
-    @classmethod
-    def _whole_dollars(cls, value: Any) -> Any:
-        return contribution_from_whole_dollars(value)
-
-    @field_validator("rolled_to_ira", mode="before")
-    @classmethod
-    def _yes_no_rollover(cls, value: Any) -> Any:
-        return rolled_out_from_yes_no(value)
 
 
 # PlanFacts fields that are not Facts fields.
