@@ -27,6 +27,9 @@ MENU = results.MENU  # option = "sum" | "edit" | "restart"
 WHATIF = results.WHATIF  # option = "2027-01" (try that month) or "u2027-01" (use it)
 WHY = "why"  # the option id, on every form question, that asks "why do you ask?"
 OFFERED = "c"  # option ids "c0", "c1"…: one of the readings offered for an ambiguous answer
+PLANS = results.PLANS  # option = "s2" (check plan 2 again) or "r2" (remove it)
+NAMING = "plan_name"  # on screen while the person names another plan
+MAX_PLANS = 6  # plans in one conversation (each has its buttons in the overview)
 SKIP_AFTER = 2  # misses of one question: the first re-ask offers "Not sure", a second moves on
 # What a question is taken to be after three misses, when "not sure" is not an answer to it.
 _SKIPPED = {"topics": "both", "estimate": "no", "tax_est": "no"}
@@ -70,6 +73,8 @@ class _State:
     misreads: int = 0
     offered: list[dict[str, Any]] = field(default_factory=list)
     said: dict[str, Any] = field(default_factory=dict)  # answers ahead of their question
+    plans: list[dict[str, Any]] = field(default_factory=list)  # the person's other plans
+    plan_name: str | None = None  # the person's name for the plan being checked
     fresh: bool = False  # /forget: hand back a brand-new session
     echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
     replies: list[Reply] = field(default_factory=list)
@@ -87,6 +92,8 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
         misreads=session.misreads,
         offered=list(session.offered),
         said=dict(session.said),
+        plans=[dict(plan) for plan in session.plans],
+        plan_name=session.plan_name,
     )
     if isinstance(event, Command):
         _command(state, event.name.lower().lstrip("/"), event.argument.strip())
@@ -108,6 +115,8 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
                 "misreads": state.misreads,
                 "offered": state.offered,
                 "said": state.said,
+                "plans": state.plans,
+                "plan_name": state.plan_name,
             }
         )
     return new, state.replies
@@ -115,7 +124,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
 
 def summary(session: Session, today: date) -> str | None:
     """The shareable summary (Telegram HTML), or None before there is anything to say."""
-    return results.summary_text(session.answers, today)
+    return results.summary_text(session.answers, today, session.plans, session.plan_name)
 
 
 # ---------------------------------------------------------------------------
@@ -132,6 +141,7 @@ def _command(state: _State, name: str, argument: str) -> None:
         _back(state)
     elif name == "restart":
         state.answers, state.history, state.asked, state.said = {}, [], None, {}
+        state.plans, state.plan_name = [], None
         state.say(render("restart.j2"))
         _advance(state)
     elif name == "summary":
@@ -168,6 +178,10 @@ def _choice(state: _State, choice: Choice) -> None:
         _menu(state, option)
     elif qid == WHATIF:
         _what_if(state, option)
+    elif qid == PLANS:
+        _plans_choice(state, option)
+    elif qid == NAMING and state.asked == NAMING and option == "skip":
+        _name_plan(state, None)
     elif qid in form.BY_ID:
         _form_choice(state, form.BY_ID[qid], option)
     else:
@@ -213,6 +227,9 @@ def _text(state: _State, event: Text) -> None:
     clean = normalise(text)
     if clean in _TEXT_COMMANDS:
         _command(state, _TEXT_COMMANDS[clean], "")
+        return
+    if state.asked == NAMING and text:
+        _name_plan(state, text)
         return
     question = _on_screen(state)
     if question is None:
@@ -286,7 +303,7 @@ def _text_after_results(state: _State, text: str) -> None:
         if found is not None and found.month is not None:
             _what_if(state, f"{found.year:04d}-{found.month:02d}")
             return
-    state.say(render("finished.j2"), options=results.menu_options(), question_id=MENU)
+    state.say(render("finished.j2"), options=results.menu_options(state.answers), question_id=MENU)
 
 
 # ---------------------------------------------------------------------------
@@ -375,6 +392,7 @@ def _advance(state: _State) -> None:
         state.asked = None
         first = len(state.replies)
         results.show(state.replies, state.answers, state.today)
+        results.show_plans(state.replies, state.answers, state.plans, state.plan_name, state.today)
         if state.echoed:  # the last answer's echo travels with the first result
             echo, changes = _echo_text(state)
             state.echoed = []
@@ -435,7 +453,9 @@ def _show_current(state: _State) -> None:
     if question is not None:
         _ask(state, question)
     elif _finished(state):
-        state.say(render("finished.j2"), options=results.menu_options(), question_id=MENU)
+        state.say(
+            render("finished.j2"), options=results.menu_options(state.answers), question_id=MENU
+        )
     else:
         _advance(state)
 
@@ -506,12 +526,14 @@ def _menu(state: _State, option: str) -> None:
         _edit(state, "list")
     elif option == "restart":
         _command(state, "restart", "")
+    elif option == "more":
+        _another_plan(state)
     else:
         _alert(state, "unknown_button")
 
 
 def _summary(state: _State) -> None:
-    text = results.summary_text(state.answers, state.today)
+    text = results.summary_text(state.answers, state.today, state.plans, state.plan_name)
     if text is None:
         state.say(render("no_summary_yet.j2"))
         _show_current(state)
@@ -580,3 +602,68 @@ def _what_if(state: _State, option: str) -> None:
         _answer(state, {"employment": "leaving", "separation": leaving}, echo=True)
         return
     results.show_what_if(state.replies, state.answers, state.today, when)
+
+
+# ---------------------------------------------------------------------------
+# Several plans: the one being checked lives in `answers`; the others wait in `plans`
+
+
+def _another_plan(state: _State) -> None:
+    """Put the plan just checked beside the others and ask about a new one: its name
+    first, then only what that plan needs (the person's own answers stay)."""
+    if not (_finished(state) and form.wants_rule_of_55(state.answers)):
+        _alert(state, "stale_button")
+        return
+    if len(state.plans) + 1 >= MAX_PLANS:
+        _alert(state, "too_many_plans")
+        return
+    _put_aside(state)
+    state.asked = NAMING
+    state.say(
+        render("plan_name.j2", count=len(state.plans) + 1),
+        options=[Option(id="skip", label=label("skip_name"))],
+        question_id=NAMING,
+    )
+
+
+def _put_aside(state: _State) -> None:
+    """The plan being checked joins the other plans; the answers keep only the person's."""
+    kept = form.prune(state.answers)
+    state.plans.append({"name": state.plan_name, "answers": form.plan_part(kept)})
+    state.answers = form.person_part(kept)
+    state.plan_name, state.said, state.echoed = None, {}, []
+    state.history = [h for h in state.history if h in state.answers]
+
+
+def _name_plan(state: _State, text: str | None) -> None:
+    """The person's own name for the new plan; a name that says the kind of plan ("my old
+    Boeing 401k") answers that question too."""
+    state.asked = None
+    name = " ".join(text.split())[: results.MAX_PLAN_NAME] if text else None
+    state.plan_name = name
+    if name is None:
+        _advance(state)
+        return
+    kind = READERS["plan_type"](name, _read_context(state))
+    if _usable(kind):
+        _answer(state, {"plan_type": kind}, echo=True)
+        return
+    _advance(state)
+
+
+def _plans_choice(state: _State, option: str) -> None:
+    match = re.fullmatch(r"([sr])(\d)", option)
+    if match is None or int(match[2]) >= len(state.plans):
+        _alert(state, "stale_button")
+        return
+    index = int(match[2])
+    if match[1] == "r":  # remove that plan
+        state.plans.pop(index)
+        _summary(state)
+        return
+    chosen = state.plans.pop(index)  # check that plan again: it becomes the one on screen
+    _put_aside(state)
+    state.answers = {**state.answers, **chosen.get("answers", {})}
+    state.plan_name = chosen.get("name")
+    state.history = list(state.answers)
+    _advance(state)

@@ -200,6 +200,17 @@ def _separation(a: Answers, today: date) -> list[dict[str, Any]]:
     return [{"separation": day} for day in [*days, UNSURE]]
 
 
+def _public_safety(a: Answers, today: date) -> list[dict[str, Any]]:
+    """Each answer, alone and with some years of service: for someone who left young,
+    public-safety work matters only through the years served."""
+    years = [{}, *({"service_years": y} for y in (10, 20, 30))]
+    return [
+        {"public_safety": answer, **served}
+        for answer in ("gov", "fire", "no", UNSURE)
+        for served in years
+    ]
+
+
 def _service_years(a: Answers, today: date) -> list[dict[str, Any]]:
     born = birth_year(a, today)
     most = 40 if born is None else max(0, today.year - born - 14)
@@ -297,7 +308,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=("gov", "fire", "no", UNSURE),
         applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
         when="Rule of 55",
-        tries=("gov", "fire", "no", UNSURE),
+        tries=_public_safety,
     ),
     Question(
         id="service_years",
@@ -427,6 +438,21 @@ QUESTIONS: tuple[Question, ...] = (
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 
+# Answers about the person, kept when they add another plan; every other answer is about
+# the plan being checked (its employer, its features, a withdrawal from it).
+PERSON_QUESTIONS = frozenset(
+    {"topics", "birth", "bday_passed", "birth_month", "filing", "other_income"}
+)
+
+
+def person_part(answers: Answers) -> dict[str, Any]:
+    return {qid: value for qid, value in answers.items() if qid in PERSON_QUESTIONS}
+
+
+def plan_part(answers: Answers) -> dict[str, Any]:
+    return {qid: value for qid, value in answers.items() if qid not in PERSON_QUESTIONS}
+
+
 # A tapped option that stands for another answer than its own id.
 _OPTION_VALUES: dict[tuple[str, str], Any] = {
     ("own", "max"): encode("own", MaxDeferral()),
@@ -516,7 +542,7 @@ def outcome(answers: Answers, today: date) -> tuple[Any, ...]:
     found = assessment(facts_from(a, today), today)
     told: list[Any] = []
     if wants_rule_of_55(a):
-        told.append(_told(found.rule_of_55))
+        told.append(_told(found.rule_of_55, has_left(a)))
         if a.get("tax_est") == "yes" and found.tax_estimate is not None:
             tax = found.tax_estimate
             told.append(
@@ -524,21 +550,22 @@ def outcome(answers: Answers, today: date) -> tuple[Any, ...]:
             )
     if wants_mega_backdoor(a):
         mbr = found.mega_backdoor_roth
-        told.append(_told(mbr))
+        told.append(_told(mbr, has_left(a)))
         if a.get("estimate") == "yes":
             told.append(tuple(sorted(mbr.amounts.items())))
     return tuple(told)
 
 
-def _told(finding: Finding) -> tuple[Any, ...]:
+def _told(finding: Finding, left: bool) -> tuple[Any, ...]:
     """What a finding decides for the person: the verdict, the dates it turns on, and
     what to ask the plan. Two answers that only change the wording of the reason (no for
-    one reason rather than another) are not worth a question."""
+    one reason rather than another) are not worth a question, nor is the date from which
+    leaving would qualify for someone who has left."""
     free_from = finding.key_dates.penalty_free_from if finding.verdict is Verdict.ELIGIBLE else None
     return (
         finding.verdict,
         free_from,
-        finding.key_dates.earliest_qualifying_separation,
+        None if left else finding.key_dates.earliest_qualifying_separation,
         tuple(sorted(q.code for q in finding.plan_questions)),
     )
 

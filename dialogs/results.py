@@ -7,6 +7,7 @@ function, `headline`, for the chat, the summary, the share and the terminal alik
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -15,7 +16,16 @@ from markupsafe import Markup
 from dialogs import form, timeline
 from dialogs.events import Option, Reply
 from dialogs.render import label, macro, macros, render
-from rules import Assessment, Finding, Reason, Verdict, citation
+from rules import (
+    Assessment,
+    Finding,
+    PersonFacts,
+    PlanFacts,
+    Reason,
+    Verdict,
+    assess_plans,
+    citation,
+)
 
 MENU = "menu"
 WHATIF = "whatif"
@@ -162,7 +172,7 @@ def show(replies: list[Reply], answers: form.Answers, today: date) -> None:
                 notices=assessment.notices,
                 **ctx,
             ),
-            options=menu_options(),
+            options=menu_options(answers),
             question_id=MENU,
         )
     )
@@ -178,12 +188,108 @@ def show_what_if(replies: list[Reply], answers: form.Answers, today: date, when:
     replies.append(Reply(text=text, options=[use], question_id=WHATIF))
 
 
-def menu_options() -> list[Option]:
-    return [
+def menu_options(answers: form.Answers | None = None) -> list[Option]:
+    options = [
         Option(id="sum", label=label("summary")),
         Option(id="edit", label=label("edit_list")),
-        Option(id="restart", label=label("restart")),
     ]
+    if answers is not None and form.wants_rule_of_55(answers):
+        options.append(Option(id="more", label=label("another_plan")))
+    options.append(Option(id="restart", label=label("restart")))
+    return options
+
+
+# ---------------------------------------------------------------------------
+# Several plans: the one being checked (the answers) and the others the person added
+
+MAX_PLAN_NAME = 40  # characters of the person's own name for a plan that are shown
+
+
+@dataclass(frozen=True)
+class PlanLine:
+    title: Markup  # the person's name for the plan, or its kind ("your 401(k)")
+    mark: str
+    head: Markup
+    finding: Finding
+
+
+def all_plans(
+    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None
+) -> list[tuple[str | None, dict[str, Any]]]:
+    """Every plan as (name, the answers that describe it with the person's own), the
+    plans added before first and the one being checked last."""
+    person = form.person_part(answers)
+    earlier = [(p.get("name"), {**person, **p.get("answers", {})}) for p in plans]
+    return [*earlier, (plan_name, dict(answers))]
+
+
+def plan_title(name: str | None, answers: form.Answers) -> Markup:
+    if name:
+        return Markup(macro("answers.j2", "plan_title", name[:MAX_PLAN_NAME], None))
+    return Markup(macro("answers.j2", "plan_title", None, answers.get("plan_type")))
+
+
+def plan_lines(
+    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
+) -> list[PlanLine]:
+    """One headline per plan: the same function the chat uses for each plan's result."""
+    lines = []
+    for name, plan_answers in all_plans(answers, plans, plan_name):
+        assessment = _assess(plan_answers, today)
+        ctx = _context(plan_answers, today, assessment)
+        mark, head = headline(assessment.rule_of_55, ctx)
+        title = plan_title(name, plan_answers)
+        lines.append(PlanLine(title, mark, head, assessment.rule_of_55))
+    return lines
+
+
+def cross_plan_advice(
+    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
+) -> list[Reason]:
+    """What the law says across the plans (rules.assess_plans): roll an old plan into the
+    current one before leaving it, keep early money out of IRAs, draw first from…"""
+    everything = all_plans(answers, plans, plan_name)
+    facts = form.facts_from(everything[-1][1], today)
+    person = PersonFacts(**{k: getattr(facts, k) for k in PersonFacts.model_fields})
+    plan_facts = []
+    for name, plan_answers in everything:
+        one = form.facts_from(plan_answers, today)
+        fields = {k: getattr(one, k) for k in PlanFacts.model_fields if hasattr(one, k)}
+        title = plan_title(name, plan_answers)
+        plan_facts.append(PlanFacts(**{**fields, "name": str(title)}))
+    return assess_plans(person, plan_facts, today).advice
+
+
+def show_plans(
+    replies: list[Reply],
+    answers: form.Answers,
+    plans: list[dict[str, Any]],
+    plan_name: str | None,
+    today: date,
+) -> None:
+    """With more than one plan, the results end with every plan side by side."""
+    if not plans or not form.wants_rule_of_55(answers):
+        return
+    lines = plan_lines(answers, plans, plan_name, today)
+    advice = cross_plan_advice(answers, plans, plan_name, today)
+    ctx = _context(answers, today, _assess(answers, today))
+    text = render("results/plans.j2", lines=lines, advice=advice, **ctx)
+    replies.insert(
+        len(replies) - 1, Reply(text=text, options=plan_options(lines), question_id=PLANS)
+    )
+
+
+def plan_options(lines: list[PlanLine]) -> list[Option]:
+    """Check an earlier plan again (it becomes the one being checked), or remove one."""
+    options = []
+    for index, line in enumerate(lines[:-1]):
+        title = str(line.title)
+        options.append(Option(id=f"s{index}", label=label("check_plan", name=title)[:40]))
+        options.append(Option(id=f"r{index}", label=label("remove_plan", name=title)[:40]))
+    return options
+
+
+PLANS = "plans"
 
 
 # Answers the summary leaves out: choices about what to show, and the birthday detail
@@ -191,17 +297,24 @@ def menu_options() -> list[Option]:
 _NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est"}
 
 
-def summary_text(answers: form.Answers, today: date) -> str | None:
+def summary_text(
+    answers: form.Answers,
+    today: date,
+    plans: list[dict[str, Any]] | None = None,
+    plan_name: str | None = None,
+) -> str | None:
     kept = form.prune(answers)
     if not kept:
         return None
+    plans = plans or []
     finished = form.next_question(kept, today) is None
     answers_ctx = answers_context(kept, today)
+    hidden = _NOT_IN_SUMMARY | (set(form.plan_part(kept)) if plans else set())
     shown = [
         Markup(macro("answers.j2", "brief", q.id, ctx=answers_ctx))
         for q in form.QUESTIONS
         if q.id in kept
-        and q.id not in _NOT_IN_SUMMARY
+        and q.id not in hidden
         and not (q.id == "employment" and "separation" in kept)  # "left March 2026" says it
     ]
     if not finished:
@@ -210,9 +323,15 @@ def summary_text(answers: form.Answers, today: date) -> str | None:
     ctx = _context(kept, today, assessment)
     lines: list[tuple[str, str, Markup, Finding]] = []
     questions: list[Reason] = []
+    per_plan: list[PlanLine] = []
+    advice: list[Reason] = []
     if form.wants_rule_of_55(kept):
         finding = assessment.rule_of_55
-        lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding, ctx), finding))
+        if plans:
+            per_plan = plan_lines(kept, plans, plan_name, today)
+            advice = cross_plan_advice(kept, plans, plan_name, today)
+        else:
+            lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding, ctx), finding))
         questions += finding.plan_questions
     if form.wants_mega_backdoor(kept):
         finding = assessment.mega_backdoor_roth
@@ -223,6 +342,8 @@ def summary_text(answers: form.Answers, today: date) -> str | None:
         finished=True,
         shown=shown,
         lines=lines,
+        per_plan=per_plan,
+        advice=advice,
         tax=assessment.tax_estimate if kept.get("tax_est") == "yes" else None,
         questions=list({q.code: q for q in questions}.values()),
         notices=assessment.notices,

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 class Session(BaseModel):
@@ -32,6 +32,10 @@ class Session(BaseModel):
     # Answers given before their question applies ("…and I make 210k" before the room was
     # asked for): used, not asked, once the question comes up.
     said: dict[str, Any] = Field(default_factory=dict)
+    # The person's other plans (schema 3): each {"name": their words or None, "answers":
+    # that plan's own answers}. `answers` holds the plan being checked now, named `plan_name`.
+    plans: list[dict[str, Any]] = Field(default_factory=list)
+    plan_name: str | None = None
 
     # Set by `step` on /forget, never stored: the shell deletes everything it keeps for
     # the chat instead of saving this session.

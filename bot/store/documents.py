@@ -34,8 +34,17 @@ def _from_1_to_2(document: Document) -> Document:
     }
 
 
+def _from_2_to_3(document: Document) -> Document:
+    # Schema 3 can hold several plans; a saved conversation is about its one plan.
+    return {**document, "plans": [], "plan_name": None, "schema_version": 3}
+
+
 # UPGRADES[n] turns a schema-n document into a schema-(n+1) one.
-UPGRADES: dict[int, Callable[[Document], Document]] = {0: _from_0_to_1, 1: _from_1_to_2}
+UPGRADES: dict[int, Callable[[Document], Document]] = {
+    0: _from_0_to_1,
+    1: _from_1_to_2,
+    2: _from_2_to_3,
+}
 
 
 class UnreadableSessionError(ValueError):

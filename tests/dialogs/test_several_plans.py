@@ -1,0 +1,170 @@
+"""Several plans in one conversation (issue 13): after the first plan's answer, "another
+plan or IRA" asks only what the new plan needs (never the birth date again), names it the
+person's way, and the summary puts every plan side by side with the advice across them."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.store.documents import decode
+from dialogs import SCHEMA_VERSION, Choice
+from tests.dialogs.chat import Chat, plain
+from tests.dialogs.person import Person
+
+PERSON = {"topics": "tap r55", "birth": "March 1971", "tax_est": "tap no"}
+
+# Born March 1971: the year of 55 is 2026.
+CURRENT_403B = {
+    "plan_type": "403b",
+    "employment": "tap left",
+    "separation": "June 2026",
+    "public_safety": "tap no",
+    "rolled_ira": "tap none",
+    "partial": "tap yes",
+}
+OLD_401K = {  # left at 52
+    "plan_type": "401k",
+    "employment": "tap left",
+    "separation": "June 2023",
+    "public_safety": "tap no",
+    "rolled_ira": "tap none",
+    "partial": "tap yes",
+}
+ROLLOVER_IRA = {"plan_type": "rollover IRA", "employment": "tap left", "separation": "2024-05"}
+CITY_457B = {
+    "plan_type": "457b",
+    "employment": "tap left",
+    "separation": "June 2025",
+    "public_safety": "tap no",
+    "rolled_ira": "tap none",
+    "partial": "tap yes",
+}
+
+
+def add_plan(person: Person, name: str | None, knows: dict[str, str]) -> None:
+    """Tap "another plan", give its name (or skip), and answer what is asked."""
+    person.tap("more", "menu")
+    assert person.asked == "plan_name"
+    if name is None:
+        person.tap("skip", "plan_name")
+    else:
+        person.say(name)
+    person.knows = {**PERSON, **knows}
+    person.converse_from_here()
+
+
+def plan_lines(person: Chat) -> list[str]:
+    text = plain(person.summary() or "")
+    lines = text.split("\n")
+    start = lines.index("Rule of 55, plan by plan:")
+    return [line for line in lines[start + 1 :] if line[:1] in "✅❌🟡❔"]
+
+
+def test_two_plans_typed_side_by_side() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "my old Boeing 401k", OLD_401K)
+    assert person.asked_in_order.count("birth") == 1  # the birth date is never asked twice
+    assert "plan_type" not in person.questions[person.questions.index("birth") + 2 :]
+    lines = plan_lines(person)
+    assert len(lines) == 2
+    assert lines[0].startswith("✅ your 403(b): yes")
+    assert lines[1].startswith("❌ my old Boeing 401k: no")
+    assert "free of the 10% from 1 Jun 2026" in lines[0]
+    side_by_side = next(r for r in person.replies if "Your plans, side by side" in r.text)
+    assert "my old Boeing 401k" in side_by_side.text
+
+
+def test_four_plans_tapped_fit_one_summary() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "Boeing 401k", OLD_401K)
+    add_plan(person, "the rollover IRA", ROLLOVER_IRA)
+    add_plan(person, None, CITY_457B)
+    lines = plan_lines(person)
+    assert [line[0] for line in lines] == ["✅", "❌", "❌", "✅"]
+    assert "the rollover IRA: no" in lines[2]
+    assert lines[3].startswith("✅ your government 457(b): not needed")
+    summary = person.summary() or ""
+    assert len(summary) < 1_500, len(summary)
+
+
+def test_cross_plan_advice_names_the_plans() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "the rollover IRA", ROLLOVER_IRA)
+    summary = plain(person.summary() or "")
+    assert "→" in summary and "IRA" in summary  # keep early money out of the IRA
+
+
+def test_a_plan_can_be_checked_again_and_changed() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "Boeing 401k", OLD_401K)
+    person.tap("s0", "plans")  # the 403(b) is the one on screen again
+    assert person.answers["plan_type"] == "403b"
+    person.send(Choice(question_id="separation", option_id="unsure"))
+    person.knows = {**PERSON, **CURRENT_403B}
+    person.converse_from_here()
+    lines = plan_lines(person)
+    assert lines[0].startswith("❌ Boeing 401k") and "403(b)" in lines[1]
+
+
+def test_a_plan_can_be_removed() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "Boeing 401k", OLD_401K)
+    person.tap("r0", "plans")
+    assert person.session.plans == []
+    assert "plan by plan" not in (person.summary() or "")
+
+
+def test_plan_names_are_escaped_and_capped() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "<b>Acme</b> & Sons retirement plan with a very long name indeed", OLD_401K)
+    summary = person.summary() or ""
+    assert "&lt;b&gt;Acme&lt;/b&gt; &amp; Sons" in summary
+    assert "indeed" not in summary
+
+
+def test_a_saved_one_plan_conversation_opens_and_takes_another_plan() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    saved = person.session.model_dump(mode="json")
+    saved = {k: v for k, v in saved.items() if k not in {"plans", "plan_name"}}
+    saved["schema_version"] = 2
+    person.session = decode(json.dumps(saved))
+    assert person.session.schema_version == SCHEMA_VERSION and person.session.plans == []
+    add_plan(person, "Boeing 401k", OLD_401K)
+    assert len(plan_lines(person)) == 2
+
+
+PLANS = [CURRENT_403B, OLD_401K, ROLLOVER_IRA, CITY_457B]
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(order=st.permutations(range(4)), count=st.integers(2, 4))
+def test_each_plan_reads_the_same_in_the_chat_and_in_the_summary(
+    order: list[int], count: int
+) -> None:
+    """Every plan's line in the summary is the headline its own results showed, and a plan
+    added later never changes an earlier plan's line."""
+    chosen = [PLANS[i] for i in order[:count]]
+    person = Person(**PERSON, **chosen[0]).converse()
+    heads = [_chat_headline(person)]
+    before: list[str] = []
+    for knows in chosen[1:]:
+        before = plan_lines(person) if len(heads) > 1 else []
+        add_plan(person, None, knows)
+        heads.append(_chat_headline(person))
+        after = plan_lines(person)
+        assert after[: len(before)] == before
+    lines = plan_lines(person)
+    for head, line in zip(heads, lines, strict=True):
+        mark, _, words = head.partition(" Rule of 55: ")
+        assert line.startswith(mark) and line.split(": ", 1)[1].startswith(words)
+
+
+def _chat_headline(person: Chat) -> str:
+    for reply in person.replies:
+        for line in plain(reply.text).split("\n"):
+            if " Rule of 55: " in line and line[:1] in "✅❌🟡❔":
+                return line
+    raise AssertionError(person.text)
