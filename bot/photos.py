@@ -93,7 +93,7 @@ class Photos:
         """For inline mode: the picture as a cached photo, once Telegram has it (a file id
         from sending it in the private chat). Its caption is the summary when that fits,
         else the one line; nothing when the picture was never sent from this process."""
-        timeline = timeline_of_answers(session.answers, today)
+        timeline = timeline_of_answers(session.answers, today, session.plans)
         if timeline is None:
             return []
         file_id = self.file_id(timeline)

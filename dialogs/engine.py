@@ -391,7 +391,7 @@ def _advance(state: _State) -> None:
     if question is None:
         state.asked = None
         first = len(state.replies)
-        results.show(state.replies, state.answers, state.today)
+        results.show(state.replies, state.answers, state.today, state.plans)
         results.show_plans(state.replies, state.answers, state.plans, state.plan_name, state.today)
         if state.echoed:  # the last answer's echo travels with the first result
             echo, changes = _echo_text(state)
@@ -539,7 +539,7 @@ def _summary(state: _State) -> None:
         _show_current(state)
         return
     options = [Option(id="list", label=label("edit_list"))] if state.answers else []
-    options += timeline.picture_options(state.answers, state.today)  # issue 14
+    options += timeline.picture_options(state.answers, state.today, state.plans)
     state.say(text, shareable=True, options=options, question_id=EDIT if options else None)
     if not _finished(state):
         _show_current(state)  # the question still open, right after the summary
@@ -547,7 +547,7 @@ def _summary(state: _State) -> None:
 
 def _edit(state: _State, option: str) -> None:
     if option == timeline.PICTURE:  # issue 14: the summary's picture button
-        timeline.show_picture(state.replies, state.answers, state.today)
+        timeline.show_picture(state.replies, state.answers, state.today, state.plans)
         return
     if option == "list":
         kept = form.prune(state.answers)

@@ -140,7 +140,12 @@ def _finding_text(
     )
 
 
-def show(replies: list[Reply], answers: form.Answers, today: date) -> None:
+def show(
+    replies: list[Reply],
+    answers: form.Answers,
+    today: date,
+    plans: list[dict[str, Any]] | None = None,
+) -> None:
     """The explanation, one message per topic, then the plan-administrator questions."""
     assessment = _assess(answers, today)
     ctx = _context(answers, today, assessment)
@@ -162,7 +167,7 @@ def show(replies: list[Reply], answers: form.Answers, today: date) -> None:
         finding = assessment.mega_backdoor_roth
         replies.append(Reply(text=_finding_text("results/mega_backdoor_roth.j2", finding, ctx)))
         questions += finding.plan_questions
-    timeline.attach(replies, assessment, answers, today)  # issue 14: the dates as a picture
+    timeline.attach(replies, assessment, answers, today, plans)  # the dates as a picture
     unique = list({q.code: q for q in questions}.values())
     replies.append(
         Reply(

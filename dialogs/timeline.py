@@ -8,6 +8,7 @@ come from templates/timeline.toml."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from dialogs import form
 from dialogs.events import Mark, Option, PlanMarks, Precision, Reply, Timeline
@@ -45,13 +46,53 @@ def timeline_for(assessment: Assessment, answers: form.Answers, today: date) -> 
     )
 
 
-def timeline_of_answers(answers: form.Answers, today: date) -> Timeline | None:
+def timeline_of_answers(
+    answers: form.Answers, today: date, plans: list[dict[str, Any]] | None = None
+) -> Timeline | None:
     """The picture of finished answers (None while questions remain): for the summary's
-    button and for sharing."""
+    button and for sharing. With the person's other plans, every plan's dates."""
     kept = form.prune(answers)
     if not kept or form.next_question(kept, today) is not None:
         return None
-    return timeline_for(assess(form.facts_from(kept, today), today), kept, today)
+    picture = timeline_for(assess(form.facts_from(kept, today), today), kept, today)
+    return with_other_plans(picture, kept, plans or [], today)
+
+
+# Marks about the person, drawn once however many plans there are.
+_PERSON_MARKS = frozenset({"age_59_half", "tax_year"})
+
+
+def with_other_plans(
+    picture: Timeline | None, answers: form.Answers, plans: list[dict[str, Any]], today: date
+) -> Timeline | None:
+    """The plan being checked together with the others, in the order they were added. A
+    plan is named by its number only ("plan 2"): the picture holds no words of the person."""
+    if not plans or picture is None:
+        return picture
+    person = form.person_part(answers)
+    earlier = [{**person, **plan.get("answers", {})} for plan in plans]
+    pictures = [timeline_for(assess(form.facts_from(a, today), today), a, today) for a in earlier]
+    every = [*pictures, picture]
+    seen: set[tuple[str, date]] = set()
+    numbered: list[PlanMarks] = []
+    for number, one in enumerate(every, start=1):
+        if one is None:
+            continue
+        marks = []
+        for mark in one.plans[0].marks:
+            # The year of 55 is the person's; the age-50 year is a plan's (its work).
+            if mark.kind in _PERSON_MARKS or mark.label == "rule_year":
+                if (mark.kind, mark.when) in seen:
+                    continue
+                seen.add((mark.kind, mark.when))
+                marks.append(mark)
+            else:
+                params = {**mark.params, "plan": number}
+                marks.append(
+                    mark.model_copy(update={"label": f"{mark.label}_of_plan", "params": params})
+                )
+        numbered.append(PlanMarks(plan=one.plans[0].plan, marks=tuple(marks)))
+    return Timeline(today=today, plans=tuple(numbered))
 
 
 def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> list[Mark]:
@@ -89,24 +130,37 @@ PICTURE = "picture"  # the summary's option that shows the picture again
 
 
 def attach(
-    replies: list[Reply], assessment: Assessment, answers: form.Answers, today: date
+    replies: list[Reply],
+    assessment: Assessment,
+    answers: form.Answers,
+    today: date,
+    plans: list[dict[str, Any]] | None = None,
 ) -> None:
     """The picture goes with the last result message (the shell sends it right after)."""
-    picture = timeline_for(assessment, answers, today)
+    picture = with_other_plans(
+        timeline_for(assessment, answers, today), form.prune(answers), plans or [], today
+    )
     if picture is not None and replies:
         replies[-1] = replies[-1].model_copy(update={"timeline": picture})
 
 
-def picture_options(answers: form.Answers, today: date) -> list[Option]:
+def picture_options(
+    answers: form.Answers, today: date, plans: list[dict[str, Any]] | None = None
+) -> list[Option]:
     """The summary's button for the picture, when there is one."""
-    if timeline_of_answers(answers, today) is None:
+    if timeline_of_answers(answers, today, plans) is None:
         return []
     return [Option(id=PICTURE, label=label("picture"))]
 
 
-def show_picture(replies: list[Reply], answers: form.Answers, today: date) -> None:
+def show_picture(
+    replies: list[Reply],
+    answers: form.Answers,
+    today: date,
+    plans: list[dict[str, Any]] | None = None,
+) -> None:
     """The picture again, with one line of words (a press on the summary's button)."""
-    picture = timeline_of_answers(answers, today)
+    picture = timeline_of_answers(answers, today, plans)
     if picture is None:
         replies.append(Reply(text=macro("alerts.j2", "stale_button"), alert=True))
         return

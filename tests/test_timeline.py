@@ -227,3 +227,22 @@ def test_the_terminal_writes_the_png_and_says_where(tmp_path: Path) -> None:
     assert f"🗓 Picture of your key dates: {written}" in out.getvalue()
     assert written.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert Image.open(written).size == timeline_png.size_for(_example())
+
+
+def test_several_plans_share_one_picture_numbered_not_named() -> None:
+    from tests.dialogs.test_several_plans import CURRENT_403B, OLD_401K, PERSON, add_plan
+
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "my old Boeing 401k", OLD_401K)
+    pictures = [r.timeline for r in person.replies if r.timeline is not None]
+    assert len(pictures) == 1
+    picture = pictures[0]
+    assert len(picture.plans) == 2
+    labels = [timeline_text.label(mark) for mark in picture.marks()]
+    assert any(text.startswith("Plan 1:") for text in labels)
+    assert any(text.startswith("Plan 2: you left") for text in labels)
+    assert not any("Boeing" in text for text in labels)  # no words of the person
+    assert sum(mark.kind == "age_59_half" for mark in picture.marks()) == 1
+    png = timeline_png.render_png(picture)
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert timeline_of_answers(person.answers, TODAY, person.session.plans) == picture
