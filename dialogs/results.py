@@ -21,6 +21,7 @@ from rules import (
     Finding,
     PersonFacts,
     PlanFacts,
+    PlansAssessment,
     Reason,
     Verdict,
     assess_plans,
@@ -163,7 +164,7 @@ def show(
         tax = assessment.tax_estimate
         if tax is not None and ctx["a"].get("tax_est") == "yes":
             replies.append(Reply(text=render("results/tax_estimate.j2", t=tax, **ctx)))
-    if form.wants_mega_backdoor(answers):
+    if form.wants_mega_backdoor(answers) and not plans:  # with several, in the summary
         finding = assessment.mega_backdoor_roth
         replies.append(Reply(text=_finding_text("results/mega_backdoor_roth.j2", finding, ctx)))
         questions += finding.plan_questions
@@ -248,11 +249,10 @@ def plan_lines(
     return lines
 
 
-def cross_plan_advice(
+def plans_assessment(
     answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
-) -> list[Reason]:
-    """What the law says across the plans (rules.assess_plans): roll an old plan into the
-    current one before leaving it, keep early money out of IRAs, draw first from…"""
+) -> tuple[PlansAssessment, list[dict[str, Any]]]:
+    """rules.assess_plans over every plan, and each plan's answers in the same order."""
     everything = all_plans(answers, plans, plan_name)
     facts = form.facts_from(everything[-1][1], today)
     person = PersonFacts(**{k: getattr(facts, k) for k in PersonFacts.model_fields})
@@ -262,7 +262,15 @@ def cross_plan_advice(
         fields = {k: getattr(one, k) for k in PlanFacts.model_fields if hasattr(one, k)}
         title = plan_title(name, plan_answers)
         plan_facts.append(PlanFacts(**{**fields, "name": str(title)}))
-    return assess_plans(person, plan_facts, today).advice
+    return assess_plans(person, plan_facts, today), [a for _, a in everything]
+
+
+def cross_plan_advice(
+    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
+) -> list[Reason]:
+    """What the law says across the plans: roll an old plan into the current one before
+    leaving it, keep early money out of IRAs, draw first from the plan free of the 10%."""
+    return plans_assessment(answers, plans, plan_name, today)[0].advice
 
 
 def show_plans(
@@ -339,8 +347,14 @@ def summary_text(
             lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding, ctx), finding))
         questions += finding.plan_questions
     if form.wants_mega_backdoor(kept):
-        finding = assessment.mega_backdoor_roth
-        lines.append((_TOPIC_TITLES["mega_backdoor_roth"], *headline(finding, ctx), finding))
+        finding, mbr_ctx = assessment.mega_backdoor_roth, ctx
+        if plans:  # the plan where the person still works, whichever was checked last
+            together, every = plans_assessment(kept, plans, plan_name, today)
+            if together.mega_backdoor_roth is not None and together.mega_backdoor_plan is not None:
+                worked = every[together.mega_backdoor_plan]
+                finding = together.mega_backdoor_roth
+                mbr_ctx = _context(worked, today, _assess(worked, today))
+        lines.append((_TOPIC_TITLES["mega_backdoor_roth"], *headline(finding, mbr_ctx), finding))
         questions += finding.plan_questions
     return render(
         "summary.j2",

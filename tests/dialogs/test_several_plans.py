@@ -190,3 +190,23 @@ def test_two_plans_all_typed() -> None:
     lines = plan_lines(person)
     assert lines[0].startswith("✅ your 403(b)") and lines[1].startswith("❌ my old boeing 401k")
     assert "free of the 10% from" in lines[1]  # at 59½
+
+
+def test_the_mega_backdoor_stays_with_the_plan_still_worked_at() -> None:
+    person = Person(
+        topics="tap both",
+        birth="March 1971",
+        plan_type="401k",
+        employment="tap staying",
+        public_safety="tap no",
+        after_tax="tap yes",
+        in_plan_roth="tap yes",
+        estimate="tap no",
+        tax_est="tap no",
+    ).converse()
+    before = [line for line in plain(person.summary() or "").split("\n") if "Mega backdoor" in line]
+    assert before and "✅" in before[0]
+    add_plan(person, "Boeing 401k", OLD_401K)  # an old plan, left: no contributions there
+    after = [line for line in plain(person.summary() or "").split("\n") if "Mega backdoor" in line]
+    assert after == before
+    assert not any("Mega backdoor Roth:" in r.text for r in person.replies)  # not re-told
