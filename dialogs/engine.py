@@ -384,9 +384,10 @@ def _advance(state: _State) -> None:
     question = form.next_question(state.answers, state.today)
     while question is not None and question.id in state.said:
         # Already said, before the question applied: kept, not asked.
+        # (not in the history: /back undoes what the person last answered, not this)
         state.answers[question.id] = state.said.pop(question.id)
-        state.history = [*state.history, question.id]
         state.answers = form.prune(state.answers)
+        state.history = [h for h in state.history if h in state.answers]
         question = form.next_question(state.answers, state.today)
     if question is None:
         state.asked = None
@@ -497,6 +498,9 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
 
 
 def _back(state: _State) -> None:
+    kept = form.prune(state.answers)
+    while state.history and state.history[-1] not in kept:
+        state.history.pop()  # an answer a later one made moot: nothing to undo there
     if not state.history:
         state.say(render("nothing_to_undo.j2"))
         _show_current(state)
@@ -630,8 +634,11 @@ def _put_aside(state: _State) -> None:
     """The plan being checked joins the other plans; the answers keep only the person's."""
     kept = form.prune(state.answers)
     state.plans.append({"name": state.plan_name, "answers": form.plan_part(kept)})
-    state.answers = form.person_part(kept)
-    state.plan_name, state.said, state.echoed = None, {}, []
+    person = form.person_part(kept)
+    state.answers = form.prune(person)
+    # The filing status and other income wait until a tax estimate comes up again.
+    state.said = {qid: value for qid, value in person.items() if qid not in state.answers}
+    state.plan_name, state.echoed = None, []
     state.history = [h for h in state.history if h in state.answers]
 
 

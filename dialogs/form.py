@@ -54,7 +54,8 @@ class Question:
     # results. None: asked whenever it applies (the person's choice of what to see).
     tries: tuple[Any, ...] | Callable[[Answers, date], list[dict[str, Any]]] | None = None
     # Figures that only exist together (the room, the tax): while one is tried the
-    # others still unknown take a neutral value, so that the figure exists.
+    # others still unknown take a neutral value, so that the figure exists; "not sure" is
+    # among the tries, as without it there is no figure at all.
     group: str | None = None
 
     def answer_sets(self, answers: Answers, today: date) -> list[dict[str, Any]]:
@@ -228,7 +229,7 @@ NEUTRAL: dict[str, dict[str, Any]] = {
 }
 
 _ROOM_TRIES: dict[str, tuple[Any, ...]] = {
-    "pay": (30_000, 120_000, 500_000),
+    "pay": (30_000, 120_000, 500_000, UNSURE),
     "own": (
         encode("own", Dollars(amount=0)),
         encode("own", Dollars(amount=15_000)),
@@ -405,7 +406,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=(UNSURE,),
         applies=_wants_tax,
         when="they want a tax estimate",
-        tries=(10_000, 100_000),
+        tries=(10_000, 100_000, UNSURE),
         group="tax",
     ),
     Question(
@@ -414,7 +415,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=("single", "mfj", "mfs", "hoh"),
         applies=_wants_tax,
         when="they want a tax estimate",
-        tries=("single", "mfj", "mfs", "hoh"),
+        tries=("single", "mfj", "mfs", "hoh", UNSURE),
         group="tax",
     ),
     Question(
@@ -423,7 +424,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=("none", UNSURE),
         applies=_wants_tax,
         when="they want a tax estimate",
-        tries=(0, 100_000),
+        tries=(0, 100_000, UNSURE),
         group="tax",
     ),
     Question(

@@ -210,3 +210,18 @@ def test_the_mega_backdoor_stays_with_the_plan_still_worked_at() -> None:
     after = [line for line in plain(person.summary() or "").split("\n") if "Mega backdoor" in line]
     assert after == before
     assert not any("Mega backdoor Roth:" in r.text for r in person.replies)  # not re-told
+
+
+def test_the_filing_status_is_not_asked_again_for_another_plan() -> None:
+    person = Person(
+        **{**PERSON, "tax_est": "tap yes"},
+        **CURRENT_403B,
+        withdrawal="40k",
+        filing="tap mfj",
+        other_income="none",
+    ).converse()
+    add_plan(person, "Boeing 401k", {**OLD_401K, "tax_est": "tap yes", "withdrawal": "10k"})
+    assert person.asked_in_order.count("filing") == 1
+    assert person.answers["filing"] == "mfj" and person.answers["withdrawal"] == 10_000
+    person.command("back")  # undoes the last answer of the plan on screen
+    assert "withdrawal" not in person.answers
