@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dialogs import form
+from dialogs import Choice, form
 from tests.conftest import TODAY
 from tests.dialogs.chat import Chat
 
@@ -50,10 +50,15 @@ class Person(Chat):
         return self
 
     def answer(self, what: str) -> None:
-        if what.startswith("tap "):
-            self.tap(what[4:], self.asked)
-        else:
+        if not what.startswith("tap "):
             self.say(what)
+            return
+        option = what[4:]
+        if option in self.buttons().get(self.asked or "", []):
+            self.tap(option, self.asked)
+        else:  # the question's message is further up the chat (after a pop-up, say)
+            assert self.asked is not None
+            self.send(Choice(question_id=self.asked, option_id=option))
 
     @property
     def questions(self) -> list[str]:

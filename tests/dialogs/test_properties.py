@@ -38,11 +38,12 @@ MEANINGFUL_TEXT = [
     "<b>hi</b> & bye",
 ]
 COMMANDS = ["start", "help", "back", "restart", "summary", "privacy", "forget", "nonsense"]
-QUESTION_IDS = [q.id for q in QUESTIONS] + ["edit", "menu", "whatif", "bogus"]
+QUESTION_IDS = [q.id for q in QUESTIONS] + ["edit", "menu", "whatif", "plans", "plan_name", "bogus"]
 OPTION_IDS = [
     *sorted({o for q in QUESTIONS for o in q.options}),
     *["why", "sum", "edit", "list", "restart", "2027-01", "u2027-01", "a54", "y1954"],
     *["birth", "separation", "zzz"],
+    *["more", "skip", "s0", "r0", "s5", "c0", "c3", "picture"],
 ]
 
 # A plausible answer to whatever is on screen, so that sequences reach the results.

@@ -225,3 +225,41 @@ def test_the_filing_status_is_not_asked_again_for_another_plan() -> None:
     assert person.answers["filing"] == "mfj" and person.answers["withdrawal"] == 10_000
     person.command("back")  # undoes the last answer of the plan on screen
     assert "withdrawal" not in person.answers
+
+
+operations = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), st.integers(0, 3)),
+        st.tuples(st.just("check"), st.integers(0, 5)),
+        st.tuples(st.just("remove"), st.integers(0, 5)),
+        st.tuples(st.just("command"), st.sampled_from(["back", "summary", "start", "help"])),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=operations)
+def test_any_mix_of_adding_checking_and_removing_plans_holds(
+    steps: list[tuple[str, object]],
+) -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    for action, argument in steps:
+        if action == "add":
+            person.send(Choice(question_id="menu", option_id="more"))
+            if person.asked == "plan_name":
+                person.send(Choice(question_id="plan_name", option_id="skip"))
+                person.knows = {**PERSON, **PLANS[int(str(argument))]}
+                person.converse_from_here()
+        elif action == "check":
+            person.send(Choice(question_id="plans", option_id=f"s{argument}"))
+            person.knows = {**PERSON, **CURRENT_403B, **OLD_401K, **CITY_457B}
+            person.knows.update(ROLLOVER_IRA)
+            person.converse_from_here()
+        elif action == "remove":
+            person.send(Choice(question_id="plans", option_id=f"r{argument}"))
+        else:
+            person.command(str(argument))
+        assert len(person.session.plans) < 6
+        text = person.summary() or ""
+        assert len(text) < 4_096
