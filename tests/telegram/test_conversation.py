@@ -100,3 +100,17 @@ async def test_logs_hold_no_token_and_no_answers(
     informative = "\n".join(r.getMessage() for r in records if r.levelno >= logging.INFO)
     for typed in ("feb 72", "end of december", "180k", "4% match"):
         assert typed not in informative
+
+
+async def test_the_change_button_under_an_echo_asks_that_question_again(bot: BotUnderTest) -> None:
+    user = bot.api.user(2102)
+    await drive(bot, user, [("say", "/start"), ("tap", "Rule of 55"), ("say", "feb 72")])
+    echoed = user.last_bot_message()
+    assert "February 1972 ✔︎" in echoed["text"]  # the echo and the next question, one message
+    await drive(bot, user, [("tap", "Change")])
+    session = await bot.store.load(user.id)
+    assert session is not None and session.asked == "birth"
+    await drive(bot, user, [("say", "March 1968")])
+    session = await bot.store.load(user.id)
+    assert session is not None
+    assert session.answers["birth"] == {"kind": "birth", "year": 1968, "month": 3, "day": None}
