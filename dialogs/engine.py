@@ -6,6 +6,7 @@ templates/ (dialogs/render.py); this module only decides which reply to send."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,7 +17,7 @@ from markupsafe import Markup
 from dialogs import form, results, timeline
 from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
-from dialogs.parsing import is_why, normalise, parse_date
+from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.render import label, macro, render
 from dialogs.session import Session
@@ -299,8 +300,9 @@ def _text_after_results(state: _State, text: str) -> None:
         return
     wished = re.sub(_WHAT_IF, "", clean)
     if wished != clean and _can_move_leaving_date(state):
-        found = parse_date(wished, state.today, past=False)
-        if found is not None and found.month is not None:
+        context = dataclasses.replace(_read_context(state), left=False)
+        found = READERS["separation"](wished, context)
+        if isinstance(found, Day) and found.month is not None:
             _what_if(state, f"{found.year:04d}-{found.month:02d}")
             return
     state.say(render("finished.j2"), options=results.menu_options(state.answers), question_id=MENU)
@@ -348,8 +350,9 @@ def _answer_context(state: _State, with_said: bool = False) -> dict[str, Any]:
     return context
 
 
-def _echo_text(state: _State) -> tuple[str, list[Option]]:
-    """The answers as we understood them, with a one-tap way to fix each."""
+def _take_echo(state: _State) -> tuple[str, list[Option]]:
+    """The answers as we understood them, with a one-tap way to fix each; once taken,
+    they are not echoed again."""
     ctx = _answer_context(state, with_said=True)
     shown = [
         "birth" if qid == "bday_passed" else qid
@@ -367,15 +370,22 @@ def _echo_text(state: _State) -> tuple[str, list[Option]]:
         )
         for qid in shown
     ]
+    state.echoed = []
     return "\n".join(lines), options
+
+
+def _with_echo(state: _State, text: str, options: list[Option]) -> tuple[str, list[Option]]:
+    """A message with the echo of the answers just given on top, and their Change buttons
+    first: one message per answer."""
+    echo, changes = _take_echo(state)
+    return (f"{echo}\n\n{text}" if echo else text), [*changes, *options]
 
 
 def _flush_echo(state: _State) -> None:
     """Echoes not yet sent with a question go out on their own, before the other replies."""
     if not state.echoed:
         return
-    text, options = _echo_text(state)
-    state.echoed = []
+    text, options = _take_echo(state)
     if text:
         state.replies.insert(0, Reply(text=text, options=options, question_id=EDIT))
 
@@ -395,15 +405,10 @@ def _advance(state: _State) -> None:
         results.show(state.replies, state.answers, state.today, state.plans)
         results.show_plans(state.replies, state.answers, state.plans, state.plan_name, state.today)
         if state.echoed:  # the last answer's echo travels with the first result
-            echo, changes = _echo_text(state)
-            state.echoed = []
             head = state.replies[first]
+            text, options = _with_echo(state, head.text, list(head.options))
             state.replies[first] = head.model_copy(
-                update={
-                    "text": f"{echo}\n\n{head.text}",
-                    "options": [*changes, *head.options],
-                    "question_id": head.question_id or EDIT,
-                }
+                update={"text": text, "options": options, "question_id": head.question_id or EDIT}
             )
         return
     _ask(state, question)
@@ -432,10 +437,7 @@ def _ask(
     )
     options = _options(question, why=why, extra=extra)
     if state.echoed:
-        echo, changes = _echo_text(state)
-        state.echoed = []
-        text = f"{echo}\n\n{text}" if echo else text
-        options = [*changes, *options]
+        text, options = _with_echo(state, text, options)
     state.say(text, options=options, question_id=question.id)
 
 
