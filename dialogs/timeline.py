@@ -13,7 +13,7 @@ from typing import Any
 from dialogs import form
 from dialogs.events import Mark, Option, PlanMarks, Precision, Reply, Timeline
 from dialogs.render import label, macro, render
-from rules import Assessment, Verdict, assess
+from rules import Assessment, Verdict
 
 
 def timeline_for(assessment: Assessment, answers: form.Answers, today: date) -> Timeline | None:
@@ -54,8 +54,12 @@ def timeline_of_answers(
     kept = form.prune(answers)
     if not kept or form.next_question(kept, today) is not None:
         return None
-    picture = timeline_for(assess(form.facts_from(kept, today), today), kept, today)
+    picture = _picture(kept, today)
     return with_other_plans(picture, kept, plans or [], today)
+
+
+def _picture(answers: form.Answers, today: date) -> Timeline | None:
+    return timeline_for(form.assessment(form.facts_from(answers, today), today), answers, today)
 
 
 # Marks about the person, drawn once however many plans there are.
@@ -71,7 +75,7 @@ def with_other_plans(
         return picture
     person = form.person_part(answers)
     earlier = [{**person, **plan.get("answers", {})} for plan in plans]
-    pictures = [timeline_for(assess(form.facts_from(a, today), today), a, today) for a in earlier]
+    pictures = [_picture(a, today) for a in earlier]
     every = [*pictures, picture]
     seen: set[tuple[str, date]] = set()
     numbered: list[PlanMarks] = []
