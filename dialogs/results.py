@@ -338,27 +338,29 @@ def summary_text(
     questions: list[Reason] = []
     per_plan: list[PlanLine] = []
     advice: list[Reason] = []
+    together, every = plans_assessment(kept, plans, plan_name, today) if plans else (None, [])
     if form.wants_rule_of_55(kept):
         finding = assessment.rule_of_55
-        if plans:
+        if together is not None:
             per_plan = plan_lines(kept, plans, plan_name, today)
-            advice = cross_plan_advice(kept, plans, plan_name, today)
+            advice = together.advice
         else:
             lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding, ctx), finding))
         questions += finding.plan_questions
     if form.wants_mega_backdoor(kept):
         finding, mbr_ctx = assessment.mega_backdoor_roth, ctx
-        if plans:  # the plan where the person still works, whichever was checked last
-            together, every = plans_assessment(kept, plans, plan_name, today)
-            if together.mega_backdoor_roth is not None and together.mega_backdoor_plan is not None:
-                worked = every[together.mega_backdoor_plan]
-                finding = together.mega_backdoor_roth
-                mbr_ctx = _context(worked, today, _assess(worked, today))
+        # With several plans: the plan where the person still works, whichever is on screen.
+        if together is not None and together.mega_backdoor_plan is not None:
+            worked = every[together.mega_backdoor_plan]
+            finding = together.mega_backdoor_roth or finding
+            mbr_ctx = _context(worked, today, _assess(worked, today))
         lines.append((_TOPIC_TITLES["mega_backdoor_roth"], *headline(finding, mbr_ctx), finding))
         questions += finding.plan_questions
+    asks = macros("asks.j2", ctx={})
     return render(
         "summary.j2",
         finished=True,
+        ask=lambda reason: Markup(asks(reason.code, **reason.params)),
         shown=shown,
         lines=lines,
         per_plan=per_plan,

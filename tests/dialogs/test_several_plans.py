@@ -253,6 +253,7 @@ def test_any_mix_of_adding_checking_and_removing_plans_holds(
                 person.converse_from_here()
         elif action == "check":
             person.send(Choice(question_id="plans", option_id=f"s{argument}"))
+            person.asked_in_order.clear()  # a /back before may have re-asked the same question
             person.knows = {**PERSON, **CURRENT_403B, **OLD_401K, **CITY_457B}
             person.knows.update(ROLLOVER_IRA)
             person.converse_from_here()

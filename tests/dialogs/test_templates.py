@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jinja2 import StrictUndefined
@@ -227,3 +228,10 @@ def test_privacy_is_accurate() -> None:
 def test_alerts_fit_a_telegram_pop_up(code: str) -> None:
     text = macro("alerts.j2", code)
     assert 10 < len(text) <= 200 and "<" not in text
+
+
+@pytest.mark.parametrize("code", sorted(c for c in REASON_CODES if c.startswith("ask_")))
+def test_every_plan_question_has_a_short_form_for_the_summary(code: str) -> None:
+    params: dict[str, Any] = {name: 61 for name in REASON_CODES[code]}
+    text = macro("asks.j2", code, **params)
+    assert 5 < len(text) <= 45 and text.endswith("?")
