@@ -44,3 +44,10 @@ def reject(code: str, **params: Any) -> Reject:
 
 def has(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
+
+
+# Plan names carry digits that are not amounts (401k is not $401,000).
+PLAN_NAMES = (
+    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o1k|w-?2|box \d+|1099"
+    r"|p\.?l\.? \d+-\d+)|\b40[13]\b(?! ?k\b)"
+)

@@ -18,7 +18,7 @@ from dialogs.answers import (
     Unsure,
     YesNo,
 )
-from dialogs.reading.base import MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, clauses
 
@@ -376,8 +376,9 @@ def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
         return "none"
     if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
         return "some"  # "everything except my roth"
+    amounts = re.sub(PLAN_NAMES, " ", t)  # "its a 401k" names the plan, not "$401k" of it
     for pattern, value in ROLLED_RULES:
-        if has(pattern, t):
+        if has(pattern, amounts):
             if value == "some" and has(r"\bnone\b|\bnothing\b", t):
                 continue
             return value

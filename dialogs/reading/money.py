@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from dialogs.answers import Employer, Own, Read, Unsure
-from dialogs.reading.base import ReadContext, ask, has, prepare, reject
+from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.text import UNSURE, clauses
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
 
@@ -44,10 +44,6 @@ PAID = [
 NOT_MONEY_AFTER = (
     r" ?(?:%|percent|pct|yrs?\b|years?\b|months?\b|mos?\b|weeks?\b|wks?\b|days?\b|hrs?\b|"
     r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
-)
-PLAN_NAMES = (
-    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o1k|w-?2|box \d+|1099"
-    r"|p\.?l\.? \d+-\d+)|\b40[13]\b(?! ?k\b)"
 )
 ZERO = (
     r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no|nope|n/a|na)\b|\bnothing\b|\bnone\b|"
