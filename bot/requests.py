@@ -1,5 +1,5 @@
-"""Requests to the Bot API: what is paced (Telegram's ~30 messages a second), what is
-retried, and how many connections are kept."""
+"""Requests to the Bot API: what is paced (Telegram's ~30 messages a second) and what is
+retried. How they travel: bot/transport.py."""
 
 from __future__ import annotations
 
@@ -13,13 +13,6 @@ from telegram.ext import AIORateLimiter
 
 log = logging.getLogger(__name__)
 
-# Connections to the Bot API. httpcore checks every pooled connection, idle ones
-# included, on each request, so the pool's CPU cost grows with its size: measured on the
-# typed-answers burst (100 people, pacing off), 3.7 / 4.3 / 6.0 ms of bot CPU per update
-# with 4 / 8 / 32 connections. 8 covers what runs at once here: about 30 messages a
-# second at Telegram's ~0.1 s round trip is 3 in flight, plus press answers and edits.
-# PTB's default is 256.
-CONNECTION_POOL_SIZE = 8
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
 
 

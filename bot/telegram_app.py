@@ -5,7 +5,8 @@ Application and stop it again).
 
 The pieces: bot/shell.py (the update handler), bot/polling.py (getUpdates that confirms an
 update only once handled and saved), bot/webhook.py (the same promise over HTTP),
-bot/requests.py (pacing, retries, the connection pool), bot/logs.py (redaction).
+bot/requests.py (pacing, retries), bot/transport.py (HTTP to the Bot API), bot/logs.py
+(redaction).
 
 PTB's `run_polling` / `run_webhook` are not used: both confirm an update to Telegram
 before its handler ran (the Updater advances the offset on fetch; PTB's webhook server
@@ -33,15 +34,17 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
+from telegram.request import BaseRequest
 
 from bot import texts
 from bot.conversation import Conversations
 from bot.logs import configure_logging, quiet_http_logs
 from bot.polling import Poller
-from bot.requests import CONNECTION_POOL_SIZE, PatientRateLimiter
+from bot.requests import PatientRateLimiter
 from bot.settings import Settings, SettingsError, bot_token
 from bot.shell import ALLOWED_UPDATES, NO_PREVIEW, TelegramApp, TelegramShell, shell_of
 from bot.store import SessionStore, open_store
+from bot.transport import CONNECTION_POOL_SIZE, DEFAULT_TIMEOUT, AiohttpRequest, timeouts
 from bot.webhook import start_webhook_server
 
 log = logging.getLogger(__name__)
@@ -55,16 +58,22 @@ def build_application(
     store: SessionStore,
     today: Callable[[], date] | None = None,
     *,
-    request_timeout: float = 15.0,
-    connection_pool_size: int = CONNECTION_POOL_SIZE,
+    request_timeout: float = DEFAULT_TIMEOUT,
+    requests: tuple[BaseRequest, BaseRequest] | None = None,
 ) -> TelegramApp:
     """The PTB Application with our one handler, error handler, rate limiter and HTML
-    defaults, talking to `settings.telegram_api_base_url`. Not yet initialised."""
+    defaults, talking to `settings.telegram_api_base_url` through bot/transport.py (or
+    `requests`: the one for getUpdates, then the one for every other call). Not yet
+    initialised."""
     quiet_http_logs()
     if today is None:
         fixed = settings.today
         today = (lambda: fixed) if fixed is not None else date.today
     shell = TelegramShell(Conversations(store, today), today)
+    get_updates, calls = requests or (
+        AiohttpRequest(1, **timeouts(request_timeout)),
+        AiohttpRequest(CONNECTION_POOL_SIZE, **timeouts(request_timeout)),
+    )
     application: TelegramApp = (
         ApplicationBuilder()
         .token(bot_token(settings))
@@ -73,12 +82,9 @@ def build_application(
         .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW))
         .rate_limiter(PatientRateLimiter(overall_max_rate=settings.telegram_rate_limit))
         .updater(None)  # bot.polling.Poller confirms an update only once it is handled
-        .connection_pool_size(connection_pool_size)
+        .get_updates_request(get_updates)
+        .request(calls)
         .job_queue(None)
-        .connect_timeout(request_timeout)
-        .read_timeout(request_timeout)
-        .write_timeout(request_timeout)
-        .pool_timeout(request_timeout)
         .build()
     )
     application.bot_data["shell"] = shell
@@ -146,9 +152,15 @@ async def _initialise(application: TelegramApp) -> None:
 
 async def start_bot(application: TelegramApp, settings: Settings) -> RunningBot:
     """Initialise, register the profile, then poll or serve the webhook per settings."""
-    await _initialise(application)
-    await register_profile(application.bot)
-    await application.start()
+    try:
+        await _initialise(application)
+        await register_profile(application.bot)
+        await application.start()
+    except BaseException:
+        # A rejected token or a stop request: close the connections opened so far.
+        with contextlib.suppress(TelegramError, RuntimeError):
+            await application.bot.shutdown()
+        raise
     running = RunningBot(application)
     try:
         await _start_receiving(running, settings)

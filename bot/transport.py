@@ -1,0 +1,145 @@
+"""How requests reach the Bot API: python-telegram-bot's `BaseRequest` on aiohttp.
+
+PTB's default transport is httpx. Measured with `make bench` (docs/benchmarks.md), its
+per-request cost was most of our bot's CPU: httpcore checks every pooled connection,
+idle ones included, on each request (a `getpeername` and a `poll` per connection), and
+the request and response pass through several layers of pure-Python parsing. aiohttp
+parses HTTP in C and hands out an idle connection without scanning the pool; on the
+typed-answers run the bot's CPU per update fell from 3.1 to 1.7 ms.
+
+Same behaviour as PTB's `HTTPXRequest` where it matters here: form-encoded parameters, or
+multipart when a file is uploaded (the timeline picture); the proxy from HTTPS_PROXY /
+HTTP_PROXY; certificates from certifi; a timeout is `telegram.error.TimedOut`, any other
+failure on the way `telegram.error.NetworkError` (bot/requests.py retries both for
+messages). aiohttp has no timeout for writing the request alone: the write timeout
+bounds the whole request instead, with the connect and read timeouts."""
+
+from __future__ import annotations
+
+import ssl
+from typing import Any
+
+import aiohttp
+import certifi
+from telegram._utils.defaultvalue import DefaultValue
+from telegram._utils.types import ODVInput
+from telegram.error import NetworkError, TimedOut
+from telegram.request import BaseRequest, RequestData
+
+# Connections to the Bot API: about 30 messages a second at Telegram's ~0.1 s round trip is
+# 3 in flight, plus press answers and edits. A request beyond them waits for a free one.
+CONNECTION_POOL_SIZE = 8
+DEFAULT_TIMEOUT = 15.0  # seconds, for each of connecting, writing, reading, waiting for the pool
+MEDIA_WRITE_TIMEOUT = 20.0  # PTB's default for uploads
+
+
+def timeouts(seconds: float) -> dict[str, float]:
+    """The same limit for connecting, writing, reading and waiting for a free connection."""
+    return {
+        "read_timeout": seconds,
+        "write_timeout": seconds,
+        "connect_timeout": seconds,
+        "pool_timeout": seconds,
+    }
+
+
+class AiohttpRequest(BaseRequest):
+    """One aiohttp session (and connection pool) per instance; PTB uses one instance for
+    getUpdates and another for everything else."""
+
+    def __init__(
+        self,
+        connection_pool_size: int = CONNECTION_POOL_SIZE,
+        *,
+        read_timeout: float = DEFAULT_TIMEOUT,
+        write_timeout: float = DEFAULT_TIMEOUT,
+        connect_timeout: float = DEFAULT_TIMEOUT,
+        pool_timeout: float = DEFAULT_TIMEOUT,
+        media_write_timeout: float = MEDIA_WRITE_TIMEOUT,
+    ) -> None:
+        self.connection_pool_size = connection_pool_size
+        self._timeouts = {
+            "read": read_timeout,
+            "write": write_timeout,
+            "connect": connect_timeout,
+            "pool": pool_timeout,
+        }
+        self._media_write_timeout = media_write_timeout
+        self._session: aiohttp.ClientSession | None = None
+
+    @property
+    def read_timeout(self) -> float:
+        return self._timeouts["read"]
+
+    async def initialize(self) -> None:
+        # The session belongs to the running event loop, so it is made here, not in __init__.
+        if self._session is None or self._session.closed:
+            connector = aiohttp.TCPConnector(
+                limit=self.connection_pool_size,
+                ssl=ssl.create_default_context(cafile=certifi.where()),
+            )
+            self._session = aiohttp.ClientSession(
+                connector=connector,
+                headers={"User-Agent": self.USER_AGENT},
+                trust_env=True,  # HTTPS_PROXY / HTTP_PROXY / NO_PROXY, as httpx does
+            )
+
+    async def shutdown(self) -> None:
+        if self._session is not None and not self._session.closed:
+            await self._session.close()
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+    ) -> tuple[int, bytes]:
+        if self._session is None or self._session.closed:
+            raise RuntimeError("This AiohttpRequest is not initialized!")
+        files = request_data.multipart_data if request_data else None
+        fields = request_data.json_parameters if request_data else {}
+        read = self._chosen(read_timeout, "read")
+        connect = self._chosen(connect_timeout, "connect")
+        pool = self._chosen(pool_timeout, "pool")
+        write = (
+            self._chosen(write_timeout, "write")
+            if not files
+            else write_timeout
+            if not isinstance(write_timeout, DefaultValue)
+            else self._media_write_timeout
+        )
+        timeout = aiohttp.ClientTimeout(
+            total=_total(connect, pool, write, read),
+            connect=None if connect is None or pool is None else connect + pool,
+            sock_connect=connect,
+            sock_read=read,
+        )
+        body: Any = fields
+        if files:
+            body = aiohttp.FormData()
+            for name, value in fields.items():
+                body.add_field(name, value)
+            for name, (filename, content, mime) in files.items():
+                body.add_field(name, content, filename=filename, content_type=mime)
+        try:
+            async with self._session.request(method, url, data=body, timeout=timeout) as response:
+                return response.status, await response.read()
+        except TimeoutError as error:  # aiohttp's timeouts are TimeoutErrors too
+            raise TimedOut from error
+        except aiohttp.ClientError as error:
+            # Logged messages are redacted of the token (bot/logs.py).
+            raise NetworkError(f"aiohttp.{type(error).__name__}: {error}") from error
+
+    def _chosen(self, given: ODVInput[float], kind: str) -> float | None:
+        return self._timeouts[kind] if isinstance(given, DefaultValue) else given
+
+
+def _total(*parts: float | None) -> float | None:
+    """The whole request's bound: every phase at its longest (None: no bound)."""
+    if any(part is None for part in parts):
+        return None
+    return sum(part for part in parts if part is not None)
