@@ -2,7 +2,9 @@
 
 Inside one process a per-chat lock keeps a chat's events in order. Across processes
 the store's compare-and-set does: a save that lost the race reloads the fresh session
-and applies the event again on top of it. A Telegram update that was already applied
+and applies the event again on top of it. The session a process saved last is kept in
+memory for the chat's next event (the compare-and-set still guards it), so an answer
+costs one write to the store, not a read and a write. A Telegram update that was already applied
 (webhook retry, restart between processing and acknowledgement) changes nothing."""
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -22,6 +26,10 @@ log = logging.getLogger(__name__)
 
 REMEMBERED_UPDATE_IDS = 32
 MAX_ATTEMPTS = 20
+# Sessions kept in memory after their save (RecentSessions): enough for
+# everyone in conversation at once, each for a conversation's length.
+RECENT_SESSIONS = 1_000
+RECENT_SECONDS = 600.0
 
 
 @dataclass
@@ -50,6 +58,36 @@ class ChatLocks:
                 del self._locks[chat_id]
 
 
+class RecentSessions:
+    """The sessions this process saved last, so the next answer in a conversation does
+    not read back what was just written. The save's compare-and-set keeps this right
+    across processes: a session another process changed (or deleted, or that expired)
+    meanwhile fails to save, and is read afresh."""
+
+    def __init__(self, limit: int = RECENT_SESSIONS, seconds: float = RECENT_SECONDS) -> None:
+        self.limit = limit
+        self.seconds = seconds
+        self._sessions: OrderedDict[int, tuple[float, Session]] = OrderedDict()
+
+    def get(self, chat_id: int) -> Session | None:
+        kept = self._sessions.get(chat_id)
+        if kept is None:
+            return None
+        if time.monotonic() - kept[0] > self.seconds:
+            del self._sessions[chat_id]
+            return None
+        return kept[1]
+
+    def keep(self, chat_id: int, session: Session) -> None:
+        self._sessions[chat_id] = (time.monotonic(), session)
+        self._sessions.move_to_end(chat_id)
+        while len(self._sessions) > self.limit:
+            self._sessions.popitem(last=False)
+
+    def drop(self, chat_id: int) -> None:
+        self._sessions.pop(chat_id, None)
+
+
 class StoreConflictError(RuntimeError):
     """Another writer kept winning the race for this chat."""
 
@@ -62,6 +100,12 @@ class Conversations:
     def __init__(self, store: SessionStore, today: Callable[[], date]) -> None:
         self.store = store
         self._today = today
+        # Kept no longer than the store keeps an untouched conversation: an expired one
+        # must start afresh, as it would when read from the store.
+        expire = store.expire_seconds
+        self._recent = RecentSessions(
+            seconds=RECENT_SECONDS if expire is None else min(RECENT_SECONDS, expire)
+        )
 
     async def session(self, chat_id: int) -> Session | None:
         return await self.store.load(chat_id)
@@ -70,8 +114,18 @@ class Conversations:
         """The replies to send for this event, saved (with the session) before they are
         returned. A redelivered update returns its replies again only if they were never
         marked `delivered`; otherwise nothing."""
+        try:
+            return await self._apply(chat_id, event, update_id)
+        except BaseException:
+            self._recent.drop(chat_id)  # what is kept must be what was saved
+            raise
+
+    async def _apply(self, chat_id: int, event: Event, update_id: int | None) -> list[Reply]:
         for attempt in range(MAX_ATTEMPTS):
-            stored = await self.store.load(chat_id)
+            # The session this process saved last, if recent; after a lost race, the store's.
+            stored = self._recent.get(chat_id) if attempt == 0 else None
+            if stored is None:
+                stored = await self.store.load(chat_id)
             session = stored if stored is not None else Session()
             if update_id is not None and update_id in session.recent_update_ids:
                 log.debug("chat %s: update %s already applied", chat_id, update_id)
@@ -83,6 +137,7 @@ class Conversations:
                 return []
             new_session, replies = step(session, event, self._today())
             if new_session.forgotten:
+                self._recent.drop(chat_id)
                 await self.store.delete(chat_id)
                 return replies
             seen = new_session.recent_update_ids
@@ -93,7 +148,9 @@ class Conversations:
             new_session = new_session.model_copy(update={"recent_update_ids": seen})
             expected = None if stored is None else stored.version
             if await self.store.save(chat_id, new_session, expected, outbox):
+                self._recent.keep(chat_id, new_session)
                 return replies
+            self._recent.drop(chat_id)
             log.debug("chat %s: lost a write race (attempt %d), retrying", chat_id, attempt + 1)
             await asyncio.sleep(0.001 * (attempt + 1))
         raise StoreConflictError(f"chat {chat_id}: gave up after {MAX_ATTEMPTS} write conflicts")

@@ -9,6 +9,9 @@ from dialogs import Session
 
 
 class SessionStore(Protocol):
+    # A conversation untouched this long (seconds) is as good as gone; None: kept.
+    expire_seconds: int | None
+
     async def load(self, chat_id: int) -> Session | None:
         """The stored session, or None for a chat we know nothing about."""
         ...

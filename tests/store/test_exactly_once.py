@@ -57,7 +57,12 @@ async def test_racing_processes_sharing_redis_apply_each_update_once(
     for update_id, line in enumerate(lines, start=100):
         event = Command(name="start") if line == "/start" else Text(text=line)
         replies = await asyncio.gather(*(shell.handle(chat, event, update_id) for shell in shells))
-        assert sorted(bool(r) for r in replies) == [False, True], "exactly one applied it"
+        answered = [r for r in replies if r]
+        assert answered, "one of them applied it"
+        # The other either saw it applied and said nothing, or saw its replies saved and not
+        # yet marked delivered (it cannot tell a racing process from a killed one) and
+        # returns those very replies: never a second application.
+        assert all(r == answered[0] for r in answered)
     session = await shells[0].store.load(chat)
     for shell in shells:
         await shell.store.close()

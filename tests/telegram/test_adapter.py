@@ -72,13 +72,13 @@ async def test_typing_action_only_when_the_answer_is_slow(
     methods = [c.method for c in bot.api.calls() if c.params.get("chat_id") == user.id]
     assert methods == ["sendMessage"], "a quick answer costs one message, no typing action"
 
-    load = bot.store.load
+    save = bot.store.save
 
-    async def slow_load(chat_id: int) -> Session | None:
+    async def slow_save(*args: Any, **kwargs: Any) -> bool:
         await asyncio.sleep(1.3)
-        return await load(chat_id)
+        return await save(*args, **kwargs)
 
-    monkeypatch.setattr(bot.store, "load", slow_load)
+    monkeypatch.setattr(bot.store, "save", slow_save)
     await bot.say(user, "both")
     methods = [c.method for c in bot.api.calls() if c.params.get("chat_id") == user.id]
     assert methods[1] == "sendChatAction" and "sendMessage" in methods[2:]
@@ -307,6 +307,11 @@ class BrokenStore(MemoryStore):
         if self.broken:
             raise RuntimeError("disk on fire")
         return await super().load(chat_id)
+
+    async def save(self, *args: Any, **kwargs: Any) -> bool:
+        if self.broken:
+            raise RuntimeError("disk on fire")
+        return await super().save(*args, **kwargs)
 
 
 async def test_errors_are_logged_without_personal_data_and_the_user_is_told(
