@@ -31,6 +31,7 @@ class TinyBotApi:
     open_now: int = 0
     most_open: int = 0
     requests: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+    request_lines: list[str] = field(default_factory=list)
     port: int = 0
 
     async def handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -41,6 +42,7 @@ class TinyBotApi:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode().split("\r\n")
+                self.request_lines.append(lines[0])
                 headers = {
                     k.strip().lower(): v.strip()
                     for k, v in (line.split(":", 1) for line in lines[1:] if ":" in line)
@@ -80,6 +82,15 @@ async def transport() -> AsyncIterator[AiohttpRequest]:
     await request.initialize()
     yield request
     await request.shutdown()
+
+
+async def closed_port() -> int:
+    """A port on 127.0.0.1 where nothing listens (any more)."""
+    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
+    port = int(server.sockets[0].getsockname()[1])
+    server.close()
+    await server.wait_closed()
+    return port
 
 
 def message(text: str) -> RequestData:
@@ -135,10 +146,7 @@ async def test_a_bot_api_that_does_not_answer_is_a_timeout(
 async def test_an_unreachable_bot_api_is_a_network_error_that_does_not_quote_the_token(
     transport: AiohttpRequest,
 ) -> None:
-    server = await asyncio.start_server(lambda r, w: None, "127.0.0.1", 0)
-    port = server.sockets[0].getsockname()[1]
-    server.close()
-    await server.wait_closed()  # nothing listens there now
+    port = await closed_port()
     with pytest.raises(NetworkError) as raised:
         await transport.post(f"http://127.0.0.1:{port}/bot{TOKEN}/getMe")
     assert "SECRET" not in str(raised.value)
@@ -148,3 +156,29 @@ async def test_an_unreachable_bot_api_is_a_network_error_that_does_not_quote_the
 async def test_a_request_before_initialize_is_a_clear_error() -> None:
     with pytest.raises(RuntimeError, match="not initialized"):
         await AiohttpRequest().do_request("http://127.0.0.1:9/x", "POST")
+
+
+async def test_the_proxy_named_in_the_environment_is_used_as_httpx_would(
+    tiny_api: TinyBotApi, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy", "HTTPS_PROXY", "https_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{tiny_api.port}")
+    request = AiohttpRequest(read_timeout=2, connect_timeout=2)
+    await request.initialize()
+    try:
+        url = f"http://bot-api.invalid/bot{TOKEN}/sendMessage"  # reachable only via the proxy
+        assert await request.post(url, message("via the proxy")) is True
+        assert tiny_api.request_lines[-1] == f"POST {url} HTTP/1.1", "asked of the proxy"
+
+        closed = await closed_port()
+        monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+        bypassing = AiohttpRequest(read_timeout=2, connect_timeout=2)
+        await bypassing.initialize()
+        try:
+            with pytest.raises(NetworkError):  # straight there, where nothing listens
+                await bypassing.post(f"http://127.0.0.1:{closed}/bot{TOKEN}/sendMessage")
+        finally:
+            await bypassing.shutdown()
+    finally:
+        await request.shutdown()
