@@ -19,7 +19,7 @@ from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
-from dialogs.render import label, macro, render
+from dialogs.render import label, macro, macros, render
 from dialogs.session import Session
 
 # Action buttons: question ids that are not form questions.
@@ -360,7 +360,8 @@ def _take_echo(state: _State) -> tuple[str, list[Option]]:
         if ("birth" if qid == "bday_passed" else qid) in ctx["a"]
     ]
     shown = list(dict.fromkeys(shown))
-    lines = [macro("answers.j2", "echo", qid, ctx=ctx) for qid in shown]
+    read_back = macros("answers.j2", ctx)
+    lines = [read_back("echo", qid) for qid in shown]
     several = len(shown) > 1
     options = [
         Option(
@@ -488,7 +489,8 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             found = form.expand(question.id, candidate)
             offered.append(found)
             shown = results.answers_context({**state.answers, **found}, state.today)
-            words = " · ".join(macro("answers.j2", "brief", q, ctx=shown) for q in found)
+            read_back = macros("answers.j2", shown)
+            words = " · ".join(read_back("brief", q) for q in found)
             extra.append(
                 Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
             )
@@ -557,15 +559,11 @@ def _edit(state: _State, option: str) -> None:
         return
     if option == "list":
         kept = form.prune(state.answers)
-        ctx = _answer_context(state)
+        read_back = macros("answers.j2", _answer_context(state))
         choices = [
             Option(
                 id=q.id,
-                label=label(
-                    "edit_item",
-                    q=q.id,
-                    value=Markup(macro("answers.j2", "show", q.id, ctx=ctx)),
-                ),
+                label=label("edit_item", q=q.id, value=Markup(read_back("show", q.id))),
             )
             for q in form.QUESTIONS
             if q.id in kept and q.id != "bday_passed"

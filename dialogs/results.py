@@ -321,10 +321,10 @@ def summary_text(
         return None
     plans = plans or []
     finished = form.next_question(kept, today) is None
-    answers_ctx = answers_context(kept, today)
+    read_back = macros("answers.j2", answers_context(kept, today))
     hidden = _NOT_IN_SUMMARY | (set(form.plan_part(kept)) if plans else set())
     shown = [
-        Markup(macro("answers.j2", "brief", q.id, ctx=answers_ctx))
+        Markup(read_back("brief", q.id))
         for q in form.QUESTIONS
         if q.id in kept
         and q.id not in hidden
