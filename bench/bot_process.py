@@ -5,7 +5,8 @@
   BENCH_DB        SQLite file for our sessions        BENCH_NOTIFY_FD  pipe to the driver
   BENCH_UNLIMITED "1": lift the 30 messages/s flood limiter (see full_stack.py)
   BENCH_PROFILE   a path: profile with cProfile from SIGUSR1 on, dump the stats there
-  BENCH_POOL      ours only: HTTP connection pool size instead of the built-in one
+  BENCH_TRANSPORT "httpx": PTB's default transport (httpx, 256 connections), for ours too;
+                  "aiohttp": bot/transport.py, for the echo bots too. Each bot's own by default.
 
 - ours: `bot.telegram_app.build_application` with a SqliteStore, started by `start_bot` in
   polling mode: exactly what `python -m bot` runs.
@@ -44,6 +45,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bench.script import TODAY
 
@@ -116,6 +118,7 @@ async def _serve(kind: str, notify_fd: int, profiler: cProfile.Profile | None) -
     if profiler is not None:  # the driver starts the profile after its warm-up
         loop.add_signal_handler(signal.SIGUSR1, profiler.enable)
     stats: dict[str, Any] = {}
+    transport = os.environ.get("BENCH_TRANSPORT")
     if kind == "ours":
         from bot.settings import Settings
         from bot.shell import shell_of
@@ -135,12 +138,10 @@ async def _serve(kind: str, notify_fd: int, profiler: cProfile.Profile | None) -
             telegram_rate_limit=0 if os.environ.get("BENCH_UNLIMITED") == "1" else 30,
         )
         store = SqliteStore(Path(os.environ["BENCH_DB"]))
-        pool = os.environ.get("BENCH_POOL")  # only to compare pool sizes
-        application = (
-            build_application(settings, store)
-            if pool is None
-            else build_application(settings, store, connection_pool_size=int(pool))
-        )
+        requests = None
+        if transport == "httpx":
+            requests = (HTTPXRequest(), HTTPXRequest(connection_pool_size=256))
+        application = build_application(settings, store, requests=requests)
         application.add_handler(TypeHandler(Update, handled), group=1)
         running = await start_bot(application, settings)
         os.write(notify_fd, b"ready\n")
@@ -150,6 +151,10 @@ async def _serve(kind: str, notify_fd: int, profiler: cProfile.Profile | None) -
         stats["errors"] = shell_of(application).error_count
     else:
         builder = ApplicationBuilder().token(token).base_url(base_url).concurrent_updates(64)
+        if transport == "aiohttp":
+            from bot.transport import AiohttpRequest
+
+            builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
         if kind == "echo":
             echo = builder.build()
             echo.add_handler(MessageHandler(filters.TEXT, _echo))

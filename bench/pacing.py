@@ -20,7 +20,6 @@ from bench.full_stack import Driver, Run, _p, scripts_for
 from bench.proc import BotProcess
 from bench.report import Section, Target
 from bench.script import Say, Step
-from bot.requests import CONNECTION_POOL_SIZE
 from tests.store.journey import BOTH_CHECKS
 
 PACED = ("sendmessage",)  # bot/requests.py PACED_ENDPOINTS, as the bots here use them
@@ -72,7 +71,7 @@ def _run(
     scripts: list[list[Step]],
     unlimited: bool,
     driver_type: type[Driver] = Driver,
-    pool: int | None = None,
+    transport: str | None = None,
     **driver_args: object,
 ) -> Run:
     env = {
@@ -81,8 +80,8 @@ def _run(
         "BENCH_UNLIMITED": "1" if unlimited else "0",
         "BENCH_DB": str(workdir / f"{kind}-{first_chat}.sqlite3"),
     }
-    if pool is not None:
-        env["BENCH_POOL"] = str(pool)
+    if transport is not None:
+        env["BENCH_TRANSPORT"] = transport
     with BotProcess(kind, workdir, **env) as bot:
         Driver(api, kind, [first_chat - 1], [scripts[0]]).run(bot)  # warm-up
         api.reset_counts()
@@ -137,8 +136,14 @@ def measure() -> tuple[list[Section], list[Target]]:
         ]
         ours = _median_run([o for o, _ in pairs])
         echo = _median_run([e for _, e in pairs])
-        # Before: PTB's default pool of 256 connections.
-        wide = _run(api, workdir, "ours", 10 * FIRST_CHAT, typed, unlimited=True, pool=256)
+        # Before: PTB's default transport (httpx, 256 connections) under our bot; and the
+        # echo bot on our transport, to show what the transport alone is worth.
+        on_httpx = _run(
+            api, workdir, "ours", 10 * FIRST_CHAT, typed, unlimited=True, transport="httpx"
+        )
+        echo_on_aiohttp = _run(
+            api, workdir, "echo", 11 * FIRST_CHAT, typed, unlimited=True, transport="aiohttp"
+        )
 
     def cpu(run: Run) -> float:
         return run.bot_cpu / run.updates * 1000 if run.updates else 0.0
@@ -180,10 +185,18 @@ def measure() -> tuple[list[Section], list[Target]]:
                 f"{cpu(ours):.2f} ms / {cpu(echo):.2f} ms ({cpu_ratio:.2f}×)",
             ),
             (
-                f"connection pool {CONNECTION_POOL_SIZE} (ours) / 256 (PTB's default), typed "
-                "run: text updates per second; bot CPU per text update",
-                f"{ours.per_second:,.0f} / {wide.per_second:,.0f}; "
-                f"{cpu(ours):.2f} ms / {cpu(wide):.2f} ms",
+                "our bot on our transport (bot/transport.py, aiohttp) / on PTB's default "
+                "(httpx, 256 connections), typed run: text updates per second; bot CPU per "
+                "text update",
+                f"{ours.per_second:,.0f} / {on_httpx.per_second:,.0f}; "
+                f"{cpu(ours):.2f} ms / {cpu(on_httpx):.2f} ms",
+            ),
+            (
+                "bare PTB echo on our transport, same typed run: text updates per second; "
+                "bot CPU per text update (ours / this)",
+                f"{echo_on_aiohttp.per_second:,.0f}; {cpu(echo_on_aiohttp):.2f} ms "
+                f"({ours.per_second / echo_on_aiohttp.per_second:.0%} of its throughput, "
+                f"{cpu(ours) / cpu(echo_on_aiohttp):.2f}× its CPU)",
             ),
             (
                 "paced calls per typed update, ours / echo",
@@ -195,7 +208,9 @@ def measure() -> tuple[list[Section], list[Target]]:
             "warm-up conversation. The human-pace run uses default settings (30 messages a "
             f"second) and stops sending after {PACED_SECONDS:.0f} s; people start within the "
             "first think time. The typed run is both checks typed (15 text updates each); "
-            "the echo bot answers each with one message."
+            "the echo bot answers each with one message. The bare PTB echo runs PTB's "
+            "defaults, httpx included; our bot runs its own transport (bot/transport.py), so "
+            "the last rows show what the transport alone is worth on each side."
         ),
     )
     targets = [

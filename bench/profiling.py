@@ -59,16 +59,7 @@ STACK_SPOTS: list[Spot] = [
     ("`edit_message_text`", "telegram/ext/_extbot.py", "edit_message_text"),
     ("`answer_callback_query`", "telegram/ext/_extbot.py", "answer_callback_query"),
     ("`get_updates` (polling)", "telegram/ext/_extbot.py", "get_updates"),
-    (
-        "httpcore pool: `_assign_requests_to_connections` (scans every connection per request)",
-        "httpcore/_async/connection_pool.py",
-        "_assign_requests_to_connections",
-    ),
-    (
-        "httpcore `current_async_library` (a failed `import sniffio` per call)",
-        "httpcore/_synchronization.py",
-        "current_async_library",
-    ),
+    ("HTTP to the Bot API: `AiohttpRequest.do_request`", "bot/transport.py", "do_request"),
     ("`Conversations.handle` (store + dialog)", "bot/conversation.py", "handle"),
     ("`dialogs.step`", "dialogs/engine.py", "step"),
     ("`bot.keyboards.keyboard`", "bot/keyboards.py", "keyboard"),
