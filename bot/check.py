@@ -13,6 +13,7 @@ from telegram.error import InvalidToken, TelegramError
 
 from bot.settings import Settings
 from bot.store import open_store
+from bot.transport import AiohttpRequest
 
 TIMEOUT = 10.0
 
@@ -35,15 +36,24 @@ async def check(settings: Settings, out: TextIO) -> int:
     if token is None:
         say(True, "no TELEGRAM_BOT_TOKEN: `python -m bot` talks in the terminal")
     else:
-        bot = Bot(token.get_secret_value(), base_url=settings.telegram_api_base_url)
+        # The bot's own transport: the same proxy and certificates as a running bot.
+        bot = Bot(
+            token.get_secret_value(),
+            base_url=settings.telegram_api_base_url,
+            request=AiohttpRequest(),
+            get_updates_request=AiohttpRequest(1),
+        )
         try:
             async with asyncio.timeout(TIMEOUT):
-                me = await bot.get_me()
+                await bot.initialize()  # getMe
+            me = bot.bot
             say(True, f"Bot API at {host}: this is @{me.username} (id {me.id})")
         except InvalidToken:
             say(False, f"Bot API at {host} rejected the token (check it with @BotFather)")
         except (TelegramError, TimeoutError, OSError) as error:
             say(False, f"Bot API at {host} not reachable: {type(error).__name__}")
+        finally:
+            await bot.shutdown()
 
     scheme = settings.storage_url.split("://", 1)[0]
     try:
