@@ -27,7 +27,7 @@ PEOPLE = 100
 THINK_SECONDS = 5.0
 PACED_SECONDS = 30.0  # sending stops then; answers in flight still count
 TEXT_CHATS = 100
-TYPED_ROUNDS = 3
+TYPED_ROUNDS = 5
 FIRST_CHAT = 70_000_000
 # Both checks typed, as the tests' journey (tests/store/journey.py): 15 text updates, no
 # buttons, every one read at the first try.
@@ -126,7 +126,8 @@ def measure() -> tuple[list[Section], list[Target]]:
         typed = [list(TYPED) for _ in range(TEXT_CHATS)]
         # The echo bot's own throughput varies up to 3x between runs on this machine (it
         # opens as many connections as the burst needs, and each request scans them all):
-        # the pair runs TYPED_ROUNDS times, alternating, and the medians are compared.
+        # the pair runs TYPED_ROUNDS times, alternating, and the medians are compared (the
+        # targets also show the stricter figure, against the echo's fastest round).
         pairs = [
             (
                 _run(api, workdir, "ours", (2 + 2 * n) * FIRST_CHAT, typed, unlimited=True),
@@ -152,6 +153,10 @@ def measure() -> tuple[list[Section], list[Target]]:
     p95 = sorted(human.last_ns)[int(len(human.last_ns) * 0.95)] / 1e6 if human.last_ns else 0.0
     throughput = ours.per_second / echo.per_second if echo.per_second else 0.0
     cpu_ratio = cpu(ours) / cpu(echo) if cpu(echo) else 0.0
+    # The stricter reading: the echo bot at its best round.
+    best_echo = max((e for _, e in pairs), key=lambda run: run.per_second)
+    strict_throughput = ours.per_second / best_echo.per_second if best_echo.per_second else 0.0
+    strict_cpu = cpu(ours) / cpu(best_echo) if cpu(best_echo) else 0.0
     paced = paced_per_update(human)
     calls = ", ".join(
         f"{m} {n / human.updates:.2f}" for m, n in human.calls.most_common() if human.updates
@@ -227,12 +232,12 @@ def measure() -> tuple[list[Section], list[Target]]:
         ),
         Target(
             "Pacing off: text-update throughput ≥ 80% of bare PTB echo",
-            f"{throughput:.0%}",
+            f"{throughput:.0%} (against the echo's fastest round: {strict_throughput:.0%})",
             throughput >= 0.8,
         ),
         Target(
             "Pacing off: bot CPU per text update ≤ 1.25× bare PTB echo",
-            f"{cpu_ratio:.2f}×",
+            f"{cpu_ratio:.2f}× (against the echo's fastest round: {strict_cpu:.2f}×)",
             0 < cpu_ratio <= 1.25,
         ),
     ]
