@@ -27,6 +27,13 @@ def shared_store(kind: str, tmp_path: Path, redis_url: str) -> SessionStore:
     return RedisStore(redis_url)
 
 
+def two_processes(kind: str, tmp_path: Path, redis_url: str) -> tuple[Conversations, ...]:
+    """Two bots' conversations, each with its own connection to one shared store."""
+    return tuple(
+        Conversations(shared_store(kind, tmp_path, redis_url), lambda: TODAY) for _ in range(2)
+    )
+
+
 def event(line: str) -> Command | Text:
     return Command(name=line[1:]) if line.startswith("/") else Text(text=line)
 
@@ -40,10 +47,7 @@ async def close(*conversations: Conversations) -> None:
 async def test_answers_taken_in_turn_by_two_processes_are_all_kept(
     kind: str, tmp_path: Path, redis_server: RedisServer
 ) -> None:
-    first, second = (
-        Conversations(shared_store(kind, tmp_path, redis_server.url), lambda: TODAY)
-        for _ in range(2)
-    )
+    first, second = two_processes(kind, tmp_path, redis_server.url)
     chat = 41_000 + SHARED.index(kind)
     lines = BOTH_CHECKS[:6]
     for update_id, line in enumerate(lines, start=1):
@@ -63,10 +67,7 @@ async def test_answers_taken_in_turn_by_two_processes_are_all_kept(
 async def test_a_conversation_forgotten_in_another_process_starts_afresh_here(
     kind: str, tmp_path: Path, redis_server: RedisServer
 ) -> None:
-    first, second = (
-        Conversations(shared_store(kind, tmp_path, redis_server.url), lambda: TODAY)
-        for _ in range(2)
-    )
+    first, second = two_processes(kind, tmp_path, redis_server.url)
     chat = 42_000 + SHARED.index(kind)
     await first.handle(chat, Command(name="start"), 1)
     await first.handle(chat, Text(text="both"), 2)
