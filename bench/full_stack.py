@@ -386,13 +386,14 @@ def _report(
         f"**Why ours reaches {ratio:.0%} of the echo bot**: per update it makes "
         f"{ours.calls_per_update():.2f} Bot API calls to the echo bot's "
         f"{echo.calls_per_update():.2f} (answering the press, marking the pressed question, "
-        "the answer echoed, the next question), and each call costs PTB and its HTTP "
-        "client more CPU than our dialog does (ours runs on bot/transport.py, aiohttp; the "
-        "bare PTB bots on PTB's default, httpx). Against bare PTB making the same calls "
-        f"it reaches {ours.per_second / same.per_second:.0%} (CPU per update "
-        f"{(ours.bot_cpu / ours.updates) / (same.bot_cpu / same.updates):.2f}×): the "
-        "difference is our dialog, templates and store, and richer messages (keyboards, "
-        "formatting) for PTB to build and parse; see the profile below for the split.",
+        "the answer echoed, the next question), and each call costs PTB and its HTTP client "
+        "more CPU than our dialog does. Ours sends over bot/transport.py (aiohttp), the bare "
+        "PTB bots over PTB's default (httpx), which costs more per call: that is why ours "
+        "outruns bare PTB making the same calls "
+        f"({ours.per_second / same.per_second:.0%} of its throughput, CPU per update "
+        f"{(ours.bot_cpu / ours.updates) / (same.bot_cpu / same.updates):.2f}×) although it "
+        "also runs the dialog, templates and store. The issue 12 section shows the "
+        "transport's share on each side; the profile below, the split of our own CPU.",
         "",
         "**As built, with the flood limiter on** (sent messages held to 30 a second; edits, "
         f"press answers and typing not held): {limited.chats} "
