@@ -79,13 +79,20 @@ class RecentSessions:
         return kept[1]
 
     def keep(self, chat_id: int, session: Session) -> None:
-        self._sessions[chat_id] = (time.monotonic(), session)
+        now = time.monotonic()
+        self._sessions[chat_id] = (now, session)
         self._sessions.move_to_end(chat_id)
-        while len(self._sessions) > self.limit:
+        # Oldest first: let go of the surplus and of whatever is past its time.
+        while len(self._sessions) > self.limit or (
+            now - next(iter(self._sessions.values()))[0] > self.seconds
+        ):
             self._sessions.popitem(last=False)
 
     def drop(self, chat_id: int) -> None:
         self._sessions.pop(chat_id, None)
+
+    def __contains__(self, chat_id: object) -> bool:
+        return chat_id in self._sessions
 
 
 class StoreConflictError(RuntimeError):

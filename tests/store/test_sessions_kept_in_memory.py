@@ -5,12 +5,13 @@ never outvote the store: another process's answers, a /forget and an expiry all 
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.conversation import Conversations
+from bot.conversation import Conversations, RecentSessions
 from bot.store import MemoryStore, RedisStore, SessionStore, SqliteStore
 from dialogs import Command, Session, Text
 from tests.conftest import TODAY
@@ -129,3 +130,18 @@ async def test_after_a_failed_save_the_session_is_read_again() -> None:
     loads = store.loads
     await conversations.handle(45_000, Text(text="both"), 3)
     assert store.loads == loads + 1, "what failed to save is not trusted"
+
+
+def test_a_session_is_held_in_memory_for_minutes_not_for_ever(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    clock = [1_000.0]
+    monkeypatch.setattr(time, "monotonic", lambda: clock[0])
+    recent = RecentSessions(limit=3, seconds=600)
+    recent.keep(1, Session())
+    clock[0] += 601
+    recent.keep(2, Session())
+    assert 1 not in recent, "let go once past its time, even if that chat never writes again"
+    for chat in (3, 4, 5):
+        recent.keep(chat, Session())
+    assert 2 not in recent and all(chat in recent for chat in (3, 4, 5)), "the newest 3"
