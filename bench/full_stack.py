@@ -383,7 +383,9 @@ def _report(
     ]
     limited_calls = limited.calls["sendmessage"]  # what bot/requests.py paces
     lines += [
-        f"**Why ours reaches {ratio:.0%} of the echo bot**: per update it makes "
+        f"**Ours at {ratio:.0%} of the echo bot**: one run each, and the bare echo bot "
+        "on httpx can run at one of two speeds from run to run (see each round of the "
+        "issue 12 section, which runs it 5 times). Per update ours makes "
         f"{ours.calls_per_update():.2f} Bot API calls to the echo bot's "
         f"{echo.calls_per_update():.2f} (answering the press, marking the pressed question, "
         "the answer echoed, the next question), and each call costs PTB and its HTTP client "
