@@ -127,7 +127,12 @@ class AiohttpRequest(BaseRequest):
                 body.add_field(name, content, filename=filename, content_type=mime)
         try:
             async with self._session.request(
-                method, url, data=body, timeout=timeout, proxy=self._proxy_for(url)
+                method,
+                url,
+                data=body,
+                timeout=timeout,
+                proxy=self._proxy_for(url),
+                allow_redirects=False,  # as httpx: a redirected POST must not become a GET
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as error:  # aiohttp's timeouts are TimeoutErrors too
