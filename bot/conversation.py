@@ -13,11 +13,11 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
+from bot.bounded import Bounded
 from bot.store import SessionStore
 from bot.store.documents import Outbox
 from dialogs import Event, Reply, Session, step
@@ -65,9 +65,8 @@ class RecentSessions:
     meanwhile fails to save, and is read afresh."""
 
     def __init__(self, limit: int = RECENT_SESSIONS, seconds: float = RECENT_SECONDS) -> None:
-        self.limit = limit
         self.seconds = seconds
-        self._sessions: OrderedDict[int, tuple[float, Session]] = OrderedDict()
+        self._sessions: Bounded[int, tuple[float, Session]] = Bounded(limit)
 
     def get(self, chat_id: int) -> Session | None:
         kept = self._sessions.get(chat_id)
@@ -80,12 +79,9 @@ class RecentSessions:
 
     def keep(self, chat_id: int, session: Session) -> None:
         now = time.monotonic()
-        self._sessions[chat_id] = (now, session)
-        self._sessions.move_to_end(chat_id)
-        # Oldest first: let go of the surplus and of whatever is past its time.
-        while len(self._sessions) > self.limit or (
-            now - next(iter(self._sessions.values()))[0] > self.seconds
-        ):
+        self._sessions.remember(chat_id, (now, session))
+        # Oldest first: let go of whatever is past its time.
+        while now - next(iter(self._sessions.values()))[0] > self.seconds:
             self._sessions.popitem(last=False)
 
     def drop(self, chat_id: int) -> None:

@@ -12,7 +12,6 @@ import asyncio
 import hashlib
 import html
 import logging
-from collections import OrderedDict
 from datetime import date
 from typing import Any
 
@@ -20,6 +19,7 @@ from telegram import InlineQueryResult, InlineQueryResultCachedPhoto, InputFile
 from telegram.error import BadRequest, Forbidden
 
 from bot import timeline_text
+from bot.bounded import Bounded
 from dialogs import Session
 from dialogs.events import Timeline
 from dialogs.timeline import timeline_of_answers
@@ -44,8 +44,7 @@ def picture_key(timeline: Timeline) -> str:
 
 class Photos:
     def __init__(self, limit: int = REMEMBERED_PICTURES) -> None:
-        self._file_ids: OrderedDict[str, str] = OrderedDict()
-        self._limit = limit
+        self._file_ids: Bounded[str, str] = Bounded(limit)
         self.sent = 0
         self.fallbacks = 0
 
@@ -56,11 +55,7 @@ class Photos:
         photo = getattr(message, "photo", None)
         if not photo:
             return
-        key = picture_key(timeline)
-        self._file_ids[key] = str(photo[-1].file_id)  # the largest size
-        self._file_ids.move_to_end(key)
-        while len(self._file_ids) > self._limit:
-            self._file_ids.popitem(last=False)
+        self._file_ids.remember(picture_key(timeline), str(photo[-1].file_id))  # the largest
 
     async def send(self, bot: Any, chat_id: int, timeline: Timeline) -> None:
         """The photo with its caption; the dates as text if it cannot be sent."""

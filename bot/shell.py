@@ -24,7 +24,6 @@ import html
 import logging
 import re
 import traceback
-from collections import OrderedDict
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date
@@ -47,6 +46,7 @@ from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
 from bot import keyboards, texts
+from bot.bounded import Bounded
 from bot.conversation import ChatLocks, Conversations
 from bot.keyboards import keyboard
 from bot.photos import Photos
@@ -122,32 +122,18 @@ def event_from_text(text: str) -> Event:
     return Text(text=text)
 
 
-class _Bounded(OrderedDict[int | str, Any]):
-    """A dict that forgets its oldest entries, for per-chat memory kept in this process."""
-
-    def __init__(self, limit: int = REMEMBERED_CHATS) -> None:
-        super().__init__()
-        self.limit = limit
-
-    def remember(self, key: int | str, value: Any) -> None:
-        self[key] = value
-        self.move_to_end(key)
-        while len(self) > self.limit:
-            self.popitem(last=False)
-
-
 class TelegramShell:
     def __init__(self, conversations: Conversations, today: Callable[[], date]) -> None:
         self.conversations = conversations
         self.today = today
         self.photos = Photos()  # the timeline picture and its Telegram file ids
-        self._invited_groups = _Bounded()
+        self._invited_groups: Bounded[int, bool] = Bounded(REMEMBERED_CHATS)
         # One chat's updates in order, replies included (Conversations locks only the step).
         self._chat_locks = ChatLocks()
         # Only recent updates and presses matter here (the session store keeps the record
         # that counts), so these stay small: the soak saw them grow memory steadily.
-        self._handled = _Bounded(REMEMBERED_UPDATES)
-        self._answered_queries = _Bounded(REMEMBERED_UPDATES)
+        self._handled: Bounded[int, bool] = Bounded(REMEMBERED_UPDATES)
+        self._answered_queries: Bounded[str, bool] = Bounded(REMEMBERED_UPDATES)
         self._handled_event = asyncio.Event()
         self.handled_count = 0
         self.error_count = 0
