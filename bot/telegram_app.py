@@ -19,7 +19,7 @@ import asyncio
 import contextlib
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -134,20 +134,26 @@ class RunningBot:
 async def _initialise(application: TelegramApp) -> None:
     """getMe until the Bot API answers: a network outage at start-up is waited out, a
     rejected token is not (InvalidToken)."""
+    await _until_done(application.bot.initialize, "Bot API not reachable", NetworkError)
+    await application.initialize()
+
+
+async def _until_done(
+    call: Callable[[], Awaitable[object]], failure: str, retried: type[TelegramError]
+) -> None:
+    """`call` again, waiting longer each time (up to 30 s), while it fails with `retried`;
+    a bad request or a rejected token is raised at once."""
     delay = 0.5
     while True:
         try:
-            await application.bot.initialize()
-            break
+            await call()
+            return
         except (BadRequest, InvalidToken):
             raise
-        except NetworkError as error:
-            log.warning(
-                "Bot API not reachable (%s); retrying in %.0f s", type(error).__name__, delay
-            )
+        except retried as error:
+            log.warning("%s (%s); retrying in %.0f s", failure, type(error).__name__, delay)
             await asyncio.sleep(delay)
             delay = min(30.0, delay * 2)
-    await application.initialize()
 
 
 async def start_bot(application: TelegramApp, settings: Settings) -> RunningBot:
@@ -190,17 +196,11 @@ async def _start_receiving(running: RunningBot, settings: Settings) -> None:
 
 async def _delete_webhook(application: TelegramApp) -> None:
     """getUpdates is refused while a webhook is set (a switch from webhook mode)."""
-    delay = 0.5
-    while True:
-        try:
-            await application.bot.delete_webhook(drop_pending_updates=False)
-            return
-        except (BadRequest, InvalidToken):
-            raise
-        except TelegramError as error:
-            log.warning("deleteWebhook failed (%s); retrying", type(error).__name__)
-            await asyncio.sleep(delay)
-            delay = min(30.0, delay * 2)
+    await _until_done(
+        lambda: application.bot.delete_webhook(drop_pending_updates=False),
+        "deleteWebhook failed",
+        TelegramError,
+    )
 
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
