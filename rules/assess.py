@@ -8,21 +8,28 @@ from datetime import date
 from rules.codes import reason
 from rules.facts import Facts
 from rules.findings import Assessment, Reason
-from rules.limits import limits_for
+from rules.limits import Limits, limits_for
 from rules.mega_backdoor import mega_backdoor_roth
 from rules.people import plausible_birth_year
 from rules.rule_of_55 import rule_of_55
 from rules.tax import tax_estimate
 
 
-def assess(facts: Facts, today: date) -> Assessment:
-    tax_year = facts.tax_year if facts.tax_year is not None else today.year
+def tax_year_of(asked: int | None, today: date) -> tuple[int, Limits, list[Reason]]:
+    """The tax year asked about (this year when none was), its limits, and a notice when
+    an earlier year's figures stand in for it."""
+    tax_year = asked if asked is not None else today.year
     limits, fell_back = limits_for(tax_year)
     notices: list[Reason] = []
     if fell_back:
         notices.append(
             reason("limits_year_fallback", requested_year=tax_year, used_year=limits.tax_year)
         )
+    return tax_year, limits, notices
+
+
+def assess(facts: Facts, today: date) -> Assessment:
+    tax_year, limits, notices = tax_year_of(facts.tax_year, today)
     rule_55 = rule_of_55(facts, today)
     birth_year = plausible_birth_year(facts, today)
     return Assessment(

@@ -86,7 +86,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.assess import assess
+from rules.assess import assess, tax_year_of
 from rules.codes import reason
 from rules.facts import (
     Contribution,
@@ -100,8 +100,9 @@ from rules.facts import (
 )
 from rules.findings import Finding, Reason, TaxEstimate, Verdict
 from rules.limits import CONSTANTS
-from rules.people import Birth, birth_bounds
+from rules.people import Birth, birth_bounds, plausible_birth_year
 from rules.rule_of_55 import IRA_TYPES
+from rules.tax import tax_estimate as estimate_tax
 
 
 class PersonFacts(BaseModel):
@@ -228,11 +229,17 @@ def assess_plans(
         with_withdrawal = facts_for(
             person, plans[tax_plan], withdrawal=withdrawal, withdrawal_year=withdrawal_year
         )
-        tax_estimate = assess(with_withdrawal, today).tax_estimate
-    person_alone = assess(facts_for(person, PlanFacts()), today)
+        # The plan's Rule of 55 finding does not depend on the withdrawal: reused.
+        tax_estimate = estimate_tax(
+            with_withdrawal,
+            today,
+            assessed[tax_plan].rule_of_55,
+            plausible_birth_year(with_withdrawal, today),
+        )
+    tax_year, _, notices = tax_year_of(person.tax_year, today)
     return PlansAssessment(
         today=today,
-        tax_year=person_alone.tax_year,
+        tax_year=tax_year,
         plans=[
             PlanAssessment(index=p.index, name=p.facts.name, rule_of_55=p.rule_of_55)
             for p in assessed
@@ -242,7 +249,7 @@ def assess_plans(
         tax_estimate=tax_estimate,
         tax_estimate_plan=None if tax_estimate is None else tax_plan,
         advice=advice,
-        notices=person_alone.notices,
+        notices=notices,
     )
 
 

@@ -215,7 +215,7 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
             Verdict.NOT_ELIGIBLE, reason("ira_never_qualifies", plan_type=facts.plan_type.value)
         )
     if facts.plan_type is PlanType.SIMPLE_IRA and facts.simple_ira_first_two_years is not False:
-        draft.warnings.append(_simple_ira_early())
+        draft.warnings.append(simple_ira_early())
         draft.citations.append("irc_72t_6")
     if birth is not None:
         earliest_59, latest_59 = birth.months_later(CONSTANTS.age_59_half_months.value)
@@ -234,7 +234,8 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
     return draft.finding()
 
 
-def _simple_ira_early() -> Reason:
+def simple_ira_early() -> Reason:
+    """The 25% additional tax on a SIMPLE IRA payout in its first 2 years (§72(t)(6))."""
     return reason(
         "simple_ira_25pct_first_two_years",
         rate_percent=CONSTANTS.simple_ira_early_additional_tax_percent.value,
@@ -405,9 +406,6 @@ def _by_year(draft: _Draft, facts: Facts, birth: Birth, status: _Status, today: 
         return
     if route is _Route.APPLIES:
         draft.citations += ["irc_72t_10", "secure_2_0_public_safety"]
-    draft.key_dates = draft.key_dates.model_copy(
-        update={"earliest_qualifying_separation": max(date(first_year, 1, 1), today)}
-    )
     if status is _Status.PLANNED_NO_DATE:
         if today.year >= first_year:
             draft.headline = reason(

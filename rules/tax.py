@@ -15,7 +15,7 @@ from rules.codes import reason
 from rules.facts import Facts, FilingStatus, PlanType, RolledOut
 from rules.findings import Finding, Reason, SpreadOption, TaxEstimate, Verdict
 from rules.limits import CONSTANTS, BracketTable, Limits, limits_for
-from rules.rule_of_55 import IRA_TYPES
+from rules.rule_of_55 import IRA_TYPES, simple_ira_early
 
 SPREAD_YEARS = (2, 3)  # the comparison the issue asks for, not a legal figure
 _HUNDRED = Decimal(100)
@@ -259,12 +259,7 @@ def _additional_tax_percent(facts: Facts) -> tuple[int, list[Reason]]:
     early = CONSTANTS.simple_ira_early_additional_tax_percent.value
     if facts.simple_ira_first_two_years:
         return early, []
-    note = reason(
-        "simple_ira_25pct_first_two_years",
-        rate_percent=early,
-        years=CONSTANTS.simple_ira_early_years.value,
-    )
-    return CONSTANTS.additional_tax_percent.value, [note]
+    return CONSTANTS.additional_tax_percent.value, [simple_ira_early()]
 
 
 def _withholding_percent(facts: Facts) -> tuple[int, bool]:
