@@ -32,6 +32,7 @@ from bench.fake_api import BenchBotApi, press_update, text_update
 from bench.proc import BotProcess, child_env
 from bench.report import Section, Target, fmt_ms, percentile
 from bench.script import VARIANTS, Say, Step, conversation
+from bot.requests import PACED_ENDPOINTS
 from tests.telegram.fake_bot_api import FakeUser
 
 DEFAULT_CHATS = 150
@@ -41,6 +42,8 @@ LIMITED_CHATS = 50
 SERVER_SECONDS = 3.0
 SERVER_CONNECTIONS = 16
 FIRST_CHAT = 10_000_000
+# What bot/requests.py paces, as the fake Bot API counts methods (lower case).
+PACED = tuple(sorted(endpoint.lower() for endpoint in PACED_ENDPOINTS))
 
 
 def chats_from_env() -> int:
@@ -180,6 +183,29 @@ def scripts_for(chats: int) -> list[list[Step]]:
 LIGHT_PEOPLE = 2  # one after another, for the latency of a bot with nothing else to do
 
 
+def timed(
+    api: BenchBotApi,
+    bot: BotProcess,
+    driver: Driver,
+    kind: str,
+    chats: int,
+    timeout: float = RUN_TIMEOUT,
+) -> Run:
+    """Drive `bot` and time it: wall clock, the bot's CPU and the bench's own, the bot's
+    peak memory, the replies' latencies and the Bot API calls made meanwhile."""
+    cpu0, bench0, t0 = bot.cpu_seconds(), time.process_time(), time.perf_counter()
+    driver.run(bot, timeout=timeout)
+    run = Run(kind, chats)
+    run.seconds = time.perf_counter() - t0
+    run.bot_cpu = bot.cpu_seconds() - cpu0
+    run.bench_cpu = time.process_time() - bench0
+    run.peak_rss_kib = bot.memory_kib()["VmHWM"]
+    run.updates = driver.handled
+    run.last_ns, run.first_ns, run.unanswered = driver.last_ns, driver.first_ns, driver.unanswered
+    run.calls = Counter(api.methods)
+    return run
+
+
 def _drive(
     api: BenchBotApi, bot: BotProcess, kind: str, chats: int, first_chat: int, profile: bool
 ) -> tuple[Run, Run]:
@@ -197,17 +223,7 @@ def _drive(
     api.reset_counts()
     if profile:
         bot.signal(signal.SIGUSR1)
-    cpu0, bench0, t0 = bot.cpu_seconds(), time.process_time(), time.perf_counter()
-    driver.run(bot)
-    run = Run(kind, chats)
-    run.seconds = time.perf_counter() - t0
-    run.bot_cpu = bot.cpu_seconds() - cpu0
-    run.bench_cpu = time.process_time() - bench0
-    run.peak_rss_kib = bot.memory_kib()["VmHWM"]
-    run.updates = driver.handled
-    run.last_ns, run.first_ns, run.unanswered = driver.last_ns, driver.first_ns, driver.unanswered
-    run.calls = Counter(api.methods)
-    return run, light
+    return timed(api, bot, driver, kind, chats), light
 
 
 def run_bot(
@@ -255,14 +271,9 @@ def run_limited(api: BenchBotApi, workdir: Path, first_chat: int) -> Run:
         driver = Driver(
             api, "ours", chat_ids, scripts_for(LIMITED_CHATS), time.monotonic() + LIMITED_SECONDS
         )
-        cpu0, t0 = bot.cpu_seconds(), time.perf_counter()
-        driver.run(bot, timeout=LIMITED_SECONDS + 60)
-        run = Run("ours (limiter on)", LIMITED_CHATS)
-        run.seconds = time.perf_counter() - t0
-        run.bot_cpu = bot.cpu_seconds() - cpu0
-        run.updates = driver.handled
-        run.last_ns = driver.last_ns
-        run.calls = Counter(api.methods)
+        run = timed(
+            api, bot, driver, "ours (limiter on)", LIMITED_CHATS, timeout=LIMITED_SECONDS + 60
+        )
         bot.stop()
     return run
 
@@ -381,7 +392,7 @@ def _report(
         ),
         "",
     ]
-    limited_calls = limited.calls["sendmessage"]  # what bot/requests.py paces
+    limited_calls = sum(limited.calls[m] for m in PACED)  # what is paced
     lines += [
         f"**Ours at {ratio:.0%} of the echo bot**: one run each, and the bare echo bot "
         "on httpx can run at one of two speeds from run to run (see each round of the "

@@ -12,17 +12,15 @@ import random
 import tempfile
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 
 from bench.fake_api import BenchBotApi
-from bench.full_stack import Driver, Run, _p, scripts_for
+from bench.full_stack import PACED, Driver, Run, _p, scripts_for, timed
 from bench.proc import BotProcess
 from bench.report import Section, Target
 from bench.script import Say, Step
 from tests.store.journey import BOTH_CHECKS
 
-PACED = ("sendmessage",)  # bot/requests.py PACED_ENDPOINTS, as the bots here use them
 PEOPLE = 100
 THINK_SECONDS = 5.0
 PACED_SECONDS = 30.0  # sending stops then; answers in flight still count
@@ -87,15 +85,7 @@ def _run(
         api.reset_counts()
         chat_ids = list(range(first_chat, first_chat + len(scripts)))
         driver = driver_type(api, kind, chat_ids, scripts, **driver_args)  # type: ignore[arg-type]
-        cpu0, t0 = bot.cpu_seconds(), time.perf_counter()
-        driver.run(bot)
-        run = Run(kind, len(scripts))
-        run.seconds = time.perf_counter() - t0
-        run.bot_cpu = bot.cpu_seconds() - cpu0
-        run.updates = driver.handled
-        run.last_ns, run.first_ns = driver.last_ns, driver.first_ns
-        run.unanswered = driver.unanswered
-        run.calls = Counter(api.methods)
+        run = timed(api, bot, driver, kind, len(scripts))
         bot.stop()
     return run
 

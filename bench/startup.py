@@ -8,6 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.fake_api import BenchBotApi
@@ -19,8 +20,15 @@ TARGET_SECONDS = 2.0
 TIMEOUT = 30.0
 
 
-def _one(api: BenchBotApi, workdir: Path) -> dict[str, float]:
-    """Milliseconds from launch to the first getMe, and to the first getUpdates."""
+def launch(
+    api: BenchBotApi,
+    workdir: Path,
+    argv: list[str],
+    while_up: Callable[[int], int] | None = None,
+) -> tuple[dict[str, float], int]:
+    """Start the bot (`argv`, with a token for the fake Bot API and a SQLite store in
+    `workdir`) and stop it once it polls: milliseconds from launch to the first call of
+    each Bot API method, and what `while_up(pid)` measured before the stop (0 without)."""
     api.first_call_ns.clear()
     env = child_env(
         TELEGRAM_BOT_TOKEN=api.token,
@@ -29,8 +37,9 @@ def _one(api: BenchBotApi, workdir: Path) -> dict[str, float]:
         LOG_LEVEL="WARNING",
     )
     started = time.monotonic_ns()
+    measured = 0
     process = subprocess.Popen(
-        [sys.executable, "-m", "bot"],
+        argv,
         env=env,
         cwd=workdir,  # no stray .env
         stdin=subprocess.DEVNULL,
@@ -43,6 +52,8 @@ def _one(api: BenchBotApi, workdir: Path) -> dict[str, float]:
             TIMEOUT,
             "the first getUpdates",
         )
+        if "getupdates" in api.first_call_ns and while_up is not None:
+            measured = while_up(process.pid)
     finally:
         process.terminate()
         try:
@@ -51,10 +62,14 @@ def _one(api: BenchBotApi, workdir: Path) -> dict[str, float]:
             process.kill()
             _, stderr = process.communicate(timeout=STOP_TIMEOUT)
     if "getupdates" not in api.first_call_ns:
-        raise RuntimeError(f"`python -m bot` never polled:\n{stderr.decode()[-3000:]}")
-    return {
-        method: (api.first_call_ns[method] - started) / 1e6 for method in ("getme", "getupdates")
-    }
+        raise RuntimeError(f"the bot never polled:\n{stderr.decode()[-3000:]}")
+    return {m: (ns - started) / 1e6 for m, ns in api.first_call_ns.items()}, measured
+
+
+def _one(api: BenchBotApi, workdir: Path) -> dict[str, float]:
+    """Milliseconds from launch to the first getMe, and to the first getUpdates."""
+    first_calls, _ = launch(api, workdir, [sys.executable, "-m", "bot"])
+    return {method: first_calls[method] for method in ("getme", "getupdates")}
 
 
 def _interpreter_ms() -> float:

@@ -24,8 +24,10 @@ from datetime import date
 from pathlib import Path
 
 from bench.fake_api import BenchBotApi
-from bench.proc import STOP_TIMEOUT, child_env, memory_kib, wait_until
+from bench.proc import child_env, memory_kib
 from bench.report import Section, Target, fmt_ms, percentile, render
+from bench.startup import launch
+from dialogs.events import Timeline
 
 RENDERS = 60
 START_UPS = 5
@@ -44,17 +46,16 @@ WITHOUT = (
     "sys.modules['bot.timeline_text'] = types.ModuleType('bot.timeline_text'); " + WITH
 )
 FIRST_PICTURE = """
-import json, resource, sys, time
+import json, os, sys, time
 from datetime import date
 started = time.perf_counter()
 import bot.telegram_app, bot.console
 imported = time.perf_counter()
-def rss():
-    for line in open('/proc/self/status'):
-        if line.startswith('VmRSS'):
-            return int(line.split()[1])
 pil_at_start = 'PIL' in sys.modules
+from bench.proc import memory_kib
 from bench.timeline import example
+def rss():
+    return memory_kib(os.getpid())["VmRSS"]
 timeline = example()
 before = rss()
 t = time.perf_counter()
@@ -66,7 +67,7 @@ print(json.dumps({"import_ms": (imported - started) * 1e3, "first_ms": first * 1
 """
 
 
-def example() -> object:
+def example() -> Timeline:
     """The example conversation's timeline (CONVERSATION.md: both topics, leaving in
     December 2026), as the dialog makes it."""
     from dialogs.timeline import timeline_of_answers
@@ -74,15 +75,14 @@ def example() -> object:
     from tests.dialogs.test_journeys import DESIGN
 
     person = Person(date(2026, 11, 28), **DESIGN).converse()
-    return timeline_of_answers(person.answers, person.today)
+    timeline = timeline_of_answers(person.answers, person.today)
+    assert timeline is not None
+    return timeline
 
 
-def _renders() -> list[float]:
+def _renders(timeline: Timeline) -> list[float]:
     from bot.timeline_png import render_png
-    from dialogs.events import Timeline
 
-    timeline = example()
-    assert isinstance(timeline, Timeline)
     render_png(timeline)
     times = []
     for _ in range(RENDERS):
@@ -108,48 +108,18 @@ def _first_picture() -> dict[str, float]:
 
 def _start_up(api: BenchBotApi, workdir: Path, launcher: str) -> tuple[float, int]:
     """(ms from launch to the first getUpdates, idle VmRSS in KiB)."""
-    api.first_call_ns.clear()
-    env = child_env(
-        TELEGRAM_BOT_TOKEN=api.token,
-        TELEGRAM_API_BASE_URL=api.base_url,
-        STORAGE_URL=f"sqlite:///{workdir / 'sessions.sqlite3'}",
-        LOG_LEVEL="WARNING",
-    )
-    started = time.monotonic_ns()
-    polled, ms, rss = False, 0.0, 0
-    process = subprocess.Popen(
-        [sys.executable, "-c", launcher],
-        env=env,
-        cwd=workdir,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        wait_until(
-            lambda: "getupdates" in api.first_call_ns or process.poll() is not None,
-            TIMEOUT,
-            "the first getUpdates",
-        )
-        polled = "getupdates" in api.first_call_ns
-        if polled:
-            ms = (api.first_call_ns["getupdates"] - started) / 1e6
-            time.sleep(IDLE_SECONDS)
-            rss = memory_kib(process.pid)["VmRSS"]
-    finally:
-        process.terminate()
-        try:
-            _, stderr = process.communicate(timeout=STOP_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            _, stderr = process.communicate(timeout=STOP_TIMEOUT)
-    if not polled:
-        raise RuntimeError(f"the bot never polled:\n{stderr.decode()[-3000:]}")
-    return ms, rss
+
+    def idle_rss(pid: int) -> int:
+        time.sleep(IDLE_SECONDS)
+        return memory_kib(pid)["VmRSS"]
+
+    first_calls, rss = launch(api, workdir, [sys.executable, "-c", launcher], idle_rss)
+    return first_calls["getupdates"], rss
 
 
 def measure() -> tuple[list[Section], list[Target]]:
-    renders = _renders()
+    timeline = example()
+    renders = _renders(timeline)
     first = _first_picture()
     runs: dict[str, list[tuple[float, int]]] = {"with": [], "without": []}
     with tempfile.TemporaryDirectory() as tmp, BenchBotApi() as api:
@@ -177,7 +147,7 @@ def measure() -> tuple[list[Section], list[Target]]:
             ("RSS added by the first picture (Pillow, fonts)", f"{grown:.1f} MiB"),
         ],
         note=(
-            f"The example conversation's picture ({_size()}). Start-up "
+            f"The example conversation's picture ({_size(timeline)}). Start-up "
             f"and idle memory: {START_UPS} launches each of `python -m bot` as it is and with "
             "the picture modules replaced by empty ones, interleaved; idle RSS "
             f"{IDLE_SECONDS:.0f} s after the first getUpdates. Pillow loads with the first "
@@ -206,12 +176,9 @@ def measure() -> tuple[list[Section], list[Target]]:
     return [section], targets
 
 
-def _size() -> str:
+def _size(timeline: Timeline) -> str:
     from bot.timeline_png import size_for
-    from dialogs.events import Timeline
 
-    timeline = example()
-    assert isinstance(timeline, Timeline)
     width, height = size_for(timeline)
     return f"{len(timeline.marks())} marks, {width}×{height} px"
 
