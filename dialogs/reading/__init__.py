@@ -49,6 +49,13 @@ Reader = Callable[[str, ReadContext], Read[T]]
 _log = logging.getLogger(__name__)
 
 
+def _log_failure(where: str, error: Exception) -> None:
+    """The error and its frames; its message (maybe the person's words) only at DEBUG."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    _log.error("%s in %s\n%s", type(error).__name__, where, frames.rstrip())
+    _log.debug("details", exc_info=error)
+
+
 def _never_raises(kind: str, reader: Reader[Any]) -> Reader[Any]:
     """A reader bug must cost a re-ask, not the conversation."""
 
@@ -56,10 +63,8 @@ def _never_raises(kind: str, reader: Reader[Any]) -> Reader[Any]:
     def read(text: str, ctx: ReadContext) -> Any:
         try:
             return reader(text, ctx)
-        except Exception as error:  # no message text above DEBUG (as bot/telegram_app.py)
-            frames = "".join(traceback.format_tb(error.__traceback__))
-            _log.error("%s in reader %s\n%s", type(error).__name__, kind, frames.rstrip())
-            _log.debug("details", exc_info=error)
+        except Exception as error:
+            _log_failure(f"reader {kind}", error)
             code = f"{kind}_unreadable"
             return Ask(code=code if code in REASK_CODES else "unreadable")
 
@@ -92,9 +97,7 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     try:
         return _read_many(text, ctx)
     except Exception as error:
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        _log.error("%s in read_many\n%s", type(error).__name__, frames.rstrip())
-        _log.debug("details", exc_info=error)
+        _log_failure("read_many", error)
         return {}
 
 

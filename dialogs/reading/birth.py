@@ -128,7 +128,7 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         return None
     if spans:
         rest = text[spans[-1] :]
-        rest = re.split(r"\band\b", clauses(rest)[0] if clauses(rest) else "")[0]
+        rest = re.split(r"\band\b", (clauses(rest) or [""])[0])[0]
         if m := re.fullmatch(r"'?(\d{2})\b(?: lol| i think| or so)?", rest.strip()):
             return check_born(BirthDate(year=1900 + int(m[1])), ctx)
     else:

@@ -20,7 +20,7 @@ from dialogs.answers import (
 )
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
-from dialogs.reading.text import UNSURE, clauses
+from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
 
 MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 
@@ -281,7 +281,7 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
         "yes",
     ),
     (
-        UNSURE.pattern[len("(?:^|\\b)(?:") : -len(")(?:\\b|$)")]
+        UNSURE_WORDS
         + r"|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bask (?:hr|my|benefits|them)\b|\bchecking\b"
         r"|\bget back\b|\bnever heard\b|\bhaven'?t read\b|\bhavent read\b|\b50/50\b|🤷"
         r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
@@ -405,33 +405,36 @@ SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|child
 KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
 
 
+def _single_or_hoh(text: str) -> Read[Filing]:
+    """Not married or single: head of household is possible only with kids."""
+    if has(KIDS, text) and not has(r"\bno (?:kids|children|dependents)\b", text):
+        return ask("filing_single_or_hoh")
+    return "single"
+
+
 def find_filing(text: str) -> Read[Filing] | None:
-    t = text
-    if has(r"\b(?:passed|died|passed away)\b", t):
+    if has(r"\b(?:passed|died|passed away)\b", text):
         return ask("filing_widowed")
-    if has(HOH, t):
+    if has(HOH, text):
         return "hoh"
-    if has(NOT_MARRIED, t):
-        if has(KIDS, t) and not has(r"\bno (?:kids|children|dependents)\b", t):
-            return ask("filing_single_or_hoh")
-        return "single"
-    if has(MFS, t) and (
-        has(MARRIED, t) or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", t)
+    if has(NOT_MARRIED, text):
+        return _single_or_hoh(text)
+    if has(MFS, text) and (
+        has(MARRIED, text)
+        or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", text)
     ):
         return "mfs"
-    if has(MFJ, t):
+    if has(MFJ, text):
         return "mfj"
-    if has(r"\bsingle\b", t):
-        if has(KIDS, t) and not has(r"\bno (?:kids|children|dependents)\b", t):
-            return ask("filing_single_or_hoh")
+    if has(r"\bsingle\b", text):
+        return _single_or_hoh(text)
+    if has(SINGLE, text):
         return "single"
-    if has(SINGLE, t):
-        return "single"
-    if has(r"\bdivorced\b|\bseparated\b", t):
+    if has(r"\bdivorced\b|\bseparated\b", text):
         return ask("filing_single_or_hoh")
-    if has(r"\bwidow(?:ed|er)?\b", t):
+    if has(r"\bwidow(?:ed|er)?\b", text):
         return ask("filing_widowed")
-    if has(r"\bmarried\b", t):
+    if has(r"\bmarried\b", text):
         return ask("filing_married_which")
     return None
 
@@ -487,10 +490,9 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("month_unreadable")
     if m := re.search(rf"\b{M}\b", t):
         return month_number(m[1])
-    if m := re.fullmatch(r"(?:month )?(?:#|no\.? )?(\d{1,2})(?:st|nd|rd|th)?(?: month)?", t):
-        number = int(m[1])
-        return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
-    if m := re.fullmatch(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", t):
+    if (m := re.fullmatch(r"(?:month )?(?:#|no\.? )?(\d{1,2})(?:st|nd|rd|th)?(?: month)?", t)) or (
+        m := re.fullmatch(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", t)
+    ):
         number = int(m[1])
         return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
     if UNSURE.search(t):

@@ -43,6 +43,10 @@ SEASONS = r"spring|summer|fall|autumn|winter"
 QUARTERS = ["first", "second", "third", "fourth"]
 UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 ORD = r"(?:st|nd|rd|th)?"
+# Years or months from now: "last/past year", "this month", "next week"; None: not said.
+OFFSETS: dict[str | None, int] = {"last": -1, "past": -1, "this": 0, "next": 1, None: 0}
+# The month a part of a year means: "end of 2027" is December, "mid 2027" June (default).
+PART_MONTHS = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}
 
 
 @dataclass(frozen=True)
@@ -181,11 +185,8 @@ def _ambiguous_day_or_year(
         ok = tense is None or (
             (tense == "future" and year * 12 + month >= today.year * 12 + today.month)
             or (tense == "past" and year * 12 + month <= today.year * 12 + today.month)
-            or tense == "birth"
         )
-        if ok and tense != "birth" and abs(year - today.year) <= 40:
-            years.append(Day(year=year, month=month))
-        if tense == "birth":
+        if tense == "birth" or (ok and abs(year - today.year) <= 40):
             years.append(Day(year=year, month=month))
     if days and years:
         near = [d for d in days if abs((d.first_day() - today).days) <= 62]
@@ -257,7 +258,7 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         if d:
             add(Hit(m.start(), m.end(), (d,)))
     for m in re.finditer(rf"\b{M},? (?:of )?(last|this|next) (?:year|yr)\b", text):
-        offset = {"last": -1, "this": 0, "next": 1}[m[2]]
+        offset = OFFSETS[m[2]]
         add(Hit(m.start(), m.end(), (Day(year=today.year + offset, month=month_number(m[1])),)))
     for m in re.finditer(rf"\b{M} (\d{{1,2}})(st|nd|rd|th)?\b(?![/%:]|,? \d)", text):
         month, number = month_number(m[1]), int(m[2])
@@ -288,14 +289,14 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
         r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
         text,
     ):
-        month = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}.get(m[1], 6)
+        month = PART_MONTHS.get(m[1], 6)
         add(Hit(m.start(), m.end(), (Day(year=int(m[2]), month=month),)))
     for m in re.finditer(
         rf"\b(?:(last|this|next) (?:year|yr),? in {M}|in {M},? (?:of )?(last|this|next) (?:year|"
         rf"yr))\b",
         text,
     ):
-        offset = {"last": -1, "this": 0, "next": 1}[m[1] or m[4]]
+        offset = OFFSETS[m[1] or m[4]]
         add(
             Hit(
                 m.start(),
@@ -310,12 +311,12 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
     ):
         which, what = m[2], m[3]
         if what == "month":
-            offset = {"last": -1, "this": 0, "next": 1, None: 0}[which]
+            offset = OFFSETS[which]
             moved = _add_months(today.replace(day=1), offset)
             add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
         elif what == "year":
-            year = today.year + {"last": -1, "this": 0, "next": 1, None: 0}[which]
-            month = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}.get(m[1], 6)
+            year = today.year + OFFSETS[which]
+            month = PART_MONTHS.get(m[1], 6)
             add(Hit(m.start(), m.end(), (Day(year=year, month=month),)))
         else:
             month = month_number(what)
@@ -333,7 +334,7 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
         text,
     ):
         quarter = int(m[2]) if m[2] else QUARTERS.index(m[3]) + 1
-        offset = {"last": -1, "this": 0, "next": 1, None: 0}[m[4]]
+        offset = OFFSETS[m[4]]
         year = int(m[5]) if m[5] else today.year + offset
         if m[1]:  # "end of q1": March
             add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
@@ -388,10 +389,10 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(r"\b'(\d{2})\b", text):
         add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, tense)),)))
     for m in re.finditer(r"\b(this|next|last|past) (?:year|yr)\b", text):
-        year = today.year + {"last": -1, "past": -1, "this": 0, "next": 1}[m[1]]
+        year = today.year + OFFSETS[m[1]]
         add(Hit(m.start(), m.end(), (Day(year=year),)))
     for m in re.finditer(r"\b(this|next|last|past) (month|week|wk)\b", text):
-        offset = {"last": -1, "past": -1, "this": 0, "next": 1}[m[1]]
+        offset = OFFSETS[m[1]]
         if m[2] == "month":
             moved = _add_months(today.replace(day=1), offset)
         else:
@@ -510,9 +511,8 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
 
 def _best(hits: list[Hit]) -> list[Hit]:
     """Drop hits inside longer ones; keep text order."""
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     kept: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: -(h.end - h.start)):
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
         if any(not (hit.end <= k.start or hit.start >= k.end) for k in kept):
             continue
         kept.append(hit)

@@ -81,8 +81,11 @@ def _spoken_age(raw: str) -> Age | None:
     """'sixty three, no plans to retire': a clause that is only a number in words."""
     for part in re.split(r"[,;.]", last_correction(clean(raw))):
         part = part.strip()
-        if part and has_words_number(part) and re.fullmatch(r"\d{2}", words_to_digits(part)):
-            age = check_age(int(words_to_digits(part)))
+        if not part or not has_words_number(part):
+            continue
+        digits = words_to_digits(part)
+        if re.fullmatch(r"\d{2}", digits):
+            age = check_age(int(digits))
             return age if isinstance(age, Age) else None
     return None
 

@@ -254,9 +254,6 @@ EMPLOYER_SUBJECT = (
     r"\b(?:they|employer|company|the state|the city|the county|the district|my job|work)\b"
     r"|\bmatch(?:es|ed|ing)?\b|\bprofit sharing\b|\bcompany\b"
 )
-OWN_SUBJECT = (
-    r"\b(?:i|i'?m|im|me|my own|myself)\b(?! (?:think|guess))|\bput (?:in )?\d|\bcontribut|\bdefer"
-)
 MAX = (
     r"\bmax(?:ed|ing| imum)?\b|\bmaximum\b|\bas much as (?:they|i can|allowed|the law|possible|"
     r"i'?m allowed)"
@@ -326,6 +323,8 @@ def _contribution_dollars(text: str, ctx: ReadContext) -> Read[Dollars] | None:
             return yearly
         total += yearly
     total += _checks_more(text)
+    if ctx.pay is not None and total > ctx.pay:
+        return reject("contribution_over_pay", amount=total, pay=ctx.pay)
     return Dollars(amount=total)
 
 
@@ -341,7 +340,6 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return ask("money_unreadable")
     parts = [p for p in clauses(t) if not has(LAST_YEAR, p)]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
-    employer_only = [p for p in parts if p not in own]
     body = ", ".join(own)
     if has(r"\bstopped (?:contributing|putting|deferring)\b", t):
         return ask("own_stopped")
@@ -362,8 +360,6 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     if isinstance(dollars, Dollars):
         if dollars.amount == 0:
             return dollars
-        if ctx.pay is not None and dollars.amount > ctx.pay:
-            return reject("contribution_over_pay", amount=dollars.amount, pay=ctx.pay)
         if _over_limit(dollars.amount, ctx):
             return ask("own_over_limit", [dollars], amount=dollars.amount)
         return dollars
@@ -371,8 +367,6 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return dollars
     if has(ZERO, body) or has(r"\bretired\b", body):
         return Dollars(amount=0)
-    if employer_only and has(r"\benough (?:to get|for) the match\b", t):
-        return ask("own_match_depends")
     if has(r"\benough (?:to get|for) the match\b|\bwhatever (?:the|it takes)", t):
         return ask("own_match_depends")
     if UNSURE.search(t):
@@ -430,12 +424,6 @@ def _match(text: str) -> Read[Match] | None:
     percent = _percent_total(text)
     if rate is not None and not has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b|\bcents\b", text):
         percent, rate = rate, None  # "4% match": usually dollar for dollar up to 4% of pay
-    if (
-        rate is not None
-        and percent is None
-        and has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b", text)
-    ):
-        return ask("employer_match_cap", rate=str(rate))
     if rate is not None:
         return ask("employer_match_cap", rate=str(rate))
     if percent is not None:
@@ -459,21 +447,22 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     body = ", ".join(p for p in clauses(body) if not has(LAST_YEAR, p)) or " "
     if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
-    nothing_else = not PERCENT.search(body) and not [a for a in amounts(body) if a.value > 0]
+    found = amounts(body)
+    nothing_else = not PERCENT.search(body) and not [a for a in found if a.value > 0]
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
         return Dollars(amount=0)
     percent = _percent_total(body)
-    found = amounts(body)
     if has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
         return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
     if percent is not None and has(r"\b(?:plus|and|\+) (?:a |the )?match\b", body):
         return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
-    if has(MATCH_WORDS, body) and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
+    match_words = has(MATCH_WORDS, body)
+    if match_words and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
         matched = _match(body)
         if matched is not None:
             return matched
-    if has(MATCH_WORDS, body) and _rate(body) is not None and percent is None and not found:
-        return ask("employer_match_cap", rate=str(_rate(body)))
+    if match_words and percent is None and not found and (rate := _rate(body)) is not None:
+        return ask("employer_match_cap", rate=str(rate))
     if percent is not None:
         if percent > 100:
             return reject("percent_too_big", percent=str(percent))
@@ -482,8 +471,6 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         if has(RANGE, body):
             return ask("money_range")
         dollars = _contribution_dollars(body, ctx)
-        if isinstance(dollars, Dollars) and ctx.pay is not None and dollars.amount > ctx.pay:
-            return reject("contribution_over_pay", amount=dollars.amount, pay=ctx.pay)
         if dollars is not None:
             return dollars
     if UNSURE.search(body) or has(r"\bwhatever\b|\bnot sure\b", body):
