@@ -84,13 +84,22 @@ def value(answers: Answers, qid: str) -> Any:
     raw = answers.get(qid)
     if raw is None or qid not in _TYPES:
         return raw
-    return _decode(qid, json.dumps(raw, sort_keys=True))
+    # Stored answers are flat: their items are the cache key (asked for many times a step).
+    key = tuple(sorted(raw.items())) if isinstance(raw, dict) else raw
+    try:
+        return _decode_cached(qid, key)
+    except TypeError:  # unhashable: a nested shape no version writes, read all the same
+        return _decode(qid, raw)
 
 
 @lru_cache(maxsize=1024)
-def _decode(qid: str, raw: str) -> Any:
+def _decode_cached(qid: str, key: Any) -> Any:
+    return _decode(qid, dict(key) if isinstance(key, tuple) else key)
+
+
+def _decode(qid: str, raw: Any) -> Any:
     try:
-        return _TYPES[qid].validate_json(raw)
+        return _TYPES[qid].validate_json(json.dumps(raw))
     except ValidationError:  # an answer saved in a shape this version cannot read
         return None
 
@@ -540,7 +549,7 @@ def outcome(answers: Answers, today: date) -> tuple[Any, ...]:
     """What the person is told, as data: per topic the verdict, its decisive reason, the
     date it turns on, the questions for the plan and the figures asked for."""
     a = prune(answers)
-    found = assessment(facts_from(a, today), today)
+    found = assessment(_facts(a, today), today)
     told: list[Any] = []
     if wants_rule_of_55(a):
         told.append(_told(found.rule_of_55, has_left(a)))
@@ -631,7 +640,11 @@ def _governmental(a: Answers) -> bool | None:
 
 def facts_from(answers: Answers, today: date, separation: date | None = None) -> Facts:
     """The facts for rules.assess; `separation` overrides the leaving date (what-if)."""
-    a = prune(answers)
+    return _facts(prune(answers), today, separation)
+
+
+def _facts(a: Answers, today: date, separation: date | None = None) -> Facts:
+    """`facts_from` of answers already pruned."""
     birth = value(a, "birth")
     employment = _EMPLOYMENT.get(a.get("employment", ""))
     if separation is not None and employment is Employment.EMPLOYED:
