@@ -99,11 +99,12 @@ def decisive(finding: Finding) -> Reason:
     return finding.headline or finding.reasons[0]
 
 
-def headline(finding: Finding, ctx: dict[str, Any]) -> tuple[str, Markup]:
+def headline(finding: Finding) -> tuple[str, Markup]:
     """The verdict mark and the decisive reason in a few words: the one headline every
     place shows for this finding (templates/headlines.j2)."""
     reason = decisive(finding)
-    words = macro("headlines.j2", reason.code, ctx=ctx, **reason.params)
+    params: dict[str, Any] = dict(reason.params)  # the macros see no module context
+    words = macro("headlines.j2", reason.code, **params)
     return _MARKS[finding.verdict], Markup(words)
 
 
@@ -124,7 +125,7 @@ def _what_if_date(answers: form.Answers, finding: Finding, today: date) -> date 
 def _finding_text(
     template: str, finding: Finding, ctx: dict[str, Any], what_if: date | None = None
 ) -> str:
-    mark, words = headline(finding, ctx)
+    mark, words = headline(finding)
     title = _TOPIC_TITLES[finding.topic.value]
     steps = list(finding.next_steps)
     return render(
@@ -242,8 +243,7 @@ def plan_lines(
     lines = []
     for name, plan_answers in all_plans(answers, plans, plan_name):
         assessment = _assess(plan_answers, today)
-        ctx = _context(plan_answers, today, assessment)
-        mark, head = headline(assessment.rule_of_55, ctx)
+        mark, head = headline(assessment.rule_of_55)
         title = plan_title(name, plan_answers)
         lines.append(PlanLine(title, mark, head, assessment.rule_of_55))
     return lines
@@ -251,8 +251,8 @@ def plan_lines(
 
 def plans_assessment(
     answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
-) -> tuple[PlansAssessment, list[dict[str, Any]]]:
-    """rules.assess_plans over every plan, and each plan's answers in the same order."""
+) -> PlansAssessment:
+    """rules.assess_plans over every plan: the plans added before first, then this one."""
     everything = all_plans(answers, plans, plan_name)
     facts = form.facts_from(everything[-1][1], today)
     person = PersonFacts(**{k: getattr(facts, k) for k in PersonFacts.model_fields})
@@ -262,15 +262,7 @@ def plans_assessment(
         fields = {k: getattr(one, k) for k in PlanFacts.model_fields if hasattr(one, k)}
         title = plan_title(name, plan_answers)
         plan_facts.append(PlanFacts(**{**fields, "name": str(title)}))
-    return assess_plans(person, plan_facts, today), [a for _, a in everything]
-
-
-def cross_plan_advice(
-    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
-) -> list[Reason]:
-    """What the law says across the plans: roll an old plan into the current one before
-    leaving it, keep early money out of IRAs, draw first from the plan free of the 10%."""
-    return plans_assessment(answers, plans, plan_name, today)[0].advice
+    return assess_plans(person, plan_facts, today)
 
 
 def show_plans(
@@ -284,7 +276,9 @@ def show_plans(
     if not plans or not form.wants_rule_of_55(answers):
         return
     lines = plan_lines(answers, plans, plan_name, today)
-    advice = cross_plan_advice(answers, plans, plan_name, today)
+    # What the law says across the plans: roll an old plan into the current one before
+    # leaving it, keep early money out of IRAs, draw first from the plan free of the 10%.
+    advice = plans_assessment(answers, plans, plan_name, today).advice
     ctx = _context(answers, today, _assess(answers, today))
     text = render("results/plans.j2", lines=lines, advice=advice, **ctx)
     replies.insert(
@@ -338,23 +332,21 @@ def summary_text(
     questions: list[Reason] = []
     per_plan: list[PlanLine] = []
     advice: list[Reason] = []
-    together, every = plans_assessment(kept, plans, plan_name, today) if plans else (None, [])
+    together = plans_assessment(kept, plans, plan_name, today) if plans else None
     if form.wants_rule_of_55(kept):
         finding = assessment.rule_of_55
         if together is not None:
             per_plan = plan_lines(kept, plans, plan_name, today)
             advice = together.advice
         else:
-            lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding, ctx), finding))
+            lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding), finding))
         questions += finding.plan_questions
     if form.wants_mega_backdoor(kept):
-        finding, mbr_ctx = assessment.mega_backdoor_roth, ctx
+        finding = assessment.mega_backdoor_roth
         # With several plans: the plan where the person still works, whichever is on screen.
         if together is not None and together.mega_backdoor_plan is not None:
-            worked = every[together.mega_backdoor_plan]
             finding = together.mega_backdoor_roth or finding
-            mbr_ctx = _context(worked, today, _assess(worked, today))
-        lines.append((_TOPIC_TITLES["mega_backdoor_roth"], *headline(finding, mbr_ctx), finding))
+        lines.append((_TOPIC_TITLES["mega_backdoor_roth"], *headline(finding), finding))
         questions += finding.plan_questions
     asks = macros("asks.j2", ctx={})
     return render(
