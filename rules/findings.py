@@ -120,12 +120,6 @@ class TaxEstimate(BaseModel):
     reasons: list[Reason] = Field(default_factory=list)
     citations: list[str] = Field(default_factory=list)
 
-    @property
-    def withholding_20pct(self) -> int:
-        """Old name of `withholding`, kept only until templates/summary.j2 is rewritten
-        (the dialog owner's change); remove then."""
-        return self.withholding
-
 
 class Assessment(BaseModel):
     model_config = ConfigDict(frozen=True)
