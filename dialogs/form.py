@@ -463,6 +463,16 @@ def plan_part(answers: Answers) -> dict[str, Any]:
     return {qid: value for qid, value in answers.items() if qid not in PERSON_QUESTIONS}
 
 
+def all_plans(
+    answers: Answers, plans: list[dict[str, Any]], plan_name: str | None
+) -> list[tuple[str | None, dict[str, Any]]]:
+    """Every plan as (name, the answers that describe it with the person's own), the
+    plans added before first and the one being checked last."""
+    person = person_part(answers)
+    earlier = [(p.get("name"), {**person, **p.get("answers", {})}) for p in plans]
+    return [*earlier, (plan_name, dict(answers))]
+
+
 # A tapped option that stands for another answer than its own id.
 _OPTION_VALUES: dict[tuple[str, str], Any] = {
     ("own", "max"): encode("own", MaxDeferral()),

@@ -220,16 +220,6 @@ class PlanLine:
     finding: Finding
 
 
-def all_plans(
-    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None
-) -> list[tuple[str | None, dict[str, Any]]]:
-    """Every plan as (name, the answers that describe it with the person's own), the
-    plans added before first and the one being checked last."""
-    person = form.person_part(answers)
-    earlier = [(p.get("name"), {**person, **p.get("answers", {})}) for p in plans]
-    return [*earlier, (plan_name, dict(answers))]
-
-
 def plan_title(name: str | None, answers: form.Answers) -> Markup:
     if name:
         return Markup(macro("answers.j2", "plan_title", name[:MAX_PLAN_NAME], None))
@@ -241,7 +231,7 @@ def plan_lines(
 ) -> list[PlanLine]:
     """One headline per plan: the same function the chat uses for each plan's result."""
     lines = []
-    for name, plan_answers in all_plans(answers, plans, plan_name):
+    for name, plan_answers in form.all_plans(answers, plans, plan_name):
         assessment = _assess(plan_answers, today)
         mark, head = headline(assessment.rule_of_55)
         title = plan_title(name, plan_answers)
@@ -253,7 +243,7 @@ def plans_assessment(
     answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
 ) -> PlansAssessment:
     """rules.assess_plans over every plan: the plans added before first, then this one."""
-    everything = all_plans(answers, plans, plan_name)
+    everything = form.all_plans(answers, plans, plan_name)
     facts = form.facts_from(everything[-1][1], today)
     person = PersonFacts(**{k: getattr(facts, k) for k in PersonFacts.model_fields})
     plan_facts = []

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from dialogs import form
+from dialogs.answers import BirthDate
 from dialogs.events import Mark, Option, PlanMarks, Precision, Reply, Timeline
 from dialogs.render import label, macro, render
 from rules import Assessment, Verdict
@@ -73,9 +74,8 @@ def with_other_plans(
     plan is named by its number only ("plan 2"): the picture holds no words of the person."""
     if not plans or picture is None:
         return picture
-    person = form.person_part(answers)
-    earlier = [{**person, **plan.get("answers", {})} for plan in plans]
-    pictures = [_picture(a, today) for a in earlier]
+    earlier = form.all_plans(answers, plans, None)[:-1]
+    pictures = [_picture(a, today) for _, a in earlier]
     every = [*pictures, picture]
     seen: set[tuple[str, date]] = set()
     numbered: list[PlanMarks] = []
@@ -104,8 +104,7 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
     marks: list[Mark] = []
     leaving = form.separation_date(a, today) if form.has_separation(a) else None
     if leaving is not None:
-        left = a.get("employment") == "left"
-        name = "left" if left else "leaving"
+        name = "left" if form.has_left(a) else "leaving"
         # Answers keep the month only (the first of it): so does the picture.
         marks.append(Mark(kind="leaving", when=leaving, label=name, precision="month"))
     year, age = key.qualifying_year, key.qualifying_age
@@ -119,8 +118,8 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
             Mark(kind="penalty_free", when=free, label="penalty_free", precision=precision)
         )
     if key.age_59_half is not None:
-        birth = a.get("birth")
-        precision = "day" if isinstance(birth, dict) and birth.get("day") else "month"
+        birth = form.value(a, "birth")
+        precision = "day" if isinstance(birth, BirthDate) and birth.day else "month"
         marks.append(
             Mark(kind="age_59_half", when=key.age_59_half, label="age_59_half", precision=precision)
         )
