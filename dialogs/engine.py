@@ -234,12 +234,9 @@ def _text(state: _State, event: Text) -> None:
         return
     question = _on_screen(state)
     if question is None:
-        if _finished(state):
-            _text_after_results(state, text)
-            return
         question = form.next_question(state.answers, state.today)
-        if question is None:
-            _advance(state)
+        if question is None:  # every question answered (with none, topics comes first)
+            _text_after_results(state, text)
             return
         state.asked = question.id
     if is_why(clean):
@@ -397,8 +394,7 @@ def _advance(state: _State) -> None:
         # Already said, before the question applied: kept, not asked.
         # (not in the history: /back undoes what the person last answered, not this)
         state.answers[question.id] = state.said.pop(question.id)
-        state.answers = form.prune(state.answers)
-        state.history = [h for h in state.history if h in state.answers]
+        _keep(state, state.answers)
         question = form.next_question(state.answers, state.today)
     if question is None:
         state.asked = None
@@ -501,6 +497,12 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
     state.misreads, state.offered = misreads, offered
 
 
+def _keep(state: _State, answers: form.Answers) -> None:
+    """Only the answers that still make sense, and only their place in the history."""
+    state.answers = form.prune(answers)
+    state.history = [h for h in state.history if h in state.answers]
+
+
 def _back(state: _State) -> None:
     kept = form.prune(state.answers)
     while state.history and state.history[-1] not in kept:
@@ -513,8 +515,7 @@ def _back(state: _State) -> None:
     undone = macro("answers.j2", "brief", last, ctx=_answer_context(state))
     state.history.pop()
     state.answers.pop(last, None)
-    state.answers = form.prune(state.answers)
-    state.history = [h for h in state.history if h in state.answers]
+    _keep(state, state.answers)
     state.say(render("undone.j2", q=last, undone=Markup(undone)))
     _advance(state)
 
@@ -635,11 +636,10 @@ def _put_aside(state: _State) -> None:
     kept = form.prune(state.answers)
     state.plans.append({"name": state.plan_name, "answers": form.plan_part(kept)})
     person = form.person_part(kept)
-    state.answers = form.prune(person)
+    _keep(state, person)
     # The filing status and other income wait until a tax estimate comes up again.
     state.said = {qid: value for qid, value in person.items() if qid not in state.answers}
     state.plan_name, state.echoed = None, []
-    state.history = [h for h in state.history if h in state.answers]
 
 
 def _name_plan(state: _State, text: str | None) -> None:
