@@ -46,6 +46,7 @@ LEAVING = (
     r"\bretiring\b|\bleaving\b|\bplan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit|go|"
     r"work|stop)"
     r"|\b(?:going|gonna|want|hoping|hope) to (?:retire|leave|quit)\b|\bwill (?:retire|leave|quit)\b"
+    r"|\bgonna (?:retire|leave|quit)\b"
     r"|\bi'?ll (?:retire|leave|quit)\b|\blast day (?:at work |there |of work )?(?:is|will be|'s)\b"
     r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
     r"on|at|by)\b"
@@ -159,6 +160,11 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     return None
 
 
+def _last(pattern: str, text: str) -> tuple[int, int]:
+    """Where the last match of `pattern` ends, and how long the longest match ending there is."""
+    return max((m.end(), m.end() - m.start()) for m in re.finditer(pattern, text))
+
+
 def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     """Work status in prepared `text`, or None when the text does not say."""
     if has(STAYING, text):
@@ -175,10 +181,10 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     if whole and has(NO_LONGER, text) and not leaving:
         left = True
     if leaving and left:
-        # "as of today yes but tomorrow is my last day", "retired ... retiring": the later wins
-        left_at = max(m.end() for m in re.finditer(LEFT, body))
-        leaving_at = max(m.end() for m in re.finditer(LEAVING, body))
-        left = left_at >= leaving_at  # "friday was my last day": the same words, past
+        # "as of today yes but tomorrow is my last day", "retired ... retiring": the later
+        # wins. Ending on the same word, the longer phrase says more: "friday was my last
+        # day" has left, "plan to quit" has not.
+        left = _last(LEFT, body) >= _last(LEAVING, body)
         leaving = not left
     if left or leaving:
         when = _when(text, left, ctx)
