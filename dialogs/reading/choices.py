@@ -292,7 +292,8 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
         r"^(?:y|ye[sp]+|yea+h?|ya+|yup|sure|of course|correct|right|true|definitely|absolutely"
         r"|affirmative|ok|okay|k+|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
         r"|^(?:👍|✅|👌)|\bthey do\b|\bit does\b|\bthe plan does\b|\bthey added\b|\bsaid yes\b"
-        r"|\bsure do\b|\bwe do\b|\brolled\b|\bthey (?:let|allow)\b|\ballows?\b|\bi have\b|"
+        r"|\bsure do\b|\bwe do\b|(?<!n't )(?<!nt )(?<!not )(?<!never )\brolled\b"
+        r"|\bthey (?:let|allow)\b|\ballows?\b|\bi have\b|"
         r"\bit has\b",
         "yes",
     ),
