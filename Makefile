@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench bench-timeline soak reliability redis fonts clean
+.PHONY: run test lint typecheck imports pytest bench bench-timeline soak reliability chaos redis fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,3 +67,7 @@ clean:
 # docs/reliability.md: every fault and bad-input test, run and tabulated (about 5 minutes).
 reliability: $(STAMP) redis
 	$(BIN)/python -m tests.reliability.report
+
+# Kill -9 at random moments while people answer (about 30 s): answers lost, replies sent twice.
+chaos: $(STAMP)
+	$(BIN)/python -m tests.reliability.chaos_polling

@@ -102,6 +102,11 @@ class BotProcess:
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
+    def crash(self) -> None:
+        """SIGKILL now, from any thread (the fake server's kill points); `kill` reaps it."""
+        assert self._process is not None
+        os.kill(self._process.pid, signal.SIGKILL)
+
     def kill(self) -> None:
         """SIGKILL: no clean shutdown, no last save, like a crash or an OOM kill."""
         assert self._process is not None

@@ -39,17 +39,27 @@ _ADDED_COLUMNS = {"outbox_id": "INTEGER", "outbox": "TEXT"}
 PURGE_EVERY_SECONDS = 3600.0
 
 
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute("PRAGMA busy_timeout=5000")
+    return db
+
+
 class SqliteStore:
     def __init__(self, path: Path, expire_seconds: int | None = None) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.expire_seconds = expire_seconds
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute("PRAGMA busy_timeout=5000")
+        self._db = _connect(path)
         self._db.execute(_SCHEMA)
+        # "Delivered" marks have their own connection and thread: a mark never waits in
+        # line behind other chats' loads and saves, as every millisecond it waits is a
+        # millisecond in which a kill sends that message twice.
+        self._marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-marks")
+        self._marks_db = _connect(path)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
         for name, kind in _ADDED_COLUMNS.items():
             if name not in columns:
@@ -141,12 +151,12 @@ class SqliteStore:
         stored = encode_outbox(left)
 
         def delivered() -> None:
-            self._db.execute(
+            self._marks_db.execute(
                 "UPDATE sessions SET outbox_id = ?, outbox = ? WHERE chat_id = ? AND outbox_id = ?",
                 (None if left is None else update_id, stored, chat_id, update_id),
             )
 
-        await self._run(delivered)
+        await asyncio.get_running_loop().run_in_executor(self._marker, delivered)
 
     async def delete(self, chat_id: int) -> bool:
         def delete() -> bool:
@@ -162,5 +172,7 @@ class SqliteStore:
         return await self._run(count)
 
     async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._marker, self._marks_db.close)
+        self._marker.shutdown()
         await self._run(self._db.close)
         self._worker.shutdown()

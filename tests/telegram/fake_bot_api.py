@@ -21,6 +21,12 @@ The test-facing API:
 - Faults: `add_fault(method, status=500 | 429 (retry_after=...) | 400 (description=
   "Bad Request: message to edit not found") | ..., delay=..., drop=True,
   times=1)`; `block(chat_id)` answers 403 "bot was blocked by the user".
+- Crashes at named points: `kill_at(method, nth, taken=..., kill=...)` runs `kill` (a
+  SIGKILL of the bot process) while the bot waits for the answer to its nth call of
+  `method`: before the server took the request, or after (the message is in the chat,
+  the bot never hears so: the duplicate window). Until the next process says getMe, the
+  dead one's requests still on the wire are dropped untaken, as they never reached
+  Telegram. The kill happens at that point however busy the machine is.
 - Waiting without fixed sleeps: `await wait_for(predicate, timeout)` / `wait_for_sync`."""
 
 from __future__ import annotations
@@ -102,6 +108,17 @@ class Fault:
     times: int = 1
 
 
+@dataclass
+class KillPoint:
+    method: str  # a Bot API method name
+    nth: int  # the nth call of `method` after the point was armed
+    taken: bool  # the server took the request (its effect is visible) before the kill
+    kill: Callable[[], None]
+    counts: Callable[[dict[str, Any]], bool] | None = None  # which calls count (by params)
+    seen: int = 0
+    fired: threading.Event = field(default_factory=threading.Event)
+
+
 def _error_body(error: ApiError) -> dict[str, Any]:
     body: dict[str, Any] = {
         "ok": False,
@@ -124,6 +141,8 @@ class FakeBotApi:
         self._pending: list[dict[str, Any]] = []
         self._acknowledged: set[int] = set()
         self._faults: list[Fault] = []
+        self._kill_points: list[KillPoint] = []
+        self._bot_dead = False  # a kill point fired; cleared by the next process's getMe
         self._blocked: set[int] = set()
         self._chats: dict[int, dict[str, Any]] = {}
         self._messages: dict[int, dict[int, dict[str, Any]]] = {}
@@ -265,6 +284,41 @@ class FakeBotApi:
         with self._lock:
             self._faults.append(fault)
         return fault
+
+    def kill_at(
+        self,
+        method: str,
+        nth: int,
+        *,
+        taken: bool,
+        kill: Callable[[], None],
+        counts: Callable[[dict[str, Any]], bool] | None = None,
+    ) -> KillPoint:
+        """Crash the bot at its nth call of `method` (only calls whose parameters
+        `counts` accepts are counted; see the module's docstring)."""
+        point = KillPoint(method, nth, taken, kill, counts)
+        with self._lock:
+            self._kill_points.append(point)
+        return point
+
+    def _kill_point(self, method: str, params: dict[str, Any]) -> KillPoint | None:
+        """The armed point this call reaches, if any (disarmed once reached)."""
+        with self._lock:
+            for point in self._kill_points:
+                if point.method.lower() == method.lower() and (
+                    point.counts is None or point.counts(params)
+                ):
+                    point.seen += 1
+                    if point.seen == point.nth:
+                        self._kill_points.remove(point)
+                        return point
+        return None
+
+    def _crash(self, point: KillPoint) -> None:
+        with self._lock:
+            self._bot_dead = True
+        point.kill()
+        point.fired.set()
 
     def block(self, chat_id: int) -> None:
         with self._lock:
@@ -733,6 +787,25 @@ class _ApiHandler(tornado.web.RequestHandler):
         call = ApiCall(method, params, multipart=multipart)
         with api._lock:
             api.requests.append(call)
+            if method.lower() == "getme":
+                api._bot_dead = False  # a new process
+            dead = api._bot_dead
+        point = None if dead else api._kill_point(method, params)
+        if dead or (point is not None and not point.taken):
+            # Never reached Telegram: the process that sent it is gone.
+            call.status, call.error = 0, "the bot was killed before this was taken"
+            if point is not None:
+                api._crash(point)
+            self.request.connection.stream.close()  # type: ignore[union-attr]
+            return
+        if point is not None:  # taken: Telegram acts on it, the bot dies before the answer
+            try:
+                await api.handle(token, method, params)
+            except ApiError as error:
+                call.status, call.error = error.code, error.description
+            api._crash(point)
+            self.request.connection.stream.close()  # type: ignore[union-attr]
+            return
         fault = api._take_fault(method)
         try:
             if fault is not None:
@@ -791,15 +864,21 @@ class FakeUser:
             **content,
         }
 
-    def say(self, text: str, chat: dict[str, Any] | None = None) -> int:
-        """Send a text; a leading /command gets its bot_command entity, as Telegram does."""
+    def say(
+        self, text: str, chat: dict[str, Any] | None = None, update_id: int | None = None
+    ) -> int:
+        """Send a text; a leading /command gets its bot_command entity, as Telegram does.
+        `update_id`: one taken from `api.next_update_id()` beforehand."""
         content: dict[str, Any] = {"text": text}
         command = re.match(r"/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?", text)
         if command:
             content["entities"] = [
                 {"type": "bot_command", "offset": 0, "length": utf16_length(command.group(0))}
             ]
-        return self.api.queue_update({"message": self.message(chat, **content)})
+        update: dict[str, Any] = {"message": self.message(chat, **content)}
+        if update_id is not None:
+            update["update_id"] = update_id
+        return self.api.queue_update(update)
 
     def send(self, **content: Any) -> int:
         """Any other message: send(sticker={...}), send(photo=[...]), send(location={...})."""
