@@ -145,6 +145,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "form_5329_exception_01": (),
     # Substantially equal periodic payments (SEPP) need only a prior separation, any age.
     "consider_sepp_after_separation": (),
+    # From an IRA, SEPP can start at any time: no separation needed (§72(t)(3)(B) is only
+    # for employer plans).
+    "consider_sepp_from_ira": (),
     # Penalty-free from age 59½ on this date.
     "penalty_free_at_59_half": ("age_59_half",),
     # ---- Questions for the plan administrator ----
@@ -247,8 +250,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "age_65_extra_applied": ("amount",),
     # Age 65+ by year end: the temporary senior deduction (after phase-out) was added.
     "senior_deduction_applied": ("amount",),
-    # A spouse's age was not asked, so no spouse 65+ amounts are included.
-    "spouse_age_not_counted": (),
+    # Married filing jointly: a spouse's age was not asked, so a 65+ spouse's extra
+    # standard deduction and senior deduction (0: none that year) are not included.
+    "spouse_age_not_counted": ("extra_65", "senior_amount"),
     # Age unknown: no 65+ amounts were included.
     "age_unknown_no_65_extra": (),
     # The Rule of 55 (or another reason) removes the 10% additional tax: this much avoided.

@@ -230,7 +230,8 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
                 Verdict.NEEDS_INFO,
                 reason("age_59_half_uncertain", earliest=earliest_59, latest=latest_59),
             )
-    draft.next_steps.append(reason("consider_sepp_after_separation"))
+    # The money is in an IRA (or all of it was rolled there): SEPP needs no separation.
+    draft.next_steps.append(reason("consider_sepp_from_ira"))
     return draft.finding()
 
 

@@ -273,6 +273,8 @@ def _withholding_percent(facts: Facts) -> tuple[int, bool]:
 
 def _deduction_reasons(deduction: _Deduction, income: Decimal) -> list[Reason]:
     reasons = [reason("standard_deduction_used", amount=deduction.standard)]
+    if deduction.status is FilingStatus.MARRIED_JOINT:
+        reasons.append(_spouse_not_counted(deduction.limits))
     if deduction.age is None:
         reasons.append(reason("age_unknown_no_65_extra"))
         return reasons
@@ -286,9 +288,19 @@ def _deduction_reasons(deduction: _Deduction, income: Decimal) -> list[Reason]:
         senior = deduction.senior(income)
         if senior:
             reasons.append(reason("senior_deduction_applied", amount=whole_dollars(senior)))
-        if deduction.status is FilingStatus.MARRIED_JOINT:
-            reasons.append(reason("spouse_age_not_counted"))
     return reasons
+
+
+def _spouse_not_counted(limits: Limits) -> Reason:
+    """Every joint estimate says what a 65+ spouse would add: the extra standard deduction
+    per qualifying spouse (§63(f)(1)(B)) and the senior deduction (OBBBA §70103, tax years
+    2025-2028), neither counted since the spouse's age is not asked."""
+    senior = limits.senior_deduction
+    return reason(
+        "spouse_age_not_counted",
+        extra_65=limits.additional_65_or_blind.married.amount,
+        senior_amount=0 if senior is None else senior.amount,
+    )
 
 
 # Rule of 55 headlines that give the verdict by the year of leaving (no date given).

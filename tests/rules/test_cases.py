@@ -1983,6 +1983,54 @@ CASES = [
         },
         expect={"tax.tax_year": 2027, "tax.additional_tax_applies": False},
     ),
+    # ---- rules-reference §10: situations people bring (second review) ----
+    case(
+        "§10 SEPP from an IRA needs no separation: the IRA result never says 'once you've left'",
+        "IRC §72(t)(2)(A)(iv); §72(t)(3)(B) applies to employer plans only",
+        "rule_of_55",
+        NE,
+        {"employment": "employed", "plan_type": "ira", "birth_year": 1972},
+        ("consider_sepp_from_ira",),
+        ("consider_sepp_after_separation",),
+    ),
+    case(
+        "§10 everything rolled to an IRA: SEPP from that IRA, no separation needed",
+        "IRC §72(t)(2)(A)(iv); Kim v. Comm'r (7th Cir. 2012)",
+        "rule_of_55",
+        NE,
+        {**LEFT_401K, "rolled_to_ira": "all", "birth_year": 1972},
+        ("all_rolled_to_ira_nothing_left", "consider_sepp_from_ira"),
+        ("consider_sepp_after_separation",),
+    ),
+    case(
+        "§10 joint return under 65: the spouse's 65+ amounts are named as not counted",
+        "IRC §63(f)(1)(B); OBBBA §70103; Rev. Proc. 2025-32",
+        "tax",
+        None,
+        {**TAX, "filing_status": "married_joint", "planned_withdrawal": 40_000},
+        ("spouse_age_not_counted",),
+        expect={
+            "reason.spouse_age_not_counted.extra_65": 1_650,
+            "reason.spouse_age_not_counted.senior_amount": 6_000,
+        },
+    ),
+    case(
+        "§10 joint return at 66: the person's own 65+ amounts counted, the spouse's named",
+        "IRC §63(f)(1)(B); OBBBA §70103",
+        "tax",
+        None,
+        {**TAX, "birth_year": 1960, "filing_status": "married_joint", "planned_withdrawal": 40_000},
+        ("age_65_extra_applied", "spouse_age_not_counted"),
+    ),
+    case(
+        "§10 single return: no spouse line",
+        "IRC §63(f)",
+        "tax",
+        None,
+        {**TAX, "planned_withdrawal": 40_000},
+        (),
+        ("spouse_age_not_counted",),
+    ),
 ]
 
 
