@@ -14,6 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dialogs import form, timeline
+from dialogs.answers import Day
 from dialogs.events import Option, Reply
 from dialogs.render import label, macro, macros, render
 from rules import (
@@ -69,10 +70,24 @@ def answers_context(answers: form.Answers, today: date) -> dict[str, Any]:
     }
 
 
+def vague_leaving(answers: form.Answers, finding: Finding, today: date) -> date | int | None:
+    """The month (as its first day) or the year the person gave as their leaving date, when
+    the finding's first day free of the 10% is that leaving date: it must be shown no more
+    precisely than it was said. None when a day was given or another date is shown."""
+    said = form.value(answers, "separation")
+    free_from = finding.key_dates.penalty_free_from
+    if not isinstance(said, Day) or said.day is not None or free_from is None:
+        return None
+    if free_from != form.separation_date(answers, today):
+        return None
+    return said.year if said.month is None else date(said.year, said.month, 1)
+
+
 def _context(answers: form.Answers, today: date, assessment: Assessment) -> dict[str, Any]:
     kept = form.prune(answers)
     plan = _PLAN_LABELS.get(kept.get("plan_type", ""), "plan")
     return {
+        "vague_leaving": vague_leaving(kept, assessment.rule_of_55, today),
         "a": kept,
         "today": today,
         "plan": plan,
@@ -218,6 +233,7 @@ class PlanLine:
     mark: str
     head: Markup
     finding: Finding
+    vague_leaving: date | int | None = None  # see `vague_leaving`
 
 
 def plan_title(name: str | None, answers: form.Answers) -> Markup:
@@ -235,7 +251,8 @@ def plan_lines(
         assessment = _assess(plan_answers, today)
         mark, head = headline(assessment.rule_of_55)
         title = plan_title(name, plan_answers)
-        lines.append(PlanLine(title, mark, head, assessment.rule_of_55))
+        vague = vague_leaving(plan_answers, assessment.rule_of_55, today)
+        lines.append(PlanLine(title, mark, head, assessment.rule_of_55, vague))
     return lines
 
 

@@ -4,6 +4,11 @@ sentence the law needs (not for exact wording elsewhere)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
 from tests.dialogs.test_journeys import DESIGN, first_result, summary_line
@@ -74,3 +79,48 @@ def test_the_20_percent_is_on_most_payouts_from_the_plan_not_any_payout() -> Non
     assert "20% is withheld" in text or "20% is withheld for federal tax" in text
     assert "most payouts from the plan" in text
     assert "from any payout" not in text
+
+
+# ---------------------------------------------------------------------------
+# Dates as precise as what was said (§72(t)(2)(A)(v): payouts after the separation)
+
+LEAVING_IN_THE_55_YEAR = {
+    "topics": "tap r55",
+    "birth": "March 1972",
+    "employment": "tap leaving",
+    "plan_type": "401k",
+    "public_safety": "tap no",
+    "rolled_ira": "tap none",
+    "partial": "tap yes",
+    "tax_est": "tap no",
+}
+
+
+def test_a_leaving_month_stays_a_month_in_the_chat_and_the_summary() -> None:
+    person = Person(**LEAVING_IN_THE_55_YEAR, separation="February 2027").converse()
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "✅" in rule
+    assert "Free of the 10% tax from your last day at work in February 2027" in rule
+    everything = plain(person.text) + (person.summary() or "")
+    assert "1 February 2027" not in everything and "1 Feb 2027" not in everything
+    assert "free of the 10% from your last day at work in Feb 2027" in summary_line(
+        person, "Rule of 55"
+    )
+
+
+def test_a_leaving_day_given_is_shown_as_that_day() -> None:
+    person = Person(**LEAVING_IN_THE_55_YEAR, separation="February 12, 2027").converse()
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "Free of the 10% tax from 12 February 2027" in rule
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(year=st.integers(2027, 2030), month=st.integers(1, 12))
+def test_property_a_leaving_month_is_never_shown_as_its_first_day(year: int, month: int) -> None:
+    """Whatever month someone plans to leave in, no message and no summary turns it into
+    the 1st of that month."""
+    name = date(year, month, 1).strftime("%B")
+    person = Person(**LEAVING_IN_THE_55_YEAR, separation=f"{name} {year}").converse()
+    everything = plain(person.text) + plain(person.summary() or "")
+    assert f"1 {name} {year}" not in everything
+    assert f"1 {name[:3]} {year}" not in everything
