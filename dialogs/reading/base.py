@@ -31,7 +31,16 @@ def prepare(text: str) -> str:
     text = words_to_digits(last_correction(clean(text)))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
-    return re.sub(r"(\d) ?(?:1/2|½|and a half)\b", r"\1", text)
+    return without_halves(text)
+
+
+# "59 1/2", "59½", "59 and a half": an age's half. "11/2/66" is a date, not "1 1/2": a
+# half comes after a space (or is "½") and is not followed by more of a date.
+HALF = r"(\d)(?: 1/2|½| and a half)\b(?![/\-.]\d)"
+
+
+def without_halves(text: str) -> str:
+    return re.sub(HALF, r"\1", text)
 
 
 def ask(code: str, candidates: list[Any] | None = None, **params: Any) -> Ask:

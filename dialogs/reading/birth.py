@@ -7,7 +7,17 @@ import re
 from dataclasses import dataclass
 
 from dialogs.answers import Age, Ask, Birth, BirthDate, Day, Read, Reject, Unsure
-from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.base import (
+    HALF,
+    MAX_AGE,
+    MIN_AGE,
+    ReadContext,
+    ask,
+    has,
+    prepare,
+    reject,
+    without_halves,
+)
 from dialogs.reading.dates import M, find_dates, month_number
 from dialogs.reading.text import UNSURE, clauses, has_words_number
 
@@ -42,7 +52,7 @@ AGE_WHEN = (
 )
 AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be) (\d{2})\b"
 AGE_ABOUT = r"\b(?:i'?m|im|i am) (?:about|around|roughly|approximately) (\d{2})\b"
-HALF = r"\b(\d{2}) ?(?:1/2|½|and a half)"
+AGE_WITH_HALF = r"\b(\d)" + HALF  # "59 1/2": only an age has halves
 BDAY = (
     rf"^(?P<age>\d{{2,3}}),? (?:and )?(?:my |the )?(?:bday|birthday|b-day) (?P<verb>was|is|'s|"
     rf"is in|was in|in)"
@@ -191,7 +201,7 @@ def _without_others(text: str) -> str:
 def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
-    text = re.sub(r"(\d) ?(?:1/2|½|and a half)", r"\1", text)
+    text = without_halves(text)
     text = _without_others(text)
     if not text:
         return None
@@ -258,8 +268,8 @@ def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
 
 def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     words = has_words_number(text.lower())
-    if m := re.search(HALF, text.lower()):  # "59 1/2": only an age has halves
-        return check_age(int(m[1]))
+    if m := re.search(AGE_WITH_HALF, text.lower()):
+        return check_age(int(m[1] + m[2]))
     prepared = prepare(text)
     if not prepared:
         return ask("birth_unreadable")

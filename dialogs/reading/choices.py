@@ -6,6 +6,8 @@ from __future__ import annotations
 import calendar
 import difflib
 import re
+import tomllib
+from importlib import resources
 from typing import Literal
 
 from dialogs.answers import (
@@ -260,26 +262,33 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | U
 # ---------------------------------------------------------------------------
 # Yes / no
 
+
+def _vocabulary(name: str) -> dict[str, list[str]]:
+    """A word list from dialogs/reading/data/ (shipped in the package)."""
+    data = resources.files("dialogs.reading").joinpath("data", f"{name}.toml").read_text()
+    return {k: v for k, v in tomllib.loads(data).items() if isinstance(v, list)}
+
+
+def _any(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_YN = _vocabulary("yes_no")
+# "no" negates "it has no after-tax option", not "i have no idea".
+_NEGATOR = _any(_YN["negators"]) + "(?! idea| clue)"
+# "they do not", "it doesn't", "definitely not": a yes word or affirming verb, negated
+# within its clause (by the words that follow it, or a negator just before it).
+NEGATED_YES = (
+    rf"\b{_any(_YN['affirming_verbs'])}\b\W*(?:{_NEGATOR})\b"
+    rf"|^{_any(_YN['yes_words'])}\W+(?:not|never)\b"
+    rf"|\b(?:they|it|we|the plan)\s+(?:do|does|did|can|will)(?:n'?t| not| never)\b"
+)
 YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
-    (
-        r"\bprobably not\b|\bprob not\b|\bdoubt\b|\bunlikely\b|\bpretty sure not\b|"
-        r"\bnot that i know\b"
-        r"|\bnot that i'?m aware\b|\bnot that im aware\b|\bi don'?t think\b|\bi dont think\b"
-        r"|^don'?t think so\b|^dont think so\b|\bdo not (?:believe|think)\b|\bused to\b.*\bnot\b"
-        r"|\bremoved\b|\bcoming next year\b|\bnot (?:now|anymore|any more|yet)\b|\bnot at all\b"
-        r"|\babsolutely not\b|\bnothing like that\b|\bthey don'?t\b|\bthey dont\b|\bit doesn'?t\b"
-        r"|\bit doesnt\b|\bdoes not\b|\bonly pay(?:s)? out everything\b|\ball still\b|\bstill all\b"
-        r"|\bnever\b(?! heard)|\bno longer\b|\bnot allowed\b|\bdon'?t allow\b|\bdoesn'?t allow\b",
-        "no",
-    ),
-    (
-        r"\bprobably(?: yes)?\b|\bi think so\b|\bi believe so\b|\bpretty sure\b|\bi would assume\b"
-        r"|\bassume so\b|\bmost likely\b|\bprolly\b|\bshould be yes\b|\bi mean yeah\b|"
-        r"\bi guess so\b"
-        r"|\bi think they do\b|\bi think it does\b|\bbelieve they do\b|\blikely\b",
-        "yes",
-    ),
+    (NEGATED_YES, "no"),
+    (rf"\b{_any(_YN['hedged_no'])}\b|\bused to\b.*\bnot\b|\bnever\b(?! heard)", "no"),
+    (rf"\b{_any(_YN['hedged_yes'])}\b", "yes"),
+    # Not knowing, unless it leans one way (above): "i dont know if they do".
     (
         UNSURE_WORDS
         + r"|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bask (?:hr|my|benefits|them)\b|\bchecking\b"
@@ -287,14 +296,12 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
         r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
         "unsure",
     ),
-    (r"^(?:n|no+|nope?|nah|negative|nuh[ -]?uh|false|👎|❌|nay)\b|^(?:👎|❌)", "no"),
+    # A leading no with a yes after it ("no they do"): the person contradicts themselves.
+    (rf"^{_any(_YN['no_words'])}\b.*\b{_any(_YN['affirming_verbs'])}\b", "ask"),
+    (rf"^{_any(_YN['no_words'])}(?:\b|$)", "no"),
     (
-        r"^(?:y|ye[sp]+|yea+h?|ya+|yup|sure|of course|correct|right|true|definitely|absolutely"
-        r"|affirmative|ok|okay|k+|si|sí|uh[ -]?huh|100%|indeed|certainly|totally|for sure)(?:\b|$)"
-        r"|^(?:👍|✅|👌)|\bthey do\b|\bit does\b|\bthe plan does\b|\bthey added\b|\bsaid yes\b"
-        r"|\bsure do\b|\bwe do\b|(?<!n't )(?<!nt )(?<!not )(?<!never )\brolled\b"
-        r"|\bthey (?:let|allow)\b|\ballows?\b|\bi have\b|"
-        r"\bit has\b",
+        rf"^{_any(_YN['yes_words'])}(?:\b|$)"
+        rf"|\b{_any(_YN['affirming_verbs'])}\b|(?<!n't )(?<!nt )(?<!not )(?<!never )\brolled\b",
         "yes",
     ),
 ]
