@@ -82,6 +82,9 @@ class Ask(_Frozen):
     code: str
     params: dict[str, Any] = Field(default_factory=dict)
     candidates: list[Value | int | str] = Field(default_factory=list)
+    # The answer as far as the text settles it ("still working": employed, leaving plans
+    # unknown): kept if the question is given up, never dropped.
+    partial: Value | int | str | None = None
 
 
 class Reject(_Frozen):

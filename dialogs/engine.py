@@ -72,6 +72,8 @@ class _State:
     asked: str | None
     today: date
     misreads: int = 0
+    reasked: str | None = None  # the re-ask on screen
+    partial: dict[str, Any] = field(default_factory=dict)  # settled so far, kept if given up
     offered: list[dict[str, Any]] = field(default_factory=list)
     said: dict[str, Any] = field(default_factory=dict)  # answers ahead of their question
     plans: list[dict[str, Any]] = field(default_factory=list)  # the person's other plans
@@ -91,6 +93,8 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
         session.asked,
         today,
         misreads=session.misreads,
+        reasked=session.reasked,
+        partial=dict(session.partial),
         offered=list(session.offered),
         said=dict(session.said),
         plans=[dict(plan) for plan in session.plans],
@@ -114,6 +118,8 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
                 "history": state.history,
                 "asked": state.asked,
                 "misreads": state.misreads,
+                "reasked": state.reasked,
+                "partial": state.partial,
                 "offered": state.offered,
                 "said": state.said,
                 "plans": state.plans,
@@ -232,6 +238,9 @@ def _text(state: _State, event: Text) -> None:
     if state.asked == NAMING and text:
         _name_plan(state, text)
         return
+    if _never_started(state) and not _says_something(state, text):
+        _start(state, "")  # "hi" before /start: the conversation starts, with its buttons
+        return
     question = _on_screen(state)
     if question is None:
         question = form.next_question(state.answers, state.today)
@@ -262,6 +271,19 @@ def _text(state: _State, event: Text) -> None:
     _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
 
 
+def _never_started(state: _State) -> bool:
+    return state.asked is None and not state.answers and not state.plans and not state.said
+
+
+def _says_something(state: _State, text: str) -> bool:
+    """Whether a first message answers anything (a topic, an age, a plan...)."""
+    context = _read_context(state)
+    first = form.QUESTIONS[0]
+    return _usable(READERS[first.reads](text, context)) or any(
+        _usable(reading) for reading in read_many(text, context).values()
+    )
+
+
 def _also_said(state: _State, question: form.Question, said: dict[str, Any]) -> dict[str, Any]:
     """Other answers the same message clearly gives, for questions not answered yet."""
     found: dict[str, Any] = {}
@@ -287,6 +309,7 @@ def _read_context(state: _State) -> ReadContext:
         birth_year=form.birth_year(state.answers, state.today),
         left=left,
         pay=pay if isinstance(pay, int) else None,
+        on_screen=state.reasked if state.misreads else None,
     )
 
 
@@ -336,7 +359,7 @@ def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = Tr
     state.history = [h for h in state.history if h in state.answers]
     state.echoed = [q for q in state.echoed if q in state.answers or q in state.said]
     if advance:
-        state.misreads, state.offered = 0, []
+        state.misreads, state.offered, state.reasked, state.partial = 0, [], None, {}
         _advance(state)
 
 
@@ -421,7 +444,7 @@ def _ask(
 ) -> None:
     """The question (with any echo of the answers just given on top), and its buttons."""
     if state.asked != question.id:
-        state.misreads, state.offered = 0, []
+        state.misreads, state.offered, state.reasked, state.partial = 0, [], None, {}
     state.asked = question.id
     ctx = _answer_context(state)
     current = (
@@ -471,8 +494,14 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
     buttons. A question is never asked a third time in a row: a second miss moves on
     with the answer left open (it can be changed later)."""
     misreads = state.misreads + 1 if state.asked == question.id else 1
+    partial = state.partial if state.asked == question.id else {}
+    if isinstance(problem, Ask) and problem.partial is not None:
+        partial = form.expand(question.id, problem.partial)
     state.asked = question.id
     if misreads >= SKIP_AFTER:
+        if partial:  # what was settled is kept, and said back so it can be changed
+            _answer(state, partial, echo=True)
+            return
         state.say(render("skipped.j2", q=question.id))
         _answer(state, {question.id: _SKIPPED.get(question.id, UNSURE)}, echo=False)
         return
@@ -495,6 +524,7 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
         extra.append(Option(id=UNSURE, label=label("skip")))
     _ask(state, question, before=text, extra=extra)
     state.misreads, state.offered = misreads, offered
+    state.reasked, state.partial = problem.code, partial
 
 
 def _keep(state: _State, answers: form.Answers) -> None:

@@ -26,6 +26,11 @@ class Session(BaseModel):
     asked: str | None = None  # the question on screen
     history: list[str] = Field(default_factory=list)  # answered question ids, oldest first
     misreads: int = 0  # answers to the question on screen we could not use, in a row
+    # The re-ask on screen ("do you plan to leave?" after "still working"): the next
+    # message is read as an answer to it. And what the last reading settled so far, by
+    # question id, kept if the question is given up.
+    reasked: str | None = None
+    partial: dict[str, Any] = Field(default_factory=dict)
     # Answers offered as buttons when a reading was ambiguous ("March 2031 or 31 March?"):
     # each is the answers it stands for, by question id.
     offered: list[dict[str, Any]] = Field(default_factory=list)

@@ -24,6 +24,7 @@ class ReadContext:
     birth_year: int | None = None
     left: bool | None = None
     pay: int | None = None
+    on_screen: str | None = None  # the re-ask the person is answering, if any
 
 
 def prepare(text: str) -> str:

@@ -29,16 +29,20 @@ MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 # ---------------------------------------------------------------------------
 # Topics
 
-R55 = (
-    r"\br(?:ule|oll|ul)?[ -]?(?:of )?55\b|\br55\b|\b55 (?:thing|rule|one)\b|\bearly withdrawal"
-    r"|\bpenalty[ -]free\b|\bwithout (?:the |a |any )?(?:10% )?penalty\b|\b(?:at|after) 55\b"
-    r"|\bquit(?:ting)? at 55\b|\bthe 55\b|^55$"
-)
-MBR = (
-    r"\bmega\b|\bmbr\b|\bthe roth one\b|\bthe after[- ]?tax (?:thing|one|stuff)\b|"
-    r"\bafter[- ]tax\b.*\broth\b|\bin[- ]plan roth\b"
-    r"|\binto roth (?:thru|through|via|in) (?:my|the)? ?401|\bafter[- ]tax contributions\b"
-)
+
+def _vocabulary(name: str) -> dict[str, list[str]]:
+    """A word list from dialogs/reading/data/ (shipped in the package)."""
+    data = resources.files("dialogs.reading").joinpath("data", f"{name}.toml").read_text()
+    return {k: v for k, v in tomllib.loads(data).items() if isinstance(v, list)}
+
+
+def _any(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_TOPICS = _vocabulary("topics")
+R55 = rf"\b{_any(_TOPICS['rule_of_55'])}"
+MBR = rf"\b{_any(_TOPICS['mega_backdoor'])}"
 BOTH = (
     r"\bboth\b|\ball of (?:the above|them)\b|^all$|^everything$|\b1 (?:and|&|\+) 2\b|\b2 (?:and|&|"
     r"\+) 1\b"
@@ -261,16 +265,6 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | U
 
 # ---------------------------------------------------------------------------
 # Yes / no
-
-
-def _vocabulary(name: str) -> dict[str, list[str]]:
-    """A word list from dialogs/reading/data/ (shipped in the package)."""
-    data = resources.files("dialogs.reading").joinpath("data", f"{name}.toml").read_text()
-    return {k: v for k, v in tomllib.loads(data).items() if isinstance(v, list)}
-
-
-def _any(words: list[str]) -> str:
-    return "(?:" + "|".join(words) + ")"
 
 
 _YN = _vocabulary("yes_no")

@@ -8,6 +8,7 @@ from typing import Any
 
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.choices import yes_no
 from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
 
@@ -165,8 +166,36 @@ def _last(pattern: str, text: str) -> tuple[int, int]:
     return max((m.end(), m.end() - m.start()) for m in re.finditer(pattern, text))
 
 
+STILL_WORKING = Work(status="staying")  # employed; leaving plans not said
+
+
+def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
+    """The answer to "do you plan to leave?", asked after "still working": a no is no plan
+    to leave (never "I've left"), a yes is leaving (with its date when given)."""
+    said = yes_no(text)
+    if said == "no":
+        return Work(status="staying")
+    if said == "yes" or has(LEAVING, text):
+        when = _when(text, False, ctx) if has(LEAVING, text) else None
+        if isinstance(when, Ask | Reject):
+            return when
+        if when is None:  # "yes, in march": the date is in a short answer too
+            hit = _pick(find_dates(text, ctx.today, "future"))
+            if hit is not None and len(hit.values) == 1:
+                when = hit.values[0]
+                problem = work_date_problem(when, False, ctx)
+                if problem is not None:
+                    return problem
+        return Work(status="leaving", when=when)
+    return None
+
+
 def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     """Work status in prepared `text`, or None when the text does not say."""
+    if whole and ctx.on_screen == "employment_yes_which":
+        found = _plans_to_leave(text, ctx)
+        if found is not None:
+            return found
     if has(STAYING, text):
         return Work(status="staying")
     if has(UNDECIDED, text):
@@ -193,7 +222,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
             return when
         return Work(status=status, when=when)
     if has(STILL, text) or (whole and has(YES, text)):
-        return ask("employment_yes_which")
+        return Ask(code="employment_yes_which", partial=STILL_WORKING)
     return None
 
 

@@ -1,0 +1,64 @@
+"""Messages read against the question on screen (issue 19): a short answer to a follow-up
+means what it means there, what an answer settles is kept when a question is given up,
+and a first message without /start starts the conversation."""
+
+from __future__ import annotations
+
+from tests.dialogs.chat import Chat
+
+
+def at_the_work_question(topic: str = "tap r55") -> Chat:
+    chat = Chat()
+    chat.script("/start", topic, "March 1968", "401k")
+    assert chat.asked == "employment", chat.text
+    return chat
+
+
+def test_no_plans_after_do_you_plan_to_leave_is_still_working_not_left() -> None:
+    chat = at_the_work_question()
+    chat.say("still working")
+    assert "do you plan to leave" in chat.text
+    chat.say("no plans")
+    assert chat.answers["employment"] == "staying"
+    assert "left" not in chat.text.split("\n")[0].lower()
+
+
+def test_a_plain_no_to_the_follow_up_is_no_plan_to_leave() -> None:
+    for answer in ("no", "nope", "not really", "not yet"):
+        chat = at_the_work_question()
+        chat.say("still there")
+        chat.say(answer)
+        assert chat.answers["employment"] == "staying", answer
+
+
+def test_a_yes_with_a_month_to_the_follow_up_keeps_the_month() -> None:
+    chat = at_the_work_question()
+    chat.say("still working")
+    chat.say("yes, in march")
+    assert chat.answers["employment"] == "leaving"
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 3, "day": None}
+
+
+def test_still_working_twice_keeps_what_it_settles_employed() -> None:
+    """A mega-backdoor-only check: leaving plans cannot change its verdict, and "still
+    working" said twice must not end as "work status not sure"."""
+    chat = at_the_work_question("tap mbr")
+    chat.say("still working")
+    chat.say("still working there")
+    assert chat.answers["employment"] == "staying"
+    assert chat.asked != "employment"
+    assert "not sure" not in chat.text.split("\n")[0].lower()
+
+
+def test_a_first_hi_without_start_starts_the_conversation_with_its_buttons() -> None:
+    chat = Chat()
+    chat.say("hi")
+    assert chat.asked == "topics"
+    assert "Tap one of the buttons" not in chat.text
+    assert {"r55", "mbr", "both"} <= set(chat.buttons().get("topics", []))
+
+
+def test_a_first_message_that_says_something_is_read() -> None:
+    chat = Chat()
+    chat.say("will I get hit with the 10% penalty")
+    assert chat.answers.get("topics") == "r55"
