@@ -63,6 +63,7 @@ class Work(_Frozen):
     kind: Literal["work"] = "work"
     status: Literal["staying", "leaving", "left"]
     when: Day | None = None
+    rehired: bool = False  # back at this employer after leaving it
 
 
 Own = Dollars | PercentOfPay | MaxDeferral

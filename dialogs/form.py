@@ -57,6 +57,8 @@ class Question:
     # others still unknown take a neutral value, so that the figure exists; "not sure" is
     # among the tries, as without it there is no figure at all.
     group: str | None = None
+    # False: never asked on its own, only taken from what people say in passing.
+    asked: bool = True
 
     def answer_sets(self, answers: Answers, today: date) -> list[dict[str, Any]]:
         """The answers worth trying, each as the answers it gives by question id."""
@@ -115,6 +117,8 @@ def expand(qid: str, answer: Any) -> dict[str, Any]:
     """One reading can answer several questions: a work status with its leaving date."""
     if isinstance(answer, Work):
         found: dict[str, Any] = {"employment": answer.status}
+        if answer.rehired:
+            found["rehired"] = "yes"
         if answer.when is not None:
             found["separation"] = encode("separation", answer.when)
         return found
@@ -287,6 +291,14 @@ QUESTIONS: tuple[Question, ...] = (
         applies=_birth_given,
         when="always",
         tries=_work,
+    ),
+    Question(
+        id="rehired",
+        reads="yes_no",
+        options=YES_NO_UNSURE,
+        applies=lambda a: a.get("employment") == "staying",
+        when="still working there: only taken from what they say ('they hired me back')",
+        asked=False,
     ),
     Question(
         id="separation",
@@ -524,7 +536,7 @@ def next_question(answers: Answers, today: date) -> Question | None:
 def _next_id(answers_json: str, today: date) -> str | None:
     answers = json.loads(answers_json)
     for question in QUESTIONS:
-        if question.id in answers or not question.applies(answers):
+        if question.id in answers or not question.asked or not question.applies(answers):
             continue
         if question.tries is None:
             if _worth_offering(question.id, answers, today):
@@ -664,6 +676,7 @@ def _facts(a: Answers, today: date, separation: date | None = None) -> Facts:
         birth_month=birth_month(a),
         birth_day=birth.day if isinstance(birth, BirthDate) else None,
         employment=employment,
+        rehired=_yes(a.get("rehired")),
         separation_date=separation or separation_date(a, today),
         plan_type=_PLAN_TYPES.get(a.get("plan_type", "")),
         governmental_plan=_governmental(a),

@@ -123,6 +123,12 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "plan_may_be_stricter_than_law": (),
     # Going back to work for the same employer ends the exception until the next separation.
     "rehire_by_same_employer_ends_exception": (),
+    # Rehired by the plan's sponsor (rules-reference §10, Notice 87-13 Q&A-20, [P]): at risk.
+    "rehired_at_risk": (),
+    "rehired_payouts_now_in_service": (),
+    "prearranged_rehire_risk": (),
+    "payouts_before_rehire_covered": ("separation_date",),
+    "rehire_get_answer_in_writing": (),
     # Money rolled into a governmental 457(b) from other plans or IRAs keeps the 10% tax.
     "rolled_in_money_keeps_10pct": (),
     # Rolling governmental 457(b) money out to an IRA or 401(k) loses its no-10% status.
@@ -356,6 +362,7 @@ HEADLINE_CODES: frozenset[str] = frozenset(
         "separated_before_year_of_55",
         "leaving_before_year_of_55",
         "still_employed_can_qualify_from",
+        "rehired_at_risk",
         "ira_never_qualifies",
         "rolled_to_ira_loses_exception",
         "all_rolled_to_ira_nothing_left",

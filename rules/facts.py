@@ -116,6 +116,8 @@ class Facts(PlanInputs):
 
     employment: Employment | None = None
     separation_date: date | None = None  # past or planned; a month is enough (day 1)
+    # Working for the plan's sponsor again after leaving it (rules-reference §10 "Rehired").
+    rehired: bool | None = None
     plan_type: PlanType | None = None
     governmental_plan: bool | None = None
     rolled_to_ira: RolledOut | None = None  # has any of this money been moved to an IRA?

@@ -130,6 +130,7 @@ class PlanFacts(PlanInputs):
 
     employment: Employment | None = None
     separation_date: date | None = None
+    rehired: bool | None = None
     plan_type: PlanType | None = None
     governmental_plan: bool | None = None
     rolled_to_ira: RolledOut | None = None

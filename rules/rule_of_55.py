@@ -338,6 +338,9 @@ def _separation_test(
         }
     )
     separation = facts.separation_date
+    if status is _Status.EMPLOYED and facts.rehired:
+        _rehired(draft, separation, first_year)
+        return
     if status is _Status.EMPLOYED:
         _still_employed(draft, separation, earliest, qualifying_age)
         return
@@ -372,6 +375,21 @@ def _separation_test(
         _eligible(draft, facts, separation)
         return
     _before_year_of_55(draft, facts, birth, status, separation, year_of_55)
+
+
+def _rehired(draft: _Draft, separation: date | None, first_year: int) -> None:
+    """Back at the plan's sponsor after leaving it: never a plain yes. Payouts while
+    working there again are widely treated as in-service (no Rule of 55), and a rehire
+    arranged before leaving can mean there was no real separation; the IRS has not ruled
+    (Notice 87-13 Q&A-20 requires a separation; practitioners, rules-reference §10 [P]).
+    Payouts between a real separation in or after the qualifying year and the rehire
+    were covered."""
+    draft.decide(Verdict.DEPENDS, reason("rehired_at_risk"))
+    draft.reasons += [reason("rehired_payouts_now_in_service"), reason("prearranged_rehire_risk")]
+    if separation is not None and separation.year >= first_year:
+        draft.reasons.append(reason("payouts_before_rehire_covered", separation_date=separation))
+    draft.next_steps.append(reason("rehire_get_answer_in_writing"))
+    draft.citations += ["notice_87_13", "irc_72t_1"]
 
 
 def _still_employed(

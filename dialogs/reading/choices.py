@@ -30,7 +30,7 @@ MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 # Topics
 
 
-def _vocabulary(name: str) -> dict[str, list[str]]:
+def vocabulary(name: str) -> dict[str, list[str]]:
     """A word list from dialogs/reading/data/ (shipped in the package)."""
     data = resources.files("dialogs.reading").joinpath("data", f"{name}.toml").read_text()
     return {k: v for k, v in tomllib.loads(data).items() if isinstance(v, list)}
@@ -40,7 +40,7 @@ def _any(words: list[str]) -> str:
     return "(?:" + "|".join(words) + ")"
 
 
-_TOPICS = _vocabulary("topics")
+_TOPICS = vocabulary("topics")
 R55 = rf"\b{_any(_TOPICS['rule_of_55'])}"
 MBR = rf"\b{_any(_TOPICS['mega_backdoor'])}"
 BOTH = (
@@ -267,7 +267,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | U
 # Yes / no
 
 
-_YN = _vocabulary("yes_no")
+_YN = vocabulary("yes_no")
 # "no" negates "it has no after-tax option", not "i have no idea".
 _NEGATOR = _any(_YN["negators"]) + "(?! idea| clue)"
 # "they do not", "it doesn't", "definitely not": a yes word or affirming verb, negated

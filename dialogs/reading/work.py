@@ -8,7 +8,7 @@ from typing import Any
 
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
-from dialogs.reading.choices import yes_no
+from dialogs.reading.choices import vocabulary, yes_no
 from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
 
@@ -21,7 +21,7 @@ STAYING = (
     r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
     r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
     r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
-    r"|\b(?:came|went|gone) back\b|\brehired\b|\bno retirement plans\b|\b(?:until|till|til) i die\b"
+    r"|\bno retirement plans\b|\b(?:until|till|til) i die\b"
     r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
 )
 UNDECIDED = (
@@ -167,6 +167,7 @@ def _last(pattern: str, text: str) -> tuple[int, int]:
 
 
 STILL_WORKING = Work(status="staying")  # employed; leaving plans not said
+REHIRED = "|".join(vocabulary("work")["rehired"])
 
 
 def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
@@ -196,6 +197,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         found = _plans_to_leave(text, ctx)
         if found is not None:
             return found
+    if has(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
+        return Work(status="staying", rehired=True)
     if has(STAYING, text):
         return Work(status="staying")
     if has(UNDECIDED, text):

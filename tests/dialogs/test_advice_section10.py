@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -124,3 +125,34 @@ def test_property_a_leaving_month_is_never_shown_as_its_first_day(year: int, mon
     everything = plain(person.text) + plain(person.summary() or "")
     assert f"1 {name} {year}" not in everything
     assert f"1 {name[:3]} {year}" not in everything
+
+
+# ---------------------------------------------------------------------------
+# Rehired by the plan's sponsor: at risk, never a plain yes (Notice 87-13 Q&A-20 [P])
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        "I retired from Acme in March 2025 but they hired me back in May 2026"
+        " and I still work there",
+        "retired last year but they brought me back part time",
+        "consulting for them again",
+        "i left in 2024 and came back in 2025",
+    ],
+)
+def test_a_rehire_is_at_risk_never_a_plain_yes(said: str) -> None:
+    person = Person(
+        topics="tap r55",
+        birth="May 1969",
+        plan_type="401k",
+        employment=said,
+        public_safety="tap no",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["employment"] == "staying"
+    assert person.answers["rehired"] == "yes"
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "✅" not in rule and "You've left" not in plain(person.text)
+    assert "at risk" in rule and "in writing" in rule
+    assert "back at this employer after leaving" in (person.summary() or "")

@@ -2031,6 +2031,52 @@ CASES = [
         (),
         ("spouse_age_not_counted",),
     ),
+    case(
+        "§10 rehired by the sponsor after leaving in the 55 year: at risk, never a plain yes",
+        "Notice 87-13 Q&A-20; practitioners (Ed Slott and Co.) [P]",
+        "rule_of_55",
+        D,
+        {
+            "employment": "employed",
+            "rehired": True,
+            "separation_date": date(2025, 3, 1),
+            "plan_type": "401k",
+            "birth_year": 1969,
+            "birth_month": 5,
+        },
+        (
+            "rehired_payouts_now_in_service",
+            "prearranged_rehire_risk",
+            "payouts_before_rehire_covered",
+            "rehire_get_answer_in_writing",
+        ),
+        expect={"headline.code": "rehired_at_risk"},
+    ),
+    case(
+        "§10 rehired after leaving before the 55 year: at risk, and nothing earlier was covered",
+        "Notice 87-13 Q&A-20 [P]",
+        "rule_of_55",
+        D,
+        {
+            "employment": "employed",
+            "rehired": True,
+            "separation_date": date(2020, 3, 1),
+            "plan_type": "401k",
+            "birth_year": 1969,
+        },
+        ("rehire_get_answer_in_writing",),
+        ("payouts_before_rehire_covered",),
+        expect={"headline.code": "rehired_at_risk"},
+    ),
+    case(
+        "§10 rehired, past 59½: no 10% at all, the rehire does not matter",
+        "IRC §72(t)(2)(A)(i)",
+        "rule_of_55",
+        NN,
+        {"employment": "employed", "rehired": True, "plan_type": "401k", "birth_year": 1960},
+        (),
+        ("rehire_get_answer_in_writing",),
+    ),
 ]
 
 
