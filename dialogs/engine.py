@@ -59,6 +59,8 @@ _ALSO_ANSWERS = {
     "own": "own",
     "employer": "employer",
     "filing": "filing",
+    "inherited": "inherited",
+    "death": "death",
     "yes_no": "after_tax",  # a plan feature affirmed in passing is the after-tax one
 }
 

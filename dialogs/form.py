@@ -231,6 +231,10 @@ def _service_years(a: Answers, today: date) -> list[dict[str, Any]]:
     return [{"service_years": y} for y in [*range(0, min(most, 40) + 1, 5), UNSURE]]
 
 
+_IRA_ANSWERS = {"ira", "sep", "simple"}
+_INHERITED = {"inherited": (True, False), "moved": (True, True), "own": (False, None)}
+
+
 # While one figure of a group is tried, the others still unknown take these values.
 NEUTRAL: dict[str, dict[str, Any]] = {
     "room": {
@@ -283,6 +287,24 @@ QUESTIONS: tuple[Question, ...] = (
         applies=_birth_given,
         when="always",
         tries=("401k", "403b", "457b", "401a", "tsp", "ira", "sep", "simple", UNSURE),
+    ),
+    Question(
+        id="death",
+        reads="yes_no",
+        options=YES_NO_UNSURE,
+        applies=lambda a: True,
+        when="only taken from what they say ('my late husband'): a death was mentioned",
+        asked=False,
+    ),
+    Question(
+        id="inherited",
+        reads="inherited",
+        options=("own", "inherited", "moved", UNSURE),
+        applies=lambda a: (
+            wants_rule_of_55(a) and (a.get("plan_type") in _IRA_ANSWERS or a.get("death") == "yes")
+        ),
+        when="Rule of 55, and an IRA or a death mentioned: inherited money owes no 10%",
+        tries=("own", "inherited", "moved", UNSURE),
     ),
     Question(
         id="employment",
@@ -677,6 +699,8 @@ def _facts(a: Answers, today: date, separation: date | None = None) -> Facts:
         birth_day=birth.day if isinstance(birth, BirthDate) else None,
         employment=employment,
         rehired=_yes(a.get("rehired")),
+        inherited=_INHERITED.get(a.get("inherited", ""), (None, None))[0],
+        inherited_moved_to_own=_INHERITED.get(a.get("inherited", ""), (None, None))[1],
         separation_date=separation or separation_date(a, today),
         plan_type=_PLAN_TYPES.get(a.get("plan_type", "")),
         governmental_plan=_governmental(a),

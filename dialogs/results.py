@@ -308,7 +308,7 @@ PLANS = "plans"
 
 # Answers the summary leaves out: choices about what to show, and the birthday detail
 # (already in the birth year shown).
-_NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est"}
+_NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est", "death"}
 
 
 def summary_text(

@@ -123,6 +123,11 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "plan_may_be_stricter_than_law": (),
     # Going back to work for the same employer ends the exception until the next separation.
     "rehire_by_same_employer_ends_exception": (),
+    # Inherited money (§72(t)(2)(A)(ii)): no 10% at any age; a spouse who moved it into her
+    # own IRA made it her own (Gee v. Comm'r), so it owes the 10% before 59½.
+    "inherited_no_10pct": (),
+    "inherited_spouse_keep_beneficiary_account": (),
+    "spousal_rollover_is_own_money": (),
     # Rehired by the plan's sponsor (rules-reference §10, Notice 87-13 Q&A-20, [P]): at risk.
     "rehired_at_risk": (),
     "rehired_payouts_now_in_service": (),
@@ -275,6 +280,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "additional_tax_avoided_governmental_457b": ("amount",),
     # The public-safety rule (age 50 or 25 years of service, §72(t)(10)) removes the 10%.
     "additional_tax_avoided_public_safety": ("amount",),
+    # Inherited money: no 10% at any age (§72(t)(2)(A)(ii)).
+    "additional_tax_avoided_inherited": ("amount",),
     # SIMPLE IRA in its first 2 years: the additional tax is 25%, this much (§72(t)(6)).
     "additional_tax_owed_simple_ira_early": ("amount", "rate_percent"),
     # IRA payout: this % withheld by default, and the person may waive it (§3405(b)).
@@ -363,6 +370,7 @@ HEADLINE_CODES: frozenset[str] = frozenset(
         "leaving_before_year_of_55",
         "still_employed_can_qualify_from",
         "rehired_at_risk",
+        "inherited_no_10pct",
         "ira_never_qualifies",
         "rolled_to_ira_loses_exception",
         "all_rolled_to_ira_nothing_left",

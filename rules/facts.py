@@ -118,6 +118,10 @@ class Facts(PlanInputs):
     separation_date: date | None = None  # past or planned; a month is enough (day 1)
     # Working for the plan's sponsor again after leaving it (rules-reference §10 "Rehired").
     rehired: bool | None = None
+    # Money the person inherited from someone who died (§72(t)(2)(A)(ii)), and whether a
+    # surviving spouse has moved it into her own IRA, which makes it her own money again.
+    inherited: bool | None = None
+    inherited_moved_to_own: bool | None = None
     plan_type: PlanType | None = None
     governmental_plan: bool | None = None
     rolled_to_ira: RolledOut | None = None  # has any of this money been moved to an IRA?

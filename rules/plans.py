@@ -131,6 +131,8 @@ class PlanFacts(PlanInputs):
     employment: Employment | None = None
     separation_date: date | None = None
     rehired: bool | None = None
+    inherited: bool | None = None
+    inherited_moved_to_own: bool | None = None
     plan_type: PlanType | None = None
     governmental_plan: bool | None = None
     rolled_to_ira: RolledOut | None = None

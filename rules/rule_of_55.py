@@ -87,9 +87,15 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
     if isinstance(birth, list):
         draft.reasons = birth
         return draft.finding()
+    if facts.inherited and not facts.inherited_moved_to_own:
+        return _inherited(draft)
     status, problem = _status(facts, today)
     if birth is not None:
         draft.key_dates = _key_dates(birth, facts)
+    if facts.inherited and facts.inherited_moved_to_own:
+        # Gee v. Comm'r: a spouse's rollover into her own IRA makes it her own money.
+        draft.reasons.append(reason("spousal_rollover_is_own_money"))
+        draft.citations.append("gee_v_commissioner")
     if facts.rolled_to_ira is RolledOut.ALL or facts.plan_type in IRA_TYPES:
         return _ira(draft, facts, birth, today)
     if facts.plan_type is PlanType.GOV_457B:
@@ -232,6 +238,20 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
             )
     # The money is in an IRA (or all of it was rolled there): SEPP needs no separation.
     draft.next_steps.append(reason("consider_sepp_from_ira"))
+    return draft.finding()
+
+
+def _inherited(draft: _Draft) -> Finding:
+    """§72(t)(2)(A)(ii): payouts to a beneficiary after the owner's death owe no 10% at
+    any age; the Rule of 55 and the person's own job do not matter for that money. A
+    surviving spouse who moves it into her own IRA makes it hers, and then owes the 10%
+    before 59½ (Gee v. Comm'r, 127 T.C. 1 (2006)): said before she moves it."""
+    draft.decide(Verdict.NOT_NEEDED, reason("inherited_no_10pct"))
+    draft.warnings += [
+        reason("inherited_spouse_keep_beneficiary_account"),
+        reason("income_tax_still_applies"),
+    ]
+    draft.citations += ["irc_72t_2_A_ii", "gee_v_commissioner"]
     return draft.finding()
 
 

@@ -314,6 +314,7 @@ _AVOIDED_BY = {
     "governmental_457b_no_additional_tax": "additional_tax_avoided_governmental_457b",
     "public_safety_age_50": "additional_tax_avoided_public_safety",
     "public_safety_25_years": "additional_tax_avoided_public_safety",
+    "inherited_no_10pct": "additional_tax_avoided_inherited",
 }
 
 

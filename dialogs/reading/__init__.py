@@ -83,6 +83,7 @@ RAW_READERS: dict[str, Reader[Any]] = {
     "service_years": choices.read_service_years,
     "yes_no": choices.read_yes_no,
     "rolled": choices.read_rolled,
+    "inherited": choices.read_inherited,
     "pay": money.read_pay,
     "own": money.read_own,
     "employer": money.read_employer,

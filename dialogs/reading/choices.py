@@ -24,6 +24,7 @@ from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, pre
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
 
+Inherited = Literal["own", "inherited", "moved"]
 MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 
 # ---------------------------------------------------------------------------
@@ -366,6 +367,41 @@ ROLLED_RULES: list[tuple[str, RolledOut]] = [
         "none",
     ),
 ]
+
+
+_WHOSE = vocabulary("inherited")
+INHERITED_WORDS = "|".join(_WHOSE["inherited"])
+MOVED_TO_OWN = "|".join(_WHOSE["moved_to_own"])
+OWN_MONEY = "|".join(_WHOSE["own"])
+DEATH_WORDS = "|".join(_WHOSE["death"])
+
+
+def find_inherited(text: str) -> Inherited | None:
+    """Whose money this is, when the text clearly says: "moved" (inherited, then moved
+    into the person's own IRA), "inherited", or "own"."""
+    if has(MOVED_TO_OWN, text) and (has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)):
+        return "moved"
+    if has(r"\b(?:not|never|didn'?t|didnt)\b[^,.]*\binherit", text) or has(OWN_MONEY, text):
+        return "own"
+    if has(INHERITED_WORDS, text):
+        return "inherited"
+    return None
+
+
+def mentions_death(text: str) -> bool:
+    return has(DEATH_WORDS, text)
+
+
+def read_inherited(text: str, ctx: ReadContext) -> Read[Inherited | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("choice_unreadable")
+    found = find_inherited(t)
+    if found is not None:
+        return found
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("choice_unreadable")
 
 
 def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:

@@ -115,6 +115,11 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     safety = choices.find_public_safety(own_clauses) if own_clauses else None
     if safety is not None:
         found["public_safety"] = safety
+    whose = choices.find_inherited(t) if has(choices.INHERITED_WORDS, t) else None
+    if whose is not None:
+        found["inherited"] = whose
+    if choices.mentions_death(t):
+        found["death"] = "yes"
     feature = choices.find_after_tax_feature(t)
     if feature is not None:
         found["yes_no"] = feature

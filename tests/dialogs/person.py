@@ -20,7 +20,9 @@ MAX_STEPS = 60
 class Person(Chat):
     def __init__(self, today: date = TODAY, /, **knows: str) -> None:
         super().__init__(today)
-        self.knows = knows
+        # Everyone here owns their accounts unless they say otherwise ("own or inherited?"
+        # is asked for IRAs and whenever a death is mentioned).
+        self.knows = {"inherited": "tap own", **knows}
         self.asked_in_order: list[str] = []
         self.answers_when_asked: dict[str, dict[str, Any]] = {}
 

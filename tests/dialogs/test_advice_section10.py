@@ -156,3 +156,72 @@ def test_a_rehire_is_at_risk_never_a_plain_yes(said: str) -> None:
     assert "✅" not in rule and "You've left" not in plain(person.text)
     assert "at risk" in rule and "in writing" in rule
     assert "back at this employer after leaving" in (person.summary() or "")
+
+
+# ---------------------------------------------------------------------------
+# Own or inherited (§72(t)(2)(A)(ii); Gee v. Comm'r for a spouse's own IRA)
+
+
+def test_a_widow_with_an_inherited_ira_owes_no_10_percent_and_is_told_why() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="May 1974",
+        plan_type="it's my late husband's IRA",
+        inherited="tap inherited",
+        tax_est="yes",
+        withdrawal="30000",
+        filing="tap single",
+        other_income="40k",
+    ).converse()
+    assert person.answers["inherited"] == "inherited"
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "no 10% extra tax at any age" in rule
+    assert "surviving spouse" in rule  # warned before moving it into her own IRA
+    everything = plain(person.text)
+    assert "Inherited money has no 10% extra tax" in everything
+    assert "employment" not in person.questions  # her job does not matter
+
+
+def test_a_widow_who_moved_the_money_into_her_own_ira_owes_the_10_percent() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="May 1974",
+        plan_type="ira",
+        inherited="I inherited it from my husband but rolled it into my own IRA",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["inherited"] == "moved"
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "❌" in first_result(person, "Rule of 55")
+    assert "counts as your own now" in rule
+
+
+def test_a_beneficiary_of_a_401k_is_not_asked_about_a_job_nor_told_to_roll_to_an_ira() -> None:
+    person = Person(
+        topics="tap r55",
+        birth="1980",
+        plan_type="my mom passed away and left me her 401k",
+        inherited="tap inherited",
+        tax_est="tap no",
+    ).converse()
+    assert person.answers["plan_type"] == "401k"
+    assert person.answers["inherited"] == "inherited"
+    assert "employment" not in person.questions
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "no 10% extra tax at any age" in rule
+    assert "roll the rest to an IRA" not in rule
+
+
+def test_a_death_mentioned_gets_one_line_of_sympathy_and_the_own_or_inherited_question() -> None:
+    chat = Chat()
+    chat.script(
+        "/start", "tap r55", "May 1974", "my husband passed away last year, it was his 401k"
+    )
+    assert chat.text.count("I'm sorry for your loss") == 1
+    assert chat.asked == "inherited"
+    assert set(chat.buttons()["inherited"]) >= {"own", "inherited", "moved"}
+
+
+def test_own_or_inherited_is_not_asked_of_a_401k_owner_who_mentions_no_death() -> None:
+    person = Person(**{**DESIGN, "inherited": "should not be asked"}).converse()
+    assert "inherited" not in person.questions

@@ -402,7 +402,7 @@ def test_an_ira_gets_its_answer_in_a_few_questions() -> None:
     person = Person(
         topics="tap r55", birth="1968", plan_type="rollover IRA", tax_est="tap no"
     ).converse()
-    assert person.questions == ["topics", "birth", "plan_type", "tax_est"]
+    assert person.questions == ["topics", "birth", "plan_type", "inherited", "tax_est"]
     assert "❌" in first_result(person, "Rule of 55")
 
 

@@ -48,6 +48,7 @@ KINDS = {
     "service_years",
     "yes_no",
     "rolled",
+    "inherited",
     "pay",
     "own",
     "employer",

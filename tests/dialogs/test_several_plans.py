@@ -14,7 +14,7 @@ from dialogs import SCHEMA_VERSION, Choice
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
 
-PERSON = {"topics": "tap r55", "birth": "March 1971", "tax_est": "tap no"}
+PERSON = {"topics": "tap r55", "birth": "March 1971", "tax_est": "tap no", "inherited": "tap own"}
 
 # Born March 1971: the year of 55 is 2026.
 CURRENT_403B = {
