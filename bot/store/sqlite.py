@@ -44,12 +44,25 @@ def _connect(path: Path) -> sqlite3.Connection:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA busy_timeout=5000")
+    # Deleted and replaced content is overwritten with zeros, not left in free space.
+    db.execute("PRAGMA secure_delete=ON")
     return db
+
+
+def _private_file(path: Path) -> None:
+    """The data folder (when this store makes it) is the bot's alone (0700), and so is the
+    database file (0600); SQLite gives its -wal and -shm files the database's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
+    if not path.exists():
+        path.touch(mode=0o600)
+    path.chmod(0o600)
 
 
 class SqliteStore:
     def __init__(self, path: Path, expire_seconds: int | None = None) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _private_file(path)
         self.path = path
         self.expire_seconds = expire_seconds
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
@@ -82,7 +95,16 @@ class SqliteStore:
         self._purged_at = time.monotonic()
         cutoff = self._cutoff()
         if cutoff:
-            self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (cutoff,))
+            cursor = self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (cutoff,))
+            if cursor.rowcount > 0:
+                self._forget_old_pages()
+
+    def _forget_old_pages(self) -> None:
+        """After a deletion, no copy of what was deleted stays in the write-ahead log:
+        its pages go back into the database (where secure_delete zeroed the content) and
+        the log is truncated. Another process reading at that moment can keep the log
+        from being truncated; the next deletion tries again."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def load(self, chat_id: int) -> Session | None:
         def load() -> str | None:
@@ -161,6 +183,7 @@ class SqliteStore:
     async def delete(self, chat_id: int) -> bool:
         def delete() -> bool:
             cursor = self._db.execute("DELETE FROM sessions WHERE chat_id = ?", (chat_id,))
+            self._forget_old_pages()
             return cursor.rowcount > 0
 
         return await self._run(delete)
