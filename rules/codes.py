@@ -302,6 +302,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "unconfirmed_figures": ("tax_year",),
     # The spread comparison applies this year's brackets to every year.
     "spread_uses_same_year_tables": ("tax_year",),
+    # A lump-sum-only plan: spreading means rolling the rest to an IRA, whose payouts before
+    # 59½ owe the 10% (Kim v. Comm'r; §72(t)(1)): the spread figures include it.
+    "spread_from_ira_owes_10pct_before_59_half": (),
     # ---- Advice across several plans (rules/plans.py) ----
     # A plan is named by its index in the list given, the person's name for it (or None)
     # and its plan type value (or None): <role>, <role>_name, <role>_type.

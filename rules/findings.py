@@ -90,7 +90,10 @@ class SpreadOption(BaseModel):
 
     years: int
     per_year: int
-    total_tax: int
+    total_tax: int  # income tax over all the years
+    # A lump-sum-only plan: every year after the payout comes from an IRA, where payouts
+    # before 59½ owe the 10% (Kim v. Comm'r; §72(t)(1)). That 10%, in total.
+    additional_tax: int = 0
 
 
 class TaxEstimate(BaseModel):

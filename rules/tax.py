@@ -15,6 +15,7 @@ from rules.codes import reason
 from rules.facts import Facts, FilingStatus, PlanType, RolledOut
 from rules.findings import Finding, Reason, SpreadOption, TaxEstimate, Verdict
 from rules.limits import CONSTANTS, BracketTable, Limits, limits_for
+from rules.people import Birth, birth_bounds
 from rules.rule_of_55 import IRA_TYPES, simple_ira_early
 
 SPREAD_YEARS = (2, 3)  # the comparison the issue asks for, not a legal figure
@@ -198,14 +199,26 @@ def tax_estimate(
         reasons.append(reason("withholding_is_prepayment", amount=whole_dollars(withholding)))
 
     spread = []
+    from_ira = _spread_from_an_ira(facts, applies, code)
+    fifty_nine_half = _latest_59_half(facts, today)
     for years in SPREAD_YEARS:
         per_year = withdrawal / years
         total = _income_tax(other, per_year, deduction, table) * years
+        ira_years = [tax_year + n for n in range(1, years)] if from_ira else []
+        owing = [y for y in ira_years if fifty_nine_half is None or date(y, 1, 1) < fifty_nine_half]
         spread.append(
             SpreadOption(
-                years=years, per_year=whole_dollars(per_year), total_tax=whole_dollars(total)
+                years=years,
+                per_year=whole_dollars(per_year),
+                total_tax=whole_dollars(total),
+                additional_tax=whole_dollars(per_year * percent / _HUNDRED * len(owing)),
             )
         )
+    if any(option.additional_tax for option in spread):
+        reasons.append(reason("spread_from_ira_owes_10pct_before_59_half"))
+        citations_spread = ["kim_v_commissioner"]
+    else:
+        citations_spread = []
     reasons += [
         reason("spread_uses_same_year_tables", tax_year=limits.tax_year),
         reason("state_tax_not_included"),
@@ -222,6 +235,7 @@ def tax_estimate(
         "irs_topic_413",
         "ftb_early_distributions",
     ]
+    citations += citations_spread
     if waivable:
         citations.append("irc_3405b")
     if percent_reasons:
@@ -249,6 +263,34 @@ def tax_estimate(
         reasons=reasons,
         citations=list(dict.fromkeys(citations)),
     )
+
+
+# The Rule of 55 (or the public-safety age) is what frees the one payout of the 10%: money
+# rolled on to an IRA loses it (Kim v. Comm'r).
+_FREED_BY_THE_PLAN = {
+    "additional_tax_avoided",
+    "additional_tax_avoided_public_safety",
+}
+
+
+def _spread_from_an_ira(facts: Facts, applies: bool, code: str) -> bool:
+    """A plan that pays only a lump sum can be 'spread' only by rolling the rest to an
+    IRA at the payout: the later years' money then comes from the IRA."""
+    return (
+        facts.partial_withdrawals_allowed is False
+        and facts.plan_type not in IRA_TYPES
+        and not applies
+        and code in _FREED_BY_THE_PLAN
+    )
+
+
+def _latest_59_half(facts: Facts, today: date) -> date | None:
+    """The latest date the person can reach 59½ (a birth known to the year or month gives a
+    window: the 10% is not over before its end). None when the birth year is unknown."""
+    birth = birth_bounds(facts, today)
+    if not isinstance(birth, Birth):
+        return None
+    return birth.months_later(CONSTANTS.age_59_half_months.value)[1]
 
 
 def _additional_tax_percent(facts: Facts) -> tuple[int, list[Reason]]:

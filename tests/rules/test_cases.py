@@ -2116,6 +2116,39 @@ CASES = [
         ("additional_tax_owed",),
         expect={"tax.additional_tax_applies": False},
     ),
+    case(
+        "§10 lump-sum-only plan, left at 55: the spread years come from an IRA and owe the 10%",
+        "Kim v. Comm'r, 679 F.3d 623 (7th Cir. 2012); IRC §72(t)(1)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1971,
+            "employment": "separated",
+            "separation_date": date(2026, 6, 1),
+            "partial_withdrawals_allowed": False,
+            "planned_withdrawal": 60_000,
+        },
+        ("spread_from_ira_owes_10pct_before_59_half", "additional_tax_avoided"),
+        expect={"tax.spread.0.additional_tax": 3_000, "tax.spread.1.additional_tax": 4_000},
+    ),
+    case(
+        "§10 plan that allows partial withdrawals: the spread stays in the plan, no 10%",
+        "IRC §72(t)(2)(A)(v)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1971,
+            "employment": "separated",
+            "separation_date": date(2026, 6, 1),
+            "partial_withdrawals_allowed": True,
+            "planned_withdrawal": 60_000,
+        },
+        (),
+        ("spread_from_ira_owes_10pct_before_59_half",),
+        expect={"tax.spread.0.additional_tax": 0},
+    ),
 ]
 
 
