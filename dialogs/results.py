@@ -311,6 +311,31 @@ PLANS = "plans"
 _NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est", "death"}
 
 
+_ROLL_INS = "ask_accepts_roll_ins"
+
+
+def _questions_by_plan(
+    answers: form.Answers,
+    plans: list[dict[str, Any]],
+    plan_name: str | None,
+    lines: list[PlanLine],
+) -> list[tuple[Markup | None, list[Reason]]]:
+    """Each plan keeps its own questions for its administrator (rules-reference §10,
+    "Several plans"). Whether a current plan takes roll-ins is asked only when the person
+    still works where one of the plans is."""
+    everything = form.all_plans(answers, plans, plan_name)
+    current = [a.get("employment") in {"staying", "leaving"} for _, a in everything]
+    roll_ins = [q for line in lines for q in line.finding.plan_questions if q.code == _ROLL_INS]
+    by_plan: list[tuple[Markup | None, list[Reason]]] = []
+    for line, works_there in zip(lines, current, strict=True):
+        asks = [q for q in line.finding.plan_questions if q.code != _ROLL_INS]
+        if works_there and roll_ins:  # asked of the plan that would take the money
+            asks, roll_ins = [*asks, roll_ins[0]], []
+        if asks:
+            by_plan.append((line.title, list({q.code: q for q in asks}.values())))
+    return by_plan
+
+
 def summary_text(
     answers: form.Answers,
     today: date,
@@ -340,11 +365,13 @@ def summary_text(
     per_plan: list[PlanLine] = []
     advice: list[Reason] = []
     together = plans_assessment(kept, plans, plan_name, today) if plans else None
+    by_plan: list[tuple[Markup | None, list[Reason]]] = []
     if form.wants_rule_of_55(kept):
         finding = assessment.rule_of_55
         if together is not None:
             per_plan = plan_lines(kept, plans, plan_name, today)
             advice = together.advice
+            by_plan = _questions_by_plan(kept, plans, plan_name, per_plan)
         else:
             lines.append((_TOPIC_TITLES["rule_of_55"], *headline(finding), finding))
         questions += finding.plan_questions
@@ -355,6 +382,8 @@ def summary_text(
             finding = together.mega_backdoor_roth or finding
         lines.append((_TOPIC_TITLES["mega_backdoor_roth"], *headline(finding), finding))
         questions += finding.plan_questions
+        if per_plan and finding.plan_questions:  # the mega backdoor's, apart (title None)
+            by_plan.append((None, finding.plan_questions))
     asks = macros("asks.j2", ctx={})
     return render(
         "summary.j2",
@@ -366,6 +395,7 @@ def summary_text(
         advice=advice,
         tax=assessment.tax_estimate if kept.get("tax_est") == "yes" else None,
         questions=list({q.code: q for q in questions}.values()),
+        by_plan=by_plan,
         notices=assessment.notices,
         **ctx,
     )

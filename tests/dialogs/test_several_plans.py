@@ -264,3 +264,33 @@ def test_any_mix_of_adding_checking_and_removing_plans_holds(
         assert len(person.session.plans) < 6
         text = person.summary() or ""
         assert len(text) < 4_096
+
+
+def test_three_plans_each_keep_their_own_questions_for_the_administrator() -> None:
+    """rules-reference §10 "Several plans": every plan's open questions in the summary;
+    "does my current plan accept roll-ins?" is asked of the plan still worked at."""
+    current = {
+        "plan_type": "401k",
+        "employment": "still working there, leaving next june",
+        "separation": "June 2027",
+        "public_safety": "tap no",
+        "rolled_ira": "tap none",
+        "partial": "tap unsure",
+    }
+    person = Person(**PERSON, **current).converse()
+    add_plan(person, "Boeing 401k", {**OLD_401K, "rolled_ira": "tap unsure"})
+    add_plan(
+        person, "old 403b", {**CURRENT_403B, "rolled_ira": "tap unsure", "partial": "tap unsure"}
+    )
+    asks = [line for line in plain(person.summary() or "").splitlines() if line.startswith("Ask ")]
+    assert asks == [
+        "Ask your 401(k): partial withdrawals after leaving?"
+        " · does my current plan accept roll-ins?",
+        "Ask old 403b: partial withdrawals after leaving? · how much is still in the plan?",
+    ]
+
+
+def test_no_roll_in_question_when_no_plan_is_a_current_one() -> None:
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "Boeing 401k", OLD_401K)
+    assert "accept roll-ins" not in plain(person.summary() or "")
