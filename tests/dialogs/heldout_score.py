@@ -1,0 +1,68 @@
+"""Score the readers on phrasings they were not tuned on (tests/dialogs/data/heldout.tsv):
+read right, read as a wrong value (the costly case: it changes verdicts and figures), or
+asked back. `python -m tests.dialogs.heldout_score` prints the score and the wrong values.
+Never change a reader to pass one line of this file: it measures how the readers do on
+what nobody tuned them to."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dialogs.answers import Ask, Reject
+from dialogs.reading import RAW_READERS, ReadContext
+from tests.dialogs.test_phrasings import READER_FOR, TODAY, matches
+
+HELD_OUT = Path(__file__).parent / "data" / "heldout.tsv"
+
+
+@dataclass
+class Score:
+    right: int = 0
+    asked: int = 0
+    wrong: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return self.right + self.asked + len(self.wrong)
+
+    def line(self) -> str:
+        def pct(n: int) -> str:
+            return f"{100 * n / self.total:.1f}%"
+
+        return (
+            f"held-out phrasings: {self.total}; read right {pct(self.right)}, "
+            f"wrong value {pct(len(self.wrong))}, asked back {pct(self.asked)}"
+        )
+
+
+def rows() -> list[dict[str, str]]:
+    with HELD_OUT.open(newline="") as f:
+        return list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def score() -> Score:
+    result = Score()
+    ctx = ReadContext(today=TODAY)
+    for row in rows():
+        question, message, expected = row["question"], row["message"], row["expected"]
+        got = RAW_READERS[READER_FOR.get(question, question)](message, ctx)
+        if matches(question, expected, got):
+            result.right += 1
+        elif isinstance(got, Ask | Reject):
+            result.asked += 1
+        else:
+            result.wrong.append((question, message, expected, repr(got)))
+    return result
+
+
+def main() -> None:
+    result = score()
+    print(result.line())
+    for question, message, expected, got in result.wrong:
+        print(f"  wrong: {question}: {message!r} -> {got} (expected {expected})")
+
+
+if __name__ == "__main__":
+    main()
