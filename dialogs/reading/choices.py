@@ -181,14 +181,20 @@ POLICE = (
     r"|\bborder patrol\b|\bcorrections?\b|\bcorrectional\b|\b(?:^|\s)co (?:at|for|in)\b|^co\b"
     r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bfbi\b|\bdea\b|\batf\b"
     r"|\bsecret service\b|\b(?:federal|special|ice|border) agent\b|\bcustoms\b|\bcbp\b"
+    r"|\bhighway patrol\b|\bstate patrol\b|\bchp\b|\bdoc\b|\bdept of corrections\b"
+    r"|\bdepartment of corrections\b"
 )
 SAFETY_WORD = (
     r"(?:police|cops?|fire\w*|ff|emt|paramedic|ems|sheriff|deputy|trooper|corrections?|leo)"
 )
-NOT_A_ROLE = rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
+NOT_A_ROLE = (
+    rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
+    rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
+)
 FIRE = (
     r"\bfire ?fighter|\bff\b|\bfire (?:dept|department|brigade|district|protection|rescue)\b|"
-    r"\bfd\b|\barff\b|\bfire\b"
+    r"\bfd\b|\barff\b|\bfire\b|\bfight(?:s|ing)? fires?\b|\bcal ?fire\b|\bwildland\b"
+    r"|\bsmoke ?jumper\b|\bfires\b"
 )
 EMS = r"\bemt\b|\bparamedic\b|\bems\b|\bambulance\b"
 ATC = r"\bair traffic\b|\batc\b"
@@ -210,6 +216,7 @@ GOV = (
     r"\bcity\b|\bcounty\b|\bstate\b|\bfederal\b|\bfed\b|\bmunicipal|\btown(?:ship)?\b|\bdistrict\b"
     r"|\bforest service\b|\bfaa\b|\bgovernment\b|\bgov\b|\bpublic\b|\bpark police\b|\bnational\b"
     r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b|"
+    r"\bhighway patrol\b|\bstate patrol\b|\bchp\b|\bdoc\b|\bcal ?fire\b|"
     r"\bcustoms\b|\bcbp\b|\bfbi\b|\bdea\b|\batf\b|\bsecret service\b"
 )
 PRIVATE = (
@@ -219,8 +226,38 @@ PRIVATE = (
 )
 
 
+# A job other than the safety role itself, done at a police or fire department ("records
+# clerk at the police department", "mechanic for the fire district"): not public-safety
+# work under §72(t)(10).
+CIVILIAN_AT_SAFETY = (
+    rf"(?:{OTHER_JOBS}|\bassistant\b|\breceptionist\b|\bstaff\b|\bhr\b)[^,.;]{{0,30}}"
+    r"\b(?:at|for|in|with) (?:the |a |our |my )?(?:city |county |state |local )?"
+    r"(?:police|fire|sheriff|pd\b|fd\b)"
+)
+# "was a firefighter years ago, now in sales": the present job is the one that counts.
+PAST_ROLE = rf"\b(?:was|were|used to be|former(?:ly)?|ex-?|retired)\b[^,.;]*{SAFETY_WORD}"
+NOW = r"\b(?:now|currently|these days|today|nowadays)\b"
+
+
+def _present_part(text: str) -> str | None:
+    """What follows "now" when the text contrasts a past safety role with today's job."""
+    if has(PAST_ROLE, text) and (m := re.search(NOW, text)):
+        present = text[m.end() :]
+        # "now 51" is an age, not today's job
+        if has(rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach)\b", present):
+            return present
+    return None
+
+
 def find_public_safety(text: str) -> Read[PublicSafetyWork] | None:
     t = re.sub(r"\bpublic safety\b\??", " ", text)
+    present = _present_part(t)
+    if present is not None and not (
+        has(POLICE, present) or has(FIRE, present) or has(EMS, present)
+    ):
+        return "no"
+    if has(CIVILIAN_AT_SAFETY, t):
+        return "no"
     if has(NOT_A_ROLE, t):
         t = re.sub(NOT_A_ROLE, " ", t)
         if not (has(POLICE, t) or has(FIRE, t) or has(EMS, t)):
