@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.console import run_console
 from bot.settings import Settings, SettingsError, load_settings
+from dialogs.render import set_operator_contact
 
 DESCRIPTION = """\
 A Telegram assistant that checks the Rule of 55 and the mega backdoor Roth.
@@ -72,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         from bot.check import check  # python-telegram-bot loads only when needed
 
         return asyncio.run(check(settings, sys.stdout))
+    set_operator_contact(settings.operator_contact)
     pinned = settings.today
     today: Callable[[], date] = (lambda: pinned) if pinned is not None else date.today
     if arguments.console or settings.telegram_bot_token is None:

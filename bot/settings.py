@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
+    # Who runs this bot and how to reach them (an email, a web page): /privacy shows it.
+    operator_contact: str | None = None
     # A conversation untouched this long is deleted, in every store (/privacy says so).
     session_ttl_seconds: int = Field(default=DEFAULT_SESSION_TTL_SECONDS, gt=0)
     # Requests per second to the Bot API across all chats (Telegram's flood limit is

@@ -23,6 +23,7 @@ import hashlib
 import html
 import logging
 import re
+import time
 import traceback
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
@@ -162,6 +163,24 @@ class TelegramShell:
     # -- the one update handler
 
     async def on_update(self, update: Update, context: Context) -> None:
+        """One INFO line per update for the operator: its id, kind, outcome and time; no
+        chat id, no text, no answer."""
+        started = time.perf_counter()
+        outcome = "error"
+        try:
+            await self._dispatch(update, context)
+            outcome = "ok"
+        finally:
+            kinds = [k for k in ALLOWED_UPDATES if getattr(update, k, None) is not None]
+            log.info(
+                "update %s %s %s %.1f ms",
+                update.update_id,
+                kinds[0] if kinds else "other",
+                outcome,
+                (time.perf_counter() - started) * 1000,
+            )
+
+    async def _dispatch(self, update: Update, context: Context) -> None:
         bot = context.bot
         if update.inline_query is not None:
             await self._inline_query(update.inline_query, bot)

@@ -46,6 +46,7 @@ from bot.shell import ALLOWED_UPDATES, NO_PREVIEW, TelegramApp, TelegramShell, s
 from bot.store import SessionStore, open_store
 from bot.transport import CONNECTION_POOL_SIZE, DEFAULT_TIMEOUT, AiohttpRequest, timeouts
 from bot.webhook import start_webhook_server
+from dialogs.render import set_operator_contact
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def build_application(
     if today is None:
         fixed = settings.today
         today = (lambda: fixed) if fixed is not None else date.today
+    set_operator_contact(settings.operator_contact)
     shell = TelegramShell(Conversations(store, today), today)
     get_updates, calls = requests or (
         AiohttpRequest(1, **timeouts(request_timeout)),

@@ -82,6 +82,11 @@ def short_day(when: date | str) -> str:
     return f"{when.day} {_MONTH_NAMES[when.month - 1][:3]} {when.year}"
 
 
+def set_operator_contact(contact: str | None) -> None:
+    """Who runs this bot and how to reach them, for /privacy (set once at start-up)."""
+    environment().globals["operator_contact"] = contact.strip() if contact else None
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -102,6 +107,7 @@ def environment() -> Environment:
         month_name=month_name,
         sentence=sentence,
     )
+    env.globals["operator_contact"] = None
     return env
 
 
