@@ -16,32 +16,18 @@ import tempfile
 from pathlib import Path
 
 from bot.store import open_store
-from dialogs import Command, Session, Text, step
 from tests.bot_process import BotProcess
-from tests.conftest import TODAY
-from tests.store.journey import BOTH_CHECKS, expected_answers
+from tests.store.journey import (
+    BOTH_CHECKS,
+    expected_answers,
+    replies_in_a_clean_run,
+    sent_messages,
+)
 from tests.telegram.fake_bot_api import FakeBotApi
 
 PEOPLE = 12
 ROUNDS = 30
 FIRST_CHAT = 61_000
-
-
-def replies_in_a_clean_run(lines: list[str]) -> int:
-    session, count = Session(), 0
-    for line in lines:
-        event = Command(name=line[1:]) if line.startswith("/") else Text(text=line)
-        session, replies = step(session, event, TODAY)
-        count += len(replies)
-    return count
-
-
-def sent_messages(api: FakeBotApi, chat_id: int) -> int:
-    return sum(
-        1
-        for call in api.calls("sendMessage")
-        if call.status == 200 and call.params.get("chat_id") == chat_id
-    )
 
 
 async def chaos(api: FakeBotApi, tmp_path: Path) -> tuple[int, int]:

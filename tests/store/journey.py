@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs import Session, Text, step
+from dialogs import Command, Session, Text, step
 from tests.conftest import TODAY
+from tests.telegram.fake_bot_api import FakeBotApi
 
 BOTH_CHECKS = [
     "/start",
@@ -59,3 +60,22 @@ def expected_answers(lines: list[str]) -> dict[str, Any]:
         event = Command(name=line[1:]) if line.startswith("/") else Text(text=line)
         session, _ = step(session, event, TODAY)
     return session.answers
+
+
+def replies_in_a_clean_run(lines: list[str]) -> int:
+    """How many replies the dialog gives to these lines when nothing goes wrong."""
+    session, count = Session(), 0
+    for line in lines:
+        event = Command(name=line[1:]) if line.startswith("/") else Text(text=line)
+        session, replies = step(session, event, TODAY)
+        count += len(replies)
+    return count
+
+
+def sent_messages(api: FakeBotApi, chat_id: int) -> int:
+    """Messages Telegram took for this chat."""
+    return sum(
+        1
+        for call in api.calls("sendMessage")
+        if call.status == 200 and call.params.get("chat_id") == chat_id
+    )

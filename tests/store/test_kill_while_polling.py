@@ -27,10 +27,13 @@ from typing import Any
 import pytest
 
 from bot.store import open_store
-from dialogs import Command, Session, Text, step
 from tests.bot_process import BotProcess
-from tests.conftest import TODAY
-from tests.store.journey import BOTH_CHECKS, expected_answers
+from tests.store.journey import (
+    BOTH_CHECKS,
+    expected_answers,
+    replies_in_a_clean_run,
+    sent_messages,
+)
 from tests.telegram.fake_bot_api import FakeBotApi
 
 PEOPLE = 3
@@ -47,23 +50,6 @@ POINTS = [
 def api() -> Iterator[FakeBotApi]:
     with FakeBotApi() as fake:
         yield fake
-
-
-def replies_in_a_clean_run(lines: list[str]) -> int:
-    session, count = Session(), 0
-    for line in lines:
-        event = Command(name=line[1:]) if line.startswith("/") else Text(text=line)
-        session, replies = step(session, event, TODAY)
-        count += len(replies)
-    return count
-
-
-def sent_messages(api: FakeBotApi, chat_id: int) -> int:
-    return sum(
-        1
-        for call in api.calls("sendMessage")
-        if call.status == 200 and call.params.get("chat_id") == chat_id
-    )
 
 
 def all_confirmed(api: FakeBotApi, update_ids: list[int]) -> bool:
