@@ -270,6 +270,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "additional_tax_avoided": ("amount",),
     # The 10% additional tax applies: this much owed on top of income tax.
     "additional_tax_owed": ("amount",),
+    # The withdrawal falls in the calendar year of 59½ and its date was not given: owed only
+    # on payouts before the 59½ date (§72(t)(2)(A)(i)).
+    "additional_tax_owed_before_59_half": ("amount", "age_59_half"),
     # Whether the 10% applies depends on open questions: this much at stake.
     "additional_tax_uncertain": ("amount",),
     # No leaving date: the 10% is avoided leaving in from_year or later, owed leaving earlier.

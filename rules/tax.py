@@ -161,6 +161,17 @@ def tax_estimate(
     percent, percent_reasons = _additional_tax_percent(facts)
     additional = withdrawal * percent / _HUNDRED
     applies, certain, code = _additional_tax(rule_of_55, facts.withdrawal_year)
+    turns_59_half = rule_of_55.key_dates.penalty_free_from
+    if (
+        code == "additional_tax_owed"
+        and facts.withdrawal_year is None
+        and turns_59_half is not None
+        and turns_59_half.year == tax_year
+        and rule_of_55.verdict is Verdict.NOT_ELIGIBLE
+    ):
+        # §72(t)(2)(A)(i): in the year of 59½, with no payout date given, the 10% is owed
+        # only on payouts before the 59½ date (rules-reference §10).
+        certain, code = False, "additional_tax_owed_before_59_half"
     by_year = rule_of_55.headline
     if code == "additional_tax_uncertain" and by_year and by_year.code in _BY_LEAVING_YEAR:
         from_year = by_year.params["from_year"]
@@ -172,6 +183,9 @@ def tax_estimate(
                 from_year=from_year,
             )
         )
+    elif code == "additional_tax_owed_before_59_half":
+        assert turns_59_half is not None
+        reasons.append(reason(code, amount=whole_dollars(additional), age_59_half=turns_59_half))
     elif code == "additional_tax_owed" and percent != CONSTANTS.additional_tax_percent.value:
         reasons.append(
             reason(

@@ -2149,6 +2149,43 @@ CASES = [
         ("spread_from_ira_owes_10pct_before_59_half",),
         expect={"tax.spread.0.additional_tax": 0},
     ),
+    case(
+        "§10 payout in the calendar year of 59½, date not given: owed only before the 59½ date",
+        "IRC §72(t)(2)(A)(i)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1967,
+            "birth_month": 6,
+            "birth_day": 15,
+            "employment": "employed",
+            "planned_withdrawal": 20_000,
+        },
+        ("additional_tax_owed_before_59_half",),
+        ("additional_tax_owed",),
+        expect={
+            "tax.additional_tax_certain": False,
+            "tax.additional_tax_applies": True,
+            "reason.additional_tax_owed_before_59_half.age_59_half": date(2026, 12, 15),
+        },
+    ),
+    case(
+        "§10 payout in a year before the year of 59½: owed for certain",
+        "IRC §72(t)(1)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "birth_year": 1969,
+            "birth_month": 9,
+            "employment": "employed",
+            "planned_withdrawal": 20_000,
+        },
+        ("additional_tax_owed",),
+        ("additional_tax_owed_before_59_half",),
+        expect={"tax.additional_tax_certain": True},
+    ),
 ]
 
 
