@@ -136,6 +136,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "rehire_get_answer_in_writing": (),
     # Money rolled into a governmental 457(b) from other plans or IRAs keeps the 10% tax.
     "rolled_in_money_keeps_10pct": (),
+    # Public-safety work not known yet: for rolled-in 457(b) money the year of 50 counts.
+    "rolled_in_money_public_safety_from": ("year_turning_50",),
     # Rolling governmental 457(b) money out to an IRA or 401(k) loses its no-10% status.
     "rolling_457b_out_loses_advantage": (),
     # State income tax is not included; some states add their own (California 2.5%).

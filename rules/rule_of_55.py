@@ -307,7 +307,14 @@ def _rolled_in_457b(
     if on >= latest_59:
         return  # past 59½ no money carries the 10%
     draft.citations += ["irc_72t_2_A_v", "notice_87_13"]
-    first_year, age, _ = _qualifying_start(facts, birth)
+    first_year, age, year_of_50 = _qualifying_start(facts, birth)
+    # Public-safety work not yet known: for rolled-in money the year of 50 counts too
+    # (§72(t)(9) with §72(t)(10); rules-reference §10).
+    public_safety_note = (
+        [reason("rolled_in_money_public_safety_from", year_turning_50=year_of_50)]
+        if year_of_50 is not None and (separation is None or separation.year >= year_of_50)
+        else []
+    )
     known = status in (_Status.SEPARATED, _Status.PLANNED) and separation is not None
     if known and separation is not None and separation.year >= first_year:
         draft.reasons.append(
@@ -318,11 +325,12 @@ def _rolled_in_457b(
         status is _Status.SEPARATED_NO_DATE and today.year < first_year
     )
     if left_too_early:
-        draft.warnings.append(reason("rolled_in_money_keeps_10pct"))
+        draft.warnings += [reason("rolled_in_money_keeps_10pct"), *public_safety_note]
         return
-    draft.warnings.append(
-        reason("rolled_in_money_covered_if_leaving_from", from_year=first_year, qualifying_age=age)
-    )
+    draft.warnings += [
+        reason("rolled_in_money_covered_if_leaving_from", from_year=first_year, qualifying_age=age),
+        *public_safety_note,
+    ]
 
 
 def _past_59_half(

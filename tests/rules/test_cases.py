@@ -2186,6 +2186,48 @@ CASES = [
         ("additional_tax_owed_before_59_half",),
         expect={"tax.additional_tax_certain": True},
     ),
+    case(
+        "§10 deputy's 457(b) with rolled-in money: covered from the year of 50, not 55",
+        "IRC §72(t)(9), §72(t)(10)",
+        "rule_of_55",
+        NN,
+        {
+            "plan_type": "457b_governmental",
+            "employment": "employed",
+            "public_safety": "other",
+            "birth_year": 1977,
+        },
+        ("rolled_in_money_covered_if_leaving_from",),
+        ("rolled_in_money_public_safety_from",),
+        expect={
+            "reason.rolled_in_money_covered_if_leaving_from.from_year": 2027,
+            "reason.rolled_in_money_covered_if_leaving_from.qualifying_age": 50,
+        },
+    ),
+    case(
+        "§10 457(b), public-safety work not known: the year of 50 is named beside 55",
+        "IRC §72(t)(9), §72(t)(10)",
+        "rule_of_55",
+        NN,
+        {"plan_type": "457b_governmental", "employment": "employed", "birth_year": 1977},
+        ("rolled_in_money_covered_if_leaving_from", "rolled_in_money_public_safety_from"),
+        expect={"reason.rolled_in_money_public_safety_from.year_turning_50": 2027},
+    ),
+    case(
+        "§10 457(b), not public safety: only the year of 55",
+        "IRC §72(t)(9)",
+        "rule_of_55",
+        NN,
+        {
+            "plan_type": "457b_governmental",
+            "employment": "employed",
+            "public_safety": "none",
+            "birth_year": 1977,
+        },
+        ("rolled_in_money_covered_if_leaving_from",),
+        ("rolled_in_money_public_safety_from",),
+        expect={"reason.rolled_in_money_covered_if_leaving_from.from_year": 2032},
+    ),
 ]
 
 
