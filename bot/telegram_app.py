@@ -205,9 +205,31 @@ async def _delete_webhook(application: TelegramApp) -> None:
     )
 
 
+class StoreStartError(RuntimeError):
+    """The session store cannot be opened or reached at start-up."""
+
+
+async def open_store_or_fail(settings: Settings) -> SessionStore:
+    """The session store, opened and reached once: a store that cannot be used is a
+    start-up error (one line, non-zero exit), not an apology to the first person."""
+    scheme = settings.storage_url.split("://")[0]
+    store: SessionStore | None = None
+    try:
+        store = open_store(settings.storage_url, settings.session_ttl_seconds)
+        await store.load(0)
+    except Exception as error:
+        if store is not None:
+            with contextlib.suppress(Exception):
+                await store.close()
+        raise StoreStartError(
+            f"the session store ({scheme}) is not usable: {type(error).__name__}: {error}"
+        ) from None
+    return store
+
+
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Run the bot until `stop` is set."""
-    store = open_store(settings.storage_url, settings.session_ttl_seconds)
+    store = await open_store_or_fail(settings)
     application = build_application(settings, store)
     try:
         # A stop request must work while start-up still waits for an unreachable Bot API.
@@ -260,5 +282,5 @@ def run(settings: Settings) -> None:
             "Telegram rejected TELEGRAM_BOT_TOKEN. Check it with @BotFather (/token), "
             "then set it in the environment or .env."
         ) from None
-    except (SettingsError, OSError) as error:
+    except (SettingsError, OSError, StoreStartError) as error:
         raise SystemExit(f"Cannot start the bot: {error}") from None

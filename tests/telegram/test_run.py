@@ -154,3 +154,31 @@ def test_make_run_in_webhook_mode(fake_api: FakeBotApi, tmp_path: Path) -> None:
         out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
     assert fake_api.token not in out + err
+
+
+@pytest.mark.parametrize(
+    ("storage_url", "said"),
+    [
+        ("redis://127.0.0.1:1/0", "the session store (redis) is not usable"),
+        ("postgres://127.0.0.1/bot", "the session store (postgres) is not usable"),
+    ],
+)
+def test_a_store_that_cannot_be_used_stops_start_up_with_one_line(
+    fake_api: FakeBotApi, tmp_path: Path, storage_url: str, said: str
+) -> None:
+    """Redis unreachable, or a URL no store knows: one line and a non-zero exit at start,
+    not a traceback, and not an apology to the first person who writes."""
+    environment = bot_environment(fake_api, tmp_path, STORAGE_URL=storage_url)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        env=environment,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith("Cannot start the bot: ") and said in last, done.stderr
+    assert "Traceback" not in done.stderr
