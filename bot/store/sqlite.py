@@ -68,6 +68,9 @@ class SqliteStore:
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
         self._db = _connect(path)
         self._db.execute(_SCHEMA)
+        # A write now, so a read-only file is a start-up error, not a failed first answer.
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        self._db.execute(f"PRAGMA user_version = {version}")
         # "Delivered" marks have their own connection and thread: a mark never waits in
         # line behind other chats' loads and saves, as every millisecond it waits is a
         # millisecond in which a kill sends that message twice.
