@@ -162,7 +162,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     # for employer plans).
     "consider_sepp_from_ira": (),
     # Penalty-free from age 59½ on this date.
-    "penalty_free_at_59_half": ("age_59_half",),
+    # `earliest`..`age_59_half`: the window 59½ falls in (one day when the birth date is known).
+    "penalty_free_at_59_half": ("age_59_half", "earliest"),
     # ---- Questions for the plan administrator ----
     # Does the plan allow partial or ad-hoc withdrawals after separation?
     "ask_partial_withdrawals": (),

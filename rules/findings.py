@@ -44,6 +44,9 @@ class KeyDates(BaseModel):
     year_turning_55: int | None = None
     year_turning_50: int | None = None
     penalty_free_from: date | None = None  # first day withdrawals avoid the 10% tax
+    # When that day is 59½ known only to a window (a birth year or month, an age): the
+    # window's first day (`penalty_free_from` is its last). Never show one exact date then.
+    penalty_free_earliest: date | None = None
     age_59_half: date | None = None  # None when the birth month is unknown
     earliest_qualifying_separation: date | None = None  # leave on/after this to qualify
     # The calendar year from which leaving counts, and the age it is about (55, or 50 for

@@ -113,8 +113,12 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
         return _past_59_half(draft, status, latest_59, separation)
     _separation_test(draft, facts, birth, status, today)
     if draft.verdict is Verdict.NOT_ELIGIBLE:
-        draft.next_steps.append(reason("penalty_free_at_59_half", age_59_half=latest_59))
-        draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": latest_59})
+        draft.next_steps.append(
+            reason("penalty_free_at_59_half", age_59_half=latest_59, earliest=earliest_59)
+        )
+        draft.key_dates = draft.key_dates.model_copy(
+            update={"penalty_free_from": latest_59, "penalty_free_earliest": earliest_59}
+        )
     if on >= earliest_59:
         # Only the birth year (or month) is known and 59½ falls between the bounds:
         # "not eligible" could be wrong, since the 10% may already be gone.
@@ -225,12 +229,16 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
         draft.citations.append("irc_72t_6")
     if birth is not None:
         earliest_59, latest_59 = birth.months_later(CONSTANTS.age_59_half_months.value)
-        draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": latest_59})
+        draft.key_dates = draft.key_dates.model_copy(
+            update={"penalty_free_from": latest_59, "penalty_free_earliest": earliest_59}
+        )
         if today >= latest_59:
             draft.decide(Verdict.NOT_NEEDED, reason("over_59_half", age_59_half=latest_59))
             draft.citations.append("irc_72t_2_A_i")
             return draft.finding()
-        draft.next_steps.append(reason("penalty_free_at_59_half", age_59_half=latest_59))
+        draft.next_steps.append(
+            reason("penalty_free_at_59_half", age_59_half=latest_59, earliest=earliest_59)
+        )
         if today >= earliest_59:
             draft.decide(
                 Verdict.NEEDS_INFO,

@@ -225,3 +225,24 @@ def test_a_death_mentioned_gets_one_line_of_sympathy_and_the_own_or_inherited_qu
 def test_own_or_inherited_is_not_asked_of_a_401k_owner_who_mentions_no_death() -> None:
     person = Person(**{**DESIGN, "inherited": "should not be asked"}).converse()
     assert "inherited" not in person.questions
+
+
+def test_an_age_alone_gives_59_and_a_half_as_a_window_never_one_day() -> None:
+    """An age puts 59½ somewhere in a 12-month window (rules-reference §10): the chat gives
+    the window, not one exact date computed from the age."""
+    person = Person(
+        topics="tap r55",
+        birth="I'm 51",
+        bday_passed="tap yes",
+        birth_month="tap unsure",
+        plan_type="401k",
+        employment="tap left",
+        separation="June 2024",
+        public_safety="tap no",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+    rule = plain(first_result(person, "Rule of 55"))
+    assert "Between July 2034 and June 2035 (age 59½, depending on your birthday)" in rule
+    assert "30 June 2035" not in rule and "June 2035 (age" not in rule.replace("and June", "")
