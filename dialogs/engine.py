@@ -61,6 +61,7 @@ _ALSO_ANSWERS = {
     "filing": "filing",
     "inherited": "inherited",
     "death": "death",
+    "other_job": "other_job",
     "yes_no": "after_tax",  # a plan feature affirmed in passing is the after-tax one
 }
 

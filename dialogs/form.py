@@ -297,6 +297,14 @@ QUESTIONS: tuple[Question, ...] = (
         asked=False,
     ),
     Question(
+        id="other_job",
+        reads="yes_no",
+        options=YES_NO_UNSURE,
+        applies=lambda a: True,
+        when="only taken from what they say ('I have two jobs'): one deferral limit for both",
+        asked=False,
+    ),
+    Question(
         id="inherited",
         reads="inherited",
         options=("own", "inherited", "moved", UNSURE),
@@ -485,7 +493,7 @@ BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
 # Answers about the person, kept when they add another plan; every other answer is about
 # the plan being checked (its employer, its features, a withdrawal from it).
 PERSON_QUESTIONS = frozenset(
-    {"topics", "birth", "bday_passed", "birth_month", "filing", "other_income"}
+    {"topics", "birth", "bday_passed", "birth_month", "filing", "other_income", "other_job"}
 )
 
 
@@ -699,6 +707,7 @@ def _facts(a: Answers, today: date, separation: date | None = None) -> Facts:
         birth_day=birth.day if isinstance(birth, BirthDate) else None,
         employment=employment,
         rehired=_yes(a.get("rehired")),
+        other_job_this_year=_yes(a.get("other_job")),
         inherited=_INHERITED.get(a.get("inherited", ""), (None, None))[0],
         inherited_moved_to_own=_INHERITED.get(a.get("inherited", ""), (None, None))[1],
         separation_date=separation or separation_date(a, today),

@@ -308,7 +308,7 @@ PLANS = "plans"
 
 # Answers the summary leaves out: choices about what to show, and the birthday detail
 # (already in the birth year shown).
-_NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est", "death"}
+_NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est", "death", "other_job"}
 
 
 _ROLL_INS = "ask_accepts_roll_ins"

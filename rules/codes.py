@@ -250,6 +250,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "super_catch_up_60_63": ("age", "amount"),
     # §415(c) counts all plans of the same employer (controlled group) together.
     "annual_additions_aggregate_same_employer": (),
+    # Two jobs (or a change) in one year: deferrals in both count against one §402(g) limit.
+    "two_jobs_share_one_deferral_limit": (),
     # ---- Mega backdoor next steps ----
     # Set up automatic or frequent conversion so little earnings build up.
     "set_up_automatic_conversion": (),

@@ -130,6 +130,8 @@ class Facts(PlanInputs):
     partial_withdrawals_allowed: bool | None = None
     simple_ira_first_two_years: bool | None = None  # §72(t)(6): 25% instead of 10%
 
+    # Another job (or a job change) this year with its own 401(k)/403(b): one §402(g) limit.
+    other_job_this_year: bool | None = None
     after_tax_contributions_allowed: bool | None = None
     in_plan_roth_conversion: bool | None = None
     in_service_after_tax_withdrawal: bool | None = None

@@ -82,6 +82,11 @@ def mega_backdoor_roth(
             reason("plan_may_cap_after_tax_pct"),
             reason("annual_additions_aggregate_same_employer"),
         ]
+        if facts.other_job_this_year:
+            # §402(g)(1): one deferral limit per person across every 401(k)/403(b) (a 457(b)
+            # has its own, §457(e)(15)); §415(c) is per unrelated employer.
+            warnings.append(reason("two_jobs_share_one_deferral_limit"))
+            citations.append("irc_402g")
         plan_questions.append(reason("ask_after_tax_cap"))
         next_steps.append(reason("set_up_automatic_conversion"))
         citations += ["notice_2013_74", "irc_402A_c_4_E"]

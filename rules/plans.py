@@ -131,6 +131,7 @@ class PlanFacts(PlanInputs):
     employment: Employment | None = None
     separation_date: date | None = None
     rehired: bool | None = None
+    other_job_this_year: bool | None = None
     inherited: bool | None = None
     inherited_moved_to_own: bool | None = None
     plan_type: PlanType | None = None

@@ -90,6 +90,9 @@ def _spoken_age(raw: str) -> Age | None:
     return None
 
 
+OTHER_JOB = "|".join(choices.vocabulary("work")["other_job_this_year"])
+
+
 def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     """Every answer the message clearly contains, keyed by kind."""
     t = prepare(text)
@@ -120,6 +123,8 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
         found["inherited"] = whose
     if choices.mentions_death(t):
         found["death"] = "yes"
+    if has(OTHER_JOB, t):
+        found["other_job"] = "yes"
     feature = choices.find_after_tax_feature(t)
     if feature is not None:
         found["yes_no"] = feature

@@ -246,3 +246,19 @@ def test_an_age_alone_gives_59_and_a_half_as_a_window_never_one_day() -> None:
     rule = plain(first_result(person, "Rule of 55"))
     assert "Between July 2034 and June 2035 (age 59½, depending on your birthday)" in rule
     assert "30 June 2035" not in rule and "June 2035 (age" not in rule.replace("and June", "")
+
+
+def test_two_jobs_in_one_year_share_one_deferral_limit() -> None:
+    """§402(g)(1): the deferral limit is per person across every 401(k)/403(b); when a
+    second job is mentioned, the mega backdoor result says so (rules-reference §10)."""
+    person = Person(
+        **{**DESIGN, "pay": "180k here, and I have a second job on weekends"}
+    ).converse()
+    assert person.answers.get("other_job") == "yes"
+    mega = plain(first_result(person, "Mega backdoor Roth"))
+    assert "counts against one personal limit" in mega
+
+
+def test_no_two_jobs_line_when_none_is_mentioned() -> None:
+    person = Person(**DESIGN).converse()
+    assert "one personal limit" not in plain("\n".join(r.text for r in person.replies))
