@@ -88,3 +88,28 @@ def test_check_refuses_bad_settings(tmp_path: Path) -> None:
     result = run_bot(["--check"], tmp_path, TELEGRAM_BOT_TOKEN="not-a-token")
     assert result.returncode == 2
     assert "TELEGRAM_BOT_TOKEN" in result.stderr
+
+
+def test_check_explains_a_base_url_without_bot_and_creates_nothing(tmp_path: Path) -> None:
+    """The token is appended to TELEGRAM_API_BASE_URL: without '/bot' every call misses,
+    and --check says why. It looks at the SQLite store without creating ./data/."""
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": str(tmp_path),
+        "TELEGRAM_BOT_TOKEN": "123456789:AAFakeTokenForTestsOnly-abcdefghijk",
+        "TELEGRAM_API_BASE_URL": "http://127.0.0.1:9/",
+        "STORAGE_URL": "sqlite:///data/sessions.sqlite3",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "--check"],
+        env=environment,
+        cwd=tmp_path,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "must end with /bot" in done.stdout
+    assert "will be created at data/sessions.sqlite3" in done.stdout
+    assert not (tmp_path / "data").exists()
