@@ -145,6 +145,8 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     # ---- Rule of 55 next steps ----
     # Roll the old plan into the current employer's plan before leaving in/after the 55 year.
     "roll_old_plan_into_current_before_leaving": ("year_turning_55",),
+    # Pre-tax IRA money: the same route through a current employer's plan (§72(t)(2)(A)(v)).
+    "roll_ira_into_current_plan_before_leaving": ("year_turning_55",),
     # Leaving on or after this date (Jan 1 of the year of 55) would qualify.
     "wait_until_year_of_55_to_leave": ("earliest_date",),
     # Keep in the plan what is needed before 59½; the rest may be rolled over.

@@ -239,6 +239,16 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
         draft.next_steps.append(
             reason("penalty_free_at_59_half", age_59_half=latest_59, earliest=earliest_59)
         )
+        if facts.plan_type is not PlanType.SIMPLE_IRA or facts.simple_ira_first_two_years is False:
+            # Pre-tax IRA money rolled into a current employer's plan before leaving that job
+            # in or after the year of 55 comes under the Rule of 55 (rules-reference §10, §1.4).
+            draft.next_steps.insert(
+                0,
+                reason(
+                    "roll_ira_into_current_plan_before_leaving",
+                    year_turning_55=birth.year + CONSTANTS.rule_of_55_age.value,
+                ),
+            )
         if today >= earliest_59:
             draft.decide(
                 Verdict.NEEDS_INFO,

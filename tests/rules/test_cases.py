@@ -2228,6 +2228,24 @@ CASES = [
         ("rolled_in_money_public_safety_from",),
         expect={"reason.rolled_in_money_covered_if_leaving_from.from_year": 2032},
     ),
+    case(
+        "§10 pre-tax IRA, still working somewhere: roll it into the current plan before leaving",
+        "IRC §72(t)(2)(A)(v); rules-reference §1.4",
+        "rule_of_55",
+        NE,
+        {"plan_type": "ira", "birth_year": 1972},
+        ("roll_ira_into_current_plan_before_leaving", "consider_sepp_from_ira"),
+        expect={"reason.roll_ira_into_current_plan_before_leaving.year_turning_55": 2027},
+    ),
+    case(
+        "§10 SIMPLE IRA maybe in its first 2 years: no roll-in advice (it cannot move yet)",
+        "IRC §72(t)(6); §408(d)(3)(G)",
+        "rule_of_55",
+        NE,
+        {"plan_type": "simple_ira", "birth_year": 1972},
+        (),
+        ("roll_ira_into_current_plan_before_leaving",),
+    ),
 ]
 
 
