@@ -328,7 +328,39 @@ def _text_after_results(state: _State, text: str) -> None:
         if isinstance(found, Day) and found.month is not None:
             _what_if(state, f"{found.year:04d}-{found.month:02d}")
             return
+    if _asks_something(text):  # "should I roll it into the 457?": a pointer, never an answer
+        state.say(
+            render("after_results.j2", rolling=bool(re.search(_ROLLING, clean))),
+            options=results.menu_options(state.answers),
+            question_id=MENU,
+        )
+        return
+    corrected = _corrections(state, text)
+    if corrected:  # "actually I left in May, not March": changed, said back, results again
+        _answer(state, corrected, echo=True)
+        return
     state.say(render("finished.j2"), options=results.menu_options(state.answers), question_id=MENU)
+
+
+_QUESTION_WORDS = r"^(?:should|can|could|would|will|what|whats|what's|why|how|is|are|do|does|am)\b"
+_ROLLING = r"\broll(?:ed|ing|over)?\b|\bmove (?:it|my|the)\b|\btransfer\b"
+
+
+def _asks_something(text: str) -> bool:
+    return text.strip().endswith("?") or bool(re.search(_QUESTION_WORDS, normalise(text)))
+
+
+def _corrections(state: _State, text: str) -> dict[str, Any]:
+    """Answers a message after the results gives again, differently: corrections."""
+    changed: dict[str, Any] = {}
+    for kind, reading in read_many(text, _read_context(state)).items():
+        qid = _ALSO_ANSWERS.get(kind)
+        if qid is None or kind == "yes_no" or not _usable(reading):
+            continue  # a bare yes or no says nothing about which answer it changes
+        for answered, answer in form.expand(qid, reading).items():
+            if state.answers.get(answered) != answer:
+                changed[answered] = answer
+    return changed
 
 
 # ---------------------------------------------------------------------------

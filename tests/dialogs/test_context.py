@@ -5,6 +5,7 @@ and a first message without /start starts the conversation."""
 from __future__ import annotations
 
 from tests.dialogs.chat import Chat
+from tests.dialogs.person import Person
 
 
 def at_the_work_question(topic: str = "tap r55") -> Chat:
@@ -62,3 +63,42 @@ def test_a_first_message_that_says_something_is_read() -> None:
     chat = Chat()
     chat.say("will I get hit with the 10% penalty")
     assert chat.answers.get("topics") == "r55"
+
+
+# ---------------------------------------------------------------------------
+# Text after the results
+
+
+def finished_person() -> Person:
+    return Person(
+        topics="tap r55",
+        birth="March 1968",
+        plan_type="401k",
+        employment="tap left",
+        separation="March 2026",
+        public_safety="tap no",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+
+
+def test_a_correction_after_the_results_changes_the_answer_and_gives_the_verdict_again() -> None:
+    person = finished_person()
+    person.say("actually I left in May, not March")
+    assert person.answers["separation"] == {"kind": "day", "year": 2026, "month": 5, "day": None}
+    text = person.text
+    assert "Left May 2026 ✔︎" in text
+    assert "Rule of 55:" in text  # the verdict, given again
+    assert "That's everything I need" not in text
+
+
+def test_a_question_after_the_results_gets_a_pointer_and_changes_nothing() -> None:
+    person = finished_person()
+    before = dict(person.answers)
+    person.say("should I roll it into the 457?")
+    assert person.answers == before
+    assert "government 457(b)" in person.text and "roll-ins" in person.text
+    person.say("what about taxes on social security?")
+    assert person.answers == before
+    assert "plan administrator or a tax professional" in person.text
