@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot.settings import Settings
-from bot.store import open_store
+from bot.store import RedisStore, open_store
 from bot.transport import AiohttpRequest
 
 TIMEOUT = 10.0
@@ -103,8 +103,13 @@ async def check(settings: Settings, out: TextIO) -> int:
             try:
                 async with asyncio.timeout(TIMEOUT):
                     await store.load(0)
+                    problem = (
+                        await store.persistence_problem() if isinstance(store, RedisStore) else None
+                    )
             finally:
                 await store.close()
+            if problem:
+                out.write(f"WARNING  {problem}\n")
             say(
                 True,
                 f"session store ({scheme}) reachable; conversations kept {days:g} days untouched",

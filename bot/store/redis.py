@@ -10,6 +10,7 @@ from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import RedisError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.documents import Outbox, decode, decode_outbox, encode, encode_outbox
@@ -50,6 +51,10 @@ return 0
 """
 
 
+def _text(value: object) -> str:
+    return value.decode() if isinstance(value, bytes) else str(value or "")
+
+
 class RedisStore:
     def __init__(self, url: str, expire_seconds: int | None = None) -> None:
         self.expire_seconds = expire_seconds
@@ -65,6 +70,22 @@ class RedisStore:
         self._redis: Redis = Redis(connection_pool=pool)
         self._compare_and_set = self._redis.register_script(_COMPARE_AND_SET)
         self._delivered = self._redis.register_script(_DELIVERED)
+
+    async def persistence_problem(self) -> str | None:
+        """Why a Redis restart would lose every conversation (neither the append-only file
+        nor RDB snapshots are on), or None. None too when CONFIG is not allowed (managed
+        servers often rename it): then it cannot be told from here."""
+        try:
+            appendonly = await self._redis.config_get("appendonly")
+            save = await self._redis.config_get("save")
+        except RedisError:
+            return None
+        if _text(appendonly.get("appendonly")) == "yes" or _text(save.get("save")).strip():
+            return None
+        return (
+            "this Redis keeps nothing on disk (neither appendonly nor save is set): a restart "
+            "resets every conversation; set `appendonly yes`"
+        )
 
     @staticmethod
     def _key(chat_id: int) -> str:
