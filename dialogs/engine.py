@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -707,11 +708,17 @@ def _put_aside(state: _State) -> None:
     state.plan_name, state.echoed = None, []
 
 
+# Unicode categories that print nothing: format (zero-width), control, unassigned, private.
+_INVISIBLE = {"Cf", "Cc", "Cn", "Co", "Cs"}
+
+
 def _name_plan(state: _State, text: str | None) -> None:
     """The person's own name for the new plan; a name that says the kind of plan ("my old
     Boeing 401k") answers that question too."""
     state.asked = None
-    name = " ".join(text.split())[: results.MAX_PLAN_NAME] if text else None
+    # Only what shows: zero-width and control characters would make a blank title.
+    shown = "".join(c for c in text or "" if unicodedata.category(c) not in _INVISIBLE)
+    name = " ".join(shown.split())[: results.MAX_PLAN_NAME] or None
     state.plan_name = name
     if name is None:
         _advance(state)

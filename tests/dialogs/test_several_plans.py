@@ -125,6 +125,17 @@ def test_plan_names_are_escaped_and_capped() -> None:
     assert "indeed" not in summary
 
 
+def test_a_plan_name_of_invisible_characters_is_no_name() -> None:
+    """A name of zero-width characters showed as a blank title: the plan is called by its
+    kind instead, and invisible characters inside a name are dropped."""
+    person = Person(**PERSON, **CURRENT_403B).converse()
+    add_plan(person, "\u200b\u200d\u2060\ufeff", OLD_401K)
+    add_plan(person, "Ac\u200bme\u200d 401k", CITY_457B)
+    lines = plan_lines(person)
+    assert lines[1].startswith("❌ your 401(k): no"), lines
+    assert lines[2].split(" ", 1)[1].startswith("Acme 401k:"), lines
+
+
 def test_a_saved_one_plan_conversation_opens_and_takes_another_plan() -> None:
     person = Person(**PERSON, **CURRENT_403B).converse()
     saved = person.session.model_dump(mode="json")
