@@ -20,7 +20,7 @@ from datetime import date
 from bot.bounded import Bounded
 from bot.store import SessionStore
 from bot.store.documents import Outbox
-from dialogs import Event, Reply, Session, step
+from dialogs import Choice, Event, Reply, Session, step
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +139,10 @@ class Conversations:
                     return outbox.replies
                 return []
             new_session, replies = step(session, event, self._today())
+            if stored is None and isinstance(event, Choice) and not new_session.answers:
+                # A stale button pressed after /forget (or expiry): answered, not stored,
+                # so nothing about the person is kept again.
+                return replies
             if new_session.forgotten:
                 self._recent.drop(chat_id)
                 await self.store.delete(chat_id)

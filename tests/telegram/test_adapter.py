@@ -210,6 +210,15 @@ async def test_forget_deletes_the_session(bot: BotUnderTest) -> None:
     assert user.last_bot_message()["text"], "a confirmation"
 
 
+async def test_a_stale_button_after_forget_stores_nothing_again(bot: BotUnderTest) -> None:
+    user = bot.api.user(1012)
+    question = await start_conversation(bot, user)
+    await bot.say(user, "/forget")
+    assert await session_of(bot, user) is None
+    await bot.tap(user, user.buttons(question)[0]["text"])  # a button from before /forget
+    assert await session_of(bot, user) is None, "no new session from an old button"
+
+
 async def test_inline_query_with_nothing_to_share_invites_a_private_chat(
     bot: BotUnderTest,
 ) -> None:
