@@ -20,8 +20,6 @@ from dialogs.render import label, macro, macros, render
 from rules import (
     Assessment,
     Finding,
-    PersonFacts,
-    PlanFacts,
     PlansAssessment,
     Reason,
     Verdict,
@@ -262,14 +260,11 @@ def plans_assessment(
     """rules.assess_plans over every plan: the plans added before first, then this one."""
     everything = form.all_plans(answers, plans, plan_name)
     facts = form.facts_from(everything[-1][1], today)
-    person = PersonFacts(**{k: getattr(facts, k) for k in PersonFacts.model_fields})
-    plan_facts = []
-    for name, plan_answers in everything:
-        one = form.facts_from(plan_answers, today)
-        fields = {k: getattr(one, k) for k in PlanFacts.model_fields if hasattr(one, k)}
-        title = plan_title(name, plan_answers)
-        plan_facts.append(PlanFacts(**{**fields, "name": str(title)}))
-    return assess_plans(person, plan_facts, today)
+    plan_facts = [
+        form.facts_from(plan_answers, today).plan(name=str(plan_title(name, plan_answers)))
+        for name, plan_answers in everything
+    ]
+    return assess_plans(facts.person(), plan_facts, today)
 
 
 def show_plans(

@@ -14,6 +14,8 @@ from rules.facts import (
     Match,
     MaxDeferral,
     PercentOfPay,
+    PersonFacts,
+    PlanFacts,
     PlanType,
     PublicSafety,
     RolledOut,
@@ -30,9 +32,7 @@ from rules.findings import (
 )
 from rules.limits import Limits, known_tax_years, limits_for
 from rules.plans import (
-    PersonFacts,
     PlanAssessment,
-    PlanFacts,
     PlansAssessment,
     assess_plans,
     facts_for,

@@ -107,17 +107,31 @@ class PlanInputs(BaseModel):
         return value
 
 
-class Facts(PlanInputs):
+class PersonFacts(BaseModel):
+    """What is true of the person whatever the plan. None means unknown."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     birth_year: int | None = None
     birth_month: int | None = Field(default=None, ge=1, le=12)
     birth_day: int | None = Field(default=None, ge=1, le=31)
+    filing_status: FilingStatus | None = None
+    other_taxable_income: int | None = Field(default=None, ge=0)
+    compensation: int | None = Field(default=None, ge=0)  # whole dollars
+    tax_year: int | None = None  # None: the year of `today`
+
+
+class PlanFields(PlanInputs):
+    """What is true of one plan and the person's work for its employer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     employment: Employment | None = None
     separation_date: date | None = None  # past or planned; a month is enough (day 1)
     # Working for the plan's sponsor again after leaving it (rules-reference §10 "Rehired").
     rehired: bool | None = None
+    # Another job (or a job change) this year with its own 401(k)/403(b): one §402(g) limit.
+    other_job_this_year: bool | None = None
     # Money the person inherited from someone who died (§72(t)(2)(A)(ii)), and whether a
     # surviving spouse has moved it into her own IRA, which makes it her own money again.
     inherited: bool | None = None
@@ -130,18 +144,37 @@ class Facts(PlanInputs):
     partial_withdrawals_allowed: bool | None = None
     simple_ira_first_two_years: bool | None = None  # §72(t)(6): 25% instead of 10%
 
-    # Another job (or a job change) this year with its own 401(k)/403(b): one §402(g) limit.
-    other_job_this_year: bool | None = None
     after_tax_contributions_allowed: bool | None = None
     in_plan_roth_conversion: bool | None = None
     in_service_after_tax_withdrawal: bool | None = None
 
-    tax_year: int | None = None  # None: the year of `today`
-    compensation: int | None = Field(default=None, ge=0)  # whole dollars
     # pre-tax + Roth, catch-up included; an int is whole dollars
     employee_deferrals: Contribution | None = None
     employer_contributions: Contribution | None = None  # match + profit sharing
-    filing_status: FilingStatus | None = None
-    other_taxable_income: int | None = Field(default=None, ge=0)
+
+
+class PlanFacts(PlanFields):
+    """One plan's own facts, plus a display name and whether the plan takes roll-ins
+    (neither is read by the single-plan rules). None means unknown."""
+
+    name: str | None = None  # the person's words, for display only
+    accepts_roll_ins: bool | None = None
+
+
+# PlanFacts fields that are not Facts fields.
+PLAN_ONLY_FIELDS = frozenset({"name", "accepts_roll_ins"})
+
+
+class Facts(PersonFacts, PlanFields):
+    """Everything `assess` reads: the person's facts, one plan's, and a withdrawal."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     planned_withdrawal: int | None = Field(default=None, ge=0)
     withdrawal_year: int | None = None  # None: the first year the withdrawal can be made
+
+    def person(self) -> PersonFacts:
+        return PersonFacts(**self.model_dump(include=set(PersonFacts.model_fields)))
+
+    def plan(self, name: str | None = None) -> PlanFacts:
+        return PlanFacts(**self.model_dump(include=set(PlanFields.model_fields)), name=name)

@@ -89,13 +89,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from rules.assess import assess, tax_year_of
 from rules.codes import reason
 from rules.facts import (
-    Contribution,
+    PLAN_ONLY_FIELDS,
     Employment,
     Facts,
-    FilingStatus,
-    PlanInputs,
+    PersonFacts,
+    PlanFacts,
     PlanType,
-    PublicSafety,
     RolledOut,
 )
 from rules.findings import Finding, Reason, TaxEstimate, Verdict
@@ -103,55 +102,6 @@ from rules.limits import CONSTANTS
 from rules.people import Birth, birth_bounds, plausible_birth_year
 from rules.rule_of_55 import IRA_TYPES
 from rules.tax import tax_estimate as estimate_tax
-
-
-class PersonFacts(BaseModel):
-    """What is true of the person whatever the plan. None means unknown."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    birth_year: int | None = None
-    birth_month: int | None = Field(default=None, ge=1, le=12)
-    birth_day: int | None = Field(default=None, ge=1, le=31)
-    filing_status: FilingStatus | None = None
-    other_taxable_income: int | None = Field(default=None, ge=0)
-    compensation: int | None = Field(default=None, ge=0)  # whole dollars
-    tax_year: int | None = None  # None: the year of `today`
-
-
-class PlanFacts(PlanInputs):
-    """One plan's own facts: the plan fields of `Facts`, plus a display name and whether
-    the plan takes roll-ins. None means unknown."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: str | None = None  # the person's words, for display only
-    accepts_roll_ins: bool | None = None
-
-    employment: Employment | None = None
-    separation_date: date | None = None
-    rehired: bool | None = None
-    other_job_this_year: bool | None = None
-    inherited: bool | None = None
-    inherited_moved_to_own: bool | None = None
-    plan_type: PlanType | None = None
-    governmental_plan: bool | None = None
-    rolled_to_ira: RolledOut | None = None
-    public_safety: PublicSafety | None = None
-    years_of_service: int | None = Field(default=None, ge=0)
-    partial_withdrawals_allowed: bool | None = None
-    simple_ira_first_two_years: bool | None = None
-
-    after_tax_contributions_allowed: bool | None = None
-    in_plan_roth_conversion: bool | None = None
-    in_service_after_tax_withdrawal: bool | None = None
-
-    employee_deferrals: Contribution | None = None
-    employer_contributions: Contribution | None = None
-
-
-# PlanFacts fields that are not Facts fields.
-PLAN_ONLY_FIELDS = frozenset({"name", "accepts_roll_ins"})
 
 
 def facts_for(

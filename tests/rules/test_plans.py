@@ -27,7 +27,7 @@ from rules import (
     facts_for,
 )
 from rules.codes import REASON_CODES
-from rules.plans import PLAN_ONLY_FIELDS
+from rules.facts import PLAN_ONLY_FIELDS
 from rules.rule_of_55 import IRA_TYPES
 from tests.rules.test_properties import contribution, maybe, money
 
@@ -525,6 +525,20 @@ def test_person_and_plan_fields_are_the_fields_of_facts_once_each() -> None:
         )
         theirs = Facts.model_fields[name]
         assert ours == (theirs.annotation, theirs.metadata), name
+
+
+def test_facts_split_into_person_and_plan_and_join_back() -> None:
+    facts = Facts(
+        birth_year=1970,
+        filing_status="single",
+        plan_type="403b",
+        employment="separated",
+        separation_date=date(2026, 3, 1),
+        employee_deferrals=20_000,
+    )
+    person, plan = facts.person(), facts.plan(name="school 403(b)")
+    assert plan.name == "school 403(b)" and person.birth_year == 1970
+    assert facts_for(person, plan) == facts
 
 
 def test_plan_facts_read_answers_as_facts_does() -> None:
