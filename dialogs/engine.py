@@ -15,12 +15,12 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form, results, timeline
+from dialogs import form, results, timeline, wording
 from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
-from dialogs.render import label, macro, macros, render
+from dialogs.render import label, macro, render
 from dialogs.session import Session
 
 # Action buttons: question ids that are not form questions.
@@ -416,13 +416,12 @@ def _take_echo(state: _State) -> tuple[str, list[Option]]:
         if ("birth" if qid == "bday_passed" else qid) in ctx["a"]
     ]
     shown = list(dict.fromkeys(shown))
-    read_back = macros("answers.j2", ctx)
-    lines = [read_back("echo", qid) for qid in shown]
+    lines = [wording.read_back("echo", qid, ctx) for qid in shown]
     several = len(shown) > 1
     options = [
         Option(
             id=qid,
-            label=label("change_this", q=qid) if several else label("change"),
+            label=label("change_this", name=wording.name(qid)) if several else label("change"),
             question_id=EDIT,
         )
         for qid in shown
@@ -484,13 +483,11 @@ def _ask(
     state.asked = question.id
     ctx = _answer_context(state)
     current = (
-        macro("answers.j2", "show", question.id, ctx=ctx)
+        wording.read_back("show", question.id, ctx)
         if editing and question.id in state.answers
         else None
     )
-    text = before or render(
-        f"questions/{question.id}.j2", **ctx, current=current, started=bool(state.history)
-    )
+    text = before or wording.ask(question.id, {**ctx, "started": bool(state.history)}, current)
     options = _options(question, why=why, extra=extra)
     if state.echoed:
         text, options = _with_echo(state, text, options)
@@ -501,7 +498,7 @@ def _options(
     question: form.Question, why: bool = True, extra: list[Option] | None = None
 ) -> list[Option]:
     options = list(extra or [])
-    options += [Option(id=o, label=label("option", q=question.id, o=o)) for o in question.options]
+    options += [Option(id=o, label=wording.option(question.id, o)) for o in question.options]
     if why:
         options.append(Option(id=WHY, label=label("why")))
     return options
@@ -520,7 +517,7 @@ def _show_current(state: _State) -> None:
 
 
 def _why(state: _State, question: form.Question) -> None:
-    state.say(render(f"questions/{question.id}.why.j2", **_answer_context(state)))
+    state.say(wording.why(question.id, _answer_context(state)))
     if question.id == state.asked:
         _ask(state, question, why=False)
 
@@ -550,8 +547,7 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             found = form.expand(question.id, candidate)
             offered.append(found)
             shown = results.answers_context({**state.answers, **found}, state.today)
-            read_back = macros("answers.j2", shown)
-            words = " · ".join(read_back("brief", q) for q in found)
+            words = " · ".join(wording.read_back("brief", q, shown) for q in found)
             extra.append(
                 Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
             )
@@ -578,7 +574,7 @@ def _back(state: _State) -> None:
         _show_current(state)
         return
     last = state.history[-1]
-    undone = macro("answers.j2", "brief", last, ctx=_answer_context(state))
+    undone = wording.read_back("brief", last, _answer_context(state))
     state.history.pop()
     state.answers.pop(last, None)
     _keep(state, state.answers)
@@ -626,11 +622,15 @@ def _edit(state: _State, option: str) -> None:
         return
     if option == "list":
         kept = form.prune(state.answers)
-        read_back = macros("answers.j2", _answer_context(state))
+        ctx = _answer_context(state)
         choices = [
             Option(
                 id=q.id,
-                label=label("edit_item", q=q.id, value=Markup(read_back("show", q.id))),
+                label=label(
+                    "edit_item",
+                    name=wording.name(q.id),
+                    value=Markup(wording.read_back("show", q.id, ctx)),
+                ),
             )
             for q in form.QUESTIONS
             if q.id in kept and q.id != "bday_passed"

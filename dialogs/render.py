@@ -143,6 +143,11 @@ def macros(name: str, ctx: dict[str, Any]) -> Callable[..., str]:
     )
 
 
+def block(name: str, macro_name: str, *args: Any) -> str:
+    """`macro` for longer words (a question, an explanation): their lines are kept."""
+    return tidy(str(getattr(_module(name), macro_name)(*args)))
+
+
 @cache
 def _module(name: str) -> Any:
     """A template's macros, built once: they depend only on their arguments."""

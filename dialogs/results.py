@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form, timeline
+from dialogs import form, timeline, wording
 from dialogs.answers import Day
 from dialogs.events import Option, Reply
 from dialogs.render import label, macro, macros, render
@@ -56,7 +56,7 @@ def _assess(answers: form.Answers, today: date, separation: date | None = None) 
 
 
 def answers_context(answers: form.Answers, today: date) -> dict[str, Any]:
-    """What templates/answers.j2 needs to read answers back."""
+    """What a question's words need to read its answer back (templates/questions/)."""
     kept = form.prune(answers)
     amounts = _assess(kept, today).mega_backdoor_roth.amounts if "own" in kept else {}
     return {
@@ -234,10 +234,13 @@ class PlanLine:
     vague_leaving: date | int | None = None  # see `vague_leaving`
 
 
+_WORDS = "questions/_words.j2"
+
+
 def plan_title(name: str | None, answers: form.Answers) -> Markup:
     if name:
-        return Markup(macro("answers.j2", "plan_title", name[:MAX_PLAN_NAME], None))
-    return Markup(macro("answers.j2", "plan_title", None, answers.get("plan_type")))
+        return Markup(macro(_WORDS, "plan_title", name[:MAX_PLAN_NAME], None))
+    return Markup(macro(_WORDS, "plan_title", None, answers.get("plan_type")))
 
 
 def plan_lines(
@@ -342,10 +345,10 @@ def summary_text(
         return None
     plans = plans or []
     finished = form.next_question(kept, today) is None
-    read_back = macros("answers.j2", answers_context(kept, today))
+    words = answers_context(kept, today)
     hidden = _NOT_IN_SUMMARY | (set(form.plan_part(kept)) if plans else set())
     shown = [
-        Markup(read_back("brief", q.id))
+        Markup(wording.read_back("brief", q.id, words))
         for q in form.QUESTIONS
         if q.id in kept
         and q.id not in hidden

@@ -12,8 +12,8 @@ import pytest
 from jinja2 import StrictUndefined
 from markupsafe import Markup
 
-from dialogs import Command, Session, step
-from dialogs.form import QUESTIONS
+from dialogs import Command, Session, step, wording
+from dialogs.form import QUESTIONS, Question, pick
 from dialogs.render import dollars, environment, label, macro, month, render
 from rules import REASON_CODES
 from rules.codes import HEADLINE_CODES
@@ -164,12 +164,36 @@ ANSWERS = {
 @pytest.mark.parametrize("question", [q.id for q in QUESTIONS])
 @pytest.mark.parametrize("started", [False, True])
 def test_every_question_has_a_prompt_and_a_why(question: str, started: bool) -> None:
-    context = {"a": ANSWERS, "today": TODAY, "born": 1972}
-    prompt = render(f"questions/{question}.j2", **context, current="x", started=started)
-    why = render(f"questions/{question}.why.j2", **context)
+    context = {"a": ANSWERS, "today": TODAY, "born": 1972, "started": started}
+    prompt = wording.ask(question, context, current="x")
+    why = wording.why(question, context)
     for text in (prompt, why):
         check_html(text)
         assert len(text) > 20
+
+
+WORD_MACROS = {"ask", "why", "name", "option", "show", "brief", "echo"}
+
+
+@pytest.mark.parametrize("question", [q.id for q in QUESTIONS])
+def test_each_question_has_all_its_words_in_one_file(question: str) -> None:
+    loader = environment().loader
+    assert loader is not None
+    source = loader.get_source(environment(), f"questions/{question}.j2")[0]
+    assert set(re.findall(r"{% macro (\w+)\(", source)) == WORD_MACROS
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_every_option_of_a_question_reads_back(question: Question) -> None:
+    """Each button's answer, once given, reads back in the list, the summary and the echo."""
+    for option in question.options:
+        answer = pick(question, option) if option != "unsure" else "unsure"
+        context = {"a": {**ANSWERS, question.id: answer}, "today": TODAY, "born": 1972}
+        context["amounts"], context["tax_year"] = {}, 2026
+        for how in ("show", "brief", "echo"):
+            text = wording.read_back(how, question.id, context)  # type: ignore[arg-type]
+            check_html(text)
+            assert text and "None" not in text, (question.id, option, how)
 
 
 @pytest.mark.parametrize(
@@ -199,12 +223,14 @@ def test_fixed_messages(template: str) -> None:
 
 
 def test_button_labels_are_short_plain_text() -> None:
-    labels = [label("option", q=q.id, o=o) for q in QUESTIONS for o in q.options]
+    labels = [wording.option(q.id, o) for q in QUESTIONS for o in q.options]
     labels += [label(name) for name in ("why", "change", "summary", "edit_list", "restart")]
     labels += [label("what_if", when=date(2027, 1, 1)), label("use_date", when=date(2027, 1, 1))]
-    labels += [label("change_this", q=q.id) for q in QUESTIONS]
+    labels += [label("change_this", name=wording.name(q.id)) for q in QUESTIONS]
     labels += [label("skip"), label("plain", text="31 March 2027")]
-    labels += [label("edit_item", q=q.id, value=Markup("a &amp; b")) for q in QUESTIONS]
+    labels += [
+        label("edit_item", name=wording.name(q.id), value=Markup("a &amp; b")) for q in QUESTIONS
+    ]
     for text in labels:
         assert 0 < len(text) <= 40, text
         assert "<" not in text and "&amp;" not in text, text
