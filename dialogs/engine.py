@@ -33,9 +33,6 @@ PLANS = results.PLANS  # option = "s2" (check plan 2 again) or "r2" (remove it)
 NAMING = "plan_name"  # on screen while the person names another plan
 MAX_PLANS = 6  # plans in one conversation (each has its buttons in the overview)
 SKIP_AFTER = 2  # misses of one question: the first re-ask offers "Not sure", a second moves on
-# What a question is taken to be after three misses, when "not sure" is not an answer to it.
-_SKIPPED = {"topics": "both", "estimate": "no", "tax_est": "no"}
-
 _TEXT_COMMANDS = {
     "back": "back",
     "go back": "back",
@@ -45,25 +42,6 @@ _TEXT_COMMANDS = {
     "start over": "restart",
     "summary": "summary",
     "privacy": "privacy",
-}
-
-# What a message can answer besides the question on screen: reader kind -> question.
-# Yes/no and plain amounts are left out: alone they do not say which question they answer.
-_ALSO_ANSWERS = {
-    "topics": "topics",
-    "birth": "birth",
-    "employment": "employment",
-    "separation": "separation",
-    "plan_type": "plan_type",
-    "public_safety": "public_safety",
-    "pay": "pay",
-    "own": "own",
-    "employer": "employer",
-    "filing": "filing",
-    "inherited": "inherited",
-    "death": "death",
-    "other_job": "other_job",
-    "yes_no": "after_tax",  # a plan feature affirmed in passing is the after-tax one
 }
 
 _WHAT_IF = r"^(what if|what about|and if|if)( i)?( leave| left| retire| go)?( in| on)?\s*"
@@ -115,21 +93,20 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
     if state.fresh:
         new = Session(version=version, forgotten=True)
     else:
-        new = session.model_copy(
-            update={
-                "version": version,
-                "answers": state.answers,
-                "history": state.history,
-                "asked": state.asked,
-                "misreads": state.misreads,
-                "reasked": state.reasked,
-                "partial": state.partial,
-                "offered": state.offered,
-                "said": state.said,
-                "plans": state.plans,
-                "plan_name": state.plan_name,
-            }
+        kept = dict(
+            version=version,
+            answers=state.answers,
+            history=state.history,
+            asked=state.asked,
+            misreads=state.misreads,
+            reasked=state.reasked,
+            partial=state.partial,
+            offered=state.offered,
+            said=state.said,
+            plans=state.plans,
+            plan_name=state.plan_name,
         )
+        new = session.model_copy(update=kept)
     return new, state.replies
 
 
@@ -170,10 +147,10 @@ def _command(state: _State, name: str, argument: str) -> None:
 
 def _start(state: _State, payload: str) -> None:
     if not state.answers:
-        topics = form.BY_ID["topics"]
-        if payload.lower() in topics.options:
+        first = form.QUESTIONS[0]  # a deep link (t.me/bot?start=r55) answers it
+        if payload.lower() in first.options:
             state.say(render("deep_link.j2", topics=payload.lower()))
-            _answer(state, {"topics": payload.lower()}, echo=False)
+            _answer(state, {first.id: payload.lower()}, echo=False)
             return
         _advance(state)
         return
@@ -217,7 +194,8 @@ def _form_choice(state: _State, question: form.Question, option: str) -> None:
         _alert(state, "already_noted")
         return
     # A tap on an earlier question's button changes that answer, and says so.
-    _answer(state, found, echo=not on_screen or question.id == "bday_passed")
+    # (an answer read back with another, the birthday with the birth, is said back too)
+    _answer(state, found, echo=not on_screen or question.echoed_as is not None)
 
 
 def _picked(
@@ -228,7 +206,7 @@ def _picked(
         index = int(option[len(OFFERED) :])
         return state.offered[index] if index < len(state.offered) else None
     if option == UNSURE:  # "Not sure" is an answer to every question
-        return {question.id: _SKIPPED.get(question.id, UNSURE)}
+        return {question.id: question.given_up_as}
     value = form.pick(question, option)
     return None if value is None else {question.id: value}
 
@@ -292,7 +270,7 @@ def _also_said(state: _State, question: form.Question, said: dict[str, Any]) -> 
     """Other answers the same message clearly gives, for questions not answered yet."""
     found: dict[str, Any] = {}
     for kind, reading in said.items():
-        qid = _ALSO_ANSWERS.get(kind)
+        qid = form.HEARD.get(kind)
         if qid is None or kind == question.reads or not _usable(reading):
             continue
         for answered, answer in form.expand(qid, reading).items():
@@ -306,13 +284,11 @@ def _usable(reading: Any) -> bool:
 
 
 def _read_context(state: _State) -> ReadContext:
-    pay = state.answers.get("pay")
-    left = {"left": True, "leaving": False}.get(state.answers.get("employment", ""))
     return ReadContext(
         today=state.today,
         birth_year=form.birth_year(state.answers, state.today),
-        left=left,
-        pay=pay if isinstance(pay, int) else None,
+        left=form.left_or_leaving(state.answers),
+        pay=form.pay(state.answers),
         on_screen=state.reasked if state.misreads else None,
     )
 
@@ -325,7 +301,7 @@ def _text_after_results(state: _State, text: str) -> None:
     wished = re.sub(_WHAT_IF, "", clean)
     if wished != clean and _can_move_leaving_date(state):
         context = dataclasses.replace(_read_context(state), left=False)
-        found = READERS["separation"](wished, context)
+        found = READERS[form.LEAVING_DATE.reads](wished, context)
         if isinstance(found, Day) and found.month is not None:
             _what_if(state, f"{found.year:04d}-{found.month:02d}")
             return
@@ -355,7 +331,7 @@ def _corrections(state: _State, text: str) -> dict[str, Any]:
     """Answers a message after the results gives again, differently: corrections."""
     changed: dict[str, Any] = {}
     for kind, reading in read_many(text, _read_context(state)).items():
-        qid = _ALSO_ANSWERS.get(kind)
+        qid = form.HEARD.get(kind)
         if qid is None or kind == "yes_no" or not _usable(reading):
             continue  # a bare yes or no says nothing about which answer it changes
         for answered, answer in form.expand(qid, reading).items():
@@ -410,12 +386,8 @@ def _take_echo(state: _State) -> tuple[str, list[Option]]:
     """The answers as we understood them, with a one-tap way to fix each; once taken,
     they are not echoed again."""
     ctx = _answer_context(state, with_said=True)
-    shown = [
-        "birth" if qid == "bday_passed" else qid
-        for qid in state.echoed
-        if ("birth" if qid == "bday_passed" else qid) in ctx["a"]
-    ]
-    shown = list(dict.fromkeys(shown))
+    said_back = [form.BY_ID[qid].echoed_as or qid for qid in state.echoed]
+    shown = list(dict.fromkeys(qid for qid in said_back if qid in ctx["a"]))
     lines = [wording.read_back("echo", qid, ctx) for qid in shown]
     several = len(shown) > 1
     options = [
@@ -535,10 +507,13 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
         if partial:  # what was settled is kept, and said back so it can be changed
             _answer(state, partial, echo=True)
             return
-        state.say(render("skipped.j2", q=question.id))
-        _answer(state, {question.id: _SKIPPED.get(question.id, UNSURE)}, echo=False)
+        taken = {question.id: question.given_up_as}
+        ctx = results.answers_context({**state.answers, **taken}, state.today)
+        state.say(render("skipped.j2", answer=wording.read_back("show", question.id, ctx)))
+        _answer(state, taken, echo=False)
         return
-    context = {**_answer_context(state), "p": problem.params, "q": question.id}
+    context = {**_answer_context(state), "p": problem.params}
+    context["example"] = wording.example(question.id)
     text = macro("reask.j2", problem.code, ctx=context)
     extra: list[Option] = []
     offered: list[dict[str, Any]] = []
@@ -551,8 +526,8 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             extra.append(
                 Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
             )
-    text = f"{text}\n{render('stuck.j2', q=question.id)}"
-    if UNSURE not in question.options and question.id not in _SKIPPED:
+    text = f"{text}\n{render('stuck.j2', given_up=question.given_up_as)}"
+    if UNSURE not in question.options and question.given_up_as == UNSURE:
         extra.append(Option(id=UNSURE, label=label("skip")))
     _ask(state, question, before=text, extra=extra)
     state.misreads, state.offered = misreads, offered
@@ -633,7 +608,7 @@ def _edit(state: _State, option: str) -> None:
                 ),
             )
             for q in form.QUESTIONS
-            if q.id in kept and q.id != "bday_passed"
+            if q.id in kept and q.echoed_as is None
         ]
         if not choices:
             state.say(render("no_summary_yet.j2"))
@@ -652,7 +627,7 @@ def _can_move_leaving_date(state: _State) -> bool:
     """A what-if needs a Rule of 55 answer whose leaving date is still to come."""
     return (
         form.wants_rule_of_55(state.answers)
-        and state.answers.get("employment") in {"leaving", "staying"}
+        and form.still_working(state.answers)
         and _finished(state)
     )
 
@@ -669,8 +644,7 @@ def _what_if(state: _State, option: str) -> None:
         return
     when = date(year, month, 1)
     if use:
-        leaving = form.encode("separation", Day(year=year, month=month))
-        _answer(state, {"employment": "leaving", "separation": leaving}, echo=True)
+        _answer(state, form.leaving_in(Day(year=year, month=month)), echo=True)
         return
     results.show_what_if(state.replies, state.answers, state.today, when)
 
@@ -723,9 +697,9 @@ def _name_plan(state: _State, text: str | None) -> None:
     if name is None:
         _advance(state)
         return
-    kind = READERS["plan_type"](name, _read_context(state))
+    kind = READERS[form.PLAN_KIND.reads](name, _read_context(state))
     if _usable(kind):
-        _answer(state, {"plan_type": kind}, echo=True)
+        _answer(state, {form.PLAN_KIND.id: kind}, echo=True)
         return
     _advance(state)
 

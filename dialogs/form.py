@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
@@ -23,7 +23,6 @@ from pydantic import TypeAdapter, ValidationError
 from dialogs.answers import UNSURE, Age, Birth, BirthDate, Day, Employer, Own, Work
 from rules import (
     Assessment,
-    Contribution,
     Dollars,
     Employment,
     Facts,
@@ -42,8 +41,16 @@ Answers = Mapping[str, Any]  # question id -> the answer as JSON
 YES_NO_UNSURE = ("yes", "no", UNSURE)
 
 
+# How an answer becomes facts for rules.assess: (the typed answer, all the answers,
+# today) -> Facts fields; None values are left out (unknown).
+ToFacts = Callable[[Any, "Answers", date], dict[str, Any]]
+
+
 @dataclass(frozen=True)
 class Question:
+    """One question, declared once. Its words (the question, "why?", button labels and
+    the answer read back) are the macros of templates/questions/<id>.j2."""
+
     id: str
     reads: str  # the reader for typed answers (dialogs/reading)
     options: tuple[str, ...]  # button option ids; "why" is added to every question
@@ -59,6 +66,21 @@ class Question:
     group: str | None = None
     # False: never asked on its own, only taken from what people say in passing.
     asked: bool = True
+    facts: ToFacts | None = None  # None: the answer is read by another question's facts
+    scope: Literal["person", "plan"] = "plan"  # a person's answers stay for the next plan
+    # The kind of reading (dialogs.reading.read_many) that answers it in passing, in a
+    # message about another question ("I'm 58 and left in May").
+    heard_as: str | None = None
+    given_up_as: Any = UNSURE  # taken as this after the person could not answer it
+    # Read back as part of another question's answer (the birthday, with the birth).
+    echoed_as: str | None = None
+    # In the summary's "Based on" line; a function: only with these answers.
+    in_summary: bool | Callable[[Answers], bool] = True
+    # Options that stand for another answer than their own id ("max": the maximum).
+    option_values: Mapping[str, Any] = field(default_factory=dict)
+    # For a question asked whenever it applies (`tries` None): offered only if this says
+    # it can tell the person something.
+    worth_offering: Callable[[Answers, date], bool] | None = None
 
     def answer_sets(self, answers: Answers, today: date) -> list[dict[str, Any]]:
         """The answers worth trying, each as the answers it gives by question id."""
@@ -67,6 +89,9 @@ class Question:
         if callable(self.tries):
             return self.tries(answers, today)
         return [{self.id: tried} for tried in self.tries]
+
+    def summarised(self, answers: Answers) -> bool:
+        return self.in_summary(answers) if callable(self.in_summary) else self.in_summary
 
 
 # ---------------------------------------------------------------------------
@@ -154,6 +179,42 @@ def birth_month(a: Answers) -> int | None:
     return month if isinstance(month, int) else None
 
 
+def birth(a: Answers) -> Birth | None:
+    found = value(a, "birth")
+    return found if isinstance(found, Age | BirthDate) else None
+
+
+def plan_kind(a: Answers) -> str | None:
+    """The kind of plan as answered ("401k", "ira"...), or None."""
+    kind = a.get("plan_type")
+    return kind if isinstance(kind, str) and kind != UNSURE else None
+
+
+def pay(a: Answers) -> int | None:
+    return _whole(a.get("pay"))
+
+
+def still_working(a: Answers) -> bool:
+    """Still working for the plan's employer (planning to leave or not)."""
+    return a.get("employment") in {"leaving", "staying"}
+
+
+def left_or_leaving(a: Answers) -> bool | None:
+    """True: has left; False: plans to leave; None: neither said."""
+    return {"left": True, "leaving": False}.get(a.get("employment", ""))
+
+
+def leaving_day(a: Answers) -> Day | None:
+    """The leaving date as precisely as it was said."""
+    found = value(a, "separation")
+    return found if isinstance(found, Day) else None
+
+
+def leaving_in(day: Day) -> dict[str, Any]:
+    """The answers of someone who plans to leave then (a what-if they make theirs)."""
+    return {"employment": "leaving", "separation": encode("separation", day)}
+
+
 def has_left(a: Answers) -> bool:
     return a.get("employment") == "left"
 
@@ -232,7 +293,6 @@ def _service_years(a: Answers, today: date) -> list[dict[str, Any]]:
 
 
 _IRA_ANSWERS = {"ira", "sep", "simple"}
-_INHERITED = {"inherited": (True, False), "moved": (True, True), "own": (False, None)}
 
 
 # While one figure of a group is tried, the others still unknown take these values.
@@ -256,12 +316,114 @@ _ROOM_TRIES: dict[str, tuple[Any, ...]] = {
 }
 
 
-def _wants_room(a: Answers) -> bool:
+def wants_room(a: Answers) -> bool:
     return wants_mega_backdoor(a) and a.get("estimate") == "yes"
 
 
-def _wants_tax(a: Answers) -> bool:
+def wants_tax(a: Answers) -> bool:
     return wants_rule_of_55(a) and a.get("tax_est") == "yes"
+
+
+# ---------------------------------------------------------------------------
+# How answers become facts (each question names one of these as its `facts`)
+
+_PLAN_TYPES = {
+    "401k": PlanType.K401,
+    "403b": PlanType.B403,
+    "457b": PlanType.GOV_457B,
+    "401a": PlanType.A401,
+    "tsp": PlanType.A401,
+    "ira": PlanType.IRA,
+    "sep": PlanType.SEP_IRA,
+    "simple": PlanType.SIMPLE_IRA,
+    "other": PlanType.OTHER,
+}
+_GOVERNMENTAL_PLANS = {"457b", "tsp"}
+_EMPLOYMENT = {
+    "leaving": Employment.PLANNING_TO_LEAVE,
+    "staying": Employment.EMPLOYED,
+    "left": Employment.SEPARATED,
+}
+_PUBLIC_SAFETY = {
+    "gov": PublicSafety.OTHER,
+    "fire": PublicSafety.FIREFIGHTER,
+    "no": PublicSafety.NONE,
+}
+_ROLLED = {"none": RolledOut.NONE, "some": RolledOut.SOME, "all": RolledOut.ALL}
+_FILING = {
+    "single": FilingStatus.SINGLE,
+    "mfj": FilingStatus.MARRIED_JOINT,
+    "mfs": FilingStatus.MARRIED_SEPARATE,
+    "hoh": FilingStatus.HEAD_OF_HOUSEHOLD,
+}
+# Own or inherited: (inherited, moved into the survivor's own IRA)
+_INHERITED = {"inherited": (True, False), "moved": (True, True), "own": (False, None)}
+
+
+def _yes(answer: Any) -> bool | None:
+    return {"yes": True, "no": False}.get(answer) if isinstance(answer, str) else None
+
+
+def _whole(answer: Any) -> int | None:
+    return answer if isinstance(answer, int) and not isinstance(answer, bool) else None
+
+
+def _flag(name: str) -> ToFacts:
+    """A yes / no / not sure answer as a True / False / None fact."""
+    return lambda answer, a, today: {name: _yes(answer)}
+
+
+def _amount(name: str) -> ToFacts:
+    """Whole dollars (or years) as said; "not sure" is unknown."""
+    return lambda answer, a, today: {name: _whole(answer)}
+
+
+def _chosen(name: str, table: Mapping[str, Any]) -> ToFacts:
+    """One of the options, as the rules' own value."""
+    return lambda answer, a, today: {name: table.get(answer) if isinstance(answer, str) else None}
+
+
+def _contribution(name: str) -> ToFacts:
+    return lambda answer, a, today: {name: None if answer == UNSURE else answer}
+
+
+def _birth_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    """The birth year (from an age, with the birthday answer), month and day."""
+    return {
+        "birth_year": birth_year(a, today),
+        "birth_month": answer.month if isinstance(answer, BirthDate) else None,
+        "birth_day": answer.day if isinstance(answer, BirthDate) else None,
+    }
+
+
+def _month_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    return {"birth_month": _whole(answer)}
+
+
+def _work_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    return {"employment": _EMPLOYMENT.get(answer) if isinstance(answer, str) else None}
+
+
+def _leaving_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    return {"separation_date": separation_date(a, today)}
+
+
+def _inherited_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    inherited, moved = _INHERITED.get(answer, (None, None))
+    return {"inherited": inherited, "inherited_moved_to_own": moved}
+
+
+def _plan_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    governmental = True if answer in _GOVERNMENTAL_PLANS else None
+    return {"plan_type": _PLAN_TYPES.get(answer), "governmental_plan": governmental}
+
+
+def _safety_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
+    # Police, EMS or corrections work "for a government" is work under a government plan.
+    return {
+        "public_safety": _PUBLIC_SAFETY.get(answer),
+        "governmental_plan": True if answer == "gov" else None,
+    }
 
 
 # The form, in the order it is tried. `when` says in words what `applies` computes.
@@ -272,6 +434,10 @@ QUESTIONS: tuple[Question, ...] = (
         options=("r55", "mbr", "both"),
         applies=lambda a: True,
         when="always",
+        scope="person",
+        heard_as="topics",
+        given_up_as="both",
+        in_summary=False,
     ),
     Question(
         id="birth",
@@ -279,6 +445,9 @@ QUESTIONS: tuple[Question, ...] = (
         options=(),
         applies=lambda a: True,
         when="always (a birth date, or an age)",
+        facts=_birth_facts,
+        scope="person",
+        heard_as="birth",
     ),
     Question(
         id="plan_type",
@@ -287,6 +456,8 @@ QUESTIONS: tuple[Question, ...] = (
         applies=_birth_given,
         when="always",
         tries=("401k", "403b", "457b", "401a", "tsp", "ira", "sep", "simple", UNSURE),
+        facts=_plan_facts,
+        heard_as="plan_type",
     ),
     Question(
         id="death",
@@ -295,6 +466,8 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: True,
         when="only taken from what they say ('my late husband'): a death was mentioned",
         asked=False,
+        heard_as="death",
+        in_summary=False,
     ),
     Question(
         id="other_job",
@@ -303,6 +476,10 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: True,
         when="only taken from what they say ('I have two jobs'): one deferral limit for both",
         asked=False,
+        facts=_flag("other_job_this_year"),
+        scope="person",
+        heard_as="other_job",
+        in_summary=False,
     ),
     Question(
         id="inherited",
@@ -313,6 +490,8 @@ QUESTIONS: tuple[Question, ...] = (
         ),
         when="Rule of 55, and an IRA or a death mentioned: inherited money owes no 10%",
         tries=("own", "inherited", "moved", UNSURE),
+        facts=_inherited_facts,
+        heard_as="inherited",
     ),
     Question(
         id="employment",
@@ -321,6 +500,9 @@ QUESTIONS: tuple[Question, ...] = (
         applies=_birth_given,
         when="always",
         tries=_work,
+        facts=_work_facts,
+        heard_as="employment",
+        in_summary=lambda a: "separation" not in a,  # "left March 2026" says it
     ),
     Question(
         id="rehired",
@@ -329,6 +511,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: a.get("employment") == "staying",
         when="still working there: only taken from what they say ('they hired me back')",
         asked=False,
+        facts=_flag("rehired"),
     ),
     Question(
         id="separation",
@@ -337,6 +520,8 @@ QUESTIONS: tuple[Question, ...] = (
         applies=has_separation,
         when="they have left or plan to leave",
         tries=_separation,
+        facts=_leaving_facts,
+        heard_as="separation",
     ),
     Question(
         id="bday_passed",
@@ -345,6 +530,9 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: isinstance(value(a, "birth"), Age),
         when="an age was given: the birth year is one of two",
         tries=("yes", "no"),
+        scope="person",
+        echoed_as="birth",
+        in_summary=False,
     ),
     Question(
         id="birth_month",
@@ -353,6 +541,8 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: _birth_given(a) and birth_month(a) is None,
         when="only a birth year or an age is known",
         tries=(*range(1, 13), UNSURE),
+        facts=_month_facts,
+        scope="person",
     ),
     Question(
         id="public_safety",
@@ -361,6 +551,8 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
         when="Rule of 55",
         tries=_public_safety,
+        facts=_safety_facts,
+        heard_as="public_safety",
     ),
     Question(
         id="service_years",
@@ -369,6 +561,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: a.get("public_safety") in {"gov", "fire"},
         when="police, fire, EMS or corrections",
         tries=_service_years,
+        facts=_amount("years_of_service"),
     ),
     Question(
         id="rolled_ira",
@@ -377,6 +570,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: wants_rule_of_55(a) and has_separation(a),
         when="Rule of 55, leaving or left (money is rolled out on leaving)",
         tries=("none", "some", "all", UNSURE),
+        facts=_chosen("rolled_to_ira", _ROLLED),
     ),
     Question(
         id="partial",
@@ -385,6 +579,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
         when="Rule of 55",
         tries=YES_NO_UNSURE,
+        facts=_flag("partial_withdrawals_allowed"),
     ),
     Question(
         id="after_tax",
@@ -393,6 +588,8 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
         when="mega backdoor",
         tries=YES_NO_UNSURE,
+        facts=_flag("after_tax_contributions_allowed"),
+        heard_as="yes_no",  # a plan feature affirmed in passing is the after-tax one
     ),
     Question(
         id="in_plan_roth",
@@ -401,6 +598,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
         when="mega backdoor",
         tries=YES_NO_UNSURE,
+        facts=_flag("in_plan_roth_conversion"),
     ),
     Question(
         id="in_service",
@@ -409,6 +607,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
         when="mega backdoor",
         tries=YES_NO_UNSURE,
+        facts=_flag("in_service_after_tax_withdrawal"),
     ),
     Question(
         id="estimate",
@@ -416,33 +615,44 @@ QUESTIONS: tuple[Question, ...] = (
         options=("yes", "no"),
         applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
         when="mega backdoor, and the plan may allow it (a choice: see the room in dollars)",
+        given_up_as="no",
+        in_summary=False,
+        worth_offering=lambda a, today: _mega_backdoor_possible(a, today),
     ),
     Question(
         id="pay",
         reads="pay",
         options=(UNSURE,),
-        applies=_wants_room,
+        applies=wants_room,
         when="they want the room in dollars",
         tries=_ROOM_TRIES["pay"],
         group="room",
+        facts=_amount("compensation"),
+        heard_as="pay",
     ),
     Question(
         id="own",
         reads="own",
         options=("max", UNSURE),
-        applies=_wants_room,
+        applies=wants_room,
         when="they want the room in dollars",
         tries=_ROOM_TRIES["own"],
         group="room",
+        facts=_contribution("employee_deferrals"),
+        heard_as="own",
+        option_values={"max": encode("own", MaxDeferral())},
     ),
     Question(
         id="employer",
         reads="employer",
         options=("none", UNSURE),
-        applies=_wants_room,
+        applies=wants_room,
         when="they want the room in dollars",
         tries=_ROOM_TRIES["employer"],
         group="room",
+        facts=_contribution("employer_contributions"),
+        heard_as="employer",
+        option_values={"none": encode("employer", Dollars(amount=0))},
     ),
     Question(
         id="tax_est",
@@ -450,33 +660,42 @@ QUESTIONS: tuple[Question, ...] = (
         options=("yes", "no"),
         applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
         when="Rule of 55 (a choice: see the tax on a withdrawal)",
+        given_up_as="no",
+        in_summary=False,
     ),
     Question(
         id="withdrawal",
         reads="money",
         options=(UNSURE,),
-        applies=_wants_tax,
+        applies=wants_tax,
         when="they want a tax estimate",
         tries=(10_000, 100_000, UNSURE),
         group="tax",
+        facts=_amount("planned_withdrawal"),
     ),
     Question(
         id="filing",
         reads="filing",
         options=("single", "mfj", "mfs", "hoh"),
-        applies=_wants_tax,
+        applies=wants_tax,
         when="they want a tax estimate",
         tries=("single", "mfj", "mfs", "hoh", UNSURE),
         group="tax",
+        facts=_chosen("filing_status", _FILING),
+        scope="person",
+        heard_as="filing",
     ),
     Question(
         id="other_income",
         reads="money",
         options=("none", UNSURE),
-        applies=_wants_tax,
+        applies=wants_tax,
         when="they want a tax estimate",
         tries=(0, 100_000, UNSURE),
         group="tax",
+        facts=_amount("other_taxable_income"),
+        scope="person",
+        option_values={"none": 0},
     ),
     Question(
         id="simple_start",
@@ -485,16 +704,20 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: a.get("plan_type") == "simple",
         when="a SIMPLE IRA",
         tries=YES_NO_UNSURE,
+        facts=_flag("simple_ira_first_two_years"),
     ),
 )
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+LEAVING_DATE = BY_ID["separation"]  # the question a what-if ("what if I leave in May?") moves
+PLAN_KIND = BY_ID["plan_type"]  # answered by a plan's name too ("my old Boeing 401k")
+# What a message can answer besides the question on screen: reading kind -> question.
+# Yes/no and plain amounts are mostly left out: alone they do not say what they answer.
+HEARD: dict[str, str] = {q.heard_as: q.id for q in QUESTIONS if q.heard_as is not None}
 
 # Answers about the person, kept when they add another plan; every other answer is about
 # the plan being checked (its employer, its features, a withdrawal from it).
-PERSON_QUESTIONS = frozenset(
-    {"topics", "birth", "bday_passed", "birth_month", "filing", "other_income", "other_job"}
-)
+PERSON_QUESTIONS = frozenset(q.id for q in QUESTIONS if q.scope == "person")
 
 
 def person_part(answers: Answers) -> dict[str, Any]:
@@ -515,14 +738,6 @@ def all_plans(
     return [*earlier, (plan_name, dict(answers))]
 
 
-# A tapped option that stands for another answer than its own id.
-_OPTION_VALUES: dict[tuple[str, str], Any] = {
-    ("own", "max"): encode("own", MaxDeferral()),
-    ("employer", "none"): encode("employer", Dollars(amount=0)),
-    ("other_income", "none"): 0,
-}
-
-
 def outline() -> str:
     """The form as text, one question a line, for people reading or drawing it."""
     return "\n".join(
@@ -534,8 +749,8 @@ def outline() -> str:
 
 def pick(question: Question, option: str) -> Any:
     """The answer for a tapped option, or None if the option is not one of this question's."""
-    if (question.id, option) in _OPTION_VALUES:
-        return _OPTION_VALUES[question.id, option]
+    if option in question.option_values:
+        return question.option_values[option]
     return option if option in question.options else None
 
 
@@ -569,7 +784,7 @@ def _next_id(answers_json: str, today: date) -> str | None:
         if question.id in answers or not question.asked or not question.applies(answers):
             continue
         if question.tries is None:
-            if _worth_offering(question.id, answers, today):
+            if question.worth_offering is None or question.worth_offering(answers, today):
                 return question.id
             continue
         if would_change(question, answers, today):
@@ -588,13 +803,11 @@ def would_change(question: Question, answers: Answers, today: date) -> bool:
     return len(seen) > 1
 
 
-def _worth_offering(qid: str, answers: Answers, today: date) -> bool:
-    """A figure is offered only when it can say something: no room to estimate when the
+def _mega_backdoor_possible(answers: Answers, today: date) -> bool:
+    """A room is offered only when it can say something: no room to estimate when the
     plan cannot do a mega backdoor at all."""
-    if qid == "estimate":
-        mbr = assessment(facts_from(answers, today), today).mega_backdoor_roth
-        return mbr.verdict is not Verdict.NOT_ELIGIBLE
-    return True
+    mbr = assessment(facts_from(answers, today), today).mega_backdoor_roth
+    return mbr.verdict is not Verdict.NOT_ELIGIBLE
 
 
 def outcome(answers: Answers, today: date) -> tuple[Any, ...]:
@@ -639,55 +852,7 @@ def assessment(facts: Facts, today: date) -> Assessment:
 
 
 # ---------------------------------------------------------------------------
-# Answers -> rules.Facts: the one place that turns what people said into facts
-
-_PLAN_TYPES = {
-    "401k": PlanType.K401,
-    "403b": PlanType.B403,
-    "457b": PlanType.GOV_457B,
-    "401a": PlanType.A401,
-    "tsp": PlanType.A401,
-    "ira": PlanType.IRA,
-    "sep": PlanType.SEP_IRA,
-    "simple": PlanType.SIMPLE_IRA,
-    "other": PlanType.OTHER,
-}
-_GOVERNMENTAL_PLANS = {"457b", "tsp"}
-_EMPLOYMENT = {
-    "leaving": Employment.PLANNING_TO_LEAVE,
-    "staying": Employment.EMPLOYED,
-    "left": Employment.SEPARATED,
-}
-_PUBLIC_SAFETY = {
-    "gov": PublicSafety.OTHER,
-    "fire": PublicSafety.FIREFIGHTER,
-    "no": PublicSafety.NONE,
-}
-_ROLLED = {"none": RolledOut.NONE, "some": RolledOut.SOME, "all": RolledOut.ALL}
-_FILING = {
-    "single": FilingStatus.SINGLE,
-    "mfj": FilingStatus.MARRIED_JOINT,
-    "mfs": FilingStatus.MARRIED_SEPARATE,
-    "hoh": FilingStatus.HEAD_OF_HOUSEHOLD,
-}
-
-
-def _yes(answer: Any) -> bool | None:
-    return {"yes": True, "no": False}.get(answer) if isinstance(answer, str) else None
-
-
-def _whole(answer: Any) -> int | None:
-    return answer if isinstance(answer, int) and not isinstance(answer, bool) else None
-
-
-def _contribution(answer: Any) -> Contribution | None:
-    return None if answer == UNSURE else answer
-
-
-def _governmental(a: Answers) -> bool | None:
-    if a.get("plan_type") in _GOVERNMENTAL_PLANS or a.get("public_safety") == "gov":
-        return True
-    return None
+# Answers -> rules.Facts: each answered question adds its own (see its `facts`)
 
 
 def facts_from(answers: Answers, today: date, separation: date | None = None) -> Facts:
@@ -697,34 +862,16 @@ def facts_from(answers: Answers, today: date, separation: date | None = None) ->
 
 def _facts(a: Answers, today: date, separation: date | None = None) -> Facts:
     """`facts_from` of answers already pruned."""
-    birth = value(a, "birth")
-    employment = _EMPLOYMENT.get(a.get("employment", ""))
-    if separation is not None and employment is Employment.EMPLOYED:
-        employment = Employment.PLANNING_TO_LEAVE  # trying a date means planning to leave
-    return Facts(
-        birth_year=birth_year(a, today),
-        birth_month=birth_month(a),
-        birth_day=birth.day if isinstance(birth, BirthDate) else None,
-        employment=employment,
-        rehired=_yes(a.get("rehired")),
-        other_job_this_year=_yes(a.get("other_job")),
-        inherited=_INHERITED.get(a.get("inherited", ""), (None, None))[0],
-        inherited_moved_to_own=_INHERITED.get(a.get("inherited", ""), (None, None))[1],
-        separation_date=separation or separation_date(a, today),
-        plan_type=_PLAN_TYPES.get(a.get("plan_type", "")),
-        governmental_plan=_governmental(a),
-        rolled_to_ira=_ROLLED.get(a.get("rolled_ira", "")),
-        public_safety=_PUBLIC_SAFETY.get(a.get("public_safety", "")),
-        years_of_service=_whole(a.get("service_years")),
-        partial_withdrawals_allowed=_yes(a.get("partial")),
-        simple_ira_first_two_years=_yes(a.get("simple_start")),
-        after_tax_contributions_allowed=_yes(a.get("after_tax")),
-        in_plan_roth_conversion=_yes(a.get("in_plan_roth")),
-        in_service_after_tax_withdrawal=_yes(a.get("in_service")),
-        compensation=_whole(a.get("pay")),
-        employee_deferrals=_contribution(value(a, "own")),
-        employer_contributions=_contribution(value(a, "employer")),
-        filing_status=_FILING.get(a.get("filing", "")),
-        other_taxable_income=_whole(a.get("other_income")),
-        planned_withdrawal=_whole(a.get("withdrawal")),
-    )
+    fields: dict[str, Any] = {}
+    for question in QUESTIONS:
+        if question.facts is None or question.id not in a:
+            continue
+        for name, fact in question.facts(value(a, question.id), a, today).items():
+            if fact is not None:
+                fields[name] = fact
+    if separation is not None:
+        fields["separation_date"] = separation
+        if fields.get("employment") is Employment.EMPLOYED:
+            # trying a date means planning to leave
+            fields["employment"] = Employment.PLANNING_TO_LEAVE
+    return Facts(**fields)

@@ -58,7 +58,7 @@ def _assess(answers: form.Answers, today: date, separation: date | None = None) 
 def answers_context(answers: form.Answers, today: date) -> dict[str, Any]:
     """What a question's words need to read its answer back (templates/questions/)."""
     kept = form.prune(answers)
-    amounts = _assess(kept, today).mega_backdoor_roth.amounts if "own" in kept else {}
+    amounts = _assess(kept, today).mega_backdoor_roth.amounts if form.wants_room(kept) else {}
     return {
         "a": kept,
         "today": today,
@@ -72,7 +72,7 @@ def vague_leaving(answers: form.Answers, finding: Finding, today: date) -> date 
     """The month (as its first day) or the year the person gave as their leaving date, when
     the finding's first day free of the 10% is that leaving date: it must be shown no more
     precisely than it was said. None when a day was given or another date is shown."""
-    said = form.value(answers, "separation")
+    said = form.leaving_day(answers)
     free_from = finding.key_dates.penalty_free_from
     if not isinstance(said, Day) or said.day is not None or free_from is None:
         return None
@@ -83,7 +83,7 @@ def vague_leaving(answers: form.Answers, finding: Finding, today: date) -> date 
 
 def _context(answers: form.Answers, today: date, assessment: Assessment) -> dict[str, Any]:
     kept = form.prune(answers)
-    plan = _PLAN_LABELS.get(kept.get("plan_type", ""), "plan")
+    plan = _PLAN_LABELS.get(form.plan_kind(kept) or "", "plan")
     return {
         "vague_leaving": vague_leaving(kept, assessment.rule_of_55, today),
         "a": kept,
@@ -94,6 +94,7 @@ def _context(answers: form.Answers, today: date, assessment: Assessment) -> dict
         "cite": _citations,
         "born": form.birth_year(kept, today),
         "left": form.has_left(kept),
+        "checks_rule_of_55": form.wants_rule_of_55(kept),
     }
 
 
@@ -125,7 +126,7 @@ def _what_if_date(answers: form.Answers, finding: Finding, today: date) -> date 
     """A leaving date worth trying in one tap: the first that would qualify, when the
     person's own date is too early (or they have no date yet)."""
     earliest = finding.key_dates.earliest_qualifying_separation
-    if earliest is None or answers.get("employment") not in {"leaving", "staying"}:
+    if earliest is None or not form.still_working(answers):
         return None
     if finding.verdict in {Verdict.ELIGIBLE, Verdict.NOT_NEEDED}:
         return None
@@ -176,7 +177,7 @@ def show(
             replies.append(Reply(text=text))
         questions += finding.plan_questions
         tax = assessment.tax_estimate
-        if tax is not None and ctx["a"].get("tax_est") == "yes":
+        if tax is not None and form.wants_tax(ctx["a"]):
             replies.append(Reply(text=render("results/tax_estimate.j2", t=tax, **ctx)))
     if form.wants_mega_backdoor(answers) and not plans:  # with several, in the summary
         finding = assessment.mega_backdoor_roth
@@ -240,7 +241,7 @@ _WORDS = "questions/_words.j2"
 def plan_title(name: str | None, answers: form.Answers) -> Markup:
     if name:
         return Markup(macro(_WORDS, "plan_title", name[:MAX_PLAN_NAME], None))
-    return Markup(macro(_WORDS, "plan_title", None, answers.get("plan_type")))
+    return Markup(macro(_WORDS, "plan_title", None, form.plan_kind(answers)))
 
 
 def plan_lines(
@@ -304,11 +305,6 @@ def plan_options(lines: list[PlanLine]) -> list[Option]:
 PLANS = "plans"
 
 
-# Answers the summary leaves out: choices about what to show, and the birthday detail
-# (already in the birth year shown).
-_NOT_IN_SUMMARY = {"topics", "bday_passed", "estimate", "tax_est", "death", "other_job"}
-
-
 _ROLL_INS = "ask_accepts_roll_ins"
 
 
@@ -322,7 +318,7 @@ def _questions_by_plan(
     "Several plans"). Whether a current plan takes roll-ins is asked only when the person
     still works where one of the plans is."""
     everything = form.all_plans(answers, plans, plan_name)
-    current = [a.get("employment") in {"staying", "leaving"} for _, a in everything]
+    current = [form.still_working(a) for _, a in everything]
     roll_ins = [q for line in lines for q in line.finding.plan_questions if q.code == _ROLL_INS]
     by_plan: list[tuple[Markup | None, list[Reason]]] = []
     for line, works_there in zip(lines, current, strict=True):
@@ -346,13 +342,11 @@ def summary_text(
     plans = plans or []
     finished = form.next_question(kept, today) is None
     words = answers_context(kept, today)
-    hidden = _NOT_IN_SUMMARY | (set(form.plan_part(kept)) if plans else set())
+    hidden = set(form.plan_part(kept)) if plans else set()  # each plan has its own line
     shown = [
         Markup(wording.read_back("brief", q.id, words))
         for q in form.QUESTIONS
-        if q.id in kept
-        and q.id not in hidden
-        and not (q.id == "employment" and "separation" in kept)  # "left March 2026" says it
+        if q.id in kept and q.id not in hidden and q.summarised(kept)
     ]
     if not finished:
         return render("summary.j2", finished=False, shown=shown, today=today, a=kept)
@@ -391,7 +385,7 @@ def summary_text(
         lines=lines,
         per_plan=per_plan,
         advice=advice,
-        tax=assessment.tax_estimate if kept.get("tax_est") == "yes" else None,
+        tax=assessment.tax_estimate if form.wants_tax(kept) else None,
         questions=list({q.code: q for q in questions}.values()),
         by_plan=by_plan,
         notices=assessment.notices,

@@ -40,10 +40,9 @@ def timeline_for(assessment: Assessment, answers: form.Answers, today: date) -> 
         )
     if not marks:
         return None
-    plan = a.get("plan_type")
     return Timeline(
         today=today,
-        plans=(PlanMarks(plan=plan if isinstance(plan, str) else None, marks=tuple(marks)),),
+        plans=(PlanMarks(plan=form.plan_kind(a), marks=tuple(marks)),),
     )
 
 
@@ -118,7 +117,7 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
             Mark(kind="penalty_free", when=free, label="penalty_free", precision=precision)
         )
     if key.age_59_half is not None:
-        birth = form.value(a, "birth")
+        birth = form.birth(a)
         precision = "day" if isinstance(birth, BirthDate) and birth.day else "month"
         marks.append(
             Mark(kind="age_59_half", when=key.age_59_half, label="age_59_half", precision=precision)

@@ -42,3 +42,9 @@ def name(question_id: str) -> str:
 def option(question_id: str, option_id: str) -> str:
     """A button's label: plain text, as Telegram shows it."""
     return plain(macro(_file(question_id), "option", option_id))
+
+
+@cache
+def example(question_id: str) -> Markup:
+    """A typed answer the question takes, for re-asks; empty when it has none."""
+    return Markup(macro(_file(question_id), "example"))

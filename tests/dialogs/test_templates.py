@@ -172,7 +172,7 @@ def test_every_question_has_a_prompt_and_a_why(question: str, started: bool) -> 
         assert len(text) > 20
 
 
-WORD_MACROS = {"ask", "why", "name", "option", "show", "brief", "echo"}
+WORD_MACROS = {"ask", "why", "name", "option", "example", "show", "brief", "echo"}
 
 
 @pytest.mark.parametrize("question", [q.id for q in QUESTIONS])
@@ -181,6 +181,27 @@ def test_each_question_has_all_its_words_in_one_file(question: str) -> None:
     assert loader is not None
     source = loader.get_source(environment(), f"questions/{question}.j2")[0]
     assert set(re.findall(r"{% macro (\w+)\(", source)) == WORD_MACROS
+
+
+ROOT = Path(__file__).resolve().parents[2]
+# Where a question id may not appear: everything about a question is in its spec entry
+# (dialogs/form.py) and its file (templates/questions/<id>.j2).
+GENERIC = [
+    ROOT / "dialogs" / "engine.py",
+    ROOT / "dialogs" / "results.py",
+    ROOT / "dialogs" / "timeline.py",
+    *(ROOT / "templates").glob("*.j2"),
+    *(ROOT / "templates" / "results").glob("*.j2"),
+]
+
+
+@pytest.mark.parametrize("path", GENERIC, ids=lambda p: p.name)
+def test_no_question_is_named_outside_its_spec_and_its_file(path: Path) -> None:
+    ids = {q.id for q in QUESTIONS}
+    source = path.read_text()
+    quoted = set(re.findall(r"[\"'](\w+)[\"']", source))
+    looked_up = set(re.findall(r"\ba\.(\w+)\b", source))
+    assert not (quoted | looked_up) & ids, path.name
 
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
@@ -218,7 +239,15 @@ def test_every_option_of_a_question_reads_back(question: Question) -> None:
 def test_fixed_messages(template: str) -> None:
     for finished in (False, True):
         check_html(
-            render(template, finished=finished, topics="both", name="x", q="birth", undone="x")
+            render(
+                template,
+                finished=finished,
+                topics="both",
+                name="x",
+                given_up="unsure",
+                undone="x",
+                answer="not sure",
+            )
         )
 
 
