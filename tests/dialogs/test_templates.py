@@ -212,7 +212,7 @@ def test_every_option_of_a_question_reads_back(question: Question) -> None:
         context = {"a": {**ANSWERS, question.id: answer}, "today": TODAY, "born": 1972}
         context["amounts"], context["tax_year"] = {}, 2026
         for how in ("show", "brief", "echo"):
-            text = wording.read_back(how, question.id, context)  # type: ignore[arg-type]
+            text = wording.read_back(how, question.id, context)
             check_html(text)
             assert text and "None" not in text, (question.id, option, how)
 
