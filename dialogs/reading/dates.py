@@ -372,7 +372,7 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
 
 
 def _years(text: str, today: date, tense: Tense) -> list[Hit]:
-    """Years and relative periods: '2024', 'in 19', 'last year', 'next month'."""
+    """Years and relative periods: '2024', 'in 19', 'last year', 'next month', 'now'."""
     hits: list[Hit] = []
     add = hits.append
     for m in re.finditer(
@@ -391,6 +391,10 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(r"\b(this|next|last|past) (?:year|yr)\b", text):
         year = today.year + OFFSETS[m[1]]
         add(Hit(m.start(), m.end(), (Day(year=year),)))
+    # "now" as the whole answer is this month (in a sentence it seldom names a date:
+    # "i'm retired now"). It names no day.
+    if m := re.fullmatch(r"(?:(?:around|about|by|at) )?(?:right )?now", text):
+        add(Hit(m.start(), m.end(), (Day(year=today.year, month=today.month),)))
     for m in re.finditer(r"\b(this|next|last|past) (month|week|wk)\b", text):
         offset = OFFSETS[m[1]]
         if m[2] == "month":
