@@ -36,6 +36,14 @@ def _leaving(text: str, left: bool) -> object:
         ("March 15, 1971", BirthDate(year=1971, month=3, day=15)),
         ("15 March 1971", BirthDate(year=1971, month=3, day=15)),
         ("I was born in March 1971", BirthDate(year=1971, month=3)),
+        # Forms only parse_date's fast paths read before the grammar took them over.
+        ("03.1971", BirthDate(year=1971, month=3)),
+        ("feb72", BirthDate(year=1972, month=2)),
+        ("march1971", BirthDate(year=1971, month=3)),
+        ("born march 5 62", BirthDate(year=1962, month=3, day=5)),
+        ("may 5 62", BirthDate(year=1962, month=5, day=5)),
+        ("febuary 1972", BirthDate(year=1972, month=2)),
+        ("born septmber 3, 1961", BirthDate(year=1961, month=9, day=3)),
     ],
 )
 def test_birth_dates(text: str, expected: BirthDate) -> None:
@@ -61,6 +69,12 @@ def test_birth_dates(text: str, expected: BirthDate) -> None:
         ("in a year", False, Day(year=2027, month=11)),
         ("2 years ago", True, Day(year=2024, month=11)),
         ("last month", True, Day(year=2026, month=10)),
+        ("sept2027", False, Day(year=2027, month=9)),
+        ("octobr 2027", False, Day(year=2027, month=10)),
+        ("decemeber 2026", False, Day(year=2026, month=12)),
+        ("may", False, Day(year=2027, month=5)),
+        ("until may", False, Day(year=2027, month=5)),
+        ("may 5 27", False, Day(year=2027, month=5, day=5)),
     ],
 )
 def test_leaving_dates(text: str, left: bool, expected: Day) -> None:
@@ -81,6 +95,11 @@ def test_a_year_stays_a_year(text: str, year: int) -> None:
     assert isinstance(got, Ask)
     assert got.code == "separation_month_missing"
     assert got.candidates == [Day(year=year)]
+
+
+@pytest.mark.parametrize("text", ["may i ask why", "i may retire"])
+def test_words_that_start_like_months_are_not_dates(text: str) -> None:
+    assert not isinstance(_leaving(text, left=False), Day)
 
 
 @pytest.mark.parametrize("text", ["", "asdf", "whenever", "!!!", "13/2020", "31/31/2020", "x" * 80])
