@@ -405,8 +405,8 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
         add(Hit(m.start(), m.end(), (Day(year=year),)))
     # "now" as the whole answer is this month (in a sentence it seldom names a date:
     # "i'm retired now"). It names no day.
-    if m := re.fullmatch(r"(?:(?:around|about|by|at) )?(?:right )?now", text):
-        add(Hit(m.start(), m.end(), (Day(year=today.year, month=today.month),)))
+    if now := re.fullmatch(r"(?:(?:around|about|by|at) )?(?:right )?now", text):
+        add(Hit(now.start(), now.end(), (Day(year=today.year, month=today.month),)))
     for m in re.finditer(r"\b(this|next|last|past) (month|week|wk)\b", text):
         offset = OFFSETS[m[1]]
         if m[2] == "month":
