@@ -33,9 +33,12 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
+# A month, short or long, or long as people misspell it most ("febuary", "septmber",
+# "octobr", "decemeber"): the first three letters say which.
 M = (
-    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-    r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+    r"(jan(?:uary|urary|aury|uray)?|feb(?:ruary|uary|urary|rary|ruray)?|mar(?:ch)?|apr(?:il)?|"
+    r"may|june?|july?|aug(?:ust)?|sept?(?:e?me?be?r)?|oct(?:obe?r|ber)?|nov(?:e?me?be?r)?|"
+    r"dec(?:e?me?be?r)?)\.?"
 )
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 WD = r"(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
@@ -43,6 +46,8 @@ SEASONS = r"spring|summer|fall|autumn|winter"
 QUARTERS = ["first", "second", "third", "fourth"]
 UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 ORD = r"(?:st|nd|rd|th)?"
+# Words after a number that make it something other than a year ("may 5 10 hours").
+NOT_YEARS = r"k|grand|percent|yrs?|years?|yo|mos?|months?|wks?|weeks?|days?|hrs?|hours?|am|pm"
 # Years or months from now: "last/past year", "this month", "next week"; None: not said.
 OFFSETS: dict[str | None, int] = {"last": -1, "past": -1, "this": 0, "next": 1, None: 0}
 # The month a part of a year means: "end of 2027" is December, "mid 2027" June (default).
@@ -213,7 +218,7 @@ def _numeric_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         month, day = (second, first) if first > 12 else (first, second)
         d = valid_day(year, month, day)
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
-    for m in re.finditer(r"(?<![\d/$.])(\d{1,2})[/-](\d{4})(?![\d/%])", text):
+    for m in re.finditer(r"(?<![\d/$.])(\d{1,2})[/.-](\d{4})(?![\d/%])", text):
         d = valid_day(int(m[2]), int(m[1]))
         if d:
             add(Hit(m.start(), m.end(), (d,)))
@@ -232,12 +237,16 @@ def _numeric_dates(text: str, today: date, tense: Tense) -> list[Hit]:
 
 
 def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
-    """A month name with a day and/or year: 'March 1, 2025', 'aug 71', 'mar 31'."""
+    """A month name with a day and/or year: 'March 1, 2025', 'aug 71', 'mar 31', 'feb72'."""
     hits: list[Hit] = []
     add = hits.append
-    year_after_day = r"(?:(?:st|nd|rd|th)?,? (\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2}))"
+    year_after_day = (
+        r"(?:(?:st|nd|rd|th)?,? (\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2})"
+        rf"| (\d{{2}})(?! ?(?:{NOT_YEARS})\b))"
+    )
     for m in re.finditer(rf"\b{M} (\d{{1,2}}){year_after_day}\b(?![/%:])", text):
-        said = m[3] or m[4] or m[5]  # "march 1, 2025", "march 4th, 62", "march 4, 62"
+        # "march 1, 2025", "march 4th, 62", "march 4, 62", "march 4 62"
+        said = m[3] or m[4] or m[5] or m[6]
         year = int(said) if len(said) == 4 else full_year(int(said.lstrip("'")), today, tense)
         d = valid_day(year, month_number(m[1]), int(m[2]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
@@ -248,7 +257,7 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         year = int(raw) if len(raw) == 4 else full_year(int(raw), today, tense)
         d = valid_day(year, month_number(m[2]), int(m[1]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
-    for m in re.finditer(rf"\b{M},? (?:of )?(\d{{4}}|'\d{{2}})\b", text):
+    for m in re.finditer(rf"\b{M}(?:,? (?:of )?)?(\d{{4}}|'\d{{2}})\b", text):
         year = int(m[2]) if len(m[2]) == 4 else full_year(int(m[2][1:]), today, tense)
         d = valid_day(year, month_number(m[1]))
         if d:
@@ -260,7 +269,7 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(rf"\b{M},? (?:of )?(last|this|next) (?:year|yr)\b", text):
         offset = OFFSETS[m[2]]
         add(Hit(m.start(), m.end(), (Day(year=today.year + offset, month=month_number(m[1])),)))
-    for m in re.finditer(rf"\b{M} (\d{{1,2}})(st|nd|rd|th)?\b(?![/%:]|,? \d)", text):
+    for m in re.finditer(rf"\b{M} ?(\d{{1,2}})(st|nd|rd|th)?\b(?![/%:]|,? \d)", text):
         month, number = month_number(m[1]), int(m[2])
         if m[3]:
             values = _ambiguous_day_or_year(month, number, today, tense, two_digit=False)
@@ -354,9 +363,12 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
         if (
             m[2] == "may"
             and not m[1]
-            and not re.search(r"\b(in|on|by|since|of) $", text[: m.start()])
+            and not re.search(
+                r"\b(in|on|by|since|of|until|till|til|around|about) $", text[: m.start()]
+            )
+            and text != "may"
         ):
-            continue  # "may" is usually the verb
+            continue  # "may" is usually the verb; alone, or "in may", it is the month
         month = month_number(m[2])
         which = m[1]
         if which in {"next", "coming"}:
@@ -372,7 +384,7 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
 
 
 def _years(text: str, today: date, tense: Tense) -> list[Hit]:
-    """Years and relative periods: '2024', 'in 19', 'last year', 'next month'."""
+    """Years and relative periods: '2024', 'in 19', 'last year', 'next month', 'now'."""
     hits: list[Hit] = []
     add = hits.append
     for m in re.finditer(
@@ -391,6 +403,10 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(r"\b(this|next|last|past) (?:year|yr)\b", text):
         year = today.year + OFFSETS[m[1]]
         add(Hit(m.start(), m.end(), (Day(year=year),)))
+    # "now" as the whole answer is this month (in a sentence it seldom names a date:
+    # "i'm retired now"). It names no day.
+    if now := re.fullmatch(r"(?:(?:around|about|by|at) )?(?:right )?now", text):
+        add(Hit(now.start(), now.end(), (Day(year=today.year, month=today.month),)))
     for m in re.finditer(r"\b(this|next|last|past) (month|week|wk)\b", text):
         offset = OFFSETS[m[1]]
         if m[2] == "month":

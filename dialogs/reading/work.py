@@ -251,15 +251,6 @@ def _tense(text: str, ctx: ReadContext) -> Tense:
     return "past" if ctx.left else "future"
 
 
-def _dateparser_day(text: str, ctx: ReadContext, tense: Tense) -> Day | None:
-    from dialogs.parsing import parse_date  # dateparser: only when our own reading failed
-
-    found = parse_date(text, ctx.today, past=tense == "past")
-    if found is None:
-        return None
-    return Day(year=found.year, month=found.month, day=found.day)
-
-
 def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = prepare(text)
     if not prepared:
@@ -271,10 +262,6 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
             return ask("separation_age_based")
         if UNSURE.search(prepared) or has(NO_DATE_YET, prepared):
             return "unsure"
-        if len(prepared) <= 40 and re.search(r"[a-z]{3}", prepared):
-            day = _dateparser_day(prepared, ctx, tense)
-            if day is not None:
-                return _check_separation(day, tense, ctx)
         return ask("date_unreadable")
     hit = hits[0]
     if not hit.values:

@@ -1,53 +1,111 @@
-"""The dateparser fallback for dates, and "why do you ask?" (the readers for each kind
-of answer are tested in test_phrasings.py and test_readers*.py)."""
+"""Dates as people type them, read by the one date reader (the grammar in
+dialogs/reading/dates.py) through the readers that use it: birth dates by `read_birth`,
+leaving dates by `read_separation`. And "why do you ask?". (The readers for each kind
+of answer are tested on real phrasings in test_phrasings.py and test_reading.py.)"""
 
 from __future__ import annotations
 
 import pytest
 
-from dialogs.parsing import MonthDate, is_why, parse_date
+from dialogs.answers import Ask, BirthDate, Day
+from dialogs.parsing import is_why
+from dialogs.reading import RAW_READERS, ReadContext
 from tests.conftest import TODAY
 
 
+def _birth(text: str) -> object:
+    return RAW_READERS["birth"](text, ReadContext(today=TODAY))
+
+
+def _leaving(text: str, left: bool) -> object:
+    return RAW_READERS["separation"](text, ReadContext(today=TODAY, left=left))
+
+
 @pytest.mark.parametrize(
-    ("text", "past", "expected"),
+    ("text", "expected"),
     [
-        ("1971", True, MonthDate(1971)),
-        ("03/1971", True, MonthDate(1971, 3)),
-        ("3-1971", True, MonthDate(1971, 3)),
-        ("1971-03-15", True, MonthDate(1971, 3, 15)),
-        ("03/15/1971", True, MonthDate(1971, 3, 15)),
-        ("15/03/1971", True, MonthDate(1971, 3, 15)),
-        ("2026-03", False, MonthDate(2026, 3)),
-        ("March 1971", True, MonthDate(1971, 3)),
-        ("feb 72", True, MonthDate(1972, 2)),
-        ("February '72", True, MonthDate(1972, 2)),
-        ("March 15, 1971", True, MonthDate(1971, 3, 15)),
-        ("15 March 1971", True, MonthDate(1971, 3, 15)),
-        ("I was born in March 1971", True, MonthDate(1971, 3)),
-        ("June 2024", True, MonthDate(2024, 6)),
-        ("mar 27", False, MonthDate(2027, 3)),
-        ("next March", False, MonthDate(2027, 3)),
-        ("end of december", False, MonthDate(2026, 12)),
-        ("december", True, MonthDate(2025, 12)),
-        ("end of 2026", False, MonthDate(2026, 12)),
-        ("end of the year", False, MonthDate(2026, 12)),
-        ("start of next year", False, MonthDate(2027, 1)),
-        ("mid 2027", False, MonthDate(2027, 6)),
-        ("now", False, MonthDate(2026, 11)),
-        ("in 6 months", False, MonthDate(2027, 5)),
-        ("in a year", False, MonthDate(2027, 11)),
-        ("2 years ago", True, MonthDate(2024, 11)),
-        ("last month", True, MonthDate(2026, 10)),
+        ("1971", BirthDate(year=1971)),
+        ("03/1971", BirthDate(year=1971, month=3)),
+        ("3-1971", BirthDate(year=1971, month=3)),
+        ("1971-03-15", BirthDate(year=1971, month=3, day=15)),
+        ("03/15/1971", BirthDate(year=1971, month=3, day=15)),
+        ("15/03/1971", BirthDate(year=1971, month=3, day=15)),
+        ("March 1971", BirthDate(year=1971, month=3)),
+        ("feb 72", BirthDate(year=1972, month=2)),
+        ("February '72", BirthDate(year=1972, month=2)),
+        ("March 15, 1971", BirthDate(year=1971, month=3, day=15)),
+        ("15 March 1971", BirthDate(year=1971, month=3, day=15)),
+        ("I was born in March 1971", BirthDate(year=1971, month=3)),
+        # Forms only parse_date's fast paths read before the grammar took them over.
+        ("03.1971", BirthDate(year=1971, month=3)),
+        ("feb72", BirthDate(year=1972, month=2)),
+        ("march1971", BirthDate(year=1971, month=3)),
+        ("born march 5 62", BirthDate(year=1962, month=3, day=5)),
+        ("may 5 62", BirthDate(year=1962, month=5, day=5)),
+        ("febuary 1972", BirthDate(year=1972, month=2)),
+        ("born septmber 3, 1961", BirthDate(year=1961, month=9, day=3)),
     ],
 )
-def test_dates(text: str, past: bool, expected: MonthDate) -> None:
-    assert parse_date(text, TODAY, past=past) == expected
+def test_birth_dates(text: str, expected: BirthDate) -> None:
+    assert _birth(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "left", "expected"),
+    [
+        ("2026-03", True, Day(year=2026, month=3)),
+        ("March 1971", True, Day(year=1971, month=3)),
+        ("June 2024", True, Day(year=2024, month=6)),
+        ("next March", False, Day(year=2027, month=3)),
+        ("end of december", False, Day(year=2026, month=12)),
+        ("december", True, Day(year=2025, month=12)),
+        ("end of 2026", False, Day(year=2026, month=12)),
+        ("end of the year", False, Day(year=2026, month=12)),
+        ("start of next year", False, Day(year=2027, month=1)),
+        ("mid 2027", False, Day(year=2027, month=6)),
+        ("now", False, Day(year=2026, month=11)),
+        ("right now", True, Day(year=2026, month=11)),
+        ("in 6 months", False, Day(year=2027, month=5)),
+        ("in a year", False, Day(year=2027, month=11)),
+        ("2 years ago", True, Day(year=2024, month=11)),
+        ("last month", True, Day(year=2026, month=10)),
+        ("sept2027", False, Day(year=2027, month=9)),
+        ("octobr 2027", False, Day(year=2027, month=10)),
+        ("decemeber 2026", False, Day(year=2026, month=12)),
+        ("may", False, Day(year=2027, month=5)),
+        ("until may", False, Day(year=2027, month=5)),
+        ("may 5 27", False, Day(year=2027, month=5, day=5)),
+    ],
+)
+def test_leaving_dates(text: str, left: bool, expected: Day) -> None:
+    assert _leaving(text, left) == expected
+
+
+def test_a_month_and_two_digits_is_asked_not_guessed() -> None:
+    """'mar 27': the 27th of March, or March 2027? Both are offered."""
+    got = _leaving("mar 27", left=False)
+    assert isinstance(got, Ask)
+    assert got.candidates == [Day(year=2027, month=3, day=27), Day(year=2027, month=3)]
+
+
+@pytest.mark.parametrize(("text", "year"), [("1971", 1971), ("2027", 2027), ("in 2028", 2028)])
+def test_a_year_stays_a_year(text: str, year: int) -> None:
+    """A leaving date said as a year is not made a month: the month is asked for."""
+    got = _leaving(text, left=year < TODAY.year)
+    assert isinstance(got, Ask)
+    assert got.code == "separation_month_missing"
+    assert got.candidates == [Day(year=year)]
+
+
+@pytest.mark.parametrize("text", ["may i ask why", "i may retire", "married", "separate", "maybe"])
+def test_words_that_start_like_months_are_not_dates(text: str) -> None:
+    assert not isinstance(_leaving(text, left=False), Day)
 
 
 @pytest.mark.parametrize("text", ["", "asdf", "whenever", "!!!", "13/2020", "31/31/2020", "x" * 80])
 def test_unreadable_dates(text: str) -> None:
-    assert parse_date(text, TODAY, past=True) is None
+    for left in (True, False):
+        assert not isinstance(_leaving(text, left), Day)
 
 
 @pytest.mark.parametrize(
