@@ -42,7 +42,6 @@ SYMBOL = 30  # the width of a mark's shape on the axis and in its row
 BACKGROUND = "#ffffff"
 INK = "#1a1a1a"
 GREY = "#6b6b6b"
-LIGHT = "#d9d9d9"
 
 # Sans-serif fonts with "½" and "–"; Pillow's own font (load_default) lacks both.
 FONT_DIRS = (

@@ -18,7 +18,6 @@ from markupsafe import Markup
 # The top-level templates/ folder, installed as the package data `dialogs.templates`
 # (pyproject.toml maps it): found through the import system, in a wheel as in a checkout.
 TEMPLATES_PACKAGE = "dialogs.templates"
-MAX_MESSAGE = 4096
 
 _MONTH_NAMES = (
     "January",

@@ -30,7 +30,7 @@ from rules.findings import (
     Topic,
     Verdict,
 )
-from rules.limits import Limits, known_tax_years, limits_for
+from rules.limits import Limits, limits_for
 from rules.plans import (
     PlanAssessment,
     PlansAssessment,
@@ -70,6 +70,5 @@ __all__ = [
     "boundary_dates",
     "citation",
     "facts_for",
-    "known_tax_years",
     "limits_for",
 ]

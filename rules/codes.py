@@ -26,9 +26,6 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "years_of_service_implausible": ("years_of_service", "age"),
     # We do not know whether the person still works for the plan's sponsor.
     "employment_missing": (),
-    # The person has left but we do not know when (and it matters). No longer emitted: a
-    # missing date now gets the verdict by year (left_from_year_verdict); kept, codes are stable.
-    "separation_date_missing": (),
     # The person says they have left, but the separation date is in the future.
     "separated_date_in_future": ("separation_date",),
     # The person is planning to leave, but the planned date has already passed.
@@ -54,9 +51,6 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "rehired_no_exception_until_separation": ("separation_date",),
     # IRAs (traditional, rollover, Roth, SEP, SIMPLE) never qualify: §72(t)(3)(A).
     "ira_never_qualifies": ("plan_type",),
-    # The money was moved to an IRA: the exception is lost (Kim v. Comm'r). No longer
-    # emitted: all_rolled_to_ira_nothing_left / part_rolled_to_ira say it; kept, codes are stable.
-    "rolled_to_ira_loses_exception": (),
     # Already 59½ (on this date): the 10% tax does not apply anyway, §72(t)(2)(A)(i).
     "over_59_half": ("age_59_half",),
     # Will be 59½ by the planned separation date: the 10% tax will not apply anyway.
@@ -371,7 +365,6 @@ HEADLINE_CODES: frozenset[str] = frozenset(
         "separation_before_birth",
         "years_of_service_implausible",
         "employment_missing",
-        "separation_date_missing",
         "separated_date_in_future",
         "planned_separation_date_passed",
         "plan_type_missing",
@@ -385,7 +378,6 @@ HEADLINE_CODES: frozenset[str] = frozenset(
         "rehired_at_risk",
         "inherited_no_10pct",
         "ira_never_qualifies",
-        "rolled_to_ira_loses_exception",
         "all_rolled_to_ira_nothing_left",
         "over_59_half",
         "will_be_59_half_at_separation",

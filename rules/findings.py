@@ -21,7 +21,6 @@ class Verdict(StrEnum):
 class Topic(StrEnum):
     RULE_OF_55 = "rule_of_55"
     MEGA_BACKDOOR_ROTH = "mega_backdoor_roth"
-    TAX_ESTIMATE = "tax_estimate"
 
 
 ParamValue = str | int | bool | date | None

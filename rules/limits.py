@@ -117,9 +117,6 @@ class Limits(_Strict):
     compensation_401a17: Amount
     hce_threshold_414q: Amount  # for this year as a look-back year
     hce_threshold_lookback_414q: Amount  # the prior year's figure: HCE status *for* this year
-    ira_limit: Amount
-    ira_catch_up: Amount
-    domestic_abuse_distribution_cap: Amount
     roth_catch_up_wage_threshold: RothCatchUpThreshold | None = None
     catch_up_by_age: list[CatchUpStep]
     standard_deduction: ByFilingStatus[Amount]
@@ -184,10 +181,6 @@ def load_limits(text: str) -> LimitsFile:
 
 _FILE = load_limits(files("rules").joinpath("data/limits.toml").read_text(encoding="utf-8"))
 CONSTANTS: Constants = _FILE.constants
-
-
-def known_tax_years() -> tuple[int, ...]:
-    return tuple(sorted(_FILE.years))
 
 
 def limits_for(tax_year: int) -> tuple[Limits, bool]:

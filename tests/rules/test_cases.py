@@ -556,7 +556,7 @@ CASES = [
         D,
         {"employment": "separated", "plan_type": "401k", "birth_year": 1968},
         ("left_from_year_verdict",),
-        ("separation_date_missing",),
+        (),
         expect={"headline.code": "left_from_year_verdict", "headline.params.from_year": 2023},
     ),
     r55(
@@ -1293,7 +1293,7 @@ CASES = [
             "birth_year": 1971,
         },
         (),
-        ("separation_date_missing",),
+        (),
         expect={
             "headline.code": "left_from_year_verdict",
             "headline.params": {"from_year": 2026, "qualifying_age": 55, "year_turning_50": None},

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 import rules
 from rules.citations import CITATIONS, load_citations
 from rules.codes import REASON_CODES, reason
-from rules.limits import CONSTANTS, known_tax_years, limits_for, load_limits
+from rules.limits import _FILE, CONSTANTS, limits_for, load_limits
 
 LIMITS_TEXT = files("rules").joinpath("data/limits.toml").read_text(encoding="utf-8")
 CITATIONS_TEXT = files("rules").joinpath("data/citations.toml").read_text(encoding="utf-8")
@@ -54,13 +54,12 @@ def test_public_api_is_pinned() -> None:
         "boundary_dates",
         "citation",
         "facts_for",
-        "known_tax_years",
         "limits_for",
     ]
 
 
 def test_covered_years_are_2024_to_2026_and_no_guessed_2027() -> None:
-    assert known_tax_years() == (2024, 2025, 2026)
+    assert sorted(_FILE.years) == [2024, 2025, 2026]
 
 
 @pytest.mark.parametrize("year", [2027, 2023, 1999])
