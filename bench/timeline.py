@@ -27,7 +27,7 @@ from bench.fake_api import BenchBotApi
 from bench.proc import child_env, memory_kib
 from bench.report import Section, Target, fmt_ms, percentile, render
 from bench.startup import launch
-from dialogs.events import Timeline
+from dialogs.marks import Timeline
 
 RENDERS = 60
 START_UPS = 5

@@ -21,7 +21,7 @@ from typing import TextIO
 
 from bot import timeline_text
 from dialogs import Choice, Command, Event, Reply, Session, Text, step
-from dialogs.events import Timeline
+from dialogs.marks import Timeline
 
 _LINK = re.compile(r'<a\s+href="([^"]*)"\s*>(.*?)</a>', re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(b|i|u|s|code|pre|blockquote|a|tg-spoiler|span)(\s[^>]*)?>", re.IGNORECASE)

@@ -20,9 +20,8 @@ from telegram.error import BadRequest, Forbidden
 
 from bot import timeline_text
 from bot.bounded import Bounded
-from dialogs import Session
-from dialogs.events import Timeline
-from dialogs.timeline import timeline_of_answers
+from dialogs import Session, picture
+from dialogs.marks import Timeline
 
 log = logging.getLogger(__name__)
 
@@ -88,7 +87,7 @@ class Photos:
         """For inline mode: the picture as a cached photo, once Telegram has it (a file id
         from sending it in the private chat). Its caption is the summary when that fits,
         else the one line; nothing when the picture was never sent from this process."""
-        timeline = timeline_of_answers(session.answers, today, session.plans)
+        timeline = picture(session, today)
         if timeline is None:
             return []
         file_id = self.file_id(timeline)

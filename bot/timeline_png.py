@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot import timeline_text
-from dialogs.events import Mark, MarkKind, Timeline
+from dialogs.marks import Mark, MarkKind, Timeline
 
 if TYPE_CHECKING:
     from PIL.ImageDraw import ImageDraw

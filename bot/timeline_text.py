@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from dialogs.events import Mark, Timeline
+from dialogs.marks import Mark, Timeline
 from dialogs.render import short_day, short_month
 
 WORDS_FILE = files("dialogs.templates") / "timeline.toml"  # templates/, as package data

@@ -1,6 +1,6 @@
 """The conversation, without Telegram: `step(session, event, today) -> (session, replies)`."""
 
-from dialogs.engine import step, summary
+from dialogs.engine import picture, step, summary
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.session import SCHEMA_VERSION, Session
 
@@ -13,6 +13,7 @@ __all__ = [
     "Reply",
     "Session",
     "Text",
+    "picture",
     "step",
     "summary",
 ]

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from dialogs import form, results, timeline, wording
 from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
+from dialogs.marks import Timeline
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.render import label, macro, render
@@ -113,6 +114,11 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
 def summary(session: Session, today: date) -> str | None:
     """The shareable summary (Telegram HTML), or None before there is anything to say."""
     return results.summary_text(session.answers, today, session.plans, session.plan_name)
+
+
+def picture(session: Session, today: date) -> Timeline | None:
+    """The dates the summary's picture shows, or None when there is no picture to draw."""
+    return timeline.timeline_of_answers(session.answers, today, session.plans)
 
 
 # ---------------------------------------------------------------------------

@@ -12,7 +12,8 @@ from typing import Any
 
 from dialogs import form
 from dialogs.answers import BirthDate
-from dialogs.events import Mark, Option, PlanMarks, Precision, Reply, Timeline
+from dialogs.events import Option, Reply
+from dialogs.marks import Mark, PlanMarks, Precision, Timeline
 from dialogs.render import label, macro, render
 from rules import Assessment, Verdict
 

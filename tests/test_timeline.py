@@ -20,7 +20,7 @@ from PIL import Image, ImageChops, ImageStat
 import tests.dialogs.chat as chat_module
 from bot import timeline_png, timeline_text
 from dialogs import Event, Reply, Session, form, step
-from dialogs.events import Mark, Timeline
+from dialogs.marks import Mark, Timeline
 from dialogs.timeline import timeline_for, timeline_of_answers
 from rules import Assessment, Verdict, assess
 from tests.conftest import TODAY
