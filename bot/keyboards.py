@@ -1,35 +1,19 @@
-"""Buttons: callback data `question:option`, parsed back into a `Choice`.
+"""Buttons: a reply's options as an inline keyboard. Callback data is made and read back in
+one place, dialogs/actions.py.
 
 Each button carries its own question: `Option.question_id` when set (an echo's "Change"
-travelling in the next question's keyboard), else the reply's `question_id`. The dialog's
-ids are short words without colons; one that would not fit Telegram's 64 bytes is a bug
-in the dialog, refused loudly here rather than papered over."""
+travelling in the next question's keyboard), else the reply's `question_id`."""
 
 from __future__ import annotations
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
-from dialogs import Choice, Option, Reply
+from dialogs import Option, Reply
+from dialogs.actions import callback_data
 
-MAX_CALLBACK_BYTES = 64  # Telegram's limit on callback_data
 MAX_ROW_CHARACTERS = 30  # buttons share a row while their labels fit a phone screen
 MAX_ROW_BUTTONS = 3
-
-
-def encode(question_id: str, option_id: str) -> str:
-    data = f"{question_id}:{option_id}"
-    if ":" in question_id or ":" in option_id or len(data.encode()) > MAX_CALLBACK_BYTES:
-        raise ValueError(f"button ids do not fit Telegram's callback data: {data[:80]!r}")
-    return data
-
-
-def decode(data: str) -> Choice | None:
-    """The choice a button stands for, or None for data we never made."""
-    question, separator, option = data.partition(":")
-    if not separator or not option or ":" in option:
-        return None
-    return Choice(question_id=question, option_id=option)
 
 
 def rows(labels: list[str]) -> list[list[int]]:
@@ -53,7 +37,7 @@ def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
     buttons = [
         InlineKeyboardButton(
             option.label,
-            callback_data=encode(option.question_id or reply.question_id or "", option.id),
+            callback_data=callback_data(option.question_id or reply.question_id or "", option.id),
         )
         for option in options
     ]

@@ -46,12 +46,13 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot import keyboards, texts
+from bot import texts
 from bot.bounded import Bounded
 from bot.conversation import ChatLocks, Conversations
 from bot.keyboards import keyboard
 from bot.photos import Photos
 from dialogs import Command, Event, Reply, Text, summary
+from dialogs.actions import choice_of
 
 log = logging.getLogger(__name__)
 
@@ -221,7 +222,7 @@ class TelegramShell:
         if message is None or message.chat.type != ChatType.PRIVATE or message.chat.id != user_id:
             await self._answer(query)
             return
-        choice = keyboards.decode(query.data or "")
+        choice = choice_of(query.data or "")
         if choice is None:
             await self._answer(query, texts.BUTTON_OUTDATED)
             return

@@ -9,13 +9,14 @@ from __future__ import annotations
 import dataclasses
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form, results, timeline, wording
+from dialogs import actions, form, results, timeline, wording
 from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.marks import Timeline
@@ -24,14 +25,6 @@ from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.render import label, macro, render
 from dialogs.session import Session
 
-# Action buttons: question ids that are not form questions.
-EDIT = "edit"  # option = a question id to answer again, or "list" for the list of answers
-MENU = results.MENU  # option = "sum" | "edit" | "restart"
-WHATIF = results.WHATIF  # option = "2027-01" (try that month) or "u2027-01" (use it)
-WHY = "why"  # the option id, on every form question, that asks "why do you ask?"
-OFFERED = "c"  # option ids "c0", "c1"…: one of the readings offered for an ambiguous answer
-PLANS = results.PLANS  # option = "s2" (check plan 2 again) or "r2" (remove it)
-NAMING = "plan_name"  # on screen while the person names another plan
 MAX_PLANS = 6  # plans in one conversation (each has its buttons in the overview)
 SKIP_AFTER = 2  # misses of one question: the first re-ask offers "Not sure", a second moves on
 _TEXT_COMMANDS = {
@@ -126,29 +119,30 @@ def picture(session: Session, today: date) -> Timeline | None:
 
 
 def _command(state: _State, name: str, argument: str) -> None:
-    if name == "start":
-        _start(state, argument)
-    elif name == "help":
-        state.say(render("help.j2"))
-        _show_current(state)
-    elif name == "back":
-        _back(state)
-    elif name == "restart":
-        state.answers, state.history, state.asked, state.said = {}, [], None, {}
-        state.plans, state.plan_name = [], None
-        state.say(render("restart.j2"))
-        _advance(state)
-    elif name == "summary":
-        _summary(state)
-    elif name == "privacy":
-        state.say(render("privacy.j2"))
-    elif name == "forget":
-        state.fresh = True
-        state.answers, state.history, state.asked = {}, [], None
-        state.say(render("forget.j2"))
-    else:
+    handler = _COMMANDS.get(name)
+    if handler is None:
         state.say(render("unknown_command.j2", name=name[:40]))
         _show_current(state)
+        return
+    handler(state, argument)
+
+
+def _help(state: _State, argument: str) -> None:
+    state.say(render("help.j2"))
+    _show_current(state)
+
+
+def _restart(state: _State, argument: str = "") -> None:
+    state.answers, state.history, state.asked, state.said = {}, [], None, {}
+    state.plans, state.plan_name = [], None
+    state.say(render("restart.j2"))
+    _advance(state)
+
+
+def _forget(state: _State, argument: str) -> None:
+    state.fresh = True
+    state.answers, state.history, state.asked = {}, [], None
+    state.say(render("forget.j2"))
 
 
 def _start(state: _State, payload: str) -> None:
@@ -165,56 +159,65 @@ def _start(state: _State, payload: str) -> None:
 
 
 def _choice(state: _State, choice: Choice) -> None:
-    qid, option = choice.question_id, choice.option_id
-    if qid == EDIT:
-        _edit(state, option)
-    elif qid == MENU:
-        _menu(state, option)
-    elif qid == WHATIF:
-        _what_if(state, option)
-    elif qid == PLANS:
-        _plans_choice(state, option)
-    elif qid == NAMING and state.asked == NAMING and option == "skip":
-        _name_plan(state, None)
-    elif qid in form.BY_ID:
-        _form_choice(state, form.BY_ID[qid], option)
-    else:
+    action = actions.decode(choice.question_id, choice.option_id)
+    if action is None:
         _alert(state, "unknown_button")
+        return
+    _ON_ACTION[type(action)](state, action)
 
 
-def _form_choice(state: _State, question: form.Question, option: str) -> None:
+def _question_of(state: _State, question_id: str) -> form.Question | None:
+    """The question a button belongs to, if it is on screen or answered (and still makes
+    sense); None, with a pop-up saying why, for a button that no longer fits."""
+    question = form.BY_ID.get(question_id)
+    if question is None:
+        _alert(state, "unknown_button")
+        return None
     on_screen = question.id == state.asked
     answered = question.id in state.answers and form.applies(question.id, state.answers)
-    if option == WHY and (on_screen or answered):
+    if not on_screen and not answered:
+        _alert(state, "stale_button")
+        return None
+    return question
+
+
+def _on_why(state: _State, action: actions.Why) -> None:
+    question = _question_of(state, action.question)
+    if question is not None:
         _why(state, question)
+
+
+def _on_offered(state: _State, action: actions.Offered) -> None:
+    """One of the readings offered for an ambiguous answer: only while it is on screen."""
+    question = _question_of(state, action.question)
+    if question is None:
         return
-    if not (on_screen or answered):
+    if question.id != state.asked or action.index >= len(state.offered):
         _alert(state, "stale_button")
         return
-    found = _picked(state, question, option, on_screen)
-    if found is None:
-        _alert(state, "stale_button")
+    _answer(state, state.offered[action.index], echo=question.echoed_as is not None)
+
+
+def _on_answer(state: _State, action: actions.Answer) -> None:
+    question = _question_of(state, action.question)
+    if question is None:
         return
+    on_screen = question.id == state.asked
+    if action.option == UNSURE:  # "Not sure" is an answer to every question
+        found = {question.id: question.given_up_as}
+    else:
+        value = form.pick(question, action.option)
+        if value is None:
+            _alert(state, "stale_button")
+            return
+        found = {question.id: value}
     if not on_screen and all(state.answers.get(q) == v for q, v in found.items()):
         # A double tap, or the same press delivered twice: the answer stands as it is.
         _alert(state, "already_noted")
         return
-    # A tap on an earlier question's button changes that answer, and says so.
-    # (an answer read back with another, the birthday with the birth, is said back too)
+    # A tap on an earlier question's button changes that answer, and says so (an answer
+    # read back with another, the birthday with the birth, is said back too).
     _answer(state, found, echo=not on_screen or question.echoed_as is not None)
-
-
-def _picked(
-    state: _State, question: form.Question, option: str, on_screen: bool
-) -> dict[str, Any] | None:
-    """The answers a tapped option stands for, or None for a button that no longer fits."""
-    if on_screen and option.startswith(OFFERED) and option[len(OFFERED) :].isdigit():
-        index = int(option[len(OFFERED) :])
-        return state.offered[index] if index < len(state.offered) else None
-    if option == UNSURE:  # "Not sure" is an answer to every question
-        return {question.id: question.given_up_as}
-    value = form.pick(question, option)
-    return None if value is None else {question.id: value}
 
 
 def _text(state: _State, event: Text) -> None:
@@ -223,7 +226,7 @@ def _text(state: _State, event: Text) -> None:
     if clean in _TEXT_COMMANDS:
         _command(state, _TEXT_COMMANDS[clean], "")
         return
-    if state.asked == NAMING and text:
+    if state.asked == actions.NAMING and text:
         _name_plan(state, text)
         return
     if _never_started(state) and not _says_something(state, text):
@@ -309,20 +312,27 @@ def _text_after_results(state: _State, text: str) -> None:
         context = dataclasses.replace(_read_context(state), left=False)
         found = READERS[form.LEAVING_DATE.reads](wished, context)
         if isinstance(found, Day) and found.month is not None:
-            _what_if(state, f"{found.year:04d}-{found.month:02d}")
+            _on_what_if(state, actions.WhatIf(date(found.year, found.month, 1)))
             return
     if _asks_something(text):  # "should I roll it into the 457?": a pointer, never an answer
         state.say(
             render("after_results.j2", rolling=bool(re.search(_ROLLING, clean))),
             options=results.menu_options(state.answers),
-            question_id=MENU,
+            question_id=actions.MENU,
         )
         return
     corrected = _corrections(state, text)
     if corrected:  # "actually I left in May, not March": changed, said back, results again
         _answer(state, corrected, echo=True)
         return
-    state.say(render("finished.j2"), options=results.menu_options(state.answers), question_id=MENU)
+    _say_finished(state)
+
+
+def _say_finished(state: _State) -> None:
+    """Every question answered: the menu of what to do next."""
+    state.say(
+        render("finished.j2"), options=results.menu_options(state.answers), question_id=actions.MENU
+    )
 
 
 _QUESTION_WORDS = r"^(?:should|can|could|would|will|what|whats|what's|why|how|is|are|do|does|am)\b"
@@ -397,10 +407,9 @@ def _take_echo(state: _State) -> tuple[str, list[Option]]:
     lines = [wording.read_back("echo", qid, ctx) for qid in shown]
     several = len(shown) > 1
     options = [
-        Option(
-            id=qid,
-            label=label("change_this", name=wording.name(qid)) if several else label("change"),
-            question_id=EDIT,
+        actions.button(
+            actions.Change(qid),
+            label("change_this", name=wording.name(qid)) if several else label("change"),
         )
         for qid in shown
     ]
@@ -421,7 +430,7 @@ def _flush_echo(state: _State) -> None:
         return
     text, options = _take_echo(state)
     if text:
-        state.replies.insert(0, Reply(text=text, options=options, question_id=EDIT))
+        state.replies.insert(0, Reply(text=text, options=options, question_id=actions.CHANGE))
 
 
 def _advance(state: _State) -> None:
@@ -441,7 +450,11 @@ def _advance(state: _State) -> None:
             head = state.replies[first]
             text, options = _with_echo(state, head.text, list(head.options))
             state.replies[first] = head.model_copy(
-                update={"text": text, "options": options, "question_id": head.question_id or EDIT}
+                update={
+                    "text": text,
+                    "options": options,
+                    "question_id": head.question_id or actions.CHANGE,
+                }
             )
         return
     _ask(state, question)
@@ -476,9 +489,12 @@ def _options(
     question: form.Question, why: bool = True, extra: list[Option] | None = None
 ) -> list[Option]:
     options = list(extra or [])
-    options += [Option(id=o, label=wording.option(question.id, o)) for o in question.options]
+    options += [
+        actions.button(actions.Answer(question.id, o), wording.option(question.id, o))
+        for o in question.options
+    ]
     if why:
-        options.append(Option(id=WHY, label=label("why")))
+        options.append(actions.button(actions.Why(question.id), label("why")))
     return options
 
 
@@ -487,9 +503,7 @@ def _show_current(state: _State) -> None:
     if question is not None:
         _ask(state, question)
     elif _finished(state):
-        state.say(
-            render("finished.j2"), options=results.menu_options(state.answers), question_id=MENU
-        )
+        _say_finished(state)
     else:
         _advance(state)
 
@@ -529,12 +543,13 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             offered.append(found)
             shown = results.answers_context({**state.answers, **found}, state.today)
             words = " · ".join(wording.read_back("brief", q, shown) for q in found)
+            index = len(offered) - 1
             extra.append(
-                Option(id=f"{OFFERED}{len(offered) - 1}", label=label("plain", text=words))
+                actions.button(actions.Offered(question.id, index), label("plain", text=words))
             )
     text = f"{text}\n{render('stuck.j2', given_up=question.given_up_as)}"
     if UNSURE not in question.options and question.given_up_as == UNSURE:
-        extra.append(Option(id=UNSURE, label=label("skip")))
+        extra.append(actions.button(actions.Answer(question.id, UNSURE), label("skip")))
     _ask(state, question, before=text, extra=extra)
     state.misreads, state.offered = misreads, offered
     state.reasked, state.partial = problem.code, partial
@@ -571,17 +586,13 @@ def _alert(state: _State, code: str) -> None:
 # Action buttons
 
 
-def _menu(state: _State, option: str) -> None:
-    if option == "sum":
-        _summary(state)
-    elif option == "edit":
-        _edit(state, "list")
-    elif option == "restart":
-        _command(state, "restart", "")
-    elif option == "more":
-        _another_plan(state)
-    else:
-        _alert(state, "unknown_button")
+def _on_menu(state: _State, action: actions.Menu) -> None:
+    {
+        "sum": _summary,
+        "edit": _change_list,
+        "restart": _restart,
+        "more": _another_plan,
+    }[action.item](state)
 
 
 def _summary(state: _State) -> None:
@@ -590,43 +601,47 @@ def _summary(state: _State) -> None:
         state.say(render("no_summary_yet.j2"))
         _show_current(state)
         return
-    options = [Option(id="list", label=label("edit_list"))] if state.answers else []
+    options = [actions.button(actions.Change(), label("edit_list"))] if state.answers else []
     options += timeline.picture_options(state.answers, state.today, state.plans)
-    state.say(text, shareable=True, options=options, question_id=EDIT if options else None)
+    group = actions.CHANGE if options else None
+    state.say(text, shareable=True, options=options, question_id=group)
     if not _finished(state):
         _show_current(state)  # the question still open, right after the summary
 
 
-def _edit(state: _State, option: str) -> None:
-    if option == timeline.PICTURE:  # issue 14: the summary's picture button
-        timeline.show_picture(state.replies, state.answers, state.today, state.plans)
+def _on_picture(state: _State, action: actions.Picture) -> None:
+    timeline.show_picture(state.replies, state.answers, state.today, state.plans)
+
+
+def _on_change(state: _State, action: actions.Change) -> None:
+    if action.question is None:
+        _change_list(state)
         return
-    if option == "list":
-        kept = form.prune(state.answers)
-        ctx = _answer_context(state)
-        choices = [
-            Option(
-                id=q.id,
-                label=label(
-                    "edit_item",
-                    name=wording.name(q.id),
-                    value=Markup(wording.read_back("show", q.id, ctx)),
-                ),
-            )
-            for q in form.QUESTIONS
-            if q.id in kept and q.echoed_as is None
-        ]
-        if not choices:
-            state.say(render("no_summary_yet.j2"))
-            _show_current(state)
-            return
-        state.say(render("edit_list.j2"), options=choices, question_id=EDIT)
-        return
-    question = form.BY_ID.get(option)
-    if question is None or not form.applies(option, state.answers):
+    question = form.BY_ID.get(action.question)
+    if question is None or not form.applies(question.id, state.answers):
         _alert(state, "no_longer_applies")
         return
     _ask(state, question, editing=True)
+
+
+def _change_list(state: _State) -> None:
+    """Every answer given, each a button that asks its question again."""
+    kept = form.prune(state.answers)
+    ctx = _answer_context(state)
+    name = wording.name
+    choices = [
+        actions.button(
+            actions.Change(q.id),
+            label("edit_item", name=name(q.id), value=Markup(wording.read_back("show", q.id, ctx))),
+        )
+        for q in form.QUESTIONS
+        if q.id in kept and q.echoed_as is None
+    ]
+    if not choices:
+        state.say(render("no_summary_yet.j2"))
+        _show_current(state)
+        return
+    state.say(render("edit_list.j2"), options=choices, question_id=actions.CHANGE)
 
 
 def _can_move_leaving_date(state: _State) -> bool:
@@ -638,21 +653,15 @@ def _can_move_leaving_date(state: _State) -> bool:
     )
 
 
-def _what_if(state: _State, option: str) -> None:
-    use = option.startswith("u")
-    match = re.fullmatch(r"u?(\d{4})-(\d{2})", option)
-    if match is None or not _can_move_leaving_date(state):
+def _on_what_if(state: _State, action: actions.WhatIf) -> None:
+    if not _can_move_leaving_date(state) or action.month < state.today.replace(day=1):
         _alert(state, "stale_button")
         return
-    year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12 or date(year, month, 1) < state.today.replace(day=1):
-        _alert(state, "stale_button")
+    if action.use:
+        day = Day(year=action.month.year, month=action.month.month)
+        _answer(state, form.leaving_in(day), echo=True)
         return
-    when = date(year, month, 1)
-    if use:
-        _answer(state, form.leaving_in(Day(year=year, month=month)), echo=True)
-        return
-    results.show_what_if(state.replies, state.answers, state.today, when)
+    results.show_what_if(state.replies, state.answers, state.today, action.month)
 
 
 # ---------------------------------------------------------------------------
@@ -669,11 +678,11 @@ def _another_plan(state: _State) -> None:
         _alert(state, "too_many_plans")
         return
     _put_aside(state)
-    state.asked = NAMING
+    state.asked = actions.NAMING
     state.say(
         render("plan_name.j2", count=len(state.plans) + 1),
-        options=[Option(id="skip", label=label("skip_name"))],
-        question_id=NAMING,
+        options=[actions.button(actions.SkipName(), label("skip_name"))],
+        question_id=actions.NAMING,
     )
 
 
@@ -710,13 +719,12 @@ def _name_plan(state: _State, text: str | None) -> None:
     _advance(state)
 
 
-def _plans_choice(state: _State, option: str) -> None:
-    match = re.fullmatch(r"([sr])(\d)", option)
-    if match is None or int(match[2]) >= len(state.plans):
+def _on_plan(state: _State, action: actions.CheckPlan) -> None:
+    index = action.index
+    if index >= len(state.plans):
         _alert(state, "stale_button")
         return
-    index = int(match[2])
-    if match[1] == "r":  # remove that plan
+    if action.remove:
         state.plans.pop(index)
         _summary(state)
         return
@@ -726,3 +734,36 @@ def _plans_choice(state: _State, option: str) -> None:
     state.plan_name = chosen.get("name")
     state.history = list(state.answers)
     _advance(state)
+
+
+def _on_skip_name(state: _State, action: actions.SkipName) -> None:
+    if state.asked != actions.NAMING:
+        _alert(state, "unknown_button")
+        return
+    _name_plan(state, None)
+
+
+# ---------------------------------------------------------------------------
+# The one table of commands and of buttons
+
+_COMMANDS: dict[str, Callable[[_State, str], None]] = {
+    "start": _start,
+    "help": _help,
+    "back": lambda state, argument: _back(state),
+    "restart": _restart,
+    "summary": lambda state, argument: _summary(state),
+    "privacy": lambda state, argument: state.say(render("privacy.j2")),
+    "forget": _forget,
+}
+
+_ON_ACTION: dict[type[actions.Action], Callable[[_State, Any], None]] = {
+    actions.Answer: _on_answer,
+    actions.Why: _on_why,
+    actions.Offered: _on_offered,
+    actions.Change: _on_change,
+    actions.Picture: _on_picture,
+    actions.Menu: _on_menu,
+    actions.WhatIf: _on_what_if,
+    actions.CheckPlan: _on_plan,
+    actions.SkipName: _on_skip_name,
+}

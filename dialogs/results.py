@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import form, timeline, wording
+from dialogs import actions, form, timeline, wording
 from dialogs.answers import Day
 from dialogs.events import Option, Reply
 from dialogs.render import label, macro, macros, render
@@ -27,8 +27,6 @@ from rules import (
     citation,
 )
 
-MENU = "menu"
-WHATIF = "whatif"
 ACTION_LINES = 3  # lines a person must act on, shown before the fold
 
 _PLAN_LABELS = {
@@ -171,8 +169,8 @@ def show(
         text = _finding_text("results/rule_of_55.j2", finding, ctx)
         when = _what_if_date(ctx["a"], finding, today)
         if when is not None:
-            option = Option(id=f"{when:%Y-%m}", label=label("what_if", when=when))
-            replies.append(Reply(text=text, options=[option], question_id=WHATIF))
+            option = actions.button(actions.WhatIf(when), label("what_if", when=when))
+            replies.append(Reply(text=text, options=[option], question_id=actions.WHATIF))
         else:
             replies.append(Reply(text=text))
         questions += finding.plan_questions
@@ -194,7 +192,7 @@ def show(
                 **ctx,
             ),
             options=menu_options(answers),
-            question_id=MENU,
+            question_id=actions.MENU,
         )
     )
 
@@ -205,18 +203,18 @@ def show_what_if(replies: list[Reply], answers: form.Answers, today: date, when:
     ctx = _context(answers, today, assessment)
     ctx["left"] = False
     text = _finding_text("results/rule_of_55.j2", assessment.rule_of_55, ctx, what_if=when)
-    use = Option(id=f"u{when:%Y-%m}", label=label("use_date", when=when))
-    replies.append(Reply(text=text, options=[use], question_id=WHATIF))
+    use = actions.button(actions.WhatIf(when, use=True), label("use_date", when=when))
+    replies.append(Reply(text=text, options=[use], question_id=actions.WHATIF))
 
 
 def menu_options(answers: form.Answers | None = None) -> list[Option]:
     options = [
-        Option(id="sum", label=label("summary")),
-        Option(id="edit", label=label("edit_list")),
+        actions.button(actions.Menu("sum"), label("summary")),
+        actions.button(actions.Menu("edit"), label("edit_list")),
     ]
     if answers is not None and form.wants_rule_of_55(answers):
-        options.append(Option(id="more", label=label("another_plan")))
-    options.append(Option(id="restart", label=label("restart")))
+        options.append(actions.button(actions.Menu("more"), label("another_plan")))
+    options.append(actions.button(actions.Menu("restart"), label("restart")))
     return options
 
 
@@ -288,7 +286,7 @@ def show_plans(
     ctx = _context(answers, today, _assess(answers, today))
     text = render("results/plans.j2", lines=lines, advice=advice, **ctx)
     replies.insert(
-        len(replies) - 1, Reply(text=text, options=plan_options(lines), question_id=PLANS)
+        len(replies) - 1, Reply(text=text, options=plan_options(lines), question_id=actions.PLANS)
     )
 
 
@@ -297,12 +295,10 @@ def plan_options(lines: list[PlanLine]) -> list[Option]:
     options = []
     for index, line in enumerate(lines[:-1]):
         title = str(line.title)
-        options.append(Option(id=f"s{index}", label=label("check_plan", name=title)[:40]))
-        options.append(Option(id=f"r{index}", label=label("remove_plan", name=title)[:40]))
+        check, remove = actions.CheckPlan(index), actions.CheckPlan(index, remove=True)
+        options.append(actions.button(check, label("check_plan", name=title)[:40]))
+        options.append(actions.button(remove, label("remove_plan", name=title)[:40]))
     return options
-
-
-PLANS = "plans"
 
 
 _ROLL_INS = "ask_accepts_roll_ins"

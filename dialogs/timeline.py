@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dialogs import form
+from dialogs import actions, form
 from dialogs.answers import BirthDate
 from dialogs.events import Option, Reply
 from dialogs.marks import Mark, PlanMarks, Precision, Timeline
@@ -129,8 +129,6 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
 # ---------------------------------------------------------------------------
 # The hooks results.py and engine.py call (one line each, so a rewrite keeps them easily)
 
-PICTURE = "picture"  # the summary's option that shows the picture again
-
 
 def attach(
     replies: list[Reply],
@@ -153,7 +151,7 @@ def picture_options(
     """The summary's button for the picture, when there is one."""
     if timeline_of_answers(answers, today, plans) is None:
         return []
-    return [Option(id=PICTURE, label=label("picture"))]
+    return [actions.button(actions.Picture(), label("picture"))]
 
 
 def show_picture(

@@ -4,28 +4,28 @@ from __future__ import annotations
 
 import pytest
 
-from bot import keyboards
 from bot.keyboards import keyboard, rows
 from bot.shell import event_from_text, split_html
 from dialogs import Choice, Command, Option, Reply, Text
+from dialogs.actions import callback_data, choice_of
 from tests.telegram.telegram_html import check_message_html
 
 
 def test_round_trip() -> None:
-    data = keyboards.encode("topic", "both")
+    data = callback_data("topic", "both")
     assert data == "topic:both"
-    assert keyboards.decode(data) == Choice(question_id="topic", option_id="both")
+    assert choice_of(data) == Choice(question_id="topic", option_id="both")
 
 
 def test_ids_that_would_not_fit_are_a_dialog_bug() -> None:
     for question, option in (("q" * 60, "option"), ("a:b", "c"), ("é" * 32, "x")):
         with pytest.raises(ValueError):
-            keyboards.encode(question, option)
+            callback_data(question, option)
 
 
 def test_forged_data_is_refused() -> None:
     for forged in ("", "nonsense", "a:", "a:b:1", "a:b:1:2", ":"):
-        assert keyboards.decode(forged) is None, forged
+        assert choice_of(forged) is None, forged
 
 
 def test_each_button_carries_its_own_question() -> None:
@@ -41,7 +41,7 @@ def test_each_button_carries_its_own_question() -> None:
     assert markup is not None
     data = [b.callback_data for row in markup.inline_keyboard for b in row]
     assert data == ["employment:yes", "edit:birth"]
-    assert [keyboards.decode(str(d)) for d in data] == [
+    assert [choice_of(str(d)) for d in data] == [
         Choice(question_id="employment", option_id="yes"),
         Choice(question_id="edit", option_id="birth"),
     ]
