@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench bench-timeline soak reliability chaos redis fonts clean
+.PHONY: run test lint typecheck imports pytest bench soak reliability chaos redis fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -53,10 +53,6 @@ test: lint typecheck imports pytest
 
 bench: $(STAMP) redis fonts
 	$(BIN)/python -m bench
-
-# The timeline picture's section of `make bench` alone (about 20 s).
-bench-timeline: $(STAMP) fonts
-	$(BIN)/python -m bench.timeline
 
 soak: $(STAMP) redis
 	$(BIN)/python -m bench.soak

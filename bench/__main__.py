@@ -21,7 +21,6 @@ from bench import (
     profiling,
     startup,
     store_bench,
-    timeline,
 )
 from bench.report import Section, Target, render
 from tests.servers import running_redis
@@ -54,7 +53,6 @@ def main() -> None:
     for name, run in (
         ("start-up", startup.measure),
         ("10,000 stored sessions", many_sessions.measure),
-        ("timeline picture", timeline.measure),
     ):
         more, met = _step(name, run)
         sections += more
