@@ -1,7 +1,9 @@
 """`make bench`: the core's micro-benchmarks and the full-stack ratio to a bare
 python-telegram-bot echo bot, written to docs/benchmarks.md. Never part of `make test`.
 
-BENCH_OUTPUT=<path> writes the report somewhere else than docs/benchmarks.md."""
+BENCH_CHATS=<n> sets how many people talk to each bot at once in the full-stack run
+(default 150); BENCH_OUTPUT=<path> writes the report somewhere else than
+docs/benchmarks.md."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import os
 import time
 from pathlib import Path
 
-from bench import micro
+from bench import full_stack, micro
 from bench.report import render
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
@@ -18,14 +20,20 @@ OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 def main() -> None:
     started = time.perf_counter()
     load = os.getloadavg()
+    chats = full_stack.chats_from_env()
     print("bench: core micro-benchmarks...", flush=True)
-    core = micro.section(micro.measure(), None)
+    timings = micro.measure()
+    print(f"bench: full stack, {chats:,} people at once...", flush=True)
+    runs = full_stack.measure(chats)
+    echo_cpu_us = runs["echo"][1].cpu_per_update_ms * 1e3
+    sections = [full_stack.section(runs, chats), micro.section(timings, echo_cpu_us)]
     preamble = [
         f"Load average when the run started: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min); "
         "other work on the machine shows up in every figure.",
+        f"Full stack: {chats:,} people at once (BENCH_CHATS; default {full_stack.DEFAULT_CHATS}).",
         f"`python -m bench` took {time.perf_counter() - started:.0f} s.",
     ]
-    text = render([core], preamble)
+    text = render(sections, preamble)
     output = Path(os.environ.get("BENCH_OUTPUT") or OUTPUT)
     output.write_text(text)
     print(text)

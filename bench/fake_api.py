@@ -1,5 +1,6 @@
-"""The tests' fake Bot API server, with a stopwatch on the way in: when each request
-arrives, per chat, so the benchmark can time replies without scanning the call log.
+"""The tests' fake Bot API server, with a stopwatch on the way in: when the last reply to
+each chat's update in flight arrived, so the benchmark can time replies without scanning
+the call log.
 
 Nothing in the server's behaviour changes; only `handle` is wrapped."""
 
@@ -8,7 +9,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,11 +22,9 @@ REPLY_METHODS = {"sendmessage", "editmessagetext", "editmessagereplymarkup", "an
 
 @dataclass
 class Waiting:
-    """One chat's update on its way: queued at, first and last reply seen at (ns)."""
+    """One chat's update on its way: queued at, and its last reply seen at (ns)."""
 
-    update_id: int
     queued_ns: int
-    first_reply_ns: int = 0
     last_reply_ns: int = 0
 
 
@@ -36,16 +34,14 @@ class BenchBotApi(FakeBotApi):
         self._watch = threading.Lock()
         self.waiting: dict[int, Waiting] = {}  # chat id -> its update in flight
         self._query_chat: dict[str, int] = {}  # callback query id -> chat id
-        self.methods: Counter[str] = Counter()
-        self.first_call_ns: dict[str, int] = {}  # method -> when it first arrived
 
     def __enter__(self) -> BenchBotApi:
         self.start()
         return self
 
-    def expect(self, chat_id: int, update_id: int, queued_ns: int) -> None:
+    def expect(self, chat_id: int, queued_ns: int) -> None:
         with self._watch:
-            self.waiting[chat_id] = Waiting(update_id, queued_ns)
+            self.waiting[chat_id] = Waiting(queued_ns)
 
     def done(self, chat_id: int) -> Waiting | None:
         with self._watch:
@@ -57,23 +53,15 @@ class BenchBotApi(FakeBotApi):
 
     async def handle(self, token: str, method: str, params: dict[str, Any]) -> dict[str, Any]:
         now = time.monotonic_ns()
-        name = method.lower()
-        with self._watch:
-            self.methods[name] += 1
-            self.first_call_ns.setdefault(name, now)
-            if name in REPLY_METHODS:
+        if method.lower() in REPLY_METHODS:
+            with self._watch:
                 chat = params.get("chat_id")
                 if chat is None:
                     chat = self._query_chat.pop(str(params.get("callback_query_id")), None)
                 waiting = self.waiting.get(chat) if isinstance(chat, int) else None
                 if waiting is not None:
-                    waiting.first_reply_ns = waiting.first_reply_ns or now
                     waiting.last_reply_ns = now
         return await super().handle(token, method, params)
-
-    def reset_counts(self) -> None:
-        with self._watch:
-            self.methods.clear()
 
 
 def text_update(api: BenchBotApi, user: FakeUser, text: str) -> dict[str, Any]:

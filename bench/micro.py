@@ -136,6 +136,6 @@ def section(timings: list[Timing], echo_cpu_per_update_us: float | None) -> Sect
             "answer; `rules.assess` on each finished form. "
             f"{WARM_UP} warm-up rounds, then {ROUNDS} rounds per pass, best of {PASSES} passes "
             "by median. The last column divides by the bare PTB echo bot's CPU per update in "
-            "the full-stack run below."
+            "the full-stack run above."
         ),
     )

@@ -1,4 +1,4 @@
-"""Bot processes under test: start, watch (CPU time, peak RSS from /proc), stop."""
+"""Bot processes under test: start, watch (CPU time from /proc), stop."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -23,16 +22,6 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def memory_kib(pid: int) -> dict[str, int]:
-    """VmHWM (peak RSS) and VmRSS of a process, in KiB."""
-    found: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmHWM", "VmRSS"):
-            found[key] = int(value.split()[0])
-    return found
 
 
 def child_env(**extra: str) -> dict[str, str]:
@@ -114,9 +103,6 @@ class BotProcess:
     def cpu_seconds(self) -> float:
         return cpu_seconds(self.pid)
 
-    def memory_kib(self) -> dict[str, int]:
-        return memory_kib(self.pid)
-
     def stderr(self) -> str:
         self._stderr.seek(0)
         return self._stderr.read().decode(errors="replace")[-4000:]
@@ -144,11 +130,3 @@ class BotProcess:
         with contextlib.suppress(Exception):
             self.stop()
         self._stderr.close()
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.01)

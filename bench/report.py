@@ -51,12 +51,6 @@ def percentile(values: Sequence[float], p: float) -> float:
     return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
 
 
-def fmt_ms(milliseconds: float) -> str:
-    if milliseconds >= 100:
-        return f"{milliseconds:,.0f} ms"
-    return f"{milliseconds:.1f} ms" if milliseconds >= 10 else f"{milliseconds:.2f} ms"
-
-
 def fmt_us(microseconds: float) -> str:
     return f"{microseconds:,.1f} µs" if microseconds < 10 else f"{microseconds:,.0f} µs"
 
