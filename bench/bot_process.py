@@ -1,19 +1,16 @@
-"""A bot under test, in its own process so its CPU time is its own.
+"""A bot under test, in its own process so that its CPU time is its own:
+`python -m bench.bot_process ours|echo`, configured by BENCH_API_URL and BENCH_TOKEN (the
+fake Bot API), BENCH_DB (our SQLite file) and BENCH_NOTIFY_FD (a pipe to the driver).
 
-`python -m bench.bot_process ours|echo` with, in the environment: BENCH_API_URL and
-BENCH_TOKEN (the fake Bot API), BENCH_DB (SQLite file for our sessions) and
-BENCH_NOTIFY_FD (a pipe to the driver).
+- ours: `build_application` with a SqliteStore, started by `start_bot` in polling mode as
+  `python -m bot` runs it, with the 30 messages/s flood limit lifted (else the benchmark
+  would measure that limit);
+- echo: a bare PTB Application, PTB's defaults, concurrent_updates(64) as ours: text is
+  replied to with the same text, a button press is answered.
 
-- ours: `bot.telegram_app.build_application` with a SqliteStore, started by `start_bot`
-  in polling mode, as `python -m bot` runs it, with the flood limiter's 30 messages/s cap
-  lifted (with it on, the benchmark would only measure that cap).
-- echo: a bare PTB Application with PTB's defaults: a MessageHandler that replies with the
-  same text and a CallbackQueryHandler that answers the query; concurrent_updates(64), as
-  ours.
-
-Both get one more handler, in a later group, that writes the update id to the pipe once
-the bot's own handler has finished (every reply sent): that is how the driver knows a
-person may act again. The process writes "ready" once polling, and stops on SIGTERM."""
+Both write each update's id to the pipe once their own handler has finished (every reply
+sent), so the driver knows a person may act again; "ready" once polling; and they stop on
+SIGTERM."""
 
 from __future__ import annotations
 
@@ -26,7 +23,6 @@ from pathlib import Path
 
 from telegram import Update
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     ContextTypes,
@@ -92,18 +88,13 @@ async def serve_ours(notify_fd: int) -> int:
     return shell_of(application).error_count
 
 
-def echo_application(notify_fd: int) -> Application:  # type: ignore[type-arg]
-    builder = ApplicationBuilder().token(os.environ["BENCH_TOKEN"])
-    application = builder.base_url(os.environ["BENCH_API_URL"]).concurrent_updates(64).build()
+async def serve_echo(notify_fd: int) -> int:
+    """The bare echo bot until SIGTERM; it counts no errors."""
+    builder = ApplicationBuilder().token(os.environ["BENCH_TOKEN"]).concurrent_updates(64)
+    application = builder.base_url(os.environ["BENCH_API_URL"]).build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.add_handler(CallbackQueryHandler(answer))
     application.add_handler(notifier(notify_fd), group=1)
-    return application
-
-
-async def serve_echo(notify_fd: int) -> int:
-    """The bare echo bot until SIGTERM; it counts no errors."""
-    application = echo_application(notify_fd)
     assert application.updater is not None
     async with application:
         await application.start()

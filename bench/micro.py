@@ -27,15 +27,8 @@ Call = Callable[[], object]
 @dataclass
 class Timing:
     name: str
-    samples_ns: list[int]
-
-    @property
-    def median_us(self) -> float:
-        return statistics.median(self.samples_ns) / 1000
-
-    @property
-    def p99_us(self) -> float:
-        return percentile(self.samples_ns, 99) / 1000
+    median_us: float
+    p99_us: float
 
 
 def one_pass(calls: list[Call], rounds: int) -> list[int]:
@@ -51,8 +44,8 @@ def one_pass(calls: list[Call], rounds: int) -> list[int]:
 
 def time_calls(name: str, calls: list[Call], rounds: int = ROUNDS) -> Timing:
     one_pass(calls, WARM_UP)
-    passes = [one_pass(calls, rounds) for _ in range(PASSES)]
-    return Timing(name, min(passes, key=statistics.median))
+    best = min((one_pass(calls, rounds) for _ in range(PASSES)), key=statistics.median)
+    return Timing(name, statistics.median(best) / 1000, percentile(best, 99) / 1000)
 
 
 def stepping(moment: Moment) -> Call:

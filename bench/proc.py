@@ -1,4 +1,4 @@
-"""Bot processes under test: start, watch (CPU time from /proc), stop."""
+"""A bot process under test (bench/bot_process.py): start, watch its CPU time, stop."""
 
 from __future__ import annotations
 
@@ -25,40 +25,30 @@ def cpu_seconds(pid: int) -> float:
 
 
 def child_env(**extra: str) -> dict[str, str]:
+    """This environment without the bot's own settings, so only `extra` configures it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORAGE_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.update(extra)
-    return env
+    return {**env, "PYTHONPATH": str(ROOT), **extra}
 
 
 class BotProcess:
-    """`python -m bench.bot_process <kind>`; each line it writes on the notify pipe (an
-    update id once that update was handled) goes to `on_line` from a reader thread."""
+    """`python -m bench.bot_process <kind>`; each update id it writes on the notify pipe
+    (once that update was handled) goes to `on_line`, from a reader thread."""
 
     def __init__(self, kind: str, workdir: Path, **env: str) -> None:
-        self.kind = kind
-        self.workdir = workdir
-        self.env = env
+        self.kind, self.workdir, self.env = kind, workdir, env
         self.on_line: Callable[[str], None] = lambda line: None
-        self.errors = -1
+        self.errors = -1  # as the bot reports them when it stops
         self.failure: Exception | None = None  # raised by on_line, in the reader thread
         self._ready = threading.Event()
         self._reader: threading.Thread | None = None
         self._process: subprocess.Popen[bytes] | None = None
-        # Closed in __exit__; the child writes to it for its whole life.
-        self._stderr = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115
+        self._stderr = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115 (closed in __exit__)
 
-    @property
-    def pid(self) -> int:
-        assert self._process is not None
-        return self._process.pid
-
-    def start(self) -> BotProcess:
+    def __enter__(self) -> BotProcess:
         read_fd, write_fd = os.pipe()
-        env = child_env(BENCH_NOTIFY_FD=str(write_fd), **self.env)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "bench.bot_process", self.kind],
-            env=env,
+            env=child_env(BENCH_NOTIFY_FD=str(write_fd), **self.env),
             cwd=self.workdir,
             pass_fds=(write_fd,),
             stdin=subprocess.DEVNULL,
@@ -66,42 +56,40 @@ class BotProcess:
             stderr=self._stderr,
         )
         os.close(write_fd)
-        self._reader = threading.Thread(
-            target=self._read, args=(read_fd,), name=f"bench-{self.kind}", daemon=True
-        )
+        self._reader = threading.Thread(target=self._read, args=(read_fd,), daemon=True)
         self._reader.start()
         if not self._ready.wait(READY_TIMEOUT):
             self.stop()
             raise RuntimeError(f"{self.kind} bot did not start:\n{self.stderr()}")
         return self
 
-    def _read(self, fd: int) -> None:
-        pending = b""
-        with os.fdopen(fd, "rb", buffering=0) as pipe:
-            while chunk := pipe.read(65536):
-                pending += chunk
-                *lines, pending = pending.split(b"\n")
-                for raw in lines:
-                    line = raw.decode()
-                    if line == "ready":
-                        self._ready.set()
-                    elif line.startswith("errors "):
-                        self.errors = int(line.split()[1])
-                    elif self.failure is None:
-                        try:
-                            self.on_line(line)
-                        except Exception as error:  # reported by whoever waits on us
-                            self.failure = error
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()
+        self._stderr.close()
 
-    def signal(self, signum: int) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.send_signal(signum)
+    def _read(self, fd: int) -> None:
+        with os.fdopen(fd, encoding="utf-8") as pipe:
+            for line in pipe:
+                self._dispatch(line.rstrip("\n"))
+
+    def _dispatch(self, line: str) -> None:
+        if line == "ready":
+            self._ready.set()
+        elif line.startswith("errors "):
+            self.errors = int(line.split()[1])
+        elif self.failure is None:
+            try:
+                self.on_line(line)
+            except Exception as error:  # reported by whoever waits on the bot
+                self.failure = error
 
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
     def cpu_seconds(self) -> float:
-        return cpu_seconds(self.pid)
+        assert self._process is not None
+        return cpu_seconds(self._process.pid)
 
     def stderr(self) -> str:
         self._stderr.seek(0)
@@ -109,10 +97,11 @@ class BotProcess:
 
     def stop(self) -> int:
         """SIGTERM, wait for a clean stop (killed after STOP_TIMEOUT); the exit status."""
-        process = self._process
+        process, self._process = self._process, None
         if process is None:
             return 0
-        self.signal(signal.SIGTERM)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
         try:
             status = process.wait(STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -120,13 +109,4 @@ class BotProcess:
             status = process.wait(STOP_TIMEOUT)
         if self._reader is not None:
             self._reader.join(STOP_TIMEOUT)
-        self._process = None
         return status
-
-    def __enter__(self) -> BotProcess:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        with contextlib.suppress(Exception):
-            self.stop()
-        self._stderr.close()

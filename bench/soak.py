@@ -124,8 +124,9 @@ def rss_mb(pid: int) -> float:
     return math.nan
 
 
-def bot_env(api: FakeBotApi, workdir: Path) -> dict[str, str]:
-    return {
+def start_bot(api: FakeBotApi, workdir: Path, log_path: Path) -> subprocess.Popen[bytes]:
+    """`python -m bot` in a scratch folder (so no developer's .env is read), once polling."""
+    env = {
         "PATH": os.environ.get("PATH", ""),
         "HOME": str(workdir),
         "PYTHONPATH": str(ROOT),
@@ -136,15 +137,11 @@ def bot_env(api: FakeBotApi, workdir: Path) -> dict[str, str]:
         "LOG_LEVEL": "WARNING",
         "TELEGRAM_RATE_LIMIT": "0",  # the fake server has no flood limit
     }
-
-
-def start_bot(api: FakeBotApi, workdir: Path, log_path: Path) -> subprocess.Popen[bytes]:
-    """`python -m bot` in a scratch folder (so no developer's .env is read), once polling."""
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot"],
             cwd=workdir,
-            env=bot_env(api, workdir),
+            env=env,
             stdin=subprocess.DEVNULL,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -267,13 +264,8 @@ async def person(
 def sample(pid: int, started: float, tally: Tally) -> Sample:
     """The bot's RSS now, and the reply latencies since the last sample."""
     latencies, tally.latencies_ms = tally.latencies_ms, []
-    now = Sample(
-        time.monotonic() - started,
-        rss_mb(pid),
-        tally.updates,
-        percentile(latencies, 50),
-        percentile(latencies, 95),
-    )
+    p50, p95 = percentile(latencies, 50), percentile(latencies, 95)
+    now = Sample(time.monotonic() - started, rss_mb(pid), tally.updates, p50, p95)
     print(
         f"soak: {now.seconds:5.0f} s  RSS {now.rss_mb:6.1f} MB  {now.updates} updates  "
         f"latency p50 {now.latency_p50_ms:5.0f} ms, p95 {now.latency_p95_ms:5.0f} ms",
