@@ -51,10 +51,13 @@ pytest: $(STAMP) redis fonts
 
 test: lint typecheck imports pytest
 
-bench: $(STAMP) redis fonts
+# docs/benchmarks.md: the core's micro-benchmarks and our bot / a bare PTB echo bot (about
+# 30 s). Neither this nor the soak uses Redis or the timeline picture's font.
+bench: $(STAMP)
 	$(BIN)/python -m bench
 
-soak: $(STAMP) redis
+# Many sessions for 5 minutes (SOAK_SECONDS, SOAK_CHATS): memory and reply latency over time.
+soak: $(STAMP)
 	$(BIN)/python -m bench.soak
 
 clean:

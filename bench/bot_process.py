@@ -9,8 +9,8 @@ fake Bot API), BENCH_DB (our SQLite file) and BENCH_NOTIFY_FD (a pipe to the dri
   replied to with the same text, a button press is answered.
 
 Both write each update's id to the pipe once their own handler has finished (every reply
-sent), so the driver knows a person may act again; "ready" once polling; and they stop on
-SIGTERM."""
+sent), so the driver knows a person may act again; "ready" once polling. They stop on
+SIGTERM, with exit status 1 if any update failed."""
 
 from __future__ import annotations
 
@@ -113,9 +113,9 @@ def main() -> int:
     notify_fd = int(os.environ["BENCH_NOTIFY_FD"])
     serve = serve_ours if sys.argv[1] == "ours" else serve_echo
     errors = asyncio.run(serve(notify_fd))
-    os.write(notify_fd, f"errors {errors}\n".encode())
-    os.close(notify_fd)
-    return 0
+    if errors:
+        logging.error("%s: %d errors in handling updates", sys.argv[1], errors)
+    return 1 if errors else 0
 
 
 if __name__ == "__main__":

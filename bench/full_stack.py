@@ -1,13 +1,10 @@
 """The one full-stack comparison: our bot against a bare python-telegram-bot echo bot, each
 in its own process (bench/bot_process.py), both polling the tests' fake Bot API server
-(bench/fake_api.py), which runs in this process with the simulated people.
-
-Every person works through the benchmark conversation (bench/script.py) one update at a
-time: their next update is queued only once the bot has handled the previous one (every
-reply sent). Latency is from an update being queued at the fake server to the bot's last
-reply to it arriving there. After a warm-up conversation, each bot gets two loads: people
-one after another (the latency of a bot with nothing else to do), then everyone at once
-(throughput, and CPU per update)."""
+(bench/fake_api.py), run here with the simulated people. A person's next update (of the
+conversation in bench/script.py) is queued once the bot has handled the previous one;
+latency runs from an update being queued to the bot's last reply to it. After a warm-up,
+each bot gets people one after another (a bot with nothing else to do), then everyone at
+once (throughput, and CPU per update)."""
 
 from __future__ import annotations
 
@@ -73,11 +70,6 @@ class Driver:
         self.finished = threading.Event()
         self.latencies_ns: list[int] = []
 
-    def begin(self) -> None:
-        with self.lock:
-            for person in range(len(self.users)):
-                self.send(person)
-
     def send(self, person: int) -> None:
         user, step = self.users[person], self.scripts[person][self.position[person]]
         update = self.update_for(user, step)
@@ -116,7 +108,9 @@ class Driver:
 
     def run(self, bot: BotProcess) -> None:
         bot.on_line = self.on_handled
-        self.begin()
+        with self.lock:
+            for person in range(len(self.users)):
+                self.send(person)
         deadline = time.monotonic() + RUN_TIMEOUT
         while not self.finished.wait(0.5):
             if bot.failure is not None:
@@ -150,29 +144,20 @@ def run_bot(api: BenchBotApi, kind: str, chats: int, workdir: Path) -> tuple[Run
         alone = [drive(api, bot, kind, [first - 2 - n]) for n in range(ALONE)]
         burst = drive(api, bot, kind, list(range(first, first + chats)))
         status = bot.stop()
-        if status != 0 or bot.errors:
-            raise RuntimeError(f"{kind} bot: exit {status}, {bot.errors} errors\n{bot.stderr()}")
-    if kind == "ours":
-        check_conversations(api, range(first, first + chats))
+        if status != 0:
+            raise RuntimeError(f"{kind} bot: exit status {status}\n{bot.stderr()}")
     latencies = [ns for run in alone for ns in run.latencies_ns]
     return Run(latencies_ns=latencies), burst
-
-
-def check_conversations(api: BenchBotApi, chat_ids: range) -> None:
-    """Every person got to the summary, and the server refused nothing."""
-    for chat_id in chat_ids:
-        messages = api.chat_messages(chat_id)
-        if not messages or not messages[-1]["text"].startswith("📋"):
-            raise RuntimeError(f"chat {chat_id} did not end with the summary")
-    if api.invalid_requests:
-        bad = api.invalid_requests[0]
-        raise RuntimeError(f"the fake server refused {bad.method}: {bad.error}")
 
 
 def measure(chats: int) -> dict[str, tuple[Run, Run]]:
     """(alone, burst) for each kind of bot, in KINDS order."""
     with tempfile.TemporaryDirectory() as tmp, BenchBotApi() as api:
-        return {kind: run_bot(api, kind, chats, Path(tmp)) for kind in KINDS}
+        runs = {kind: run_bot(api, kind, chats, Path(tmp)) for kind in KINDS}
+        if api.invalid_requests:  # a reply Telegram would refuse (bad HTML, say)
+            bad = api.invalid_requests[0]
+            raise RuntimeError(f"the fake server refused {bad.method}: {bad.error}")
+    return runs
 
 
 Metric = Callable[[Run, Run], float]  # of (people one at a time, everyone at once)

@@ -52,11 +52,6 @@ def stepping(moment: Moment) -> Call:
     return lambda: engine.step(moment.session, moment.event, TODAY)
 
 
-def is_typed_answer(moment: Moment) -> bool:
-    """Free text typed in answer to a form question (not a /command)."""
-    return isinstance(moment.action, Say) and moment.session.asked in BY_ID
-
-
 def read_context(moment: Moment) -> ReadContext:
     """The context the engine passes its readers at this moment of the conversation."""
     answers = moment.session.answers
@@ -94,7 +89,7 @@ def measure() -> list[Timing]:
     played = [play(variant) for variant in range(VARIANTS)]
     moments = [moment for variant_moments, _ in played for moment in variant_moments]
     taps = [m for m in moments if isinstance(m.action, Tap) and m.session.asked in BY_ID]
-    typed = [m for m in moments if is_typed_answer(m)]
+    typed = [m for m in moments if isinstance(m.action, Say) and m.session.asked in BY_ID]
     return [
         time_calls("`dialogs.engine.step`, a button press", [stepping(m) for m in taps]),
         time_calls("`dialogs.engine.step`, a typed answer", [stepping(m) for m in typed]),
@@ -104,16 +99,16 @@ def measure() -> list[Timing]:
     ]
 
 
-def section(timings: list[Timing], echo_cpu_per_update_us: float | None) -> Section:
-    """Per-call times, as multiples of a button step and, when the full stack ran, as a
-    share of the CPU the bare echo bot spends on one update."""
+def section(timings: list[Timing], echo_cpu_per_update_us: float) -> Section:
+    """Per-call times, as multiples of a button step and as a share of the CPU the bare
+    echo bot spends on one update in the full-stack run."""
     unit = timings[0].median_us
     rows = [
         (
             t.name,
             f"{fmt_us(t.median_us)} / {fmt_us(t.p99_us)}",
             f"{t.median_us / unit:.2f}×",
-            f"{t.median_us / echo_cpu_per_update_us:.1%}" if echo_cpu_per_update_us else "–",
+            f"{t.median_us / echo_cpu_per_update_us:.1%}",
         )
         for t in timings
     ]

@@ -18,12 +18,6 @@ READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
 def child_env(**extra: str) -> dict[str, str]:
     """This environment without the bot's own settings, so only `extra` configures it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORAGE_"))}
@@ -37,7 +31,6 @@ class BotProcess:
     def __init__(self, kind: str, workdir: Path, **env: str) -> None:
         self.kind, self.workdir, self.env = kind, workdir, env
         self.on_line: Callable[[str], None] = lambda line: None
-        self.errors = -1  # as the bot reports them when it stops
         self.failure: Exception | None = None  # raised by on_line, in the reader thread
         self._ready = threading.Event()
         self._reader: threading.Thread | None = None
@@ -76,8 +69,6 @@ class BotProcess:
     def _dispatch(self, line: str) -> None:
         if line == "ready":
             self._ready.set()
-        elif line.startswith("errors "):
-            self.errors = int(line.split()[1])
         elif self.failure is None:
             try:
                 self.on_line(line)
@@ -88,8 +79,11 @@ class BotProcess:
         return self._process is not None and self._process.poll() is None
 
     def cpu_seconds(self) -> float:
+        """User + system CPU time of the bot so far."""
         assert self._process is not None
-        return cpu_seconds(self._process.pid)
+        stat = Path(f"/proc/{self._process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
     def stderr(self) -> str:
         self._stderr.seek(0)

@@ -69,9 +69,9 @@ class SoakBotApi(FakeBotApi):
         return self
 
     async def handle(self, token: str, method: str, params: dict[str, Any]) -> dict[str, Any]:
-        """As the fake server answers; then wake the person in that chat."""
         result = await super().handle(token, method, params)
-        self.apologies += params.get("text") == texts.ERROR
+        if params.get("text") == texts.ERROR:
+            self.apologies += 1
         chat_id = params.get("chat_id")
         event = self.events.get(chat_id) if isinstance(chat_id, int) else None
         if self.loop is not None and event is not None:
@@ -109,10 +109,6 @@ class Tally:
     forgotten: int = 0
     latencies_ms: list[float] = field(default_factory=list)  # since the last sample
     errors: list[str] = field(default_factory=list)
-
-    def error(self, what: str) -> None:
-        if len(self.errors) < 100:
-            self.errors.append(what)
 
 
 def rss_mb(pid: int) -> float:
@@ -156,7 +152,7 @@ def start_bot(api: FakeBotApi, workdir: Path, log_path: Path) -> subprocess.Pope
 
 def stop_bot(process: subprocess.Popen[bytes], tally: Tally) -> None:
     if process.poll() is not None:
-        tally.error(f"the bot process died (exit status {process.returncode})")
+        tally.errors.append(f"the bot process died (exit status {process.returncode})")
         return
     process.send_signal(signal.SIGTERM)
     try:
@@ -165,7 +161,7 @@ def stop_bot(process: subprocess.Popen[bytes], tally: Tally) -> None:
         process.kill()
         status = process.wait()
     if status != 0:
-        tally.error(f"the bot exited with status {status} on SIGTERM (killed after 30 s: -9)")
+        tally.errors.append(f"the bot stopped with status {status} (-9: SIGTERM ignored 30 s)")
 
 
 def reply_is_whole(message: dict[str, Any], following: Step | None) -> bool:
@@ -185,7 +181,7 @@ async def act(api: SoakBotApi, user: FakeUser, step: Step, done: Done, tally: Ta
     try:
         user.say(what) if how == "say" else user.tap(what)
     except AssertionError as error:  # no such button on screen
-        tally.error(f"chat {user.id}: {error}")
+        tally.errors.append(f"chat {user.id}: {error}")
         return False
     tally.updates += 1
     sent = time.monotonic()
@@ -197,7 +193,7 @@ async def act(api: SoakBotApi, user: FakeUser, step: Step, done: Done, tally: Ta
     if await api.until(user.id, ready):
         tally.latencies_ms.append((time.monotonic() - sent) * 1e3)
         return True
-    tally.error(f"chat {user.id}: no whole reply within {REPLY_TIMEOUT:.0f} s to {how} {what!r}")
+    tally.errors.append(f"chat {user.id}: no whole reply within {REPLY_TIMEOUT:.0f} s to {what!r}")
     return False
 
 
@@ -225,7 +221,7 @@ async def stored_as_given(
     stored = None if session is None else session.answers
     if stored == expected_answers([what for _, what in given]):
         return True
-    tally.error(f"chat {chat_id}: stored answers {None if stored is None else sorted(stored)}")
+    tally.errors.append(f"chat {chat_id}: stored answers differ: {stored and sorted(stored)}")
     return False
 
 
@@ -233,7 +229,7 @@ async def forget(api: SoakBotApi, store: SqliteStore, user: FakeUser, tally: Tal
     if not await act(api, user, ("say", "/forget"), lambda m: FORGOTTEN in m["text"], tally):
         return False
     if await store.load(user.id) is not None:
-        tally.error(f"chat {user.id}: /forget left a session")
+        tally.errors.append(f"chat {user.id}: /forget left a session")
         return False
     tally.forgotten += 1
     return True
@@ -294,7 +290,7 @@ async def soak(api: SoakBotApi, pid: int, store: SqliteStore, tally: Tally) -> l
         async with asyncio.timeout(SECONDS + 120):
             await asyncio.gather(*people)
     except TimeoutError:
-        tally.error("the run did not finish within SOAK_SECONDS + 120 s")
+        tally.errors.append("the run did not finish within SOAK_SECONDS + 120 s")
     sampler.cancel()
     return [*samples, sample(pid, started, tally)]
 
@@ -335,7 +331,7 @@ def report(samples: list[Sample], tally: Tally, errors: list[str]) -> bool:
         f"{baseline.latency_p95_ms:.0f} ms after the warm-up, {end.latency_p50_ms:.0f} / "
         f"{end.latency_p95_ms:.0f} ms at the end",
         f"- errors: {len(errors)}",
-        *(f"  - {error}" for error in errors),
+        *(f"  - {error}" for error in errors[:20]),
     ]
     passed = not errors and growth <= MAX_GROWTH_MB
     print("\n" + "\n".join(lines) + f"\nSoak {'PASSED' if passed else 'FAILED'}")
