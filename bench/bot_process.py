@@ -37,14 +37,12 @@ KINDS = ("ours", "echo")
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press answered; text replied to with the same text."""
     message = update.effective_message
-    if message is not None and message.text:
-        await message.reply_text(message.text)
-
-
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.callback_query is not None:
         await update.callback_query.answer()
+    elif message is not None and message.text:
+        await message.reply_text(message.text)
 
 
 def notifier(notify_fd: int) -> TypeHandler[Update, ContextTypes.DEFAULT_TYPE, None]:
@@ -93,7 +91,7 @@ async def serve_echo(notify_fd: int) -> int:
     builder = ApplicationBuilder().token(os.environ["BENCH_TOKEN"]).concurrent_updates(64)
     application = builder.base_url(os.environ["BENCH_API_URL"]).build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
-    application.add_handler(CallbackQueryHandler(answer))
+    application.add_handler(CallbackQueryHandler(echo))
     application.add_handler(notifier(notify_fd), group=1)
     assert application.updater is not None
     async with application:
