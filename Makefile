@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench bench-timeline soak reliability chaos redis fonts clean
+.PHONY: run test lint typecheck imports pytest bench soak reliability chaos redis fonts clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,14 +51,13 @@ pytest: $(STAMP) redis fonts
 
 test: lint typecheck imports pytest
 
-bench: $(STAMP) redis fonts
+# docs/benchmarks.md: the core's micro-benchmarks and our bot / a bare PTB echo bot (about
+# 30 s). Neither this nor the soak uses Redis or the timeline picture's font.
+bench: $(STAMP)
 	$(BIN)/python -m bench
 
-# The timeline picture's section of `make bench` alone (about 20 s).
-bench-timeline: $(STAMP) fonts
-	$(BIN)/python -m bench.timeline
-
-soak: $(STAMP) redis
+# Many sessions for 5 minutes (SOAK_SECONDS, SOAK_CHATS): memory and reply latency over time.
+soak: $(STAMP)
 	$(BIN)/python -m bench.soak
 
 clean:

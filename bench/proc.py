@@ -1,4 +1,4 @@
-"""Bot processes under test: start, watch (CPU time, peak RSS from /proc), stop."""
+"""A bot process under test (bench/bot_process.py): start, watch its CPU time, stop."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,57 +18,30 @@ READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 30.0
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process so far."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def memory_kib(pid: int) -> dict[str, int]:
-    """VmHWM (peak RSS) and VmRSS of a process, in KiB."""
-    found: dict[str, int] = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmHWM", "VmRSS"):
-            found[key] = int(value.split()[0])
-    return found
-
-
 def child_env(**extra: str) -> dict[str, str]:
+    """This environment without the bot's own settings, so only `extra` configures it."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "STORAGE_"))}
-    env["PYTHONPATH"] = str(ROOT)
-    env.update(extra)
-    return env
+    return {**env, "PYTHONPATH": str(ROOT), **extra}
 
 
 class BotProcess:
-    """`python -m bench.bot_process <kind>`; each line it writes on the notify pipe (an
-    update id once that update was handled) goes to `on_line` from a reader thread."""
+    """`python -m bench.bot_process <kind>`; each update id it writes on the notify pipe
+    (once that update was handled) goes to `on_line`, from a reader thread."""
 
     def __init__(self, kind: str, workdir: Path, **env: str) -> None:
-        self.kind = kind
-        self.workdir = workdir
-        self.env = env
+        self.kind, self.workdir, self.env = kind, workdir, env
         self.on_line: Callable[[str], None] = lambda line: None
-        self.errors = -1
         self.failure: Exception | None = None  # raised by on_line, in the reader thread
         self._ready = threading.Event()
         self._reader: threading.Thread | None = None
         self._process: subprocess.Popen[bytes] | None = None
-        # Closed in __exit__; the child writes to it for its whole life.
-        self._stderr = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115
+        self._stderr = tempfile.TemporaryFile(dir=workdir)  # noqa: SIM115 (closed in __exit__)
 
-    @property
-    def pid(self) -> int:
-        assert self._process is not None
-        return self._process.pid
-
-    def start(self) -> BotProcess:
+    def __enter__(self) -> BotProcess:
         read_fd, write_fd = os.pipe()
-        env = child_env(BENCH_NOTIFY_FD=str(write_fd), **self.env)
         self._process = subprocess.Popen(
             [sys.executable, "-m", "bench.bot_process", self.kind],
-            env=env,
+            env=child_env(BENCH_NOTIFY_FD=str(write_fd), **self.env),
             cwd=self.workdir,
             pass_fds=(write_fd,),
             stdin=subprocess.DEVNULL,
@@ -77,45 +49,41 @@ class BotProcess:
             stderr=self._stderr,
         )
         os.close(write_fd)
-        self._reader = threading.Thread(
-            target=self._read, args=(read_fd,), name=f"bench-{self.kind}", daemon=True
-        )
+        self._reader = threading.Thread(target=self._read, args=(read_fd,), daemon=True)
         self._reader.start()
         if not self._ready.wait(READY_TIMEOUT):
             self.stop()
             raise RuntimeError(f"{self.kind} bot did not start:\n{self.stderr()}")
         return self
 
-    def _read(self, fd: int) -> None:
-        pending = b""
-        with os.fdopen(fd, "rb", buffering=0) as pipe:
-            while chunk := pipe.read(65536):
-                pending += chunk
-                *lines, pending = pending.split(b"\n")
-                for raw in lines:
-                    line = raw.decode()
-                    if line == "ready":
-                        self._ready.set()
-                    elif line.startswith("errors "):
-                        self.errors = int(line.split()[1])
-                    elif self.failure is None:
-                        try:
-                            self.on_line(line)
-                        except Exception as error:  # reported by whoever waits on us
-                            self.failure = error
+    def __exit__(self, *exc: object) -> None:
+        with contextlib.suppress(Exception):
+            self.stop()
+        self._stderr.close()
 
-    def signal(self, signum: int) -> None:
-        if self._process is not None and self._process.poll() is None:
-            self._process.send_signal(signum)
+    def _read(self, fd: int) -> None:
+        with os.fdopen(fd, encoding="utf-8") as pipe:
+            for line in pipe:
+                self._dispatch(line.rstrip("\n"))
+
+    def _dispatch(self, line: str) -> None:
+        if line == "ready":
+            self._ready.set()
+        elif self.failure is None:
+            try:
+                self.on_line(line)
+            except Exception as error:  # reported by whoever waits on the bot
+                self.failure = error
 
     def alive(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
     def cpu_seconds(self) -> float:
-        return cpu_seconds(self.pid)
-
-    def memory_kib(self) -> dict[str, int]:
-        return memory_kib(self.pid)
+        """User + system CPU time of the bot so far."""
+        assert self._process is not None
+        stat = Path(f"/proc/{self._process.pid}/stat").read_text()
+        fields = stat.rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
     def stderr(self) -> str:
         self._stderr.seek(0)
@@ -123,10 +91,11 @@ class BotProcess:
 
     def stop(self) -> int:
         """SIGTERM, wait for a clean stop (killed after STOP_TIMEOUT); the exit status."""
-        process = self._process
+        process, self._process = self._process, None
         if process is None:
             return 0
-        self.signal(signal.SIGTERM)
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)
         try:
             status = process.wait(STOP_TIMEOUT)
         except subprocess.TimeoutExpired:
@@ -134,21 +103,4 @@ class BotProcess:
             status = process.wait(STOP_TIMEOUT)
         if self._reader is not None:
             self._reader.join(STOP_TIMEOUT)
-        self._process = None
         return status
-
-    def __enter__(self) -> BotProcess:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        with contextlib.suppress(Exception):
-            self.stop()
-        self._stderr.close()
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
-        time.sleep(0.01)

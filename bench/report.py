@@ -1,10 +1,11 @@
-"""Benchmark results as text: printed, and written to docs/benchmarks.md."""
+"""Benchmark results as Markdown: printed, and written to docs/benchmarks.md."""
 
 from __future__ import annotations
 
 import math
 import os
 import platform
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -14,54 +15,46 @@ from pathlib import Path
 @dataclass
 class Section:
     title: str
-    rows: list[tuple[str, str]]
+    header: Sequence[str]
+    rows: Sequence[Sequence[str]]
     note: str = ""
-    extra: list[str] = field(default_factory=list)
-    header: tuple[str, str] = ("measure", "value")
+    after: list[str] = field(default_factory=list)  # paragraphs below the table
+
+    def markdown(self) -> list[str]:
+        lines = [f"## {self.title}", ""]
+        if self.note:
+            lines += [self.note, ""]
+        lines += [_row(self.header), _row(["---"] * len(self.header))]
+        lines += [_row(row) for row in self.rows]
+        for paragraph in self.after:
+            lines += ["", paragraph]
+        return [*lines, ""]
 
 
-@dataclass
-class Target:
-    """One of the issue's targets: what was asked, what was measured, met or not."""
-
-    name: str
-    measured: str
-    met: bool
+def _row(cells: Sequence[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
 
 
 def machine() -> str:
-    model = platform.processor() or "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{model}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    names = re.findall(r"^model name\s*:\s*(.+)$", cpuinfo, re.MULTILINE)
+    cpu = names[0] if names else platform.processor() or "unknown CPU"
+    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}"
 
 
-def percentile(ordered: Sequence[float], p: float) -> float:
-    """Nearest-rank percentile of an already sorted sequence (NaN when empty)."""
+def percentile(values: Sequence[float], p: float) -> float:
+    """Nearest-rank percentile (NaN when empty)."""
+    ordered = sorted(values)
     if not ordered:
         return math.nan
-    rank = max(1, math.ceil(p / 100 * len(ordered)))
-    return ordered[rank - 1]
-
-
-def fmt_ms(milliseconds: float) -> str:
-    if milliseconds >= 100:
-        return f"{milliseconds:,.0f} ms"
-    if milliseconds >= 10:
-        return f"{milliseconds:.1f} ms"
-    return f"{milliseconds:.2f} ms"
+    return ordered[max(1, math.ceil(p / 100 * len(ordered))) - 1]
 
 
 def fmt_us(microseconds: float) -> str:
-    return f"{microseconds:,.0f} µs"
+    return f"{microseconds:,.1f} µs" if microseconds < 10 else f"{microseconds:,.0f} µs"
 
 
-def render(sections: list[Section], targets: Sequence[Target] = (), preamble: str = "") -> str:
+def render(sections: Sequence[Section], preamble: Sequence[str] = ()) -> str:
     lines = [
         "# Benchmarks",
         "",
@@ -70,25 +63,9 @@ def render(sections: list[Section], targets: Sequence[Target] = (), preamble: st
         "",
         f"- Machine: {machine()}",
         f"- Run at: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        *(f"- {line}" for line in preamble),
         "",
     ]
-    if preamble:
-        lines += [preamble, ""]
-    if targets:
-        lines += ["## Targets", "", "| target | measured | met |", "|---|---|---|"]
-        lines += [
-            f"| {t.name} | {t.measured} | {'met' if t.met else '**not met**'} |" for t in targets
-        ]
-        lines.append("")
     for section in sections:
-        lines += [f"## {section.title}", ""]
-        if section.note:
-            lines += [section.note, ""]
-        if section.rows:
-            lines += [f"| {section.header[0]} | {section.header[1]} |", "|---|---|"]
-            lines += [f"| {name} | {value} |" for name, value in section.rows]
-            lines.append("")
-        lines += section.extra
-        if section.extra:
-            lines.append("")
+        lines += section.markdown()
     return "\n".join(lines)
