@@ -11,16 +11,15 @@ answer" are just removing or replacing an answer."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from dialogs.answers import UNSURE, Age, Birth, BirthDate, Day, Employer, Own, Work
+from dialogs.answers import UNSURE, Age, Birth, BirthDate, Day, Employer, Own, Unsure, Work
 from rules import (
     Assessment,
     Dollars,
@@ -66,6 +65,9 @@ class Question:
     group: str | None = None
     # False: never asked on its own, only taken from what people say in passing.
     asked: bool = True
+    # The answer's type when it is more than a plain option id or number (a date, an
+    # amount as said): stored as JSON, typed again once, when a session is loaded.
+    answer_type: Any = None
     facts: ToFacts | None = None  # None: the answer is read by another question's facts
     scope: Literal["person", "plan"] = "plan"  # a person's answers stay for the next plan
     # The kind of reading (dialogs.reading.read_many) that answers it in passing, in a
@@ -98,44 +100,29 @@ class Question:
 # Typed answers
 
 
-_TYPES: dict[str, TypeAdapter[Any]] = {
-    "birth": TypeAdapter(Birth | Literal["unsure"]),
-    "separation": TypeAdapter(Day | Literal["unsure"]),
-    "own": TypeAdapter(Own | Literal["unsure"]),
-    "employer": TypeAdapter(Employer | Literal["unsure"]),
-}
-
-
 def value(answers: Answers, qid: str) -> Any:
     """The typed answer to a question (a model for dates and contributions), or None."""
-    raw = answers.get(qid)
-    if raw is None or qid not in _TYPES:
+    return typed(qid, answers.get(qid))
+
+
+def typed(qid: str, raw: Any) -> Any:
+    """An answer as its question's type. Stored JSON becomes its model, once, as a session
+    is loaded; a typed value, or the answer to a question of plain answers ("yes", 85000),
+    stays as it is. None for a shape this version cannot read."""
+    adapter = _TYPES.get(qid)
+    if adapter is None or raw is None or isinstance(raw, BaseModel):
         return raw
-    # Stored answers are flat: their items are the cache key (asked for many times a step).
-    key = tuple(sorted(raw.items())) if isinstance(raw, dict) else raw
     try:
-        return _decode_cached(qid, key)
-    except TypeError:  # unhashable: a nested shape no version writes, read all the same
-        return _decode(qid, raw)
-
-
-@lru_cache(maxsize=1024)
-def _decode_cached(qid: str, key: Any) -> Any:
-    return _decode(qid, dict(key) if isinstance(key, tuple) else key)
-
-
-def _decode(qid: str, raw: Any) -> Any:
-    try:
-        return _TYPES[qid].validate_json(json.dumps(raw))
-    except ValidationError:  # an answer saved in a shape this version cannot read
+        return adapter.validate_python(raw)
+    except ValidationError:
         return None
 
 
-def encode(qid: str, answer: Any) -> Any:
-    """The JSON form of a typed answer, as the session stores it."""
-    if qid in _TYPES:
-        return _TYPES[qid].dump_python(answer, mode="json")
-    return answer
+def typed_answers(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Answers by question id, typed; an answer this version cannot read is dropped (its
+    question is asked again)."""
+    found = {qid: typed(qid, answer) for qid, answer in raw.items()}
+    return {qid: answer for qid, answer in found.items() if answer is not None}
 
 
 def expand(qid: str, answer: Any) -> dict[str, Any]:
@@ -145,9 +132,9 @@ def expand(qid: str, answer: Any) -> dict[str, Any]:
         if answer.rehired:
             found["rehired"] = "yes"
         if answer.when is not None:
-            found["separation"] = encode("separation", answer.when)
+            found["separation"] = answer.when
         return found
-    return {qid: encode(qid, answer)}
+    return {qid: answer}
 
 
 # ---------------------------------------------------------------------------
@@ -212,7 +199,7 @@ def leaving_day(a: Answers) -> Day | None:
 
 def leaving_in(day: Day) -> dict[str, Any]:
     """The answers of someone who plans to leave then (a what-if they make theirs)."""
-    return {"employment": "leaving", "separation": encode("separation", day)}
+    return {"employment": "leaving", "separation": day}
 
 
 def has_left(a: Answers) -> bool:
@@ -252,7 +239,7 @@ def _leaving_dates(a: Answers, today: date, left: bool) -> list[Any]:
     """Leaving dates on each side of the person's legal boundaries, from the rules."""
     this_month = today.replace(day=1)
     return [
-        encode("separation", Day(year=d.year, month=d.month))
+        Day(year=d.year, month=d.month)
         for d in boundary_dates(facts_from(a, today), today)
         if (d <= this_month if left else d >= this_month)
     ]
@@ -299,8 +286,8 @@ _IRA_ANSWERS = {"ira", "sep", "simple"}
 NEUTRAL: dict[str, dict[str, Any]] = {
     "room": {
         "pay": 100_000,
-        "own": encode("own", Dollars(amount=0)),
-        "employer": encode("employer", Dollars(amount=0)),
+        "own": Dollars(amount=0),
+        "employer": Dollars(amount=0),
     },
     "tax": {"withdrawal": 50_000, "filing": "single", "other_income": 0},
 }
@@ -308,11 +295,11 @@ NEUTRAL: dict[str, dict[str, Any]] = {
 _ROOM_TRIES: dict[str, tuple[Any, ...]] = {
     "pay": (30_000, 120_000, 500_000, UNSURE),
     "own": (
-        encode("own", Dollars(amount=0)),
-        encode("own", Dollars(amount=15_000)),
-        encode("own", MaxDeferral()),
+        Dollars(amount=0),
+        Dollars(amount=15_000),
+        MaxDeferral(),
     ),
-    "employer": (encode("employer", Dollars(amount=0)), encode("employer", Dollars(amount=9_000))),
+    "employer": (Dollars(amount=0), Dollars(amount=9_000)),
 }
 
 
@@ -441,6 +428,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="birth",
+        answer_type=Birth | Unsure,
         reads="birth",
         options=(),
         applies=lambda a: True,
@@ -515,6 +503,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="separation",
+        answer_type=Day | Unsure,
         reads="separation",
         options=(UNSURE,),
         applies=has_separation,
@@ -632,6 +621,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         id="own",
+        answer_type=Own | Unsure,
         reads="own",
         options=("max", UNSURE),
         applies=wants_room,
@@ -640,10 +630,11 @@ QUESTIONS: tuple[Question, ...] = (
         group="room",
         facts=_contribution("employee_deferrals"),
         heard_as="own",
-        option_values={"max": encode("own", MaxDeferral())},
+        option_values={"max": MaxDeferral()},
     ),
     Question(
         id="employer",
+        answer_type=Employer | Unsure,
         reads="employer",
         options=("none", UNSURE),
         applies=wants_room,
@@ -652,7 +643,7 @@ QUESTIONS: tuple[Question, ...] = (
         group="room",
         facts=_contribution("employer_contributions"),
         heard_as="employer",
-        option_values={"none": encode("employer", Dollars(amount=0))},
+        option_values={"none": Dollars(amount=0)},
     ),
     Question(
         id="tax_est",
@@ -709,6 +700,9 @@ QUESTIONS: tuple[Question, ...] = (
 )
 
 BY_ID: dict[str, Question] = {q.id: q for q in QUESTIONS}
+_TYPES: dict[str, TypeAdapter[Any]] = {
+    q.id: TypeAdapter(q.answer_type) for q in QUESTIONS if q.answer_type is not None
+}
 LEAVING_DATE = BY_ID["separation"]  # the question a what-if ("what if I leave in May?") moves
 PLAN_KIND = BY_ID["plan_type"]  # answered by a plan's name too ("my old Boeing 401k")
 # What a message can answer besides the question on screen: reading kind -> question.
@@ -773,13 +767,13 @@ def applies(question_id: str, answers: Answers) -> bool:
 
 
 def next_question(answers: Answers, today: date) -> Question | None:
-    qid = _next_id(json.dumps(answers, sort_keys=True), today)
+    qid = _next_id(tuple(sorted(typed_answers(answers).items())), today)
     return None if qid is None else BY_ID[qid]
 
 
 @lru_cache(maxsize=2048)
-def _next_id(answers_json: str, today: date) -> str | None:
-    answers = json.loads(answers_json)
+def _next_id(given: tuple[tuple[str, Any], ...], today: date) -> str | None:
+    answers = dict(given)
     for question in QUESTIONS:
         if question.id in answers or not question.asked or not question.applies(answers):
             continue

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from dialogs.form import typed_answers
 
 SCHEMA_VERSION = 3
 
@@ -22,7 +24,9 @@ class Session(BaseModel):
     # A short list rather than one number: two processes may apply one chat's updates out
     # of order, and an older id must still count as new.
     recent_update_ids: list[int] = Field(default_factory=list)
-    answers: dict[str, Any] = Field(default_factory=dict)  # question id -> answer (JSON)
+    # question id -> the answer, typed (dialogs/form.py: a model for a date or an amount as
+    # said, else the option id or the number); JSON only in the store.
+    answers: dict[str, Any] = Field(default_factory=dict)
     asked: str | None = None  # the question on screen
     history: list[str] = Field(default_factory=list)  # answered question ids, oldest first
     misreads: int = 0  # answers to the question on screen we could not use, in a row
@@ -42,45 +46,21 @@ class Session(BaseModel):
     plans: list[dict[str, Any]] = Field(default_factory=list)
     plan_name: str | None = None
 
+    @field_validator("answers", "partial", "said")
+    @classmethod
+    def _typed(cls, answers: dict[str, Any]) -> dict[str, Any]:
+        return typed_answers(answers)
+
+    @field_validator("offered")
+    @classmethod
+    def _typed_offers(cls, offered: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [typed_answers(answers) for answers in offered]
+
+    @field_validator("plans")
+    @classmethod
+    def _typed_plans(cls, plans: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**plan, "answers": typed_answers(plan.get("answers", {}))} for plan in plans]
+
     # Set by `step` on /forget, never stored: the shell deletes everything it keeps for
     # the chat instead of saving this session.
     forgotten: bool = Field(default=False, exclude=True)
-
-
-def upgrade_answers_from_1(answers: dict[str, Any]) -> dict[str, Any]:
-    """Schema 1 answers, as schema 2 reads them: a birth is one typed value (an age, or a
-    date with its month), contributions are kept as said (max, a % of pay, dollars), and
-    "rolled to an IRA?" became none / some / all (an old "yes" is asked again, since it
-    did not say how much)."""
-    upgraded = dict(answers)
-    birth = answers.get("birth")
-    if isinstance(birth, dict):
-        if "age" in birth:
-            upgraded["birth"] = {"kind": "age", "years": birth["age"]}
-        else:
-            month = birth.get("month") or answers.get("birth_month")
-            upgraded["birth"] = {
-                "kind": "birth",
-                "year": birth["year"],
-                "month": month if isinstance(month, int) else None,
-                "day": birth.get("day"),
-            }
-    separation = answers.get("separation")
-    if isinstance(separation, str) and separation != "unsure":
-        year, month, _day = (int(part) for part in separation.split("-"))
-        upgraded["separation"] = {"kind": "day", "year": year, "month": month, "day": None}
-    for qid in ("own", "employer"):
-        old = answers.get(qid)
-        if isinstance(old, dict):
-            how = old.get("how")
-            if how == "max":
-                upgraded[qid] = {"kind": "max"}
-            elif how == "percent":
-                upgraded[qid] = {"kind": "percent", "percent": old["percent"]}
-            else:
-                upgraded[qid] = {"kind": "dollars", "amount": old["amount"]}
-    rolled = {"no": "none", "unsure": "unsure"}.get(answers.get("rolled_ira", ""))
-    upgraded.pop("rolled_ira", None)
-    if rolled is not None:
-        upgraded["rolled_ira"] = rolled
-    return upgraded

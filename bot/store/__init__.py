@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.store.base import SessionStore
-from bot.store.documents import UnreadableSessionError
 from bot.store.memory import MemoryStore
 from bot.store.redis import RedisStore
 from bot.store.sqlite import SqliteStore
+from dialogs.migrations import UnreadableSessionError
 
 __all__ = [
     "MemoryStore",

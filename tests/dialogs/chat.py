@@ -72,7 +72,11 @@ class Chat:
         assert self.replies, f"no reply to {event!r}"
         for reply in self.replies:
             check_reply(reply, self.session.version)
-        Session.model_validate(self.session.model_dump(mode="json"))
+        # Typed answers become JSON at the store and come back as they were.
+        stored = self.session.model_dump_json()
+        assert Session.model_validate_json(stored) == self.session.model_copy(
+            update={"forgotten": False}
+        )
         return self.replies
 
     # --- what the person does
@@ -124,7 +128,9 @@ class Chat:
 
     @property
     def answers(self) -> dict[str, object]:
-        return self.session.answers
+        """The answers as the store keeps them (JSON)."""
+        answers: dict[str, object] = self.session.model_dump(mode="json")["answers"]
+        return answers
 
     def buttons(self) -> dict[str, list[str]]:
         shown: dict[str, list[str]] = {}

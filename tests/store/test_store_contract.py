@@ -22,6 +22,7 @@ from bot.store import (
     open_store,
 )
 from dialogs import SCHEMA_VERSION, Session
+from dialogs.answers import BirthDate
 from tests.servers import RedisServer
 
 STORES = ["memory", "sqlite", "redis"]
@@ -153,7 +154,7 @@ async def test_a_schema_0_document_is_upgraded_when_read(tmp_path: Path) -> None
     assert session is not None
     assert session.schema_version == SCHEMA_VERSION
     assert session.recent_update_ids == [99]
-    assert session.answers == {"birth": "1971-09"}
+    assert session.answers == {"birth": BirthDate(year=1971, month=9)}
     assert session.version == 4
 
 

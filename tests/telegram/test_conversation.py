@@ -8,6 +8,7 @@ import logging
 import pytest
 
 from dialogs import summary
+from dialogs.answers import BirthDate
 from tests.conftest import TODAY
 from tests.telegram.conftest import BotUnderTest
 from tests.telegram.journeys import BOTH_TOPICS, drive, share_button
@@ -113,4 +114,4 @@ async def test_the_change_button_under_an_echo_asks_that_question_again(bot: Bot
     await drive(bot, user, [("say", "March 1968")])
     session = await bot.store.load(user.id)
     assert session is not None
-    assert session.answers["birth"] == {"kind": "birth", "year": 1968, "month": 3, "day": None}
+    assert session.answers["birth"] == BirthDate(year=1968, month=3)
