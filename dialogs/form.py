@@ -110,7 +110,7 @@ def typed(qid: str, raw: Any) -> Any:
     is loaded; a typed value, or the answer to a question of plain answers ("yes", 85000),
     stays as it is. None for a shape this version cannot read."""
     adapter = _TYPES.get(qid)
-    if adapter is None or raw is None or isinstance(raw, BaseModel):
+    if adapter is None or raw is None or raw == UNSURE or isinstance(raw, BaseModel):
         return raw
     try:
         return adapter.validate_python(raw)
