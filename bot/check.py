@@ -16,7 +16,7 @@ from telegram import Bot
 from telegram.error import InvalidToken, TelegramError
 
 from bot.settings import Settings
-from bot.store import RedisStore, open_store
+from bot.store import open_store, reach
 from bot.transport import AiohttpRequest
 
 TIMEOUT = 10.0
@@ -102,10 +102,7 @@ async def check(settings: Settings, out: TextIO) -> int:
             store = open_store(settings.storage_url, settings.session_ttl_seconds)
             try:
                 async with asyncio.timeout(TIMEOUT):
-                    await store.load(0)
-                    problem = (
-                        await store.persistence_problem() if isinstance(store, RedisStore) else None
-                    )
+                    problem = await reach(store)
             finally:
                 await store.close()
             if problem:

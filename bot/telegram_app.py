@@ -43,7 +43,7 @@ from bot.polling import Poller
 from bot.requests import PatientRateLimiter
 from bot.settings import Settings, SettingsError, bot_token
 from bot.shell import ALLOWED_UPDATES, NO_PREVIEW, TelegramApp, TelegramShell, shell_of
-from bot.store import RedisStore, SessionStore, open_store
+from bot.store import SessionStore, open_store, reach
 from bot.transport import CONNECTION_POOL_SIZE, DEFAULT_TIMEOUT, AiohttpRequest, timeouts
 from bot.webhook import start_webhook_server
 from dialogs.render import set_operator_contact
@@ -216,7 +216,7 @@ async def open_store_or_fail(settings: Settings) -> SessionStore:
     store: SessionStore | None = None
     try:
         store = open_store(settings.storage_url, settings.session_ttl_seconds)
-        await store.load(0)
+        problem = await reach(store)
     except Exception as error:
         if store is not None:
             with contextlib.suppress(Exception):
@@ -224,7 +224,7 @@ async def open_store_or_fail(settings: Settings) -> SessionStore:
         raise StoreStartError(
             f"the session store ({scheme}) is not usable: {type(error).__name__}: {error}"
         ) from None
-    if isinstance(store, RedisStore) and (problem := await store.persistence_problem()):
+    if problem:
         log.warning("Redis: %s", problem)
     return store
 

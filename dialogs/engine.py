@@ -58,6 +58,10 @@ class _State:
     echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
     replies: list[Reply] = field(default_factory=list)
 
+    def new_question(self) -> None:
+        """No misreads, offers or re-ask carried over to the next question."""
+        self.misreads, self.offered, self.reasked, self.partial = 0, [], None, {}
+
     def say(self, text: str, **fields: Any) -> None:
         self.replies.append(Reply(text=text, **fields))
 
@@ -277,14 +281,22 @@ def _says_something(state: _State, text: str) -> bool:
 
 def _also_said(state: _State, question: form.Question, said: dict[str, Any]) -> dict[str, Any]:
     """Other answers the same message clearly gives, for questions not answered yet."""
+    heard = _heard(said, skip=question.reads)
+    return {
+        qid: answer
+        for qid, answer in heard.items()
+        if qid not in state.answers and qid != question.id
+    }
+
+
+def _heard(readings: dict[str, Any], skip: str) -> dict[str, Any]:
+    """The answers, by question id, that readings of one message give (a reading of kind
+    `skip` left out)."""
     found: dict[str, Any] = {}
-    for kind, reading in said.items():
+    for kind, reading in readings.items():
         qid = form.HEARD.get(kind)
-        if qid is None or kind == question.reads or not _usable(reading):
-            continue
-        for answered, answer in form.expand(qid, reading).items():
-            if answered not in state.answers and answered != question.id:
-                found[answered] = answer
+        if qid is not None and kind != skip and _usable(reading):
+            found.update(form.expand(qid, reading))
     return found
 
 
@@ -344,16 +356,10 @@ def _asks_something(text: str) -> bool:
 
 
 def _corrections(state: _State, text: str) -> dict[str, Any]:
-    """Answers a message after the results gives again, differently: corrections."""
-    changed: dict[str, Any] = {}
-    for kind, reading in read_many(text, _read_context(state)).items():
-        qid = form.HEARD.get(kind)
-        if qid is None or kind == "yes_no" or not _usable(reading):
-            continue  # a bare yes or no says nothing about which answer it changes
-        for answered, answer in form.expand(qid, reading).items():
-            if state.answers.get(answered) != answer:
-                changed[answered] = answer
-    return changed
+    """Answers a message after the results gives again, differently: corrections. (A
+    bare yes or no says nothing about which answer it changes.)"""
+    heard = _heard(read_many(text, _read_context(state)), skip="yes_no")
+    return {qid: answer for qid, answer in heard.items() if state.answers.get(qid) != answer}
 
 
 # ---------------------------------------------------------------------------
@@ -387,7 +393,7 @@ def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = Tr
     state.history = [h for h in state.history if h in state.answers]
     state.echoed = [q for q in state.echoed if q in state.answers or q in state.said]
     if advance:
-        state.misreads, state.offered, state.reasked, state.partial = 0, [], None, {}
+        state.new_question()
         _advance(state)
 
 
@@ -470,7 +476,7 @@ def _ask(
 ) -> None:
     """The question (with any echo of the answers just given on top), and its buttons."""
     if state.asked != question.id:
-        state.misreads, state.offered, state.reasked, state.partial = 0, [], None, {}
+        state.new_question()
     state.asked = question.id
     ctx = _answer_context(state)
     current = (

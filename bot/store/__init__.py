@@ -18,6 +18,7 @@ __all__ = [
     "SqliteStore",
     "UnreadableSessionError",
     "open_store",
+    "reach",
 ]
 
 
@@ -34,3 +35,11 @@ def open_store(url: str, expire_seconds: int | None = None) -> SessionStore:
         f"Unknown STORAGE_URL scheme in {url.split('://')[0]!r}: "
         "use sqlite:///path, redis://host:port/db or memory://"
     )
+
+
+async def reach(store: SessionStore) -> str | None:
+    """Reach the store once (a read of no one's session): raises when it cannot be used.
+    Returns a warning when it works but would lose what it keeps (Redis without
+    persistence), else None."""
+    await store.load(0)
+    return await store.persistence_problem() if isinstance(store, RedisStore) else None
