@@ -52,9 +52,9 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     # IRAs (traditional, rollover, Roth, SEP, SIMPLE) never qualify: §72(t)(3)(A).
     "ira_never_qualifies": ("plan_type",),
     # Already 59½ (on this date): the 10% tax does not apply anyway, §72(t)(2)(A)(i).
-    "over_59_half": ("age_59_half",),
+    "over_59_half": ("age_59_half", "earliest"),
     # Will be 59½ by the planned separation date: the 10% tax will not apply anyway.
-    "will_be_59_half_at_separation": ("age_59_half", "separation_date"),
+    "will_be_59_half_at_separation": ("age_59_half", "earliest", "separation_date"),
     # Without the full birth date, 59½ falls somewhere between these two dates.
     "age_59_half_uncertain": ("earliest", "latest"),
     # Governmental 457(b): no 10% additional tax at any age after separation (Topic 558).
@@ -273,7 +273,7 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     "additional_tax_owed": ("amount",),
     # The withdrawal falls in the calendar year of 59½ and its date was not given: owed only
     # on payouts before the 59½ date (§72(t)(2)(A)(i)).
-    "additional_tax_owed_before_59_half": ("amount", "age_59_half"),
+    "additional_tax_owed_before_59_half": ("amount", "age_59_half", "earliest"),
     # Whether the 10% applies depends on open questions: this much at stake.
     "additional_tax_uncertain": ("amount",),
     # No leaving date: the 10% is avoided leaving in from_year or later, owed leaving earlier.

@@ -110,7 +110,7 @@ def rule_of_55(facts: Facts, today: date) -> Finding:
     on = separation if status is _Status.PLANNED and separation is not None else today
     earliest_59, latest_59 = birth.months_later(CONSTANTS.age_59_half_months.value)
     if on >= latest_59:
-        return _past_59_half(draft, status, latest_59, separation)
+        return _past_59_half(draft, status, (earliest_59, latest_59), separation)
     _separation_test(draft, facts, birth, status, today)
     if draft.verdict is Verdict.NOT_ELIGIBLE:
         draft.next_steps.append(
@@ -233,7 +233,10 @@ def _ira(draft: _Draft, facts: Facts, birth: Birth | None, today: date) -> Findi
             update={"penalty_free_from": latest_59, "penalty_free_earliest": earliest_59}
         )
         if today >= latest_59:
-            draft.decide(Verdict.NOT_NEEDED, reason("over_59_half", age_59_half=latest_59))
+            draft.decide(
+                Verdict.NOT_NEEDED,
+                reason("over_59_half", age_59_half=latest_59, earliest=earliest_59),
+            )
             draft.citations.append("irc_72t_2_A_i")
             return draft.finding()
         draft.next_steps.append(
@@ -352,18 +355,23 @@ def _rolled_in_457b(
 
 
 def _past_59_half(
-    draft: _Draft, status: _Status, age_59_half: date, separation: date | None
+    draft: _Draft, status: _Status, window: tuple[date, date], separation: date | None
 ) -> Finding:
+    """59½ is reached (or will be by the leaving date) whatever the birthday in `window`."""
+    earliest, age_59_half = window
     draft.citations = ["irc_72t_2_A_i", "irs_topic_558"]
-    draft.key_dates = draft.key_dates.model_copy(update={"penalty_free_from": age_59_half})
+    draft.key_dates = draft.key_dates.model_copy(
+        update={"penalty_free_from": age_59_half, "penalty_free_earliest": earliest}
+    )
     if status is _Status.PLANNED and separation is not None:
         headline = reason(
             "will_be_59_half_at_separation",
             age_59_half=age_59_half,
+            earliest=earliest,
             separation_date=separation,
         )
     else:
-        headline = reason("over_59_half", age_59_half=age_59_half)
+        headline = reason("over_59_half", age_59_half=age_59_half, earliest=earliest)
     draft.decide(Verdict.NOT_NEEDED, headline)
     draft.warnings += [reason("income_tax_still_applies"), _withholding()]
     return draft.finding()

@@ -185,7 +185,15 @@ def tax_estimate(
         )
     elif code == "additional_tax_owed_before_59_half":
         assert turns_59_half is not None
-        reasons.append(reason(code, amount=whole_dollars(additional), age_59_half=turns_59_half))
+        earliest = rule_of_55.key_dates.penalty_free_earliest or turns_59_half
+        reasons.append(
+            reason(
+                code,
+                amount=whole_dollars(additional),
+                age_59_half=turns_59_half,
+                earliest=earliest,
+            )
+        )
     elif code == "additional_tax_owed" and percent != CONSTANTS.additional_tax_percent.value:
         reasons.append(
             reason(

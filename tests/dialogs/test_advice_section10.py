@@ -4,6 +4,7 @@ sentence the law needs (not for exact wording elsewhere)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -262,3 +263,40 @@ def test_two_jobs_in_one_year_share_one_deferral_limit() -> None:
 def test_no_two_jobs_line_when_none_is_mentioned() -> None:
     person = Person(**DESIGN).converse()
     assert "one personal limit" not in plain("\n".join(r.text for r in person.replies))
+
+
+@pytest.mark.parametrize(
+    ("born", "said"),
+    [
+        ("I'm 61", "between"),  # an age: 59½ is a window of a year
+        ("1965", "between"),  # a birth year: the same window
+        ("June 1965", "in December 2024"),  # a month: that month, no day
+        ("15 June 1965", "on 15 December 2024"),  # a full date: the day
+    ],
+)
+def test_the_59_half_date_is_as_precise_as_the_birth_date(born: str, said: str) -> None:
+    """A date shown is never more precise than what the person said (rules-reference §10):
+    past 59½ from an age gives a window, never a day computed from the age."""
+    chat = Chat()
+    chat.script("/start", "tap r55", born)
+    for _ in range(12):
+        if chat.asked is None:
+            break
+        if chat.asked == "bday_passed":
+            chat.tap("yes")
+        elif chat.asked == "plan_type":
+            chat.tap("401k")
+        elif chat.asked == "employment":
+            chat.tap("left")
+        elif chat.asked == "separation":
+            chat.say("March 2026")
+        else:
+            chat.tap(chat.buttons()[chat.asked][-2] if chat.asked != "tax_est" else "no")
+    text = plain("\n".join(r.text for r in chat.replies))
+    assert "59½" in text and said in text, text
+    if not said.startswith("on "):  # no day of a month anywhere
+        assert not re.search(
+            r"\b\d{1,2} (?:January|February|March|April|May|June|July|"
+            r"August|September|October|November|December)\b",
+            text,
+        ), text
