@@ -450,7 +450,7 @@ def _advance(state: _State) -> None:
     if question is None:
         state.asked = None
         first = len(state.replies)
-        results.show(state.replies, state.answers, state.today, state.plans)
+        results.show(state.replies, state.answers, state.today, state.plans, state.plan_name)
         results.show_plans(state.replies, state.answers, state.plans, state.plan_name, state.today)
         if state.echoed:  # the last answer's echo travels with the first result
             head = state.replies[first]
@@ -695,8 +695,8 @@ def _another_plan(state: _State) -> None:
 def _put_aside(state: _State) -> None:
     """The plan being checked joins the other plans; the answers keep only the person's."""
     kept = form.prune(state.answers)
-    state.plans.append({"name": state.plan_name, "answers": form.plan_part(kept)})
     person = form.person_part(kept)
+    state.plans.append({"name": state.plan_name, "answers": form.plan_part(kept), "person": person})
     _keep(state, person)
     # The filing status and other income wait until a tax estimate comes up again.
     state.said = {qid: value for qid, value in person.items() if qid not in state.answers}

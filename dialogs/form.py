@@ -726,9 +726,13 @@ def all_plans(
     answers: Answers, plans: list[dict[str, Any]], plan_name: str | None
 ) -> list[tuple[str | None, dict[str, Any]]]:
     """Every plan as (name, the answers that describe it with the person's own), the
-    plans added before first and the one being checked last."""
+    plans added before first and the one being checked last. An earlier plan keeps the
+    person's answers it was checked with (a filing status for its tax estimate) where
+    the person's answers now do not say otherwise."""
     person = person_part(answers)
-    earlier = [(p.get("name"), {**person, **p.get("answers", {})}) for p in plans]
+    earlier = [
+        (p.get("name"), {**p.get("person", {}), **person, **p.get("answers", {})}) for p in plans
+    ]
     return [*earlier, (plan_name, dict(answers))]
 
 

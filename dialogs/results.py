@@ -6,7 +6,7 @@ function, `headline`, for the chat, the summary, the share and the terminal alik
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,6 +22,7 @@ from rules import (
     Finding,
     PlansAssessment,
     Reason,
+    TaxEstimate,
     Verdict,
     assess_plans,
     citation,
@@ -53,9 +54,9 @@ def _assess(answers: form.Answers, today: date, separation: date | None = None) 
     return form.assessment(form.facts_from(answers, today, separation), today)
 
 
-def answers_context(answers: form.Answers, today: date) -> dict[str, Any]:
+def answers_context(answers: form.Answers, today: date, pruned: bool = False) -> dict[str, Any]:
     """What a question's words need to read its answer back (templates/questions/)."""
-    kept = form.prune(answers)
+    kept = dict(answers) if pruned else form.prune(answers)
     amounts = _assess(kept, today).mega_backdoor_roth.amounts if form.wants_room(kept) else {}
     return {
         "a": kept,
@@ -159,6 +160,7 @@ def show(
     answers: form.Answers,
     today: date,
     plans: list[dict[str, Any]] | None = None,
+    plan_name: str | None = None,
 ) -> None:
     """The explanation, one message per topic, then the plan-administrator questions."""
     assessment = _assess(answers, today)
@@ -176,7 +178,10 @@ def show(
         questions += finding.plan_questions
         tax = assessment.tax_estimate
         if tax is not None and form.wants_tax(ctx["a"]):
-            replies.append(Reply(text=render("results/tax_estimate.j2", t=tax, **ctx)))
+            # With several plans, the estimate says which plan it is for.
+            for_plan = plan_title(plan_name, answers) if plans else None
+            text = render("results/tax_estimate.j2", t=tax, for_plan=for_plan, **ctx)
+            replies.append(Reply(text=text))
     if form.wants_mega_backdoor(answers) and not plans:  # with several, in the summary
         finding = assessment.mega_backdoor_roth
         replies.append(Reply(text=_finding_text("results/mega_backdoor_roth.j2", finding, ctx)))
@@ -326,6 +331,54 @@ def _questions_by_plan(
     return by_plan
 
 
+def _estimates(
+    answers: form.Answers,
+    plans: list[dict[str, Any]],
+    plan_name: str | None,
+    today: date,
+    assessment: Assessment,
+) -> list[tuple[Markup | None, TaxEstimate]]:
+    """Each tax estimate asked for, with the plan it is for when there are several."""
+    if not plans:
+        tax = assessment.tax_estimate if form.wants_tax(answers) else None
+        return [] if tax is None else [(None, tax)]
+    found: list[tuple[Markup | None, TaxEstimate]] = []
+    for name, plan_answers in form.all_plans(answers, plans, plan_name):
+        tax = _assess(plan_answers, today).tax_estimate
+        if tax is not None and form.wants_tax(plan_answers):
+            found.append((plan_title(name, plan_answers), tax))
+    return found
+
+
+def _based_on_per_plan(
+    answers: form.Answers, plans: list[dict[str, Any]], plan_name: str | None, today: date
+) -> list[tuple[Markup, list[Markup]]]:
+    """With several plans, each plan's own answers in a few words (the person's are in
+    the "Based on" line); a plan's kind is left out when its title already says it."""
+    if not plans:
+        return []
+    found = []
+    for name, plan_answers in form.all_plans(answers, plans, plan_name):
+        plan_only = (q for q in form.QUESTIONS if q.scope == "plan")
+        shown = [q for q in plan_only if q is not form.PLAN_KIND or name]
+        briefs = _briefs(form.prune(plan_answers), today, shown)
+        found.append((plan_title(name, plan_answers), briefs))
+    return found
+
+
+def _briefs(
+    answers: form.Answers, today: date, questions: Iterable[form.Question] = form.QUESTIONS
+) -> list[Markup]:
+    """The answers (already pruned) to these questions in the summary's few words, in
+    form order."""
+    words = answers_context(answers, today, pruned=True)
+    return [
+        Markup(wording.read_back("brief", q.id, words))
+        for q in questions
+        if q.id in answers and q.summarised(answers)
+    ]
+
+
 def summary_text(
     answers: form.Answers,
     today: date,
@@ -337,15 +390,17 @@ def summary_text(
         return None
     plans = plans or []
     finished = form.next_question(kept, today) is None
-    words = answers_context(kept, today)
-    hidden = set(form.plan_part(kept)) if plans else set()  # each plan has its own line
-    shown = [
-        Markup(wording.read_back("brief", q.id, words))
-        for q in form.QUESTIONS
-        if q.id in kept and q.id not in hidden and q.summarised(kept)
-    ]
+    if plans:  # the person's answers, all plans', here; each plan's own on its line
+        person = {k: v for p in plans for k, v in p.get("person", {}).items()}
+        person_only = [q for q in form.QUESTIONS if q.scope == "person"]
+        shown = _briefs({**person, **form.person_part(kept)}, today, person_only)
+    else:
+        shown = _briefs(kept, today)
     if not finished:
-        return render("summary.j2", finished=False, shown=shown, today=today, a=kept)
+        based_on = _based_on_per_plan(kept, plans, plan_name, today)
+        return render(
+            "summary.j2", finished=False, shown=shown, plans_based_on=based_on, today=today, a=kept
+        )
     assessment = _assess(kept, today)
     ctx = _context(kept, today, assessment)
     lines: list[tuple[str, str, Markup, Finding]] = []
@@ -381,7 +436,8 @@ def summary_text(
         lines=lines,
         per_plan=per_plan,
         advice=advice,
-        tax=assessment.tax_estimate if form.wants_tax(kept) else None,
+        taxes=_estimates(kept, plans, plan_name, today, assessment),
+        plans_based_on=_based_on_per_plan(kept, plans, plan_name, today),
         questions=list({q.code: q for q in questions}.values()),
         by_plan=by_plan,
         notices=assessment.notices,

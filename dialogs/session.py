@@ -42,7 +42,8 @@ class Session(BaseModel):
     # asked for): used, not asked, once the question comes up.
     said: dict[str, Any] = Field(default_factory=dict)
     # The person's other plans (schema 3): each {"name": their words or None, "answers":
-    # that plan's own answers}. `answers` holds the plan being checked now, named `plan_name`.
+    # that plan's own answers, "person": the person's answers it was checked with}.
+    # `answers` holds the plan being checked now, named `plan_name`.
     plans: list[dict[str, Any]] = Field(default_factory=list)
     plan_name: str | None = None
 
@@ -59,7 +60,14 @@ class Session(BaseModel):
     @field_validator("plans")
     @classmethod
     def _typed_plans(cls, plans: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        return [{**plan, "answers": typed_answers(plan.get("answers", {}))} for plan in plans]
+        return [
+            {
+                **plan,
+                "answers": typed_answers(plan.get("answers", {})),
+                "person": typed_answers(plan.get("person", {})),
+            }
+            for plan in plans
+        ]
 
     # Set by `step` on /forget, never stored: the shell deletes everything it keeps for
     # the chat instead of saving this session.

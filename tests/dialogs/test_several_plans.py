@@ -305,3 +305,26 @@ def test_no_roll_in_question_when_no_plan_is_a_current_one() -> None:
     person = Person(**PERSON, **CURRENT_403B).converse()
     add_plan(person, "Boeing 401k", OLD_401K)
     assert "accept roll-ins" not in plain(person.summary() or "")
+
+
+def test_each_estimate_names_its_plan_and_each_plan_has_its_based_on_line() -> None:
+    """Several plans, one summary (rules-reference §10): a tax estimate says which plan it
+    is for, in the chat and in the summary; every plan's answers stay in "Based on"."""
+    person = Person(
+        **{**PERSON, "tax_est": "tap yes"},
+        **CURRENT_403B,
+        withdrawal="40k",
+        filing="tap mfj",
+        other_income="none",
+    ).converse()
+    add_plan(person, "Boeing 401k", {**OLD_401K, "tax_est": "tap yes", "withdrawal": "10k"})
+    assert "Tax on a $10,000 withdrawal from Boeing 401k" in plain(person.text)
+    add_plan(person, None, {**ROLLOVER_IRA})
+    summary = plain(person.summary() or "")
+    assert "Tax on $40,000 from your 403(b)" in summary
+    assert "Tax on $10,000 from Boeing 401k" in summary
+    based_on = summary[summary.index("Based on:") :]
+    assert "born March 1971 · married filing jointly" in based_on
+    assert "your 403(b): left June 2026" in based_on
+    assert "Boeing 401k: 401(k) · left June 2023" in based_on
+    assert "your IRA:" in based_on
