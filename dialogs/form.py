@@ -665,6 +665,22 @@ QUESTIONS: tuple[Question, ...] = (
         facts=_amount("planned_withdrawal"),
     ),
     Question(
+        id="roth_part",
+        reads="yes_no",
+        options=YES_NO_UNSURE,
+        applies=wants_tax,
+        when="they want a tax estimate: only the earnings on Roth or after-tax money are taxed",
+        facts=_flag("roth_or_after_tax_in_payout"),
+    ),
+    Question(
+        id="taxable_part",
+        reads="money",
+        options=(UNSURE,),
+        applies=lambda a: wants_tax(a) and a.get("roth_part") == "yes",
+        when="some of the payout is Roth or after-tax money: the part that is taxable",
+        facts=_amount("taxable_part_of_withdrawal"),
+    ),
+    Question(
         id="filing",
         reads="filing",
         options=("single", "mfj", "mfs", "hoh"),

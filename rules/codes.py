@@ -274,6 +274,12 @@ REASON_CODES: dict[str, tuple[str, ...]] = {
     # The withdrawal falls in the calendar year of 59½ and its date was not given: owed only
     # on payouts before the 59½ date (§72(t)(2)(A)(i)).
     "additional_tax_owed_before_59_half": ("amount", "age_59_half", "earliest"),
+    # Roth or after-tax money in the payout, its taxable part not known: everything is
+    # taxed, so the estimate is the most the person would owe (§402A(d), §72(e)(8)).
+    "roth_part_counted_in_full": ("amount",),
+    # Roth or after-tax money in the payout: only `taxable` of `amount` is taxed and bears
+    # the 10% (§72(t)(1): 10% of the amount includible in income).
+    "roth_part_only_taxable_taxed": ("taxable", "amount"),
     # Whether the 10% applies depends on open questions: this much at stake.
     "additional_tax_uncertain": ("amount",),
     # No leaving date: the 10% is avoided leaving in from_year or later, owed leaving earlier.

@@ -172,6 +172,12 @@ class Facts(PersonFacts, PlanFields):
 
     planned_withdrawal: int | None = Field(default=None, ge=0)
     withdrawal_year: int | None = None  # None: the first year the withdrawal can be made
+    # Roth 401(k) or after-tax money in the payout (rules-reference §10): before 59½ (or
+    # within 5 years) only its earnings are taxable, pro rata (§402A(d), §72(e)(8)), and
+    # the 10% is only on the taxable part (§72(t)(1)). `taxable_part_of_withdrawal`: the
+    # dollars of the payout that are taxable, when the plan has said (None: not known).
+    roth_or_after_tax_in_payout: bool | None = None
+    taxable_part_of_withdrawal: int | None = Field(default=None, ge=0)
 
     def person(self) -> PersonFacts:
         return PersonFacts(**self.model_dump(include=set(PersonFacts.model_fields)))

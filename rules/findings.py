@@ -104,6 +104,9 @@ class TaxEstimate(BaseModel):
     tax_year: int
     filing_status: str
     withdrawal: int
+    # The part of it that is taxable (all of it unless Roth or after-tax money is in it
+    # and its taxable part is known): the income tax, the 10% and the withholding are on it.
+    taxable_withdrawal: int
     other_taxable_income: int
     income_tax: int  # extra federal income tax caused by the withdrawal
     marginal_rate_percent: int  # the top bracket the withdrawal reaches

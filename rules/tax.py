@@ -150,7 +150,9 @@ def tax_estimate(
     if facts.other_taxable_income is None:
         reasons.append(reason("other_income_assumed_zero"))
     other = Decimal(facts.other_taxable_income or 0)
-    withdrawal = Decimal(facts.planned_withdrawal)
+    # Only the taxable part is taxed, bears the additional tax and is withheld on.
+    withdrawal = _taxable_part(facts)
+    reasons += _roth_reasons(facts, withdrawal)
     deduction = _Deduction(facts, birth_year, limits, status)
     reasons += _deduction_reasons(deduction, other + withdrawal)
 
@@ -224,14 +226,14 @@ def tax_estimate(
     from_ira = _spread_from_an_ira(facts, applies, code)
     fifty_nine_half = _latest_59_half(facts, today)
     for years in SPREAD_YEARS:
-        per_year = withdrawal / years
+        per_year = withdrawal / years  # the taxable part of each year's payout
         total = _income_tax(other, per_year, deduction, table) * years
         ira_years = [tax_year + n for n in range(1, years)] if from_ira else []
         owing = [y for y in ira_years if fifty_nine_half is None or date(y, 1, 1) < fifty_nine_half]
         spread.append(
             SpreadOption(
                 years=years,
-                per_year=whole_dollars(per_year),
+                per_year=whole_dollars(Decimal(facts.planned_withdrawal) / years),
                 total_tax=whole_dollars(total),
                 additional_tax=whole_dollars(per_year * percent / _HUNDRED * len(owing)),
             )
@@ -266,10 +268,13 @@ def tax_estimate(
         citations.append("irs_pub_501")
     if deduction.is_65 and limits.senior_deduction is not None:
         citations.append(limits.senior_deduction.source)
+    if facts.roth_or_after_tax_in_payout:
+        citations += ["irc_402A_d", "irc_72e_8"]
     return TaxEstimate(
         tax_year=tax_year,
         filing_status=status.value,
         withdrawal=facts.planned_withdrawal,
+        taxable_withdrawal=whole_dollars(withdrawal),
         other_taxable_income=facts.other_taxable_income or 0,
         income_tax=whole_dollars(income_tax),
         marginal_rate_percent=marginal_rate(taxable, table),
@@ -285,6 +290,31 @@ def tax_estimate(
         reasons=reasons,
         citations=list(dict.fromkeys(citations)),
     )
+
+
+def _taxable_part(facts: Facts) -> Decimal:
+    """The dollars of the payout that are taxable: all of it, unless Roth or after-tax
+    money is in it and the plan has said how much is taxable (rules-reference §10)."""
+    assert facts.planned_withdrawal is not None
+    whole = Decimal(facts.planned_withdrawal)
+    if facts.roth_or_after_tax_in_payout and facts.taxable_part_of_withdrawal is not None:
+        return min(whole, Decimal(facts.taxable_part_of_withdrawal))
+    return whole
+
+
+def _roth_reasons(facts: Facts, taxable: Decimal) -> list[Reason]:
+    if not facts.roth_or_after_tax_in_payout:
+        return []
+    assert facts.planned_withdrawal is not None
+    if facts.taxable_part_of_withdrawal is None:
+        return [reason("roth_part_counted_in_full", amount=facts.planned_withdrawal)]
+    return [
+        reason(
+            "roth_part_only_taxable_taxed",
+            taxable=whole_dollars(taxable),
+            amount=facts.planned_withdrawal,
+        )
+    ]
 
 
 # The Rule of 55 (or the public-safety age) is what frees the one payout of the 10%: money

@@ -15,14 +15,16 @@ from tests.conftest import TODAY
 from tests.dialogs.chat import Chat
 
 MAX_STEPS = 60
+EVERYONE_KNOWS = {"inherited": "tap own", "roth_part": "tap no"}
 
 
 class Person(Chat):
     def __init__(self, today: date = TODAY, /, **knows: str) -> None:
         super().__init__(today)
         # Everyone here owns their accounts unless they say otherwise ("own or inherited?"
-        # is asked for IRAs and whenever a death is mentioned).
-        self.knows = {"inherited": "tap own", **knows}
+        # is asked for IRAs and whenever a death is mentioned), and their payouts are
+        # pre-tax money ("any Roth or after-tax money?" comes with every tax estimate).
+        self.knows = {**EVERYONE_KNOWS, **knows}
         self.asked_in_order: list[str] = []
         self.answers_when_asked: dict[str, dict[str, Any]] = {}
 

@@ -300,3 +300,50 @@ def test_the_59_half_date_is_as_precise_as_the_birth_date(born: str, said: str) 
             r"August|September|October|November|December)\b",
             text,
         ), text
+
+
+ROTH_PAYOUT = {
+    "topics": "tap r55",
+    "birth": "March 1969",
+    "plan_type": "401k",
+    "employment": "tap left",
+    "separation": "May 2025",  # after the year of 55 (2024): no 10%
+    "public_safety": "tap no",
+    "rolled_ira": "tap none",
+    "partial": "tap yes",
+    "tax_est": "tap yes",
+    "withdrawal": "$100,000",
+    "filing": "tap single",
+    "other_income": "$50,000",
+}
+
+
+def _tax_message(person: Person) -> str:
+    return next(plain(r.text) for r in person.replies if "Tax on a" in r.text)
+
+
+def test_a_roth_401k_payout_is_taxed_only_on_its_taxable_part() -> None:
+    """Roth or after-tax money (§402A(d), §72(e)(8)): contributions come out tax-free,
+    earnings are taxed pro rata; asked only with a tax estimate; the taxable part the plan
+    gives is the only part taxed."""
+    pre_tax = Person(**ROTH_PAYOUT).converse()
+    roth = Person(**{**ROTH_PAYOUT, "roth_part": "tap yes", "taxable_part": "$40,000"}).converse()
+    assert "roth_part" in pre_tax.asked_in_order and "taxable_part" not in pre_tax.asked_in_order
+    assert roth.asked_in_order.index("taxable_part") == roth.asked_in_order.index("roth_part") + 1
+    assert "about $20,914 federal" in _tax_message(pre_tax)
+    taxed = _tax_message(roth)
+    assert "about $7,150 federal" in taxed and "Only $40,000 of the $100,000 is taxable" in taxed
+    assert "Roth or after-tax money in it: yes · taxable part $40,000" in plain(
+        roth.summary() or ""
+    )
+
+
+def test_a_roth_payout_whose_taxable_part_is_not_known_is_the_most_owed() -> None:
+    person = Person(**{**ROTH_PAYOUT, "roth_part": "tap yes", "taxable_part": "not sure"})
+    taxed = _tax_message(person.converse())
+    assert "about $20,914 federal" in taxed and "the most you'd owe" in taxed
+
+
+def test_without_a_tax_estimate_roth_money_is_not_asked_about() -> None:
+    person = Person(**{**ROTH_PAYOUT, "tax_est": "tap no"}).converse()
+    assert "roth_part" not in person.asked_in_order

@@ -2187,6 +2187,45 @@ CASES = [
         expect={"tax.additional_tax_certain": True},
     ),
     case(
+        "§10 Roth or after-tax money in the payout, taxable part known: only it is taxed",
+        "IRC §402A(d), §72(e)(8), §72(t)(1) (10% of the amount includible in income)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "other_taxable_income": 50_000,
+            "planned_withdrawal": 100_000,
+            "roth_or_after_tax_in_payout": True,
+            "taxable_part_of_withdrawal": 40_000,
+        },
+        ("roth_part_only_taxable_taxed",),
+        ("roth_part_counted_in_full",),
+        expect={
+            # single 2026: 50,000 - 16,100 = 33,900 taxable before, 73,900 with the 40,000:
+            # 1,240 + 4,560 + 23,500 x 22% = 10,970, less 1,240 + 21,500 x 12% = 3,820
+            "tax.income_tax": 7_150,
+            "tax.taxable_withdrawal": 40_000,
+            "tax.withdrawal": 100_000,
+            "tax.additional_tax_10pct": 4_000,
+            "tax.withholding": 8_000,
+        },
+    ),
+    case(
+        "§10 Roth or after-tax money in the payout, taxable part not known: all taxed, said",
+        "IRC §402A(d), §72(e)(8)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "other_taxable_income": 50_000,
+            "planned_withdrawal": 100_000,
+            "roth_or_after_tax_in_payout": True,
+        },
+        ("roth_part_counted_in_full",),
+        ("roth_part_only_taxable_taxed",),
+        expect={"tax.taxable_withdrawal": 100_000, "tax.income_tax": 20_914},
+    ),
+    case(
         "§10 deputy's 457(b) with rolled-in money: covered from the year of 50, not 55",
         "IRC §72(t)(9), §72(t)(10)",
         "rule_of_55",

@@ -517,7 +517,13 @@ def test_person_and_plan_fields_are_the_fields_of_facts_once_each() -> None:
     assert not person.keys() & plan.keys()
     assert set(PLAN_ONLY_FIELDS) == {"name", "accepts_roll_ins"}
     joined = person.keys() | (plan.keys() - PLAN_ONLY_FIELDS)
-    assert joined == Facts.model_fields.keys() - {"planned_withdrawal", "withdrawal_year"}
+    withdrawal = {
+        "planned_withdrawal",
+        "withdrawal_year",
+        "roth_or_after_tax_in_payout",
+        "taxable_part_of_withdrawal",
+    }
+    assert joined == Facts.model_fields.keys() - withdrawal
     for name in joined:
         ours = (
             (person.get(name) or plan[name]).annotation,
