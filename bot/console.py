@@ -1,6 +1,7 @@
 """The terminal shell: the same dialogue as Telegram, one line in, plain text out.
 
 Options of the latest message are numbered ("1) Rule of 55") and a number picks one;
+what Telegram folds away (the details under a verdict) is printed when "more" is typed;
 options of an earlier message in the same batch (a "Change" under an echoed answer)
 get letters. Anything else is free text, or a /command. The session lives in memory.
 Works with piped stdin and ends cleanly (exit code 0) on EOF or Ctrl-C.
@@ -22,10 +23,12 @@ from typing import TextIO
 from bot import timeline_text
 from dialogs import Choice, Command, Event, Reply, Session, Text, step
 from dialogs.marks import Timeline
+from dialogs.results import FOLD
 
 _LINK = re.compile(r'<a\s+href="([^"]*)"\s*>(.*?)</a>', re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"</?(b|i|u|s|code|pre|blockquote|a|tg-spoiler|span)(\s[^>]*)?>", re.IGNORECASE)
 _QUIT = {"/quit", "/exit", "quit", "exit"}
+MORE = "more"
 
 
 def to_plain(text: str) -> str:
@@ -45,15 +48,21 @@ class _Screen:
     def __init__(self, pictures: Path | None = None) -> None:
         self.picks: dict[str, Choice] = {}
         self.pictures = pictures
+        self.details: list[str] = []  # the folded parts of the latest replies ("more")
 
     def show(self, replies: list[Reply], out: TextIO) -> None:
-        self.picks = {}
+        self.picks, self.details = {}, []
         with_options = [r for r in replies if r.options and r.question_id]
         latest = with_options[-1] if with_options else None
         letter = iter("abcdefghijklmnopqrstuvwxyz")
         for reply in replies:
             prefix = "(!) " if reply.alert else ""
-            out.write(prefix + to_plain(reply.text) + "\n")
+            # As in Telegram: what is folded there shows here only when asked for.
+            in_view, fold, folded = reply.text.partition(FOLD)
+            out.write(prefix + to_plain(in_view).rstrip() + "\n")
+            if fold:
+                self.details.append(to_plain(folded).strip())
+                out.write(f'  (type "{MORE}" for the details)\n')
             if reply.timeline is not None:
                 out.write(self.picture(reply.timeline) + "\n")
             if not reply.question_id:
@@ -130,6 +139,9 @@ def run_console(
                 output_stream.write(f"> {line}\n")
             if line.lower() in _QUIT:
                 break
+            if line.lower() == MORE and screen.details:
+                output_stream.write("\n\n".join(screen.details) + "\n\n")
+                continue
             session, replies = step(session, _event(line, screen), today())
             if session.forgotten:
                 session = Session()

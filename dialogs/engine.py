@@ -450,15 +450,17 @@ def _advance(state: _State) -> None:
     if question is None:
         state.asked = None
         first = len(state.replies)
-        results.show(state.replies, state.answers, state.today, state.plans, state.plan_name)
+        # The last answer's echo travels with the first result (its length counts there).
+        echo, changes = _take_echo(state) if state.echoed else ("", [])
+        results.show(
+            state.replies, state.answers, state.today, state.plans, state.plan_name, lead=echo
+        )
         results.show_plans(state.replies, state.answers, state.plans, state.plan_name, state.today)
-        if state.echoed:  # the last answer's echo travels with the first result
+        if changes:
             head = state.replies[first]
-            text, options = _with_echo(state, head.text, list(head.options))
             state.replies[first] = head.model_copy(
                 update={
-                    "text": text,
-                    "options": options,
+                    "options": [*changes, *head.options],
                     "question_id": head.question_id or actions.CHANGE,
                 }
             )

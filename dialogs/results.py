@@ -16,7 +16,7 @@ from markupsafe import Markup
 from dialogs import actions, form, timeline, wording
 from dialogs.answers import Day
 from dialogs.events import Option, Reply
-from dialogs.render import label, macro, macros, render
+from dialogs.render import label, macro, macros, plain, render
 from rules import (
     Assessment,
     Finding,
@@ -29,6 +29,8 @@ from rules import (
 )
 
 ACTION_LINES = 3  # lines a person must act on, shown before the fold
+VISIBLE_CHARACTERS = 600  # of a verdict message in view: about one phone screen
+FOLD = "<blockquote expandable>"  # what follows is folded away until tapped
 
 _PLAN_LABELS = {
     "401k": "401(k)",
@@ -136,23 +138,40 @@ def _what_if_date(answers: form.Answers, finding: Finding, today: date) -> date 
 
 
 def _finding_text(
-    template: str, finding: Finding, ctx: dict[str, Any], what_if: date | None = None
+    template: str,
+    finding: Finding,
+    ctx: dict[str, Any],
+    what_if: date | None = None,
+    lead: str = "",
 ) -> str:
+    """The verdict, its decisive reason and at most three lines to act on in view; the
+    rest folded. Lines to act on move under the fold while the part in view is longer
+    than a phone screen shows at once (VISIBLE_CHARACTERS)."""
     mark, words = headline(finding)
     title = _TOPIC_TITLES[finding.topic.value]
     steps = list(finding.next_steps)
-    return render(
-        template,
-        f=finding,
-        mark=mark,
-        head=words,
-        title=title,
-        act=steps[:ACTION_LINES],
-        more_steps=steps[ACTION_LINES:],
-        context=[r for r in finding.reasons if r != decisive(finding)],
-        what_if=what_if,
-        **ctx,
-    )
+    for shown in range(min(ACTION_LINES, len(steps)), -1, -1):
+        text = render(
+            template,
+            f=finding,
+            mark=mark,
+            head=words,
+            title=title,
+            act=steps[:shown],
+            more_steps=steps[shown:],
+            context=[r for r in finding.reasons if r != decisive(finding)],
+            what_if=what_if,
+            **ctx,
+        )
+        text = f"{lead}\n\n{text}" if lead else text
+        if len(in_view(text)) <= VISIBLE_CHARACTERS:
+            break
+    return text
+
+
+def in_view(text: str) -> str:
+    """What a message shows before its folded part, as plain text."""
+    return plain(text.split(FOLD, 1)[0])
 
 
 def show(
@@ -161,14 +180,17 @@ def show(
     today: date,
     plans: list[dict[str, Any]] | None = None,
     plan_name: str | None = None,
+    lead: str = "",
 ) -> None:
-    """The explanation, one message per topic, then the plan-administrator questions."""
+    """The explanation, one message per topic, then the plan-administrator questions.
+    `lead` (the last answer's echo) opens the first message."""
     assessment = _assess(answers, today)
     ctx = _context(answers, today, assessment)
     questions: list[Reason] = []
     if form.wants_rule_of_55(answers):
         finding = assessment.rule_of_55
-        text = _finding_text("results/rule_of_55.j2", finding, ctx)
+        text = _finding_text("results/rule_of_55.j2", finding, ctx, lead=lead)
+        lead = ""
         when = _what_if_date(ctx["a"], finding, today)
         if when is not None:
             option = actions.button(actions.WhatIf(when), label("what_if", when=when))
@@ -184,22 +206,15 @@ def show(
             replies.append(Reply(text=text))
     if form.wants_mega_backdoor(answers) and not plans:  # with several, in the summary
         finding = assessment.mega_backdoor_roth
-        replies.append(Reply(text=_finding_text("results/mega_backdoor_roth.j2", finding, ctx)))
+        text = _finding_text("results/mega_backdoor_roth.j2", finding, ctx, lead=lead)
+        replies.append(Reply(text=text))
+        lead = ""
         questions += finding.plan_questions
     timeline.attach(replies, assessment, answers, today, plans)  # the dates as a picture
     unique = list({q.code: q for q in questions}.values())
-    replies.append(
-        Reply(
-            text=render(
-                "results/plan_questions.j2",
-                questions=unique,
-                notices=assessment.notices,
-                **ctx,
-            ),
-            options=menu_options(answers),
-            question_id=actions.MENU,
-        )
-    )
+    text = render("results/plan_questions.j2", questions=unique, notices=assessment.notices, **ctx)
+    text = f"{lead}\n\n{text}" if lead else text  # no verdict message took the echo
+    replies.append(Reply(text=text, options=menu_options(answers), question_id=actions.MENU))
 
 
 def show_what_if(replies: list[Reply], answers: form.Answers, today: date, when: date) -> None:

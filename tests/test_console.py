@@ -33,6 +33,7 @@ CONVERSATION = "\n".join(
         "max",
         "4% match",
         "2",  # tax estimate: No thanks
+        "more",  # the details folded under the verdicts
         "1",  # 📋 Summary
         "",
     ]
@@ -49,6 +50,9 @@ def check_transcript(out: str) -> None:
     assert "28 Nov 2026" in summary and "$40,300" in summary and "2027 or later" in summary
     assert "Not tax advice" in summary
     assert "<b>" not in out and "&amp;" not in out and "Q&A-20" in out
+    # the details come only when asked for, as in Telegram's folded quote
+    asked = out.index("> more")
+    assert 'type "more" for the details' in out[:asked] and "Q&A-20" not in out[:asked]
 
 
 def test_a_whole_conversation_through_the_console() -> None:

@@ -32,6 +32,7 @@ TAPS = {
     "estimate": ["yes", "no"],
     "tax_est": ["yes", "no"],
     "filing": ["single", "mfj", "mfs", "hoh"],
+    "roth_part": ["yes", "no", "unsure"],
 }
 TYPED = {
     "birth": ["1960", "March 1968", "feb 72", "1975", "I'm 58", "1980", "born 4/12/1969"],
@@ -44,6 +45,7 @@ TYPED = {
     "employer": ["4% match", "$6,000", "nothing", "not sure"],
     "withdrawal": ["40k", "250k", "not sure"],
     "other_income": ["none", "30000"],
+    "taxable_part": ["$12,000", "not sure"],
 }
 
 people = st.fixed_dictionaries(
@@ -121,5 +123,8 @@ def test_results_fit_a_phone(knows: dict[str, str]) -> None:
     for reply in person.replies:
         head, _, _folded = reply.text.partition("<blockquote expandable>")
         assert sum(line.startswith("→") for line in head.split("\n")) <= 3
+        if any(f"<b>{title}:" in head for title in ("Rule of 55", "Mega backdoor Roth")):
+            # the verdict message in view, the last answer's echo included: one screen
+            assert len(results.in_view(reply.text)) <= results.VISIBLE_CHARACTERS, head
     summary = person.summary() or ""
     assert len(summary) < 1_000
