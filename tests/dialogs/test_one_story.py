@@ -5,6 +5,7 @@ the conversation ends, without asking one question three times in a row."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -128,3 +129,27 @@ def test_results_fit_a_phone(knows: dict[str, str]) -> None:
             assert len(results.in_view(reply.text)) <= results.VISIBLE_CHARACTERS, head
     summary = person.summary() or ""
     assert len(summary) < 1_000
+
+
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_A_DAY = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))})\b")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(knows=people)
+def test_no_date_is_more_precise_than_what_was_said(knows: dict[str, str]) -> None:
+    """Property (rules-reference §10): a day of a month appears only where the facts give
+    one — a birth or leaving date given to the day, today's date on the summary, or a
+    year's first or last day (the Rule of 55 turns on calendar years)."""
+    person = Person(**knows).converse()
+    said_days = {
+        getattr(person.session.answers.get(qid), "day", None) for qid in ("birth", "separation")
+    }
+    text = "\n".join(plain(r.text) for r in person.replies) + plain(person.summary() or "")
+    for match in _A_DAY.finditer(text):
+        day, month = int(match[1]), match[2][:3]
+        if (day, month) in {(1, "Jan"), (31, "Dec")} or day in said_days:
+            continue
+        if day == person.today.day and month == f"{person.today:%b}":
+            continue
+        raise AssertionError(f"{match[0]!r} is more precise than what was said:\n{text}")

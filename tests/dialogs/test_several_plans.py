@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.store.documents import decode
-from dialogs import SCHEMA_VERSION, Choice
+from dialogs import SCHEMA_VERSION, Choice, form, results
+from dialogs.render import macro
+from tests.conftest import TODAY
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import EVERYONE_KNOWS, Person
 
@@ -328,3 +330,36 @@ def test_each_estimate_names_its_plan_and_each_plan_has_its_based_on_line() -> N
     assert "your 403(b): left June 2026" in based_on
     assert "Boeing 401k: 401(k) · left June 2023" in based_on
     assert "your IRA:" in based_on
+
+
+UNSURE_OR_KNOWN = st.sampled_from(["tap unsure", "tap yes", "tap no"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    extra=st.lists(st.sampled_from([OLD_401K, CITY_457B, ROLLOVER_IRA]), min_size=1, max_size=2),
+    partial=st.lists(UNSURE_OR_KNOWN, min_size=3, max_size=3),
+)
+def test_every_plans_open_questions_are_in_the_summary(
+    extra: list[dict[str, str]], partial: list[str]
+) -> None:
+    """Property (rules-reference §10 "Several plans"): whatever the plans, each plan's
+    open questions for its administrator are on that plan's "Ask" line of the summary."""
+    person = Person(**PERSON, **{**CURRENT_403B, "partial": partial[0]}).converse()
+    for n, knows in enumerate(extra, start=1):
+        add_plan(person, f"plan {n}", {**knows, "partial": partial[n]})
+    summary = plain(person.summary() or "")
+    asks = {
+        line.split(":", 1)[0].removeprefix("Ask "): line
+        for line in summary.splitlines()
+        if line.startswith("Ask ")
+    }
+    plans = form.all_plans(person.session.answers, person.session.plans, person.session.plan_name)
+    for name, answers in plans:
+        finding = form.assessment(form.facts_from(answers, TODAY), TODAY).rule_of_55
+        title = plain(str(results.plan_title(name, answers)))
+        for question in finding.plan_questions:
+            if question.code == "ask_accepts_roll_ins":
+                continue  # asked of the plan that would take the money
+            words = macro("asks.j2", question.code, **question.params)
+            assert words in asks.get(title, ""), (title, question.code, summary)
