@@ -164,14 +164,17 @@ def tax_estimate(
     additional = withdrawal * percent / _HUNDRED
     applies, certain, code = _additional_tax(rule_of_55, facts.withdrawal_year)
     turns_59_half = rule_of_55.key_dates.penalty_free_from
+    first_59_half = rule_of_55.key_dates.penalty_free_earliest or turns_59_half
     if (
         code == "additional_tax_owed"
         and facts.withdrawal_year is None
         and turns_59_half is not None
-        and turns_59_half.year == tax_year
+        and first_59_half is not None
+        and first_59_half.year <= tax_year <= turns_59_half.year
         and rule_of_55.verdict is Verdict.NOT_ELIGIBLE
     ):
-        # §72(t)(2)(A)(i): in the year of 59½, with no payout date given, the 10% is owed
+        # §72(t)(2)(A)(i): in a year 59½ may fall in (the year of 59½, or of its window when
+        # only an age or a birth year is known), with no payout date given, the 10% is owed
         # only on payouts before the 59½ date (rules-reference §10).
         certain, code = False, "additional_tax_owed_before_59_half"
     by_year = rule_of_55.headline
@@ -187,13 +190,12 @@ def tax_estimate(
         )
     elif code == "additional_tax_owed_before_59_half":
         assert turns_59_half is not None
-        earliest = rule_of_55.key_dates.penalty_free_earliest or turns_59_half
         reasons.append(
             reason(
                 code,
                 amount=whole_dollars(additional),
                 age_59_half=turns_59_half,
-                earliest=earliest,
+                earliest=first_59_half,
             )
         )
     elif code == "additional_tax_owed" and percent != CONSTANTS.additional_tax_percent.value:

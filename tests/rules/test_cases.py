@@ -2276,6 +2276,250 @@ CASES = [
         ("roll_ira_into_current_plan_before_leaving", "consider_sepp_from_ira"),
         expect={"reason.roll_ira_into_current_plan_before_leaving.year_turning_55": 2027},
     ),
+    # ---- §10 "Age given instead of a birth date": 59½ is a window, never one computed day
+    case(
+        "§10 birth year only, past the whole 59½ window: no 10%; the window, not a day",
+        "IRC §72(t)(2)(A)(i); rules-reference §10",
+        "rule_of_55",
+        NN,
+        {**LEFT_401K, "birth_year": 1965, "separation_date": date(2020, 5, 1)},
+        ("over_59_half",),
+        expect={  # born any day of 1965: 59½ between 1 Jul 2024 and 30 Jun 2025
+            "reason.over_59_half.earliest": date(2024, 7, 1),
+            "reason.over_59_half.age_59_half": date(2025, 6, 30),
+        },
+    ),
+    case(
+        "§10 birth month known, past 59½: the window is that month",
+        "IRC §72(t)(2)(A)(i)",
+        "rule_of_55",
+        NN,
+        {**LEFT_401K, "birth_year": 1966, "birth_month": 3, "separation_date": date(2020, 5, 1)},
+        ("over_59_half",),
+        expect={
+            "reason.over_59_half.earliest": date(2025, 9, 1),
+            "reason.over_59_half.age_59_half": date(2025, 9, 30),
+        },
+    ),
+    case(
+        "§10 full birth date, past 59½: one day",
+        "IRC §72(t)(2)(A)(i)",
+        "rule_of_55",
+        NN,
+        {
+            **LEFT_401K,
+            "birth_year": 1966,
+            "birth_month": 3,
+            "birth_day": 15,
+            "separation_date": date(2020, 5, 1),
+        },
+        ("over_59_half",),
+        expect={
+            "reason.over_59_half.earliest": date(2025, 9, 15),
+            "reason.over_59_half.age_59_half": date(2025, 9, 15),
+        },
+    ),
+    case(
+        "§10 birth year only, today inside the 59½ window: the 10% is not certain either way",
+        "IRC §72(t)(2)(A)(i)",
+        "tax",
+        None,
+        {**TAX, "birth_year": 1967, "employment": "employed", "planned_withdrawal": 20_000},
+        ("additional_tax_uncertain",),
+        ("additional_tax_owed",),
+        expect={"tax.additional_tax_certain": False},
+    ),
+    case(
+        "§10 IRA, birth year only, today inside the 59½ window: the 10% is not certain",
+        "IRC §72(t)(2)(A)(i); rules-reference §10",
+        "tax",
+        None,
+        {**TAX, "plan_type": "ira", "birth_year": 1967, "planned_withdrawal": 20_000},
+        ("additional_tax_uncertain",),
+        ("additional_tax_owed",),
+        expect={"tax.additional_tax_certain": False},
+    ),
+    case(
+        "§10 IRA, birth month known, 59½ in the next year: every payout this year owes it",
+        "IRC §72(t)(1)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "plan_type": "ira",
+            "birth_year": 1967,
+            "birth_month": 9,
+            "planned_withdrawal": 20_000,
+        },
+        ("additional_tax_owed",),
+        ("additional_tax_owed_before_59_half",),
+        expect={"tax.additional_tax_certain": True, "tax.additional_tax_10pct": 2_000},
+    ),
+    # ---- §10 "Two jobs in one year": one §402(g) limit per person
+    case(
+        "§10 two jobs this year: one deferral limit across both, said with the room",
+        "IRC §402(g)(1); §415(c) per employer",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "other_job_this_year": True},
+        ("two_jobs_share_one_deferral_limit",),
+    ),
+    case(
+        "§10 no other job mentioned: no two-jobs line",
+        "IRC §402(g)(1)",
+        "mega_backdoor_roth",
+        E,
+        MEGA,
+        (),
+        ("two_jobs_share_one_deferral_limit",),
+    ),
+    # ---- §10 "Ages 60-63 catch-up": only if the plan offers it
+    case(
+        "§10 age 60 in 2026, the first year: the larger catch-up, and ask the plan",
+        "SECURE 2.0 §109; Notice 2025-67",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "birth_year": 1966},
+        ("super_catch_up_60_63", "ask_super_catch_up_offered"),
+        expect={"amounts.catch_up_limit": 11_250},
+    ),
+    case(
+        "§10 age 63 in 2026, the last year: the larger catch-up, and ask the plan",
+        "SECURE 2.0 §109",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "birth_year": 1963},
+        ("super_catch_up_60_63", "ask_super_catch_up_offered"),
+        expect={"amounts.catch_up_limit": 11_250},
+    ),
+    case(
+        "§10 age 59 in 2026: the regular catch-up, nothing to ask about 60-63",
+        "IRC §414(v)(2)(B)(i)",
+        "mega_backdoor_roth",
+        E,
+        {**MEGA, "birth_year": 1967},
+        ("catch_up_for_age",),
+        ("super_catch_up_60_63", "ask_super_catch_up_offered"),
+        expect={"amounts.catch_up_limit": 8_000},
+    ),
+    # ---- §10 "Pre-tax IRA money, still working at a plan that takes roll-ins"
+    case(
+        "§10 SEP IRA: the roll-in route is offered as for any pre-tax IRA",
+        "IRC §72(t)(2)(A)(v); §408(d)(3)",
+        "rule_of_55",
+        NE,
+        {"plan_type": "sep_ira", "birth_year": 1972},
+        ("roll_ira_into_current_plan_before_leaving",),
+        expect={"reason.roll_ira_into_current_plan_before_leaving.year_turning_55": 2027},
+    ),
+    case(
+        "§10 IRA, the year of 55 already passed: roll in, and any leaving date qualifies",
+        "IRC §72(t)(2)(A)(v)",
+        "rule_of_55",
+        NE,
+        {"plan_type": "ira", "birth_year": 1968, "employment": "employed"},
+        ("roll_ira_into_current_plan_before_leaving",),
+        expect={"reason.roll_ira_into_current_plan_before_leaving.year_turning_55": 2023},
+    ),
+    # ---- §10 "Inherited account": any plan, any age
+    case(
+        "§10 inherited 403(b), beneficiary aged 46: no 10%",
+        "IRC §72(t)(2)(A)(ii)",
+        "rule_of_55",
+        NN,
+        {"plan_type": "403b", "inherited": True, "birth_year": 1980},
+        (),
+        expect={"headline.code": "inherited_no_10pct"},
+    ),
+    # ---- §10 "Roth 401(k) or after-tax money in the payout"
+    case(
+        "§10 Roth part, a taxable part larger than the payout: never more than the payout",
+        "IRC §72(e)(8)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "planned_withdrawal": 100_000,
+            "roth_or_after_tax_in_payout": True,
+            "taxable_part_of_withdrawal": 150_000,
+        },
+        ("roth_part_only_taxable_taxed",),
+        expect={"tax.taxable_withdrawal": 100_000},
+    ),
+    case(
+        "§10 Roth part, still working (no exception): the 10% only on the taxable part",
+        "IRC §72(t)(1): 10% of the amount includible in gross income",
+        "tax",
+        None,
+        {
+            **TAX,
+            "employment": "employed",
+            "planned_withdrawal": 100_000,
+            "roth_or_after_tax_in_payout": True,
+            "taxable_part_of_withdrawal": 40_000,
+        },
+        ("additional_tax_owed", "roth_part_only_taxable_taxed"),
+        expect={"tax.additional_tax_10pct": 4_000, "tax.additional_tax_applies": True},
+    ),
+    case(
+        "§10 no Roth money in the payout: a taxable part given is not used",
+        "IRC §402(a)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "planned_withdrawal": 100_000,
+            "roth_or_after_tax_in_payout": False,
+            "taxable_part_of_withdrawal": 40_000,
+        },
+        (),
+        ("roth_part_only_taxable_taxed", "roth_part_counted_in_full"),
+        expect={"tax.taxable_withdrawal": 100_000},
+    ),
+    # ---- §10 "Lump-sum-only plan": the spread's IRA years owe the 10% only before 59½
+    case(
+        "§10 lump-sum-only plan, past 59½: the spread from an IRA owes no 10%",
+        "IRC §72(t)(2)(A)(i)",
+        "tax",
+        None,
+        {
+            **TAX,
+            **LEFT_401K,
+            "birth_year": 1960,
+            "separation_date": date(2026, 3, 1),
+            "partial_withdrawals_allowed": False,
+            "planned_withdrawal": 60_000,
+        },
+        (),
+        ("spread_from_ira_owes_10pct_before_59_half",),
+        expect={"tax.spread.0.additional_tax": 0, "tax.spread.1.additional_tax": 0},
+    ),
+    # ---- §10 "The mandatory 20% withholding": plan payouts to the person, not IRAs
+    case(
+        "§10 403(b) payout to the person: 20% withheld, no opt-out",
+        "IRS Topic 413; IRC §3405(c)",
+        "tax",
+        None,
+        {**TAX, "plan_type": "403b", "planned_withdrawal": 50_000},
+        ("withholding_is_prepayment",),
+        ("ira_withholding_waivable",),
+        expect={"tax.withholding": 10_000, "tax.withholding_can_be_waived": False},
+    ),
+    case(
+        "§10 governmental 457(b) payout: 20% withheld, and no 10% at all",
+        "IRS Topic 413; IRC §72(t)(9)",
+        "tax",
+        None,
+        {
+            **TAX,
+            "plan_type": "457b_governmental",
+            "employment": "separated",
+            "separation_date": date(2026, 3, 1),
+            "planned_withdrawal": 50_000,
+        },
+        ("withholding_is_prepayment",),
+        expect={"tax.withholding_percent": 20, "tax.additional_tax_applies": False},
+    ),
     case(
         "§10 SIMPLE IRA maybe in its first 2 years: no roll-in advice (it cannot move yet)",
         "IRC §72(t)(6); §408(d)(3)(G)",
@@ -2350,7 +2594,7 @@ def test_case(c: Case) -> None:
 
 
 def test_enough_named_cases() -> None:
-    assert len(CASES) >= 120
+    assert len(CASES) > 200  # issue 22: every §10 row, with its variants
     names = [p.values[0].name for p in CASES]
     assert len(set(names)) == len(names)
 
@@ -2359,3 +2603,18 @@ def test_every_case_code_is_registered() -> None:
     for p in CASES:
         c: Case = p.values[0]
         assert (c.codes | c.absent) <= REASON_CODES.keys(), c.name
+
+
+def test_a_payout_year_inside_a_59_half_window_that_starts_later_owes_only_before_59_half() -> None:
+    """§10 "Payout in the calendar year of 59½": with only a birth year (born 1967, 59½
+    between 1 Jul 2026 and 30 Jun 2027), a payout made in 2026 seen from March 2026 owes
+    the 10% only if made before 59½ — never 'owed for certain'."""
+    facts = Facts(
+        plan_type="ira", birth_year=1967, filing_status="single", planned_withdrawal=20_000
+    )
+    tax = assess(facts, date(2026, 3, 1)).tax_estimate
+    assert tax is not None and tax.tax_year == 2026
+    assert not tax.additional_tax_certain
+    before = next(r for r in tax.reasons if r.code == "additional_tax_owed_before_59_half")
+    assert before.params["earliest"] == date(2026, 7, 1)
+    assert before.params["age_59_half"] == date(2027, 6, 30)
