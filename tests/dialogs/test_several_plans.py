@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.store.documents import decode
 from dialogs import SCHEMA_VERSION, Choice, form, results
-from dialogs.render import macro
+from dialogs.render import macros
 from tests.conftest import TODAY
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import EVERYONE_KNOWS, Person
@@ -361,5 +361,5 @@ def test_every_plans_open_questions_are_in_the_summary(
         for question in finding.plan_questions:
             if question.code == "ask_accepts_roll_ins":
                 continue  # asked of the plan that would take the money
-            words = macro("asks.j2", question.code, **question.params)
+            words = macros("asks.j2", ctx={})(question.code, **question.params)
             assert words in asks.get(title, ""), (title, question.code, summary)
