@@ -11,6 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from dialogs.answers import Work
+from dialogs.reading import READERS, ReadContext
+from tests.conftest import TODAY
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
 from tests.dialogs.test_journeys import DESIGN, first_result, summary_line
@@ -140,6 +143,9 @@ def test_property_a_leaving_month_is_never_shown_as_its_first_day(year: int, mon
         "retired last year but they brought me back part time",
         "consulting for them again",
         "i left in 2024 and came back in 2025",
+        "I returned to the same company after retiring",
+        "retired in march, now back there 2 days a week",
+        "I'm consulting for my old employer now",
     ],
 )
 def test_a_rehire_is_at_risk_never_a_plain_yes(said: str) -> None:
@@ -157,6 +163,13 @@ def test_a_rehire_is_at_risk_never_a_plain_yes(said: str) -> None:
     assert "✅" not in rule and "You've left" not in plain(person.text)
     assert "at risk" in rule and "in writing" in rule
     assert "back at this employer after leaving" in (person.summary() or "")
+
+
+@pytest.mark.parametrize("said", ["I went back to school", "I went back home"])
+def test_going_back_somewhere_else_is_not_a_rehire(said: str) -> None:
+    context = ReadContext(today=TODAY, birth_year=1969, left=None, pay=None)
+    found = READERS["employment"](said, context)
+    assert not (isinstance(found, Work) and found.rehired)
 
 
 # ---------------------------------------------------------------------------
