@@ -389,6 +389,10 @@ ROLLED_NONE = (
     r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b"
     r"|\b(?:didn'?t|didnt|haven'?t|havent|have not|did not|never) (?:roll|move|transfer)"
     r"|\bnothing (?:rolled|moved)\b|\bnone of it\b|\bnot rolled\b"
+    # the money left where it is: "left it all in there", "kept everything in the plan"
+    r"|\b(?:left|kept|keep|keeping|leaving|leave) (?:it|them|everything|the money|my money)"
+    r"(?: all)? (?:in (?:there|the plan|the 401k|it)|there|where it (?:is|was))\b"
+    r"|\b(?:it'?s|its|it is) all (?:still )?in (?:there|the plan)\b"
 )
 ROLLED_RULES: list[tuple[str, RolledOut]] = [
     (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
