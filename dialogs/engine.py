@@ -525,16 +525,17 @@ def _why(state: _State, question: form.Question) -> None:
 def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> None:
     """Say what we could not use and why, offering the likely readings and "Not sure" as
     buttons. A question is never asked a third time in a row: a second miss moves on
-    with the answer left open (it can be changed later)."""
+    with the answer left open (it can be changed later) — except a question nothing can
+    be checked without, which says what it needs and waits."""
     misreads = state.misreads + 1 if state.asked == question.id else 1
     partial = state.partial if state.asked == question.id else {}
     if isinstance(problem, Ask) and problem.partial is not None:
         partial = form.expand(question.id, problem.partial)
     state.asked = question.id
-    if misreads >= SKIP_AFTER:
-        if partial:  # what was settled is kept, and said back so it can be changed
-            _answer(state, partial, echo=True)
-            return
+    if misreads >= SKIP_AFTER and partial:  # what was settled is kept, and said back
+        _answer(state, partial, echo=True)
+        return
+    if misreads >= SKIP_AFTER and not question.essential:
         taken = {question.id: question.given_up_as}
         ctx = results.answers_context({**state.answers, **taken}, state.today)
         state.say(render("skipped.j2", answer=wording.read_back("show", question.id, ctx)))
@@ -555,9 +556,13 @@ def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> Non
             extra.append(
                 actions.button(actions.Offered(question.id, index), label("plain", text=words))
             )
-    text = f"{text}\n{render('stuck.j2', given_up=question.given_up_as)}"
-    if UNSURE not in question.options and question.given_up_as == UNSURE:
-        extra.append(actions.button(actions.Answer(question.id, UNSURE), label("skip")))
+    if misreads >= SKIP_AFTER:  # an essential question: what it needs, and it waits
+        text = f"{text}\n{render('needed.j2', example=wording.example(question.id))}"
+        extra.append(actions.button(actions.Answer(question.id, UNSURE), label("rather_not")))
+    else:
+        text = f"{text}\n{render('stuck.j2', given_up=question.given_up_as)}"
+        if UNSURE not in question.options and question.given_up_as == UNSURE:
+            extra.append(actions.button(actions.Answer(question.id, UNSURE), label("skip")))
     _ask(state, question, before=text, extra=extra)
     state.misreads, state.offered = misreads, offered
     state.reasked, state.partial = problem.code, partial

@@ -74,6 +74,9 @@ class Question:
     # message about another question ("I'm 58 and left in May").
     heard_as: str | None = None
     given_up_as: Any = UNSURE  # taken as this after the person could not answer it
+    # Nothing can be checked without it: never given up after answers we could not read
+    # (the person can still say "I'd rather not say").
+    essential: bool = False
     # Read back as part of another question's answer (the birthday, with the birth).
     echoed_as: str | None = None
     # In the summary's "Based on" line; a function: only with these answers.
@@ -429,6 +432,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="birth",
         answer_type=Birth | Unsure,
+        essential=True,
         reads="birth",
         options=(),
         applies=lambda a: True,

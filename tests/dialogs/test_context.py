@@ -4,7 +4,7 @@ and a first message without /start starts the conversation."""
 
 from __future__ import annotations
 
-from tests.dialogs.chat import Chat
+from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
 
 
@@ -102,3 +102,15 @@ def test_a_question_after_the_results_gets_a_pointer_and_changes_nothing() -> No
     person.say("what about taxes on social security?")
     assert person.answers == before
     assert "plan administrator or a tax professional" in person.text
+
+
+def test_an_unusable_birth_date_twice_never_ends_the_check() -> None:
+    """Nothing can be checked without an age: two impossible birth dates say why and what
+    is needed, and wait — no results about questions never asked (issue 19)."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "January 9999", "March 1800")
+    assert chat.asked == "birth" and "Rule of 55:" not in plain(chat.text)
+    assert "226" in plain(chat.text) and "I need this one" in plain(chat.text)
+    assert "unsure" in chat.buttons()["birth"]  # "I'd rather not say" is the person's choice
+    chat.say("March 1968")
+    assert chat.asked == "plan_type" and "Born March 1968 ✔︎" in plain(chat.text)

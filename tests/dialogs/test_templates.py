@@ -234,6 +234,7 @@ def test_every_option_of_a_question_reads_back(question: Question) -> None:
         "unknown_command.j2",
         "stuck.j2",
         "skipped.j2",
+        "needed.j2",
     ],
 )
 def test_fixed_messages(template: str) -> None:
@@ -247,6 +248,7 @@ def test_fixed_messages(template: str) -> None:
                 given_up="unsure",
                 undone="x",
                 answer="not sure",
+                example="x",
             )
         )
 
