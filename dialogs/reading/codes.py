@@ -83,6 +83,7 @@ REASK_CODES = frozenset(
         "percent_too_big",
         "employer_match_cap",
         "employer_match_formula",
+        "employer_match_plus",
         "employer_match_tiers",
     }
 )

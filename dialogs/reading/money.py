@@ -196,6 +196,12 @@ def _dollars(text: str, pay: bool) -> Read[int] | None:
     return _check_size(yearly) if isinstance(yearly, int) else yearly
 
 
+def _without_vague_words(text: str) -> str:
+    """ "six figures, 105k": a vague phrase beside an explicit figure says nothing more."""
+    rest = re.sub(VAGUE, " ", text)
+    return rest if [a for a in amounts(rest) if a.value >= 1000 or a.per_year] else text
+
+
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
     t = re.sub(r"\([^)]*\)?", " ", t)
@@ -214,6 +220,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("pay_net")
     if has(r"\bwe make\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b", t):
         return ask("pay_household")
+    t = _without_vague_words(t)
     if has(VAGUE, t):
         return ask("money_vague")
     found = _dollars(t, pay=True)
@@ -233,6 +240,7 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("money_unreadable")
     if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
         return ask("money_no_percent")
+    t = _without_vague_words(t)
     if has(VAGUE, t) and not amounts(t):
         return ask("money_vague")
     found = _dollars(t, pay=False)
@@ -378,8 +386,7 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
 # Employer
 
 MATCH_WORDS = (
-    r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\bcents (?:on|per|for) (?:the|each|a|"
-    r"every)? ?dollar\b"
+    r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\b(?:on|per|for) (?:the|each|a|every) dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
 )
 # How much of each dollar the employer matches: a fixed rate, or the number in the text.
@@ -389,6 +396,8 @@ FIXED_RATES = [
 ]
 RATE_PATTERNS = [
     r"(\d{1,3}) cents (?:on|per|for)",
+    # ".50 on the dollar", "50 on the dollar": cents of each dollar
+    r"(?<![\d])\$?0?\.?(\d{2}) (?:on|per|for) (?:the|each|a|every) dollar",
     r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)",
     r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b",
     r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
@@ -433,6 +442,37 @@ def _match(text: str) -> Read[Match] | None:
     return None
 
 
+# A rate with its cap: "100% to 4%", "50% on the next 2%". Two of them: a match in steps.
+TIER = (
+    r"\d{1,3}(?:\.\d+)? ?(?:%|percent)(?: match)? (?:up to|to|on (?:the )?(?:first|next)|"
+    r"of (?:the )?(?:first|next)) \d{1,2}(?:\.\d+)? ?(?:%|percent)"
+)
+# Money the employer puts in besides a match.
+OTHER_EMPLOYER_MONEY = (
+    r"(?:profit[- ]?sharing|non[- ]?elective|core contribution|safe harbor|employer contribution)"
+)
+ALSO_GIVEN = (
+    rf"\b(?:plus|and|\+|with) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
+    rf"{OTHER_EMPLOYER_MONEY}\b"
+)
+EXTRA_PERCENT = rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in )?{OTHER_EMPLOYER_MONEY}"
+SHARE_OF_DOLLARS = (
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:my|the|what i put in,?|the whole|all of my|all my)"
+    r"(?: whole)? \$?(\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b"
+)
+
+
+def _share_of_dollars(text: str) -> Dollars | None:
+    """ "50% of my 24,500" (or "of the whole 24,500"): the employer puts in that share of
+    the person's own dollars — a dollar figure, not a share of pay."""
+    m = re.search(SHARE_OF_DOLLARS, text)
+    if m is None:
+        return None
+    raw = m[2].replace(",", "")
+    dollars = Decimal(raw[:-1]) * 1000 if raw.endswith("k") else Decimal(raw)
+    return Dollars(amount=int(dollars * Decimal(m[1]) / 100))
+
+
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
     if not t:
@@ -451,9 +491,21 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     nothing_else = not PERCENT.search(body) and not [a for a in found if a.value > 0]
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
         return Dollars(amount=0)
+    if (share := _share_of_dollars(body)) is not None:
+        return share  # "50% of my 24,500": half of the person's own dollars
     percent = _percent_total(body)
-    if has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
+    tiers = re.findall(TIER, body)
+    if len(tiers) > 1 or has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
         return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
+    if has(MATCH_WORDS, body) and has(ALSO_GIVEN, body):
+        # "4% match plus 3% profit sharing": both count; the total is offered, never one
+        matched = _match(re.sub(ALSO_GIVEN, " ", body))
+        extra = [Decimal(m[1]) for m in re.finditer(EXTRA_PERCENT, body)]
+        if isinstance(matched, Match) and extra:
+            total = matched.rate_percent * matched.up_to_percent / 100 + sum(extra)
+            total = total.normalize()
+            return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
+        return ask("employer_match_formula")
     if percent is not None and has(r"\b(?:plus|and|\+) (?:a |the )?match\b", body):
         return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
     match_words = has(MATCH_WORDS, body)
