@@ -179,6 +179,7 @@ PARAMS = {
     "month": 3,
     "when": date(2027, 3, 1),
     "left": True,
+    "total": "7",
 }
 
 
