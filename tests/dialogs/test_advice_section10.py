@@ -360,3 +360,55 @@ def test_a_roth_payout_whose_taxable_part_is_not_known_is_the_most_owed() -> Non
 def test_without_a_tax_estimate_roth_money_is_not_asked_about() -> None:
     person = Person(**{**ROTH_PAYOUT, "tax_est": "tap no"}).converse()
     assert "roth_part" not in person.asked_in_order
+
+
+def _all_text(person: Person) -> str:
+    return "\n".join(plain(r.text) for r in person.replies)
+
+
+def test_a_lump_sum_only_plan_compares_spreading_with_the_10_percent_the_ira_years_owe() -> None:
+    """§10 "Lump-sum-only plan": spreading means rolling the rest to an IRA, whose later
+    years owe the 10% before 59½ — the spread line says so (Kim v. Comm'r)."""
+    person = Person(
+        topics="tap r55",
+        birth="March 1971",
+        plan_type="401k",
+        employment="tap left",
+        separation="June 2026",
+        public_safety="tap no",
+        rolled_ira="tap none",
+        partial="tap no",
+        tax_est="tap yes",
+        withdrawal="$60,000",
+        filing="tap single",
+        other_income="none",
+    ).converse()
+    tax = _tax_message(person)
+    assert "Spread over 2 years ($30,000 a year)" in tax
+    assert "of 10% extra tax on the years taken from an IRA before 59½" in tax
+
+
+def test_a_deputys_457b_rolled_in_money_counts_from_the_year_of_50() -> None:
+    """§10 "Governmental 457(b) holding rolled-in money, public-safety worker": the
+    rolled-in money is covered from the year of 50 (§72(t)(10)), never "2032, the year you
+    turn 55"."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "May 1977", "the county 457b, I'm a sheriff's deputy")
+    for _ in range(10):
+        if chat.asked is None:
+            break
+        chat.tap("no" if chat.asked == "tax_est" else chat.buttons()[chat.asked][0])
+    assert chat.answers["public_safety"] == "gov"
+    text = "\n".join(plain(r.text) for r in chat.replies)
+    assert "unless you leave in 2027 or later (the year you turn 50)" in text
+    assert "the year you turn 55" not in text
+
+
+def test_a_joint_return_names_the_spouses_65_plus_amounts_it_cannot_count() -> None:
+    """§10 "Married filing jointly": the estimate does not know the spouse's age, and says
+    what a 65+ spouse would add."""
+    person = Person(
+        **{**ROTH_PAYOUT, "filing": "married, we file jointly", "other_income": "$40,000"}
+    ).converse()
+    tax = _tax_message(person)
+    assert "your spouse's age" in tax and "65 or older" in tax
