@@ -183,7 +183,11 @@ class TelegramShell:
 
     async def _dispatch(self, update: Update, context: Context) -> None:
         bot = context.bot
-        if update.inline_query is not None:
+        message = update.message or update.edited_message
+        if message is not None and getattr(message, "chat", None) is None:
+            # Telegram always sends a chat; a forged or broken update is not an error of ours.
+            log.warning("update %s: a message without a chat, ignored", update.update_id)
+        elif update.inline_query is not None:
             await self._inline_query(update.inline_query, bot)
         elif update.callback_query is not None:
             await self._callback_query(update, update.callback_query, bot)

@@ -38,10 +38,8 @@ class _WebhookHandler(tornado.web.RequestHandler):
         if not hmac.compare_digest(given.encode(), self.secret.encode()):
             self.send_error(403)
             return
-        try:
-            data = json.loads(self.request.body)
-            update = Update.de_json(data, self.bot_application.bot)
-        except (ValueError, TypeError, KeyError, AttributeError):
+        update = self._update()
+        if update is None:
             log.warning("webhook: not a Telegram update")
             self.send_error(400)
             return
@@ -51,6 +49,17 @@ class _WebhookHandler(tornado.web.RequestHandler):
         await self.bot_application.process_update(update)
         self.set_status(200)
         self.finish()
+
+    def _update(self) -> Update | None:
+        """The body as an update, or None for anything else: bytes that are not JSON, JSON
+        nested too deep to parse (RecursionError), or JSON that is not an update object."""
+        try:
+            data = json.loads(self.request.body)
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                return None
+            return Update.de_json(data, self.bot_application.bot)
+        except (ValueError, TypeError, KeyError, AttributeError, RecursionError):
+            return None
 
     def write_error(self, status_code: int, **kwargs: Any) -> None:
         self.finish(f"{status_code}\n")

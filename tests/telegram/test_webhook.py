@@ -108,3 +108,44 @@ async def test_the_webhook_acknowledges_only_what_it_has_saved(hooked: BotUnderT
     session = await hooked.store.load(user.id)
     assert session is not None and session.answers.get("topics") == "both"
     assert len(api.calls("sendMessage")) > sent, "the reply went out before the 200"
+
+
+async def _post_raw(bot: BotUnderTest, body: bytes) -> int:
+    headers = {SECRET_HEADER: WEBHOOK_SECRET, "Content-Type": "application/json"}
+    async with httpx.AsyncClient(timeout=10) as client:
+        response = await client.post(
+            local_url(bot, "/telegram-hook"), content=body, headers=headers
+        )
+    return response.status_code
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"[" * 100_000 + b"]" * 100_000,  # deep enough to exhaust the JSON parser's stack
+        b'{"update_id": 5, "message": ' + b'{"a": ' * 50_000 + b"1" + b"}" * 50_001,
+        b"[1, 2, 3]",
+        b'"just a string"',
+        b"\xff\xfe not utf-8",
+    ],
+    ids=["deep-list", "deep-object", "a-list", "a-string", "not-utf8"],
+)
+async def test_a_body_that_is_no_update_gets_400_never_a_traceback(
+    hooked: BotUnderTest, body: bytes, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Issue 20 item 7: with the secret, a body that is not a Telegram update is refused
+    with 400 and one warning line; nothing reaches the handler and nothing is logged as an
+    error."""
+    handled = hooked.shell.handled_count
+    assert await _post_raw(hooked, body) == 400
+    assert hooked.shell.handled_count == handled
+    assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
+
+
+async def test_a_message_without_a_chat_is_refused_quietly(
+    hooked: BotUnderTest, caplog: pytest.LogCaptureFixture
+) -> None:
+    forged = {"update_id": hooked.api.next_update_id(), "message": {"message_id": 1, "date": 0}}
+    status = await hooked.api.post_to_webhook(forged, WEBHOOK_SECRET)
+    assert status in {200, 400}
+    assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
