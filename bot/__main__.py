@@ -8,6 +8,7 @@ import asyncio
 import sys
 from collections.abc import Callable
 from datetime import date
+from importlib.resources import files
 
 from bot.console import run_console
 from bot.settings import Settings, SettingsError, load_settings
@@ -59,11 +60,24 @@ def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help="check the settings, the Bot API and the store, then exit",
     )
+    mode.add_argument(
+        "--env-example",
+        action="store_true",
+        help="print an example .env with every setting explained, then exit",
+    )
     return parser.parse_args(argv)
+
+
+def env_example() -> str:
+    """The example .env shipped with the package (the checkout's .env.example links to it)."""
+    return files("bot").joinpath("env.example").read_text(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
     arguments = parse_arguments(argv)
+    if arguments.env_example:
+        sys.stdout.write(env_example())
+        return 0
     try:
         settings = load_settings()
     except SettingsError as error:

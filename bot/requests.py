@@ -35,6 +35,7 @@ class PatientRateLimiter(AIORateLimiter):
         self, overall_max_rate: float = 30, max_retries: int = 5, attempts: int = SEND_ATTEMPTS
     ) -> None:
         super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
+        self._retries_after_429 = max_retries  # ours: the parent's count is private
         self._attempts = attempts
 
     async def process_request(
@@ -76,11 +77,11 @@ class PatientRateLimiter(AIORateLimiter):
         endpoint: str,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Not held by the pacing, but a 429's retry_after is still honoured."""
-        for retry in range(self._max_retries + 1):
+        for retry in range(self._retries_after_429 + 1):
             try:
                 return await callback(*args, **kwargs)
             except RetryAfter as error:
-                if retry == self._max_retries:
+                if retry == self._retries_after_429:
                     raise
                 wait = error.retry_after
                 seconds = wait if isinstance(wait, int | float) else wait.total_seconds()

@@ -24,8 +24,6 @@ from urllib.parse import urlsplit
 
 import aiohttp
 import certifi
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -96,10 +94,10 @@ class AiohttpRequest(BaseRequest):
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
@@ -108,7 +106,7 @@ class AiohttpRequest(BaseRequest):
         read = self._chosen(read_timeout, "read")
         connect = self._chosen(connect_timeout, "connect")
         pool = self._chosen(pool_timeout, "pool")
-        if files and isinstance(write_timeout, DefaultValue):
+        if files and write_timeout is BaseRequest.DEFAULT_NONE:
             write: float | None = self._media_write_timeout
         else:
             write = self._chosen(write_timeout, "write")
@@ -156,8 +154,12 @@ class AiohttpRequest(BaseRequest):
             self._proxies[origin] = proxy
         return self._proxies[origin]
 
-    def _chosen(self, given: ODVInput[float], kind: str) -> float | None:
-        return self._timeouts[kind] if isinstance(given, DefaultValue) else given
+    def _chosen(self, given: object, kind: str) -> float | None:
+        """A timeout passed in, or ours when PTB passes its "not set" marker (compared as
+        PTB's documentation says: `is BaseRequest.DEFAULT_NONE`); None is no timeout."""
+        if given is None or isinstance(given, int | float):
+            return None if given is None else float(given)
+        return self._timeouts[kind]
 
 
 def _total(*parts: float | None) -> float | None:

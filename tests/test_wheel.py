@@ -86,3 +86,14 @@ def test_the_installed_wheel_talks_from_another_folder(tmp_path: Path) -> None:
     assert chat.returncode == 0, chat.stderr
     assert "Rule of 55" in chat.stdout and "Bye!" in chat.stdout, chat.stdout
     assert "TemplateNotFound" not in chat.stderr
+
+    example = subprocess.run(
+        [python, "-m", "bot", "--env-example"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert example.returncode == 0, example.stderr
+    assert example.stdout == (Path(__file__).parents[1] / ".env.example").read_text()
