@@ -13,12 +13,12 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from bot.bounded import Bounded
-from bot.store import SessionStore
+from bot.store import SessionStore, transient
 from bot.store.documents import Outbox
 from dialogs import Choice, Event, Reply, Session, step
 
@@ -26,6 +26,11 @@ log = logging.getLogger(__name__)
 
 REMEMBERED_UPDATE_IDS = 32
 MAX_ATTEMPTS = 20
+# A store briefly unavailable: tried again for up to a minute (STORE_RETRY_SECONDS),
+# the waits doubling from a quarter second to at most five seconds.
+STORE_RETRY_SECONDS = 60.0
+FIRST_RETRY_SECONDS = 0.25
+LONGEST_RETRY_SECONDS = 5.0
 # Sessions kept in memory after their save (RecentSessions): enough for
 # everyone in conversation at once, each for a conversation's length.
 RECENT_SESSIONS = 1_000
@@ -100,9 +105,15 @@ class Conversations:
     Telegram shell holds a `ChatLocks` lock from the step until the replies went out);
     across processes the store's compare-and-set does."""
 
-    def __init__(self, store: SessionStore, today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        today: Callable[[], date],
+        retry_seconds: float = STORE_RETRY_SECONDS,
+    ) -> None:
         self.store = store
         self._today = today
+        self.retry_seconds = retry_seconds
         # Kept no longer than the store keeps an untouched conversation: an expired one
         # must start afresh, as it would when read from the store.
         expire = store.expire_seconds
@@ -113,15 +124,38 @@ class Conversations:
     async def session(self, chat_id: int) -> Session | None:
         return await self.store.load(chat_id)
 
-    async def handle(self, chat_id: int, event: Event, update_id: int | None = None) -> list[Reply]:
+    async def handle(
+        self,
+        chat_id: int,
+        event: Event,
+        update_id: int | None = None,
+        waiting: Callable[[], Awaitable[None]] | None = None,
+    ) -> list[Reply]:
         """The replies to send for this event, saved (with the session) before they are
         returned. A redelivered update returns its replies again only if they were never
-        marked `delivered`; otherwise nothing."""
-        try:
-            return await self._apply(chat_id, event, update_id)
-        except BaseException:
-            self._recent.drop(chat_id)  # what is kept must be what was saved
-            raise
+        marked `delivered`; otherwise nothing.
+
+        A store that is briefly unavailable (locked, down) is tried again with backoff for
+        up to `retry_seconds`; `waiting` runs once, before the first wait (the shell says
+        "one moment"). The step is applied once, when the store answers."""
+        started = time.monotonic()
+        delay = FIRST_RETRY_SECONDS
+        while True:
+            try:
+                return await self._apply(chat_id, event, update_id)
+            except Exception as error:
+                self._recent.drop(chat_id)  # what is kept must be what was saved
+                if not transient(error) or time.monotonic() - started + delay > self.retry_seconds:
+                    raise
+                log.warning("session store unavailable (%s): retrying", type(error).__name__)
+                if waiting is not None:
+                    await waiting()
+                    waiting = None
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, LONGEST_RETRY_SECONDS)
+            except BaseException:
+                self._recent.drop(chat_id)
+                raise
 
     async def _apply(self, chat_id: int, event: Event, update_id: int | None) -> list[Reply]:
         for attempt in range(MAX_ATTEMPTS):

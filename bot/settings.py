@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     operator_contact: str | None = None
     # A conversation untouched this long is deleted, in every store (/privacy says so).
     session_ttl_seconds: int = Field(default=DEFAULT_SESSION_TTL_SECONDS, gt=0)
+    # How long an answer is tried again while the session store is briefly unavailable
+    # (SQLite locked by another process, Redis restarting) before the person is told.
+    store_retry_seconds: float = Field(default=60, ge=0)
     # Requests per second to the Bot API across all chats (Telegram's flood limit is
     # about 30 messages a second); 0 switches pacing off (a 429's retry_after is still
     # honoured), e.g. for a self-hosted Bot API server or a test server.

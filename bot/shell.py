@@ -25,7 +25,7 @@ import logging
 import re
 import time
 import traceback
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -242,10 +242,19 @@ class TelegramShell:
             TYPING_AFTER, lambda: self._background(self._typing(bot, chat_id))
         )
         try:
-            replies = await self.conversations.handle(chat_id, event, update_id)
+            replies = await self.conversations.handle(
+                chat_id,
+                event,
+                update_id,
+                waiting=lambda: self._send_text(bot, chat_id, texts.ONE_MOMENT),
+            )
         finally:
             typing.cancel()
         await self._deliver(bot, chat_id, replies, pressed, update_id)
+
+    def _one_moment(self, bot: Any, chat_id: int) -> Callable[[], Awaitable[None]]:
+        """What to say once while the store is tried again."""
+        return lambda: self._send_text(bot, chat_id, texts.ONE_MOMENT)
 
     async def _deliver(
         self,

@@ -71,7 +71,7 @@ def build_application(
         fixed = settings.today
         today = (lambda: fixed) if fixed is not None else date.today
     set_operator_contact(settings.operator_contact)
-    shell = TelegramShell(Conversations(store, today), today)
+    shell = TelegramShell(Conversations(store, today, settings.store_retry_seconds), today)
     get_updates, calls = requests or (
         AiohttpRequest(1, **timeouts(request_timeout)),
         AiohttpRequest(CONNECTION_POOL_SIZE, **timeouts(request_timeout)),

@@ -3,7 +3,11 @@ between several bot processes, memory for the terminal and tests."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.base import SessionStore
 from bot.store.memory import MemoryStore
@@ -19,6 +23,7 @@ __all__ = [
     "UnreadableSessionError",
     "open_store",
     "reach",
+    "transient",
 ]
 
 
@@ -43,3 +48,11 @@ async def reach(store: SessionStore) -> str | None:
     persistence), else None."""
     await store.load(0)
     return await store.persistence_problem() if isinstance(store, RedisStore) else None
+
+
+def transient(error: BaseException) -> bool:
+    """A store failure that trying again may cure: SQLite's file locked by another process
+    beyond the busy timeout, Redis unreachable or slow for a moment."""
+    if isinstance(error, sqlite3.OperationalError):
+        return any(word in str(error) for word in ("locked", "busy"))
+    return isinstance(error, RedisConnectionError | RedisTimeoutError)

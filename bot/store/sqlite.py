@@ -39,11 +39,14 @@ _ADDED_COLUMNS = {"outbox_id": "INTEGER", "outbox": "TEXT"}
 PURGE_EVERY_SECONDS = 3600.0
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+BUSY_TIMEOUT_MS = 5000  # how long one statement waits for another process's write lock
+
+
+def _connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
     db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA busy_timeout=5000")
+    db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
     # Deleted and replaced content is overwritten with zeros, not left in free space.
     db.execute("PRAGMA secure_delete=ON")
     return db
@@ -61,12 +64,17 @@ def _private_file(path: Path) -> None:
 
 
 class SqliteStore:
-    def __init__(self, path: Path, expire_seconds: int | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        expire_seconds: int | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         _private_file(path)
         self.path = path
         self.expire_seconds = expire_seconds
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
-        self._db = _connect(path)
+        self._db = _connect(path, busy_timeout_ms)
         self._db.execute(_SCHEMA)
         # A write now, so a read-only file is a start-up error, not a failed first answer.
         version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
