@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import hashlib
 import html
 import logging
 import re
+import sqlite3
 import time
 import traceback
 from collections.abc import Awaitable, Callable, Coroutine
@@ -139,6 +141,7 @@ class TelegramShell:
         self._handled_event = asyncio.Event()
         self.handled_count = 0
         self.error_count = 0
+        self._disk_full_log = OncePerMinute("disk full: cannot save sessions")
         self._tasks: set[asyncio.Task[None]] = set()
 
     def _background(self, work: Coroutine[Any, Any, None]) -> None:
@@ -283,13 +286,25 @@ class TelegramShell:
             if not all(r.alert for r in replies):
                 await self._mark_choice(bot, pressed)
         if replies and not left:  # the pop-up was all there was to say
-            await self.conversations.delivered(chat_id, update_id, [])
+            await self._delivered(chat_id, update_id, [])
         while left:
             reply = left.pop(0)
             await self._send(bot, chat_id, reply)
             if reply.timeline is not None:  # the picture right after its message
                 await self.photos.send(bot, chat_id, reply.timeline)
+            await self._delivered(chat_id, update_id, left)
+
+    async def _delivered(self, chat_id: int, update_id: int, left: list[Reply]) -> None:
+        """Record what went out. The person already has the reply: a store that fails
+        here is logged, never answered with an apology after it (a redelivery of this
+        update may then repeat the reply; nothing is lost)."""
+        try:
             await self.conversations.delivered(chat_id, update_id, left)
+        except Exception as error:
+            if disk_full(error):
+                self._disk_full_log.note()
+            else:
+                log.warning("could not record a delivered reply: %s", type(error).__name__)
 
     async def _answer(self, query: CallbackQuery, alert: str | None = None) -> None:
         """Answer a button press, once (Telegram refuses a second answer)."""
@@ -421,6 +436,11 @@ class TelegramShell:
                 # Blocked by the user, or removed from a group: routine, nothing to fix.
                 log.info("Telegram refused %s: %s", kind, error)
                 return
+            if error is not None and disk_full(error):
+                self._disk_full_log.note()
+                if isinstance(update, Update):
+                    await self._apologise(update, context.bot, texts.DISK_FULL)
+                return
             if error is not None:
                 frames = "".join(traceback.format_tb(error.__traceback__))
                 log.error("%s while handling %s\n%s", type(error).__name__, kind, frames.rstrip())
@@ -433,7 +453,7 @@ class TelegramShell:
             if isinstance(update, Update):
                 self._mark_handled(update)
 
-    async def _apologise(self, update: Update, bot: Any) -> None:
+    async def _apologise(self, update: Update, bot: Any, text: str = texts.ERROR) -> None:
         query = update.callback_query
         if query is not None and query.id not in self._answered_queries:
             with contextlib.suppress(TelegramError):
@@ -442,9 +462,34 @@ class TelegramShell:
         if chat is None or chat.type != ChatType.PRIVATE:
             return
         try:
-            await bot.send_message(chat.id, texts.ERROR)
+            await bot.send_message(chat.id, text)
         except TelegramError as error:
             log.warning("could not tell the user about the error: %s", type(error).__name__)
+
+
+def disk_full(error: BaseException) -> bool:
+    """The store's disk (or SQLite's file) is full: nothing can be saved until space
+    returns, and the next save after that works again without a restart."""
+    if isinstance(error, sqlite3.OperationalError):
+        return "full" in str(error)
+    return isinstance(error, OSError) and error.errno == errno.ENOSPC
+
+
+class OncePerMinute:
+    """One log line for a repeated error: the first at once, then at most one a minute,
+    with how many happened since the last line."""
+
+    def __init__(self, message: str, seconds: float = 60.0) -> None:
+        self.message, self.seconds = message, seconds
+        self._last: float | None = None
+        self._since = 0
+
+    def note(self) -> None:
+        self._since += 1
+        now = time.monotonic()
+        if self._last is None or now - self._last >= self.seconds:
+            log.error("%s (%d time(s) since the last report)", self.message, self._since)
+            self._last, self._since = now, 0
 
 
 def deep_link(bot: Any, payload: str) -> str:

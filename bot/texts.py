@@ -23,6 +23,7 @@ class _ShellTexts(BaseModel):
     too_long: str
     error: str
     one_moment: str
+    disk_full: str
     chosen_answer: str
     open_private_chat: str
     share: str
@@ -42,6 +43,7 @@ NOT_TEXT = _TEXTS.not_text
 EDITED = _TEXTS.edited
 TOO_LONG = _TEXTS.too_long  # `{limit}`
 ERROR = _TEXTS.error
+DISK_FULL = _TEXTS.disk_full  # the server cannot save anything until space returns
 ONE_MOMENT = _TEXTS.one_moment  # the session store is briefly unavailable: retrying
 CHOSEN_ANSWER = _TEXTS.chosen_answer  # `{label}`: after a press, "… → Both"
 OPEN_PRIVATE_CHAT = _TEXTS.open_private_chat
