@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from bot.bounded import Bounded
+from bot.metrics import STORE_ERRORS
 from bot.store import SessionStore, transient
 from bot.store.documents import Outbox
 from dialogs import Choice, Event, Reply, Session, step
@@ -148,6 +149,7 @@ class Conversations:
                 if not transient(error) or time.monotonic() - started + delay > self.retry_seconds:
                     raise
                 log.warning("session store unavailable (%s): retrying", type(error).__name__)
+                STORE_ERRORS.labels("transient").inc()
                 if waiting is not None:
                     await waiting()
                     waiting = None

@@ -11,6 +11,8 @@ from typing import Any
 from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter
 
+from bot.metrics import API_CALLS, API_ERRORS
+
 log = logging.getLogger(__name__)
 
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
@@ -39,6 +41,22 @@ class PatientRateLimiter(AIORateLimiter):
         self._attempts = attempts
 
     async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        API_CALLS.labels(endpoint).inc()
+        try:
+            return await self._with_retries(callback, args, kwargs, endpoint, data, rate_limit_args)
+        except Exception as error:
+            API_ERRORS.labels(endpoint, type(error).__name__).inc()
+            raise
+
+    async def _with_retries(
         self,
         callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
         args: Any,

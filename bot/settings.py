@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
+    # Polling mode: serve /metrics (Prometheus) and /healthz on this port (on
+    # WEBHOOK_LISTEN's address); None: not served. Webhook mode serves both on its port.
+    metrics_port: int | None = Field(default=None, ge=0, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = "INFO"
     # Who runs this bot and how to reach them (an email, a web page): /privacy shows it.
     operator_contact: str | None = None

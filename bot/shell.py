@@ -48,7 +48,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot import texts
+from bot import metrics, texts
 from bot.bounded import Bounded
 from bot.conversation import ChatLocks, Conversations
 from bot.keyboards import keyboard
@@ -176,13 +176,10 @@ class TelegramShell:
             outcome = "ok"
         finally:
             kinds = [k for k in ALLOWED_UPDATES if getattr(update, k, None) is not None]
-            log.info(
-                "update %s %s %s %.1f ms",
-                update.update_id,
-                kinds[0] if kinds else "other",
-                outcome,
-                (time.perf_counter() - started) * 1000,
-            )
+            kind, seconds = (kinds[0] if kinds else "other"), time.perf_counter() - started
+            log.info("update %s %s %s %.1f ms", update.update_id, kind, outcome, seconds * 1000)
+            metrics.UPDATES.labels(kind, outcome).inc()
+            metrics.HANDLING_SECONDS.observe(seconds)
 
     async def _dispatch(self, update: Update, context: Context) -> None:
         bot = context.bot
@@ -272,6 +269,21 @@ class TelegramShell:
         what is left, so a process killed half-way sends only the rest when Telegram
         delivers the update again."""
         left = list(replies)
+        metrics.OUTBOX.inc(len(replies))  # in flight: saved with the session, not yet sent
+        try:
+            await self._send_all(bot, chat_id, replies, left, pressed, update_id)
+        finally:
+            metrics.OUTBOX.dec(len(replies))
+
+    async def _send_all(
+        self,
+        bot: Any,
+        chat_id: int,
+        replies: list[Reply],
+        left: list[Reply],
+        pressed: Pressed | None,
+        update_id: int,
+    ) -> None:
         if pressed is not None:
             # One pop-up per press at most; a notice too long for one is sent as a message.
             alert = next((r for r in replies if r.alert), None)
@@ -302,8 +314,10 @@ class TelegramShell:
             await self.conversations.delivered(chat_id, update_id, left)
         except Exception as error:
             if disk_full(error):
+                metrics.STORE_ERRORS.labels("disk_full").inc()
                 self._disk_full_log.note()
             else:
+                metrics.STORE_ERRORS.labels("other").inc()
                 log.warning("could not record a delivered reply: %s", type(error).__name__)
 
     async def _answer(self, query: CallbackQuery, alert: str | None = None) -> None:
@@ -437,6 +451,7 @@ class TelegramShell:
                 log.info("Telegram refused %s: %s", kind, error)
                 return
             if error is not None and disk_full(error):
+                metrics.STORE_ERRORS.labels("disk_full").inc()
                 self._disk_full_log.note()
                 if isinstance(update, Update):
                     await self._apologise(update, context.bot, texts.DISK_FULL)

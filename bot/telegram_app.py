@@ -45,7 +45,7 @@ from bot.settings import Settings, SettingsError, bot_token
 from bot.shell import ALLOWED_UPDATES, NO_PREVIEW, TelegramApp, TelegramShell, shell_of
 from bot.store import SessionStore, open_store, reach
 from bot.transport import CONNECTION_POOL_SIZE, DEFAULT_TIMEOUT, AiohttpRequest, timeouts
-from bot.webhook import start_webhook_server
+from bot.webhook import start_metrics_server, start_webhook_server
 from dialogs.render import set_operator_contact
 
 log = logging.getLogger(__name__)
@@ -111,6 +111,8 @@ class RunningBot:
     webhook_server: tornado.httpserver.HTTPServer | None = None
     webhook_port: int | None = None
     poller: Poller | None = None
+    metrics_server: tornado.httpserver.HTTPServer | None = None
+    metrics_port: int | None = None
     _stopped: bool = field(default=False, repr=False)
 
     @property
@@ -123,9 +125,10 @@ class RunningBot:
         if self._stopped:
             return
         self._stopped = True
-        if self.webhook_server is not None:
-            self.webhook_server.stop()
-            await self.webhook_server.close_all_connections()
+        for server in (self.webhook_server, self.metrics_server):
+            if server is not None:
+                server.stop()
+                await server.close_all_connections()
         if self.poller is not None:
             await self.poller.stop()
         if self.application.running:
@@ -194,6 +197,11 @@ async def _start_receiving(running: RunningBot, settings: Settings) -> None:
         running.poller = Poller(application, ALLOWED_UPDATES)
         running.poller.start()
         log.info("Polling mode: @%s is answering", application.bot.username)
+        if settings.metrics_port is not None:
+            running.metrics_server, running.metrics_port = start_metrics_server(
+                application, settings.webhook_listen, settings.metrics_port
+            )
+            log.info("Metrics and health on %s:%s", settings.webhook_listen, running.metrics_port)
 
 
 async def _delete_webhook(application: TelegramApp) -> None:

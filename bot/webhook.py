@@ -1,5 +1,6 @@
 """The webhook server (tornado, as PTB's own): an update is acknowledged (HTTP 200) only
-once it has been handled and saved; GET /healthz for a load balancer."""
+once it has been handled and saved; GET /healthz for a load balancer and GET /metrics for
+Prometheus — also served alone, in polling mode, on METRICS_PORT."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from typing import Any
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+from prometheus_client import CONTENT_TYPE_LATEST
 from telegram import (
     Update,
 )
 
+from bot import metrics
 from bot.settings import Settings, SettingsError
 from bot.shell import TelegramApp, shell_of
 
@@ -79,6 +82,30 @@ class _HealthHandler(tornado.web.RequestHandler):
             self.finish({"status": "stopping"})
 
 
+class _MetricsHandler(tornado.web.RequestHandler):
+    def get(self) -> None:
+        self.set_header("Content-Type", CONTENT_TYPE_LATEST)
+        self.finish(metrics.exposition())
+
+
+def _operator_routes(application: TelegramApp) -> list[Any]:
+    """What an operator reads: /healthz (for a load balancer) and /metrics (Prometheus)."""
+    return [
+        (r"/healthz", _HealthHandler, {"bot_application": application}),
+        (r"/metrics", _MetricsHandler),
+    ]
+
+
+def start_metrics_server(
+    application: TelegramApp, listen: str, port: int
+) -> tuple[tornado.httpserver.HTTPServer, int]:
+    """Polling mode's /metrics and /healthz, on METRICS_PORT."""
+    server = tornado.httpserver.HTTPServer(tornado.web.Application(_operator_routes(application)))
+    sockets = tornado.netutil.bind_sockets(port, listen)
+    server.add_sockets(sockets)
+    return server, int(sockets[0].getsockname()[1])
+
+
 def start_webhook_server(
     application: TelegramApp, settings: Settings
 ) -> tuple[tornado.httpserver.HTTPServer, int]:
@@ -92,7 +119,7 @@ def start_webhook_server(
                 _WebhookHandler,
                 {"bot_application": application, "secret": secret.get_secret_value()},
             ),
-            (r"/healthz", _HealthHandler, {"bot_application": application}),
+            *_operator_routes(application),
         ]
     )
     server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_WEBHOOK_BODY, xheaders=True)
