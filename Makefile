@@ -48,8 +48,11 @@ typecheck: $(STAMP)
 imports: $(STAMP)
 	$(BIN)/lint-imports
 
+# The whole suite, then the Telegram tests again over python-telegram-bot's own httpx
+# transport (TELEGRAM_TRANSPORT=httpx), so both transports stay working.
 pytest: $(STAMP) redis fonts
 	$(BIN)/pytest
+	TELEGRAM_TRANSPORT=httpx $(BIN)/pytest tests/telegram
 
 test: lint typecheck imports pytest
 

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     # about 30 messages a second); 0 switches pacing off (a 429's retry_after is still
     # honoured), e.g. for a self-hosted Bot API server or a test server.
     telegram_rate_limit: float = Field(default=30, ge=0)
+    # The HTTP client to the Bot API: ours over aiohttp (the default; it costs less CPU,
+    # docs/benchmarks.md), or python-telegram-bot's own over httpx.
+    telegram_transport: Literal["aiohttp", "httpx"] = "aiohttp"
     # Pretend today is this date (demos and tests): env RETIREMENT_BOT_TODAY.
     today: date | None = Field(
         default=None, validation_alias=AliasChoices("RETIREMENT_BOT_TODAY", "today")

@@ -34,7 +34,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, InvalidToken, NetworkError, TelegramError
 from telegram.ext import ApplicationBuilder, Defaults, TypeHandler
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot import texts
 from bot.conversation import Conversations
@@ -72,10 +72,7 @@ def build_application(
         today = (lambda: fixed) if fixed is not None else date.today
     set_operator_contact(settings.operator_contact)
     shell = TelegramShell(Conversations(store, today, settings.store_retry_seconds), today)
-    get_updates, calls = requests or (
-        AiohttpRequest(1, **timeouts(request_timeout)),
-        AiohttpRequest(CONNECTION_POOL_SIZE, **timeouts(request_timeout)),
-    )
+    get_updates, calls = requests or transports(settings, request_timeout)
     application: TelegramApp = (
         ApplicationBuilder()
         .token(bot_token(settings))
@@ -93,6 +90,28 @@ def build_application(
     application.add_handler(TypeHandler(Update, shell.on_update))
     application.add_error_handler(shell.on_error)
     return application
+
+
+def transports(settings: Settings, timeout: float) -> tuple[BaseRequest, BaseRequest]:
+    """The HTTP clients to the Bot API (one for getUpdates, one for every other call):
+    ours over aiohttp (bot/transport.py), or python-telegram-bot's own HTTPXRequest with
+    TELEGRAM_TRANSPORT=httpx."""
+    if settings.telegram_transport == "httpx":
+        return (_httpx(1, timeout), _httpx(CONNECTION_POOL_SIZE, timeout))
+    return (
+        AiohttpRequest(1, **timeouts(timeout)),
+        AiohttpRequest(CONNECTION_POOL_SIZE, **timeouts(timeout)),
+    )
+
+
+def _httpx(pool: int, timeout: float) -> HTTPXRequest:
+    return HTTPXRequest(
+        connection_pool_size=pool,
+        read_timeout=timeout,
+        write_timeout=timeout,
+        connect_timeout=timeout,
+        pool_timeout=timeout,
+    )
 
 
 async def register_profile(bot: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
@@ -38,6 +39,8 @@ def settings_for(api: FakeBotApi, **overrides: Any) -> Settings:
         "mode": "polling",
         "today": TODAY,
         "log_level": "DEBUG",
+        # `make test` runs the Telegram tests over both transports (TELEGRAM_TRANSPORT).
+        "telegram_transport": os.environ.get("TELEGRAM_TRANSPORT", "aiohttp"),
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)
