@@ -56,6 +56,9 @@ class Settings(BaseSettings):
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
     webhook_secret_token: SecretStr | None = None
+    # Open connections the webhook server keeps at most (more are closed at once); None:
+    # half this process's file limit, at most 1,000.
+    webhook_max_connections: int | None = Field(default=None, ge=1)
     # Polling mode: serve /metrics (Prometheus) and /healthz on this port (on
     # WEBHOOK_LISTEN's address); None: not served. Webhook mode serves both on its port.
     metrics_port: int | None = Field(default=None, ge=0, le=65535)

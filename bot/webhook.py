@@ -8,9 +8,11 @@ import hmac
 import json
 import logging
 import re
+import resource
 from typing import Any
 
 import tornado.httpserver
+import tornado.iostream
 import tornado.netutil
 import tornado.web
 from prometheus_client import CONTENT_TYPE_LATEST
@@ -20,7 +22,7 @@ from telegram import (
 
 from bot import metrics
 from bot.settings import Settings, SettingsError
-from bot.shell import TelegramApp, shell_of
+from bot.shell import OncePerMinute, TelegramApp, shell_of
 
 log = logging.getLogger(__name__)
 
@@ -100,10 +102,66 @@ def start_metrics_server(
     application: TelegramApp, listen: str, port: int
 ) -> tuple[tornado.httpserver.HTTPServer, int]:
     """Polling mode's /metrics and /healthz, on METRICS_PORT."""
-    server = tornado.httpserver.HTTPServer(tornado.web.Application(_operator_routes(application)))
+    server = _server(tornado.web.Application(_operator_routes(application)), connection_cap())
     sockets = tornado.netutil.bind_sockets(port, listen)
     server.add_sockets(sockets)
     return server, int(sockets[0].getsockname()[1])
+
+
+# Slow or idle clients are cut off: headers and body each within this many seconds, and a
+# kept-alive connection with nothing to say is closed after it.
+CLIENT_TIMEOUT_SECONDS = 30.0
+MAX_HEADER_BYTES = 16 * 1024
+
+
+def connection_cap() -> int:
+    """Open connections the server keeps at most: well below this process's file limit
+    (the Bot API client, the store and the logs need files too), at most 1,000."""
+    soft, _hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft == resource.RLIM_INFINITY:
+        return 1_000
+    return max(16, min(1_000, soft // 2))
+
+
+class CappedHTTPServer(tornado.httpserver.HTTPServer):
+    """An HTTP server that keeps at most `cap` connections open: a new one beyond the cap
+    closes the oldest (slow clients hold theirs longest; a real request takes
+    milliseconds). Without it, slow clients used up the file handles, every accept failed
+    with a traceback, and normal updates and /healthz went unanswered. Evictions are
+    logged at most once a minute, with a count."""
+
+    def initialize(self, *args: Any, cap: int = 1_000, **kwargs: Any) -> None:
+        super().initialize(*args, **kwargs)
+        self.cap = cap
+        self._open: dict[int, tornado.iostream.IOStream] = {}  # oldest first
+        self._evicted = OncePerMinute("webhook: closed the oldest connection, too many open")
+
+    @property
+    def open_connections(self) -> int:
+        return len(self._open)
+
+    def handle_stream(self, stream: tornado.iostream.IOStream, address: tuple[Any, ...]) -> None:
+        # (tornado's HTTP connection owns the stream's close callback: closed streams are
+        # found here instead)
+        self._open = {key: s for key, s in self._open.items() if not s.closed()}
+        while len(self._open) >= self.cap:
+            oldest = next(iter(self._open))
+            self._open.pop(oldest).close()
+            self._evicted.note()
+        self._open[id(stream)] = stream
+        super().handle_stream(stream, address)
+
+
+def _server(app: tornado.web.Application, cap: int) -> CappedHTTPServer:
+    return CappedHTTPServer(
+        app,
+        cap=cap,
+        max_body_size=MAX_WEBHOOK_BODY,
+        max_header_size=MAX_HEADER_BYTES,
+        idle_connection_timeout=CLIENT_TIMEOUT_SECONDS,
+        body_timeout=CLIENT_TIMEOUT_SECONDS,
+        xheaders=True,
+    )
 
 
 def start_webhook_server(
@@ -122,7 +180,7 @@ def start_webhook_server(
             *_operator_routes(application),
         ]
     )
-    server = tornado.httpserver.HTTPServer(app, max_body_size=MAX_WEBHOOK_BODY, xheaders=True)
+    server = _server(app, settings.webhook_max_connections or connection_cap())
     sockets = tornado.netutil.bind_sockets(settings.webhook_port, settings.webhook_listen)
     server.add_sockets(sockets)
     return server, int(sockets[0].getsockname()[1])

@@ -3,11 +3,13 @@ without the right secret is refused and changes nothing; /healthz answers."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 
+from bot.webhook import CappedHTTPServer
 from tests.telegram.conftest import WEBHOOK_SECRET, BotUnderTest, start, webhook_settings
 from tests.telegram.fake_bot_api import SECRET_HEADER, FakeBotApi
 from tests.telegram.journeys import drive
@@ -149,3 +151,32 @@ async def test_a_message_without_a_chat_is_refused_quietly(
     status = await hooked.api.post_to_webhook(forged, WEBHOOK_SECRET)
     assert status in {200, 400}
     assert not [r for r in caplog.records if r.levelname in {"ERROR", "CRITICAL"}]
+
+
+async def test_slow_clients_beyond_the_cap_never_block_updates_or_health(api: FakeBotApi) -> None:
+    """Issue 20 item 6: more slow connections than the server keeps (here a cap of 8, in
+    production half the file limit) — each new connection closes the oldest, so a normal
+    update and /healthz are still answered and no file handle runs out."""
+    running = await start(api, webhook_settings(api, webhook_max_connections=8))
+    slow: list[asyncio.StreamWriter] = []
+    try:
+        port = running.running.webhook_port
+        assert port is not None
+        for _ in range(20):  # open, send half a request line, then nothing
+            _reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(b"POST /telegram-hook HTTP/1.1\r\nHost: x\r\n")
+            await writer.drain()
+            slow.append(writer)
+        await asyncio.sleep(0)  # let the server accept them
+        user = api.user(3101)
+        update = {"update_id": api.next_update_id(), "message": user.message(text="/start")}
+        assert await api.post_to_webhook(update, WEBHOOK_SECRET) == 200
+        async with httpx.AsyncClient(timeout=5) as client:
+            health = await client.get(local_url(running, "/healthz"))
+        assert health.status_code == 200
+        server = running.running.webhook_server
+        assert isinstance(server, CappedHTTPServer) and server.open_connections <= 8
+    finally:
+        for writer in slow:
+            writer.close()
+        await running.running.stop()
