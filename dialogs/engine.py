@@ -26,6 +26,7 @@ from dialogs.render import label, macro, render
 from dialogs.session import Session
 
 MAX_PLANS = 6  # plans in one conversation (each has its buttons in the overview)
+MAX_UNDO = 20  # changes /back can undo, newest first
 SKIP_AFTER = 2  # misses of one question: the first re-ask offers "Not sure", a second moves on
 _TEXT_COMMANDS = {
     "back": "back",
@@ -53,6 +54,8 @@ class _State:
     offered: list[dict[str, Any]] = field(default_factory=list)
     said: dict[str, Any] = field(default_factory=dict)  # answers ahead of their question
     plans: list[dict[str, Any]] = field(default_factory=list)  # the person's other plans
+    # What the answers were before each change, newest last: /back restores the last one.
+    undo: list[dict[str, Any]] = field(default_factory=list)
     plan_name: str | None = None  # the person's name for the plan being checked
     fresh: bool = False  # /forget: hand back a brand-new session
     echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
@@ -79,6 +82,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
         said=dict(session.said),
         plans=[dict(plan) for plan in session.plans],
         plan_name=session.plan_name,
+        undo=list(session.undo),
     )
     if isinstance(event, Command):
         _command(state, event.name.lower().lstrip("/"), event.argument.strip())
@@ -103,6 +107,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
             said=state.said,
             plans=state.plans,
             plan_name=state.plan_name,
+            undo=state.undo[-MAX_UNDO:],
         )
         new = session.model_copy(update=kept)
     return new, state.replies
@@ -138,7 +143,7 @@ def _help(state: _State, argument: str) -> None:
 
 def _restart(state: _State, argument: str = "") -> None:
     state.answers, state.history, state.asked, state.said = {}, [], None, {}
-    state.plans, state.plan_name = [], None
+    state.plans, state.plan_name, state.undo = [], None, []
     state.say(render("restart.j2"))
     _advance(state)
 
@@ -377,7 +382,11 @@ def _finished(state: _State) -> bool:
 
 
 def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = True) -> None:
-    """Keep these answers (question id -> JSON answer), confirm them, and go on."""
+    """Keep these answers (question id -> typed answer), confirm them, and go on. What the
+    answers were before is kept, so /back undoes exactly this change."""
+    state.undo.append(
+        {"answers": dict(state.answers), "history": list(state.history), "said": dict(state.said)}
+    )
     for qid in form.BY_ID:  # in form order, so a leaving date follows its work status
         if qid not in found:
             continue
@@ -575,19 +584,25 @@ def _keep(state: _State, answers: form.Answers) -> None:
 
 
 def _back(state: _State) -> None:
-    kept = form.prune(state.answers)
-    while state.history and state.history[-1] not in kept:
-        state.history.pop()  # an answer a later one made moot: nothing to undo there
-    if not state.history:
+    """Undo exactly the last change: a new answer goes (its question comes back), a changed
+    one gets its earlier value back, with the answers that change had made moot."""
+    if not state.undo:
         state.say(render("nothing_to_undo.j2"))
         _show_current(state)
         return
-    last = state.history[-1]
-    undone = wording.read_back("brief", last, _answer_context(state))
-    state.history.pop()
-    state.answers.pop(last, None)
-    _keep(state, state.answers)
-    state.say(render("undone.j2", q=last, undone=Markup(undone)))
+    before = state.undo.pop()
+    changed = [
+        qid
+        for qid in reversed(state.history)
+        if state.answers.get(qid) != before["answers"].get(qid)
+    ] or [qid for qid in state.answers if state.answers.get(qid) != before["answers"].get(qid)]
+    if changed:
+        last = changed[0]
+        undone = wording.read_back("brief", last, _answer_context(state))
+        state.say(render("undone.j2", q=last, undone=Markup(undone)))
+    state.answers = form.prune(before["answers"])
+    state.history = [h for h in before["history"] if h in state.answers]
+    state.said = dict(before["said"])
     _advance(state)
 
 
@@ -702,6 +717,7 @@ def _another_plan(state: _State) -> None:
 def _put_aside(state: _State) -> None:
     """The plan being checked joins the other plans; the answers keep only the person's."""
     kept = form.prune(state.answers)
+    state.undo = []  # another plan now: /back works within the plan on screen
     person = form.person_part(kept)
     state.plans.append({"name": state.plan_name, "answers": form.plan_part(kept), "person": person})
     _keep(state, person)

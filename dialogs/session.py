@@ -46,6 +46,9 @@ class Session(BaseModel):
     # `answers` holds the plan being checked now, named `plan_name`.
     plans: list[dict[str, Any]] = Field(default_factory=list)
     plan_name: str | None = None
+    # What the answers were before each recent change, newest last (/back restores it):
+    # each {"answers": ..., "history": [...], "said": ...}.
+    undo: list[dict[str, Any]] = Field(default_factory=list)
 
     @field_validator("answers", "partial", "said")
     @classmethod
@@ -56,6 +59,18 @@ class Session(BaseModel):
     @classmethod
     def _typed_offers(cls, offered: list[dict[str, Any]]) -> list[dict[str, Any]]:
         return [typed_answers(answers) for answers in offered]
+
+    @field_validator("undo")
+    @classmethod
+    def _typed_undo(cls, undo: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [
+            {
+                "answers": typed_answers(step.get("answers", {})),
+                "history": list(step.get("history", [])),
+                "said": typed_answers(step.get("said", {})),
+            }
+            for step in undo
+        ]
 
     @field_validator("plans")
     @classmethod

@@ -4,6 +4,7 @@ and a first message without /start starts the conversation."""
 
 from __future__ import annotations
 
+from dialogs import Choice
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
 
@@ -114,3 +115,21 @@ def test_an_unusable_birth_date_twice_never_ends_the_check() -> None:
     assert "unsure" in chat.buttons()["birth"]  # "I'd rather not say" is the person's choice
     chat.say("March 1968")
     assert chat.asked == "plan_type" and "Born March 1968 ✔︎" in plain(chat.text)
+
+
+def test_back_after_a_tap_on_an_old_button_brings_the_earlier_answers_back() -> None:
+    """Issue 19 "Old buttons": a tap on an earlier question's button changes that answer
+    (said back with a ✏️ button); /back undoes exactly that change — the earlier value,
+    and the answers it had made moot, come back."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968", "tap 401k", "tap left", "June 2024")
+    before = dict(chat.answers)
+    assert before["employment"] == "left" and "separation" in before
+    # the work-status button of an earlier message, still on the person's screen
+    chat.send(Choice(question_id="employment", option_id="staying"))
+    assert chat.answers["employment"] == "staying" and "separation" not in chat.answers
+    chat.command("back")
+    restored = chat.answers
+    assert restored["employment"] == "left" and restored["separation"] == before["separation"]
+    chat.command("back")  # and the one before that: the leaving date, asked again
+    assert "separation" not in chat.answers and chat.asked == "separation"
