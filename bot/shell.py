@@ -136,10 +136,8 @@ class TelegramShell:
         self._chat_locks = ChatLocks()
         # Only recent updates and presses matter here (the session store keeps the record
         # that counts), so these stay small: the soak saw them grow memory steadily.
-        self._handled: Bounded[int, bool] = Bounded(REMEMBERED_UPDATES)
         self._answered_queries: Bounded[str, bool] = Bounded(REMEMBERED_UPDATES)
-        self._handled_event = asyncio.Event()
-        self.handled_count = 0
+        self.handled_count = 0  # for /healthz
         self.error_count = 0
         self._disk_full_log = OncePerMinute("disk full: cannot save sessions")
         self._tasks: set[asyncio.Task[None]] = set()
@@ -149,20 +147,8 @@ class TelegramShell:
         self._tasks.add(task)  # the loop keeps only weak references to tasks
         task.add_done_callback(self._tasks.discard)
 
-    # -- bookkeeping the tests (and a health check) can watch
-
     def _mark_handled(self, update: object) -> None:
-        if isinstance(update, Update):
-            self._handled.remember(update.update_id, True)
         self.handled_count += 1
-        event, self._handled_event = self._handled_event, asyncio.Event()
-        event.set()
-
-    async def wait_handled(self, update_id: int, timeout: float = 5.0) -> None:
-        """Until this update went through the handler (successfully or not)."""
-        async with asyncio.timeout(timeout):
-            while update_id not in self._handled:
-                await self._handled_event.wait()
 
     # -- the one update handler
 

@@ -330,6 +330,54 @@ CATALOGUE = [
         "`.env` (where the token lives)",
         "`git check-ignore .env` succeeds; not tracked",
     ),
+    Entry(
+        f"{S}test_store_briefly_unavailable.py",
+        "Store failures",
+        "SQLite locked by another process; a store failing its first saves",
+        "tried again with backoff, one 'one moment', the answer applied once",
+    ),
+    Entry(
+        f"{T}test_disk_full.py",
+        "Store failures",
+        "a full disk for two saves; every 'delivered' mark failing",
+        "its own apology, one log line a minute, recovery; no reply-then-apology",
+    ),
+    Entry(
+        f"{S}test_forgetting_is_real.py",
+        "Privacy",
+        "/forget and the retention purge",
+        "no byte of the answers left in the database, WAL or index; 0700/0600",
+    ),
+    Entry(
+        f"{T}test_webhook.py::test_slow_clients_beyond_the_cap_never_block_updates_or_health",
+        "Webhook",
+        "20 slow connections against a cap of 8",
+        "the oldest closed; an update and /healthz answered",
+    ),
+    Entry(
+        f"{T}test_webhook.py::test_a_body_that_is_no_update_gets_400_never_a_traceback",
+        "Webhook",
+        "a 100,000-deep JSON body, a list, a string, bytes that are not UTF-8",
+        "400 and one warning; nothing handled; no ERROR",
+    ),
+    Entry(
+        f"{T}test_metrics.py",
+        "Operating it",
+        "Prometheus /metrics on the webhook server and on METRICS_PORT",
+        "updates, handling time, Bot API calls, store errors; no chat id or text",
+    ),
+    Entry(
+        f"{S}test_redis_persistence.py",
+        "Operating it",
+        "Redis with neither AOF nor RDB persistence",
+        "start-up and --check warn",
+    ),
+    Entry(
+        f"{S}test_kill_while_polling.py",
+        "Crashes",
+        "45 kills at three named points (saved-not-sent, duplicate window, confirming)",
+        "no answer lost; exactly one repeat per kill in the window, none otherwise",
+    ),
 ]
 
 

@@ -23,8 +23,8 @@ import pytest
 
 from bot import texts
 from bot.store import MemoryStore
-from bot.telegram_app import build_application, start_bot
-from tests.telegram.conftest import BotUnderTest, settings_for
+from bot.telegram_app import build_application
+from tests.telegram.conftest import BotUnderTest, settings_for, start_application
 from tests.telegram.fake_bot_api import NOT_MODIFIED, FakeBotApi
 
 REQUEST_TIMEOUT = 0.4  # seconds; a delay beyond it is a timeout for the bot
@@ -83,11 +83,11 @@ async def patient_bot(api: FakeBotApi) -> AsyncIterator[BotUnderTest]:
     settings = settings_for(api, telegram_rate_limit=0)
     store = MemoryStore()
     application = build_application(settings, store, request_timeout=REQUEST_TIMEOUT)
-    running = await start_bot(application, settings)
+    bot = await start_application(api, application, settings, store)
     try:
-        yield BotUnderTest(api, running, store)
+        yield bot
     finally:
-        await running.stop()
+        await bot.running.stop()
 
 
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # PTB on retry_after

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
+from telegram import Update
+from telegram.ext import TypeHandler
 
 from bot.settings import Settings
+from bot.shell import TelegramApp
 from bot.store import MemoryStore
 from bot.telegram_app import RunningBot, build_application, start_bot
 from tests.conftest import TODAY
@@ -86,17 +90,41 @@ def check_everything_sent(api: FakeBotApi) -> None:
     assert not api.unanswered_callback_queries(), "every button press is answered"
 
 
+class Handled:
+    """Which updates the Application has finished with, our handler and error handler
+    included: a handler in a later group, which PTB runs after both (tests only)."""
+
+    def __init__(self) -> None:
+        self.ids: set[int] = set()
+        self._changed = asyncio.Event()
+
+    async def __call__(self, update: object, context: object) -> None:
+        if isinstance(update, Update):
+            self.ids.add(update.update_id)
+        changed, self._changed = self._changed, asyncio.Event()
+        changed.set()
+
+    async def wait(self, update_id: int, timeout: float) -> None:
+        async with asyncio.timeout(timeout):
+            while update_id not in self.ids:
+                await self._changed.wait()
+
+
 class BotUnderTest:
     """The real Application against the fake server, driven the way a person would."""
 
-    def __init__(self, api: FakeBotApi, running: RunningBot, store: MemoryStore) -> None:
+    def __init__(
+        self, api: FakeBotApi, running: RunningBot, store: MemoryStore, handled: Handled
+    ) -> None:
         self.api = api
         self.running = running
         self.shell = running.shell
         self.store = store
+        self.handled = handled
 
     async def settle(self, update_id: int, timeout: float = 10.0) -> None:
-        await self.shell.wait_handled(update_id, timeout)
+        """Until this update went through the bot (successfully or not)."""
+        await self.handled.wait(update_id, timeout)
 
     async def say(self, user: FakeUser, text: str) -> int:
         update_id = user.say(text)
@@ -116,8 +144,17 @@ async def start(
     api: FakeBotApi, settings: Settings, store: MemoryStore | None = None
 ) -> BotUnderTest:
     store = store or MemoryStore()
-    running = await start_bot(build_application(settings, store), settings)
-    return BotUnderTest(api, running, store)
+    return await start_application(api, build_application(settings, store), settings, store)
+
+
+async def start_application(
+    api: FakeBotApi, application: TelegramApp, settings: Settings, store: MemoryStore
+) -> BotUnderTest:
+    """Start an Application built by the test, watched for handled updates."""
+    handled = Handled()
+    application.add_handler(TypeHandler(Update, handled), group=1)
+    running = await start_bot(application, settings)
+    return BotUnderTest(api, running, store, handled)
 
 
 @pytest.fixture

@@ -13,9 +13,15 @@ import pytest
 
 from bot import texts
 from bot.store import MemoryStore
-from bot.telegram_app import build_application, start_bot
+from bot.telegram_app import build_application
 from dialogs import Session
-from tests.telegram.conftest import BotUnderTest, check_everything_sent, settings_for, start
+from tests.telegram.conftest import (
+    BotUnderTest,
+    check_everything_sent,
+    settings_for,
+    start,
+    start_application,
+)
 from tests.telegram.fake_bot_api import BOT_USERNAME, FakeBotApi, FakeUser
 
 
@@ -294,12 +300,13 @@ async def test_a_timed_out_request_is_retried(api: FakeBotApi) -> None:
     settings = settings_for(api)
     store = MemoryStore()
     application = build_application(settings, store, request_timeout=0.3)
-    running = await start_bot(application, settings)
+    bot = await start_application(api, application, settings, store)
+    running = bot.running
     try:
         user = api.user(1019)
         api.add_fault("sendMessage", None, delay=0.6)
         update_id = user.say("/start")
-        await running.shell.wait_handled(update_id, 10)
+        await bot.settle(update_id, 10)
         assert user.buttons(user.last_bot_message())
         assert api.calls("sendMessage")[1].status == 200
         check_everything_sent(api)
