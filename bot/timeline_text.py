@@ -41,6 +41,8 @@ def label(mark: Mark) -> str:
 def when(mark: Mark) -> str:
     """E.g. 1 Jan 2027; Dec 2026 when only the month is known; 2026 for a whole year."""
     if mark.until is None or mark.until == mark.when:
+        if mark.precision == "year":
+            return str(mark.when.year)
         return short_month(mark.when) if mark.precision == "month" else short_day(mark.when)
     whole_year = (mark.when.month, mark.when.day, mark.until.month, mark.until.day) == (
         1,

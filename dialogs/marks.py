@@ -17,7 +17,7 @@ MarkKind = Literal[
     "tax_year",  # the tax year the mega backdoor's room applies to (a span)
 ]
 
-Precision = Literal["day", "month"]
+Precision = Literal["day", "month", "year"]
 
 
 class Mark(BaseModel):
@@ -28,7 +28,8 @@ class Mark(BaseModel):
     kind: MarkKind
     when: date
     until: date | None = None  # the last day, for a span such as a tax year
-    precision: Precision = "day"  # "month": only the month is known (day 1 stands for it)
+    # "month" / "year": only the month (its day 1 stands for it) or the year is known
+    precision: Precision = "day"
     label: str
     params: dict[str, str | int | date] = Field(default_factory=dict)
 

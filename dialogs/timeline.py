@@ -103,20 +103,37 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
     key = assessment.rule_of_55.key_dates
     marks: list[Mark] = []
     leaving = form.separation_date(a, today) if form.has_separation(a) else None
+    said = form.leaving_day(a)
+    leaving_precision: Precision = (
+        "year"
+        if said is not None and said.month is None
+        else "day"
+        if said is not None and said.day is not None
+        else "month"
+    )
     if leaving is not None:
         name = "left" if form.has_left(a) else "leaving"
-        # Answers keep the month only (the first of it): so does the picture.
-        marks.append(Mark(kind="leaving", when=leaving, label=name, precision="month"))
+        # As precise as it was said: "1999" stays 1999, never "Dec 1999".
+        marks.append(Mark(kind="leaving", when=leaving, label=name, precision=leaving_precision))
     year, age = key.qualifying_year, key.qualifying_age
     if year is not None:
         name = "rule_year" if year == key.year_turning_55 else "rule_year_public_safety"
         marks.append(Mark(kind="rule_year", when=date(year, 1, 1), label=name, params={"age": age}))
     free = key.penalty_free_from
-    if free is not None:
-        precision: Precision = "month" if free == leaving else "day"
-        marks.append(
-            Mark(kind="penalty_free", when=free, label="penalty_free", precision=precision)
-        )
+    earliest = key.penalty_free_earliest or free
+    if free is not None and earliest is not None:
+        # As precise as the facts: the leaving date as said; 59½ known to a month shows
+        # that month; a 59½ window longer than a month is no single date (not drawn).
+        precision: Precision | None = "day"
+        if free == leaving:
+            precision = leaving_precision
+        elif earliest != free:
+            same_month = (earliest.year, earliest.month) == (free.year, free.month)
+            precision = "month" if same_month else None
+        if precision is not None:
+            marks.append(
+                Mark(kind="penalty_free", when=free, label="penalty_free", precision=precision)
+            )
     if key.age_59_half is not None:
         birth = form.birth(a)
         precision = "day" if isinstance(birth, BirthDate) and birth.day else "month"

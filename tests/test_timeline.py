@@ -19,7 +19,7 @@ from PIL import Image, ImageChops, ImageStat
 
 import tests.dialogs.chat as chat_module
 from bot import timeline_png, timeline_text
-from dialogs import Event, Reply, Session, form, step
+from dialogs import Event, Reply, Session, form, picture, step
 from dialogs.marks import Mark, Timeline
 from dialogs.timeline import timeline_for, timeline_of_answers
 from rules import Assessment, Verdict, assess
@@ -97,8 +97,13 @@ def _expected_dates(assessment: Assessment, answers: dict[str, Any]) -> set[tupl
             expected.add(("leaving", leaving))
         if key.qualifying_year is not None:
             expected.add(("rule_year", date(key.qualifying_year, 1, 1)))
-        if key.penalty_free_from is not None:
-            expected.add(("penalty_free", key.penalty_free_from))
+        free, earliest = key.penalty_free_from, key.penalty_free_earliest
+        # a 59½ window longer than a month is no single date: not drawn
+        window = earliest is not None and free is not None and free != leaving
+        if window and earliest is not None and free is not None:
+            window = (earliest.year, earliest.month) != (free.year, free.month)
+        if free is not None and not window:
+            expected.add(("penalty_free", free))
         if key.age_59_half is not None:
             expected.add(("age_59_half", key.age_59_half))
     wants_room = form.wants_mega_backdoor(answers)
@@ -246,3 +251,31 @@ def test_several_plans_share_one_picture_numbered_not_named() -> None:
     png = timeline_png.render_png(picture)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     assert timeline_of_answers(person.answers, TODAY, person.session.plans) == picture
+
+
+@pytest.mark.parametrize(
+    ("born", "left", "drawn"),
+    [
+        ("May 1969", "1999", {"left": "1999", "penalty_free": "Nov 2028"}),
+        ("1969", "June 2023", {"left": "Jun 2023", "penalty_free": "Jun 2023"}),
+        ("15 May 1969", "June 2025", {"left": "Jun 2025", "age_59_half": "15 Nov 2028"}),
+    ],
+)
+def test_the_picture_draws_dates_as_precise_as_they_were_said(
+    born: str, left: str, drawn: dict[str, str]
+) -> None:
+    """Issue 21: a year stays a year ("1999", never "Dec 1999"), a month a month; 59½
+    known only to a month is that month, never its last day."""
+    chat = Chat()
+    chat.script("/start", "tap r55", born, "tap 401k", "tap left", left)
+    for _ in range(10):
+        if chat.asked is None:
+            break
+        chat.tap(
+            "no" if chat.asked in ("tax_est", "bday_passed") else chat.buttons()[chat.asked][0]
+        )
+    found = picture(chat.session, TODAY)
+    assert found is not None
+    shown = {m.label: timeline_text.when(m) for m in found.marks()}
+    for label, words in drawn.items():
+        assert shown[label] == words, shown
