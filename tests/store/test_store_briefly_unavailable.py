@@ -13,30 +13,10 @@ from typing import Any
 import pytest
 
 from bot.conversation import Conversations
-from bot.store import MemoryStore, SqliteStore
-from bot.store.documents import Outbox
-from dialogs import Command, Session, Text
+from bot.store import SqliteStore
+from dialogs import Command, Text
 from tests.conftest import TODAY
-
-
-class FlakyStore(MemoryStore):
-    """A memory store whose saves fail with `error` for the first `failures` calls."""
-
-    def __init__(self, failures: int, error: Exception) -> None:
-        super().__init__()
-        self.failures, self.error, self.saves = failures, error, 0
-
-    async def save(
-        self,
-        chat_id: int,
-        session: Session,
-        expected_version: int | None,
-        outbox: Outbox | None = None,
-    ) -> bool:
-        self.saves += 1
-        if self.saves <= self.failures:
-            raise self.error
-        return await super().save(chat_id, session, expected_version, outbox)
+from tests.store.faults import FailingSaves
 
 
 def today() -> date:
@@ -57,7 +37,7 @@ LOCKED = sqlite3.OperationalError("database is locked")
 
 
 async def test_a_locked_store_is_tried_again_and_the_answer_applied_once() -> None:
-    store = FlakyStore(failures=2, error=LOCKED)
+    store = FailingSaves(range(1, 3), LOCKED)
     chats = Conversations(store, today, retry_seconds=10)
     waits = Waits()
     replies = await chats.handle(1, Command(name="start"), update_id=10, waiting=waits)
@@ -68,7 +48,7 @@ async def test_a_locked_store_is_tried_again_and_the_answer_applied_once() -> No
 
 
 async def test_a_real_error_is_not_retried() -> None:
-    store = FlakyStore(failures=1, error=sqlite3.OperationalError("no such table: sessions"))
+    store = FailingSaves({1}, sqlite3.OperationalError("no such table: sessions"))
     chats = Conversations(store, today, retry_seconds=10)
     waits = Waits()
     with pytest.raises(sqlite3.OperationalError):
@@ -77,7 +57,7 @@ async def test_a_real_error_is_not_retried() -> None:
 
 
 async def test_after_the_retry_time_the_failure_is_passed_on() -> None:
-    store = FlakyStore(failures=1_000, error=LOCKED)
+    store = FailingSaves(range(1, 1_000), LOCKED)
     chats = Conversations(store, today, retry_seconds=0.6)
     with pytest.raises(sqlite3.OperationalError):
         await chats.handle(1, Command(name="start"), update_id=10, waiting=Waits())

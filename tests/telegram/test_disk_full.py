@@ -12,31 +12,11 @@ import pytest
 from bot import texts
 from bot.store import MemoryStore
 from bot.store.documents import Outbox
-from dialogs import Session
+from tests.store.faults import FailingSaves
 from tests.telegram.conftest import settings_for, start
 from tests.telegram.fake_bot_api import FakeBotApi
 
 FULL = sqlite3.OperationalError("database or disk is full")
-
-
-class FullForSomeSaves(MemoryStore):
-    """Saves number `full` (1-based) fail as on a full disk; the others work."""
-
-    def __init__(self, full: set[int]) -> None:
-        super().__init__()
-        self.full, self.saves = full, 0
-
-    async def save(
-        self,
-        chat_id: int,
-        session: Session,
-        expected_version: int | None,
-        outbox: Outbox | None = None,
-    ) -> bool:
-        self.saves += 1
-        if self.saves in self.full:
-            raise FULL
-        return await super().save(chat_id, session, expected_version, outbox)
 
 
 class FullForMarks(MemoryStore):
@@ -51,7 +31,7 @@ def _disk_full_lines(caplog: pytest.LogCaptureFixture) -> list[str]:
 async def test_a_full_disk_gets_its_own_apology_one_log_line_and_recovers(
     api: FakeBotApi, caplog: pytest.LogCaptureFixture
 ) -> None:
-    store = FullForSomeSaves(full={2, 3})
+    store = FailingSaves({2, 3}, FULL)
     running = await start(api, settings_for(api), store)
     try:
         user = api.user(4101)
