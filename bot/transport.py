@@ -1,6 +1,7 @@
 """How requests reach the Bot API: python-telegram-bot's `BaseRequest` on aiohttp.
 
-PTB's default transport is httpx. Measured with `make bench` (docs/benchmarks.md), its
+PTB's default transport is httpx (TELEGRAM_TRANSPORT=httpx selects it). Measured on
+2026-11-29 with the full-stack benchmark of that time, its
 per-request cost was most of our bot's CPU: httpcore checks every pooled connection,
 idle ones included, on each request (a `getpeername` and a `poll` per connection), and
 the request and response pass through several layers of pure-Python parsing. aiohttp
