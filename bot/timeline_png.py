@@ -6,8 +6,9 @@ Shape and words carry the meaning, colour only repeats it (Okabe-Ito colours, sa
 colour-blind people, distinct in greyscale). Sized for a phone: 1200 px wide, labels
 34 px high, which Telegram shows at about 12 pt.
 
-Pillow is imported on the first render, not at start-up (docs/timeline.md). Rendering is CPU work: callers on the event loop go through
-`bot.photos.render` (a worker thread)."""
+Pillow is imported on the first render, not at start-up (docs/timeline.md). Rendering
+is CPU work: callers on the event loop go through `bot.photos.render` (a worker
+thread)."""
 
 from __future__ import annotations
 
