@@ -56,9 +56,11 @@ class Photos:
             return
         self._file_ids.remember(picture_key(timeline), str(photo[-1].file_id))  # the largest
 
-    async def send(self, bot: Any, chat_id: int, timeline: Timeline) -> None:
+    async def send(
+        self, bot: Any, chat_id: int, timeline: Timeline, caption_html: str | None = None
+    ) -> None:
         """The photo with its caption; the dates as text if it cannot be sent."""
-        caption = html.escape(timeline_text.caption())
+        caption = caption_html or html.escape(timeline_text.caption())
         cached = self.file_id(timeline)
         try:
             if cached is not None:

@@ -289,7 +289,7 @@ class TelegramShell:
             reply = left.pop(0)
             await self._send(bot, chat_id, reply)
             if reply.timeline is not None:  # the picture right after its message
-                await self.photos.send(bot, chat_id, reply.timeline)
+                await self.photos.send(bot, chat_id, reply.timeline, reply.caption)
             await self._delivered(chat_id, update_id, left)
 
     async def _delivered(self, chat_id: int, update_id: int, left: list[Reply]) -> None:

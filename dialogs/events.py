@@ -59,3 +59,6 @@ class Reply(BaseModel):
     alert: bool = False  # a short notice, shown as a pop-up when answering a button press
     shareable: bool = False  # the summary: the shell adds a Share button
     timeline: Timeline | None = None  # the shell sends it as a picture after the text
+    # The picture's caption (Telegram HTML, under 1,024 characters): the verdicts it shows,
+    # so the photo reads on its own when shared. None: a short generic caption.
+    caption: str | None = None

@@ -210,11 +210,39 @@ def show(
         replies.append(Reply(text=text))
         lead = ""
         questions += finding.plan_questions
-    timeline.attach(replies, assessment, answers, today, plans)  # the dates as a picture
+    # The dates as a picture, captioned with the verdicts it shows.
+    lines = _caption_lines(answers, assessment, plans, plan_name, today)
+    caption = render("picture_caption.j2", lines=lines)
+    leaving_matters = form.wants_rule_of_55(answers) and (
+        _what_if_date(answers, assessment.rule_of_55, today) is not None
+    )
+    timeline.attach(replies, assessment, answers, today, plans, caption, leaving_matters)
     unique = list({q.code: q for q in questions}.values())
     text = render("results/plan_questions.j2", questions=unique, notices=assessment.notices, **ctx)
     text = f"{lead}\n\n{text}" if lead else text  # no verdict message took the echo
     replies.append(Reply(text=text, options=menu_options(answers), question_id=actions.MENU))
+
+
+def _caption_lines(
+    answers: form.Answers,
+    assessment: Assessment,
+    plans: list[dict[str, Any]] | None,
+    plan_name: str | None,
+    today: date,
+) -> list[tuple[str, Markup, Markup]]:
+    """(mark, title, headline) for each verdict the picture shows: every plan's Rule of
+    55 with several plans, else each topic checked."""
+    if plans and form.wants_rule_of_55(answers):
+        lines = plan_lines(answers, plans, plan_name, today)
+        return [(line.mark, line.title, line.head) for line in lines]
+    found: list[tuple[str, Markup, Markup]] = []
+    if form.wants_rule_of_55(answers):
+        mark, head = headline(assessment.rule_of_55)
+        found.append((mark, Markup(_TOPIC_TITLES["rule_of_55"]), head))
+    if form.wants_mega_backdoor(answers):
+        mark, head = headline(assessment.mega_backdoor_roth)
+        found.append((mark, Markup(_TOPIC_TITLES["mega_backdoor_roth"]), head))
+    return found
 
 
 def show_what_if(replies: list[Reply], answers: form.Answers, today: date, when: date) -> None:

@@ -147,19 +147,32 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
 # The hooks results.py and engine.py call (one line each, so a rewrite keeps them easily)
 
 
+MAX_CAPTION = 1024  # Telegram's limit on a photo's caption
+
+
 def attach(
     replies: list[Reply],
     assessment: Assessment,
     answers: form.Answers,
     today: date,
     plans: list[dict[str, Any]] | None = None,
+    caption: str | None = None,
+    leaving_matters: bool = False,
 ) -> None:
-    """The picture goes with the last result message (the shell sends it right after)."""
+    """The picture goes with the last result message (the shell sends it right after),
+    captioned with the verdicts, and only when it adds something to the words: two or
+    more dates still to come that differ, or a leaving date that would change a verdict."""
     picture = with_other_plans(
         timeline_for(assessment, answers, today), form.prune(answers), plans or [], today
     )
-    if picture is not None and replies:
-        replies[-1] = replies[-1].model_copy(update={"timeline": picture})
+    if picture is None or not replies:
+        return
+    coming = {m.when for m in picture.marks() if m.kind != "today" and m.when > today}
+    if len(coming) < 2 and not leaving_matters:
+        return
+    fits = caption is not None and len(caption) <= MAX_CAPTION
+    update = {"timeline": picture, "caption": caption if fits else None}
+    replies[-1] = replies[-1].model_copy(update=update)
 
 
 def picture_options(

@@ -279,3 +279,29 @@ def test_the_picture_draws_dates_as_precise_as_they_were_said(
     shown = {m.label: timeline_text.when(m) for m in found.marks()}
     for label, words in drawn.items():
         assert shown[label] == words, shown
+
+
+def test_no_picture_when_it_would_add_nothing_to_the_words() -> None:
+    """Issue 21: the picture comes only with two or more dates still to come (or a leaving
+    date that would change the verdict); someone past 59½ who left years ago gets none."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1960")
+    said = {"employment": "left", "tax_est": "no"}
+    for _ in range(10):
+        if chat.asked is None:
+            break
+        if chat.asked == "separation":
+            chat.say("June 2020")
+        else:
+            chat.tap(said.get(chat.asked, chat.buttons()[chat.asked][0]))
+    assert chat.asked is None and "not needed" in chat.text
+    assert all(reply.timeline is None for reply in chat.replies)
+
+
+def test_the_picture_is_captioned_with_the_verdicts_it_shows() -> None:
+    person = Person(**test_journeys.DESIGN).converse()
+    [with_picture] = [r for r in person.replies if r.timeline is not None]
+    assert with_picture.caption is not None
+    assert "<b>Rule of 55:</b>" in with_picture.caption
+    assert "<b>Mega backdoor Roth:</b>" in with_picture.caption
+    chat_module.check_html(with_picture.caption)
