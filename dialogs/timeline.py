@@ -26,19 +26,8 @@ def timeline_for(assessment: Assessment, answers: form.Answers, today: date) -> 
     marks: list[Mark] = []
     if form.wants_rule_of_55(a):
         marks += _rule_of_55_marks(assessment, a, today)
-    if form.wants_mega_backdoor(a) and assessment.mega_backdoor_roth.verdict is not (
-        Verdict.NEEDS_INFO
-    ):
-        year = assessment.tax_year
-        marks.append(
-            Mark(
-                kind="tax_year",
-                when=date(year, 1, 1),
-                until=date(year, 12, 31),
-                label="tax_year",
-                params={"year": year},
-            )
-        )
+    if form.wants_mega_backdoor(a):
+        marks += _mega_backdoor_marks(assessment)
     if not marks:
         return None
     return Timeline(
@@ -97,6 +86,28 @@ def with_other_plans(
                 )
         numbered.append(PlanMarks(plan=one.plans[0].plan, marks=tuple(marks)))
     return Timeline(today=today, plans=tuple(numbered))
+
+
+def _mega_backdoor_marks(assessment: Assessment) -> list[Mark]:
+    """The year's after-tax room and its deadline, the last paycheck of the year — only
+    where the plan may allow it and there is room (or its size is not asked)."""
+    mbr = assessment.mega_backdoor_roth
+    room = mbr.amounts.get("room")
+    if mbr.verdict not in (Verdict.ELIGIBLE, Verdict.DEPENDS) or (room is not None and room <= 0):
+        return []
+    year = assessment.tax_year
+    params: dict[str, str | int | date] = {"year": year}
+    if room is not None:
+        params["room"] = f"${room:,}"
+    return [
+        Mark(
+            kind="tax_year",
+            when=date(year, 1, 1),
+            until=date(year, 12, 31),
+            label="room_by_last_paycheck" if room is not None else "room_deadline",
+            params=params,
+        )
+    ]
 
 
 def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> list[Mark]:

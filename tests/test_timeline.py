@@ -106,8 +106,10 @@ def _expected_dates(assessment: Assessment, answers: dict[str, Any]) -> set[tupl
             expected.add(("penalty_free", free))
         if key.age_59_half is not None:
             expected.add(("age_59_half", key.age_59_half))
-    wants_room = form.wants_mega_backdoor(answers)
-    if wants_room and assessment.mega_backdoor_roth.verdict is not Verdict.NEEDS_INFO:
+    mbr = assessment.mega_backdoor_roth
+    room = mbr.amounts.get("room")
+    may_allow = mbr.verdict in (Verdict.ELIGIBLE, Verdict.DEPENDS)
+    if form.wants_mega_backdoor(answers) and may_allow and (room is None or room > 0):
         expected.add(("tax_year", date(assessment.tax_year, 1, 1)))
     return expected
 
@@ -206,7 +208,8 @@ def test_the_marks_hold_dates_and_codes_only() -> None:
         assert set(plan) == {"plan", "marks"}
         for mark in plan["marks"]:
             assert set(mark) == {"kind", "when", "until", "precision", "label", "params"}
-            assert set(mark["params"]) <= {"age", "year"}
+            # the room is a figure the summary shares too; nothing the person typed
+            assert set(mark["params"]) <= {"age", "year", "room"}
 
 
 def test_the_golden_picture() -> None:
