@@ -74,7 +74,7 @@ def with_other_plans(
         marks = []
         for mark in one.plans[0].marks:
             # The year of 55 is the person's; the age-50 year is a plan's (its work).
-            if mark.kind in _PERSON_MARKS or mark.label == "rule_year":
+            if mark.kind in _PERSON_MARKS or mark.label in {"rule_year", "leave_from"}:
                 if (mark.kind, mark.when) in seen:
                     continue
                 seen.add((mark.kind, mark.when))
@@ -129,7 +129,11 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
     year, age = key.qualifying_year, key.qualifying_age
     if year is not None:
         name = "rule_year" if year == key.year_turning_55 else "rule_year_public_safety"
-        marks.append(Mark(kind="rule_year", when=date(year, 1, 1), label=name, params={"age": age}))
+        starts = date(year, 1, 1)
+        if not form.has_left(a) and starts > today and (leaving is None or leaving < starts):
+            # Leaving on or after this day would change the verdict: the picture says so.
+            name = "leave_from" if name == "rule_year" else "leave_from_public_safety"
+        marks.append(Mark(kind="rule_year", when=starts, label=name, params={"age": age}))
     free = key.penalty_free_from
     earliest = key.penalty_free_earliest or free
     if free is not None and earliest is not None:

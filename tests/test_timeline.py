@@ -308,3 +308,20 @@ def test_the_picture_is_captioned_with_the_verdicts_it_shows() -> None:
     assert "<b>Rule of 55:</b>" in with_picture.caption
     assert "<b>Mega backdoor Roth:</b>" in with_picture.caption
     chat_module.check_html(with_picture.caption)
+
+
+def test_a_leaving_date_too_early_shows_the_day_that_would_change_the_verdict() -> None:
+    """Issue 21: leaving in December of the year before 55 — the picture says what a
+    person needs: leave on or after 1 January and the 10% is gone."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1972", "tap 401k", "tap leaving", "December 2026")
+    said = {"public_safety": "no", "rolled_ira": "none", "partial": "yes", "tax_est": "no"}
+    for _ in range(10):
+        if chat.asked is None:
+            break
+        chat.tap(said.get(chat.asked, chat.buttons()[chat.asked][0]))
+    found = picture(chat.session, TODAY)
+    assert found is not None
+    shown = {timeline_text.label(m): timeline_text.when(m) for m in found.marks()}
+    assert shown["Leave on or after this day: no 10% tax"] == "1 Jan 2027"
+    assert shown["You leave"] == "Dec 2026"
