@@ -591,13 +591,11 @@ def _back(state: _State) -> None:
         _show_current(state)
         return
     before = state.undo.pop()
-    changed = [
-        qid
-        for qid in reversed(state.history)
-        if state.answers.get(qid) != before["answers"].get(qid)
-    ] or [qid for qid in state.answers if state.answers.get(qid) != before["answers"].get(qid)]
-    if changed:
-        last = changed[0]
+    # The answer last given that this undoes (one taken from what was said ahead has no
+    # place in the history: any answer it changed).
+    candidates = [*reversed(state.history), *state.answers]
+    last = next((q for q in candidates if state.answers.get(q) != before["answers"].get(q)), None)
+    if last is not None:
         undone = wording.read_back("brief", last, _answer_context(state))
         state.say(render("undone.j2", q=last, undone=Markup(undone)))
     state.answers = form.prune(before["answers"])

@@ -386,14 +386,6 @@ def _birth_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
     }
 
 
-def _month_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
-    return {"birth_month": _whole(answer)}
-
-
-def _work_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
-    return {"employment": _EMPLOYMENT.get(answer) if isinstance(answer, str) else None}
-
-
 def _leaving_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
     return {"separation_date": separation_date(a, today)}
 
@@ -492,7 +484,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=_birth_given,
         when="always",
         tries=_work,
-        facts=_work_facts,
+        facts=_chosen("employment", _EMPLOYMENT),
         heard_as="employment",
         in_summary=lambda a: "separation" not in a,  # "left March 2026" says it
     ),
@@ -534,7 +526,7 @@ QUESTIONS: tuple[Question, ...] = (
         applies=lambda a: _birth_given(a) and birth_month(a) is None,
         when="only a birth year or an age is known",
         tries=(*range(1, 13), UNSURE),
-        facts=_month_facts,
+        facts=_amount("birth_month"),
         scope="person",
     ),
     Question(

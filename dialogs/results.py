@@ -148,21 +148,18 @@ def _finding_text(
     rest folded. Lines to act on move under the fold while the part in view is longer
     than a phone screen shows at once (VISIBLE_CHARACTERS)."""
     mark, words = headline(finding)
-    title = _TOPIC_TITLES[finding.topic.value]
+    fixed = {
+        "f": finding,
+        "mark": mark,
+        "head": words,
+        "title": _TOPIC_TITLES[finding.topic.value],
+        "context": [r for r in finding.reasons if r != decisive(finding)],
+        "what_if": what_if,
+        **ctx,
+    }
     steps = list(finding.next_steps)
     for shown in range(min(ACTION_LINES, len(steps)), -1, -1):
-        text = render(
-            template,
-            f=finding,
-            mark=mark,
-            head=words,
-            title=title,
-            act=steps[:shown],
-            more_steps=steps[shown:],
-            context=[r for r in finding.reasons if r != decisive(finding)],
-            what_if=what_if,
-            **ctx,
-        )
+        text = render(template, act=steps[:shown], more_steps=steps[shown:], **fixed)
         text = f"{lead}\n\n{text}" if lead else text
         if len(in_view(text)) <= VISIBLE_CHARACTERS:
             break
@@ -187,6 +184,7 @@ def show(
     assessment = _assess(answers, today)
     ctx = _context(answers, today, assessment)
     questions: list[Reason] = []
+    when = None  # a leaving date that would change the verdict, offered in one tap
     if form.wants_rule_of_55(answers):
         finding = assessment.rule_of_55
         text = _finding_text("results/rule_of_55.j2", finding, ctx, lead=lead)
@@ -213,10 +211,7 @@ def show(
     # The dates as a picture, captioned with the verdicts it shows.
     lines = _caption_lines(answers, assessment, plans, plan_name, today)
     caption = render("picture_caption.j2", lines=lines)
-    leaving_matters = form.wants_rule_of_55(answers) and (
-        _what_if_date(answers, assessment.rule_of_55, today) is not None
-    )
-    timeline.attach(replies, assessment, answers, today, plans, caption, leaving_matters)
+    timeline.attach(replies, assessment, answers, today, plans, caption, when is not None)
     unique = list({q.code: q for q in questions}.values())
     text = render("results/plan_questions.j2", questions=unique, notices=assessment.notices, **ctx)
     text = f"{lead}\n\n{text}" if lead else text  # no verdict message took the echo
@@ -400,9 +395,9 @@ def _based_on_per_plan(
     the "Based on" line); a plan's kind is left out when its title already says it."""
     if not plans:
         return []
+    plan_only = [q for q in form.QUESTIONS if q.scope == "plan"]
     found = []
     for name, plan_answers in form.all_plans(answers, plans, plan_name):
-        plan_only = (q for q in form.QUESTIONS if q.scope == "plan")
         shown = [q for q in plan_only if q is not form.PLAN_KIND or name]
         briefs = _briefs(form.prune(plan_answers), today, shown)
         found.append((plan_title(name, plan_answers), briefs))
@@ -439,8 +434,8 @@ def summary_text(
         shown = _briefs({**person, **form.person_part(kept)}, today, person_only)
     else:
         shown = _briefs(kept, today)
+    based_on = _based_on_per_plan(kept, plans, plan_name, today)
     if not finished:
-        based_on = _based_on_per_plan(kept, plans, plan_name, today)
         return render(
             "summary.j2", finished=False, shown=shown, plans_based_on=based_on, today=today, a=kept
         )
@@ -480,7 +475,7 @@ def summary_text(
         per_plan=per_plan,
         advice=advice,
         taxes=_estimates(kept, plans, plan_name, today, assessment),
-        plans_based_on=_based_on_per_plan(kept, plans, plan_name, today),
+        plans_based_on=based_on,
         questions=list({q.code: q for q in questions}.values()),
         by_plan=by_plan,
         notices=assessment.notices,
