@@ -664,7 +664,8 @@ QUESTIONS: tuple[Question, ...] = (
         id="roth_part",
         reads="yes_no",
         options=YES_NO_UNSURE,
-        applies=wants_tax,
+        # (nothing to tax when the withdrawal is none at all)
+        applies=lambda a: wants_tax(a) and a.get("withdrawal") != 0,
         when="they want a tax estimate: only the earnings on Roth or after-tax money are taxed",
         facts=_flag("roth_or_after_tax_in_payout"),
     ),

@@ -22,6 +22,10 @@ STAYING = (
     r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
     r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
     r"|\bno retirement plans\b|\b(?:until|till|til) i die\b"
+    # "still working, no plans", or just "no plans": the plans said no to are leaving
+    # plans (never "no, I've left")
+    r"|(?:^|\bworking\b(?:(?!\b(?:left|retired|quit|laid off)\b).)*)"
+    r"\bno (?:real |current )?plans?(?: (?:right )?now)?\s*$"
     r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
 )
 UNDECIDED = (

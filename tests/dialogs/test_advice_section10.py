@@ -412,3 +412,10 @@ def test_a_joint_return_names_the_spouses_65_plus_amounts_it_cannot_count() -> N
     ).converse()
     tax = _tax_message(person)
     assert "your spouse's age" in tax and "65 or older" in tax
+
+
+def test_no_roth_question_when_nothing_is_taken_out() -> None:
+    """A withdrawal of nothing has no taxable part: the Roth question would change nothing."""
+    person = Person(**{**ROTH_PAYOUT, "withdrawal": "no thanks"}).converse()
+    assert person.answers["withdrawal"] == 0
+    assert "roth_part" not in person.asked_in_order

@@ -1,0 +1,1 @@
+"""The shells around the dialog: Telegram, the terminal, settings and session stores."""

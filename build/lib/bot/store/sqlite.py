@@ -1,0 +1,212 @@
+"""The default store: one SQLite file, nothing to install.
+
+WAL mode lets readers and the writer work at once; a busy timeout lets several
+processes share the file. Every statement runs on one worker thread, never on the event
+loop: while another process holds the file's write lock a statement may wait up to the
+busy timeout, and the bot keeps answering other chats meanwhile.
+
+Conversations untouched for `expire_seconds` are not loaded and are deleted (on opening,
+then at most once an hour), as Redis expires its keys."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TypeVar
+
+from bot.store.documents import Outbox, decode, decode_outbox, encode, encode_outbox
+from dialogs import Session
+
+T = TypeVar("T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS sessions (
+    chat_id INTEGER PRIMARY KEY,
+    version INTEGER NOT NULL,
+    document TEXT NOT NULL,
+    updated_at TEXT NOT NULL DEFAULT (datetime('now')),
+    outbox_id INTEGER,
+    outbox TEXT
+)
+"""
+# Files made before the outbox existed get its columns.
+_ADDED_COLUMNS = {"outbox_id": "INTEGER", "outbox": "TEXT"}
+PURGE_EVERY_SECONDS = 3600.0
+
+
+BUSY_TIMEOUT_MS = 5000  # how long one statement waits for another process's write lock
+
+
+def _connect(path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    db.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+    # Deleted and replaced content is overwritten with zeros, not left in free space.
+    db.execute("PRAGMA secure_delete=ON")
+    return db
+
+
+def _private_file(path: Path) -> None:
+    """The data folder (when this store makes it) is the bot's alone (0700), and so is the
+    database file (0600); SQLite gives its -wal and -shm files the database's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.chmod(0o700)
+    if not path.exists():
+        path.touch(mode=0o600)
+    path.chmod(0o600)
+
+
+class SqliteStore:
+    def __init__(
+        self,
+        path: Path,
+        expire_seconds: int | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
+        _private_file(path)
+        self.path = path
+        self.expire_seconds = expire_seconds
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite")
+        self._db = _connect(path, busy_timeout_ms)
+        self._db.execute(_SCHEMA)
+        # A write now, so a read-only file is a start-up error, not a failed first answer.
+        version = int(self._db.execute("PRAGMA user_version").fetchone()[0])
+        self._db.execute(f"PRAGMA user_version = {version}")
+        # "Delivered" marks have their own connection and thread: a mark never waits in
+        # line behind other chats' loads and saves, as every millisecond it waits is a
+        # millisecond in which a kill sends that message twice.
+        self._marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-marks")
+        self._marks_db = _connect(path)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
+        for name, kind in _ADDED_COLUMNS.items():
+            if name not in columns:
+                self._db.execute(f"ALTER TABLE sessions ADD COLUMN {name} {kind}")
+        self._purged_at = 0.0
+        self._purge()
+
+    async def _run(self, work: Callable[[], T]) -> T:
+        return await asyncio.get_running_loop().run_in_executor(self._worker, work)
+
+    def _cutoff(self) -> str:
+        """`updated_at` older than this has expired ('' = nothing expires)."""
+        if self.expire_seconds is None:
+            return ""
+        # SQLite's datetime('now') format, in UTC as it is.
+        cutoff = datetime.now(UTC) - timedelta(seconds=self.expire_seconds)
+        return cutoff.strftime("%Y-%m-%d %H:%M:%S")
+
+    def _purge(self) -> None:
+        self._purged_at = time.monotonic()
+        cutoff = self._cutoff()
+        if cutoff:
+            cursor = self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (cutoff,))
+            if cursor.rowcount > 0:
+                self._forget_old_pages()
+
+    def _forget_old_pages(self) -> None:
+        """After a deletion, no copy of what was deleted stays in the write-ahead log:
+        its pages go back into the database (where secure_delete zeroed the content) and
+        the log is truncated. Another process reading at that moment can keep the log
+        from being truncated; the next deletion tries again."""
+        self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    async def load(self, chat_id: int) -> Session | None:
+        def load() -> str | None:
+            row = self._db.execute(
+                "SELECT document FROM sessions WHERE chat_id = ? AND updated_at >= ?",
+                (chat_id, self._cutoff()),
+            ).fetchone()
+            return None if row is None else str(row[0])
+
+        document = await self._run(load)
+        return None if document is None else decode(document)
+
+    async def save(
+        self,
+        chat_id: int,
+        session: Session,
+        expected_version: int | None,
+        outbox: Outbox | None = None,
+    ) -> bool:
+        document = encode(session)
+        outbox_id = None if outbox is None else outbox.update_id
+        stored_outbox = encode_outbox(outbox)
+
+        def save() -> bool:
+            if time.monotonic() - self._purged_at > PURGE_EVERY_SECONDS:
+                self._purge()
+            if expected_version is None:
+                # An expired row nobody purged yet counts as nothing stored.
+                self._db.execute(
+                    "DELETE FROM sessions WHERE chat_id = ? AND updated_at < ?",
+                    (chat_id, self._cutoff()),
+                )
+                cursor = self._db.execute(
+                    "INSERT INTO sessions (chat_id, version, document, outbox_id, outbox) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO NOTHING",
+                    (chat_id, session.version, document, outbox_id, stored_outbox),
+                )
+            else:
+                cursor = self._db.execute(
+                    "UPDATE sessions SET version = ?, document = ?, "
+                    "updated_at = datetime('now'), outbox_id = ?, outbox = ? "
+                    "WHERE chat_id = ? AND version = ?",
+                    (
+                        session.version,
+                        document,
+                        outbox_id,
+                        stored_outbox,
+                        chat_id,
+                        expected_version,
+                    ),
+                )
+            return cursor.rowcount == 1
+
+        return await self._run(save)
+
+    async def outbox(self, chat_id: int) -> Outbox | None:
+        def outbox() -> str | None:
+            row = self._db.execute(
+                "SELECT outbox FROM sessions WHERE chat_id = ?", (chat_id,)
+            ).fetchone()
+            return None if row is None or row[0] is None else str(row[0])
+
+        return decode_outbox(await self._run(outbox))
+
+    async def delivered(self, chat_id: int, update_id: int, left: Outbox | None) -> None:
+        stored = encode_outbox(left)
+
+        def delivered() -> None:
+            self._marks_db.execute(
+                "UPDATE sessions SET outbox_id = ?, outbox = ? WHERE chat_id = ? AND outbox_id = ?",
+                (None if left is None else update_id, stored, chat_id, update_id),
+            )
+
+        await asyncio.get_running_loop().run_in_executor(self._marker, delivered)
+
+    async def delete(self, chat_id: int) -> bool:
+        def delete() -> bool:
+            cursor = self._db.execute("DELETE FROM sessions WHERE chat_id = ?", (chat_id,))
+            self._forget_old_pages()
+            return cursor.rowcount > 0
+
+        return await self._run(delete)
+
+    async def count(self) -> int:
+        def count() -> int:
+            return int(self._db.execute("SELECT count(*) FROM sessions").fetchone()[0])
+
+        return await self._run(count)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(self._marker, self._marks_db.close)
+        self._marker.shutdown()
+        await self._run(self._db.close)
+        self._worker.shutdown()

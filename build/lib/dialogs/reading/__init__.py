@@ -1,0 +1,105 @@
+"""Readers: what people type in answer to each kind of question, read into a typed
+value (dialogs/answers.py), "unsure", an `Ask` (ambiguous: ask back) or a `Reject`
+(impossible: say why). Pure functions of the text and a `ReadContext`; none raises.
+
+    READERS[kind](text, ctx)   one answer to one question
+    read_many(text, ctx)       every answer one message clearly contains, by kind
+
+What each kind reads to (besides "unsure", Ask and Reject, which any kind may return):
+
+    topics            "r55" | "mbr" | "both"          (no "unsure": a choice is asked)
+    birth             Age | BirthDate
+    birthday_passed   "yes" | "no"
+    birth_month       int 1-12
+    employment        Work(status, when: Day | None)
+    separation        Day (at least a month; a year alone is asked)
+    plan_type         "401k" | "403b" | "457b" | "401a" | "tsp" | "ira" | "sep" | "simple" | "other"
+    public_safety     "gov" | "fire" | "no"
+    service_years     int
+    yes_no            "yes" | "no"
+    rolled            "none" | "some" | "all"
+    pay, money        int, whole dollars a year
+    own               Dollars | PercentOfPay | MaxDeferral
+    employer          Dollars | PercentOfPay | Match
+    filing            "single" | "mfj" | "mfs" | "hoh"  (no "unsure": the options are asked)
+
+Every Ask / Reject code is in codes.REASK_CODES and has a macro in templates/reask.j2;
+an Ask's candidates are the values the person most likely meant.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from dialogs.answers import Ask, Read, T
+from dialogs.reading import choices, money
+from dialogs.reading.base import ReadContext
+from dialogs.reading.birth import read_birth
+from dialogs.reading.codes import REASK_CODES
+from dialogs.reading.many import read_many as _read_many
+from dialogs.reading.work import read_employment, read_separation
+
+# A reader of answers of type T (dialogs/answers.py): the answer, or a question back.
+Reader = Callable[[str, ReadContext], Read[T]]
+
+_log = logging.getLogger(__name__)
+
+
+def _log_failure(where: str, error: Exception) -> None:
+    """The error and its frames; its message (maybe the person's words) only at DEBUG."""
+    frames = "".join(traceback.format_tb(error.__traceback__))
+    _log.error("%s in %s\n%s", type(error).__name__, where, frames.rstrip())
+    _log.debug("details", exc_info=error)
+
+
+def _never_raises(kind: str, reader: Reader[Any]) -> Reader[Any]:
+    """A reader bug must cost a re-ask, not the conversation."""
+
+    @wraps(reader)
+    def read(text: str, ctx: ReadContext) -> Any:
+        try:
+            return reader(text, ctx)
+        except Exception as error:
+            _log_failure(f"reader {kind}", error)
+            code = f"{kind}_unreadable"
+            return Ask(code=code if code in REASK_CODES else "unreadable")
+
+    return read
+
+
+RAW_READERS: dict[str, Reader[Any]] = {
+    "topics": choices.read_topics,
+    "birth": read_birth,
+    "birthday_passed": choices.read_birthday_passed,
+    "birth_month": choices.read_birth_month,
+    "employment": read_employment,
+    "separation": read_separation,
+    "plan_type": choices.read_plan_type,
+    "public_safety": choices.read_public_safety,
+    "service_years": choices.read_service_years,
+    "yes_no": choices.read_yes_no,
+    "rolled": choices.read_rolled,
+    "inherited": choices.read_inherited,
+    "pay": money.read_pay,
+    "own": money.read_own,
+    "employer": money.read_employer,
+    "filing": choices.read_filing,
+    "money": money.read_money,
+}
+READERS: dict[str, Reader[Any]] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
+
+
+def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
+    """Every answer the message clearly contains, keyed by kind (see READERS)."""
+    try:
+        return _read_many(text, ctx)
+    except Exception as error:
+        _log_failure("read_many", error)
+        return {}
+
+
+__all__ = ["RAW_READERS", "READERS", "ReadContext", "Reader", "read_many"]

@@ -1,0 +1,63 @@
+"""What a reader knows besides the text, and small shared helpers."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from dialogs.answers import Ask, Reject
+from dialogs.reading.text import clean, last_correction, words_to_digits
+
+MIN_AGE = 14
+MAX_AGE = 100
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What is already known: today (always passed in), the birth year (for the
+    'before you were 14' check), whether the person has left (past or future tense
+    for a leaving date; None when unknown) and yearly pay (for % and 'more than pay')."""
+
+    today: date
+    birth_year: int | None = None
+    left: bool | None = None
+    pay: int | None = None
+    on_screen: str | None = None  # the re-ask the person is answering, if any
+
+
+def prepare(text: str) -> str:
+    """Cleaned text with self-corrections applied and numbers in words as digits."""
+    text = words_to_digits(last_correction(clean(text)))
+    text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
+    text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
+    return without_halves(text)
+
+
+# "59 1/2", "59½", "59 and a half": an age's half. "11/2/66" is a date, not "1 1/2": a
+# half comes after a space (or is "½") and is not followed by more of a date.
+HALF = r"(\d)(?: 1/2|½| and a half)\b(?![/\-.]\d)"
+
+
+def without_halves(text: str) -> str:
+    return re.sub(HALF, r"\1", text)
+
+
+def ask(code: str, candidates: list[Any] | None = None, **params: Any) -> Ask:
+    return Ask(code=code, params=params, candidates=candidates or [])
+
+
+def reject(code: str, **params: Any) -> Reject:
+    return Reject(code=code, params=params)
+
+
+def has(pattern: str, text: str) -> bool:
+    return re.search(pattern, text) is not None
+
+
+# Plan names carry digits that are not amounts (401k is not $401,000).
+PLAN_NAMES = (
+    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o1k|w-?2|box \d+|1099"
+    r"|p\.?l\.? \d+-\d+)|\b40[13]\b(?! ?k\b)"
+)

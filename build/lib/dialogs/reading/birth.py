@@ -1,0 +1,283 @@
+"""Birth: an age ("im 58"), a birth date ("born 3/4/62"), or a date reckoned from a
+birthday ("turned 62 in feb", "ill be 55 on dec 15")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dialogs.answers import Age, Ask, Birth, BirthDate, Day, Read, Reject, Unsure
+from dialogs.reading.base import (
+    HALF,
+    MAX_AGE,
+    MIN_AGE,
+    ReadContext,
+    ask,
+    has,
+    prepare,
+    reject,
+    without_halves,
+)
+from dialogs.reading.dates import M, find_dates, month_number
+from dialogs.reading.text import UNSURE, clauses, has_words_number
+
+FAMOUS_YEARS = {
+    "moon landing": 1969,
+    "woodstock": 1969,
+    "jfk was shot": 1963,
+    "kennedy was shot": 1963,
+    "the bicentennial": 1976,
+}
+# Other people's ages in the same message are not the person's.
+OTHERS = r"\b(wife|husband|spouse|partner|hubby|wifey|gf|bf|son|daughter|kids?|mom|dad|she|he)\b"
+# The person's age now: "im 58", "57 yrs old", "54 y/o". Ages at another time ("at 55",
+# "was 56 then", "retire at 60") and years of service ("27 yrs w the city") do not match.
+AGE_NOW = [
+    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|"
+    r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
+    r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
+    r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
+    r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
+]
+BIRTH_MARK = (
+    r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"
+)
+TURNING = (
+    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be)"
+    r" (?P<age>\d{2,3})\b(?P<rest>[^,;]*)"
+)
+AGE_WHEN = (
+    r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
+    r"(?P<rest> (?:next|this|in|on|today|tomorrow)\b.*)"
+)
+AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be) (\d{2})\b"
+AGE_ABOUT = r"\b(?:i'?m|im|i am) (?:about|around|roughly|approximately) (\d{2})\b"
+AGE_WITH_HALF = r"\b(\d)" + HALF  # "59 1/2": only an age has halves
+BDAY = (
+    rf"^(?P<age>\d{{2,3}}),? (?:and )?(?:my |the )?(?:bday|birthday|b-day) (?P<verb>was|is|'s|"
+    rf"is in|was in|in)"
+    rf"(?: in)? {M}"
+)
+DECADE = (
+    r"\b(?:(?:late|early|mid)[ -]?)?(?:19)?[2-9]0'?s\b|\bin my [2-9]0s\b"
+    r"|\b(?:forties|fifties|sixties|seventies)\b"
+)
+
+
+def check_age(years: int) -> Age | Reject:
+    if years < MIN_AGE:
+        return reject("age_too_young", age=years)
+    if years > MAX_AGE:
+        return reject("age_too_old", age=years)
+    return Age(years=years)
+
+
+def check_born(born: BirthDate, ctx: ReadContext) -> BirthDate | Reject:
+    today = ctx.today
+    first = (born.year, born.month or 1, born.day or 1)
+    if first > (today.year, today.month, today.day):
+        return reject("birth_in_future", year=born.year)
+    age = today.year - born.year
+    if age > MAX_AGE:
+        return reject("age_too_old", age=age)
+    if age < MIN_AGE:
+        return reject("age_too_young", age=age)
+    return born
+
+
+def _from_event(age: int, when: Day, ctx: ReadContext) -> Age | BirthDate | Reject:
+    if not MIN_AGE <= age <= MAX_AGE:
+        return check_age(age)
+    return check_born(BirthDate(year=when.year - age, month=when.month, day=when.day), ctx)
+
+
+def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Read[Birth] | None:
+    hits = [h for h in find_dates(rest, ctx.today, "past" if past else "future") if h.values]
+    if not hits:
+        return None
+    hit = hits[0]
+    if len(hit.values) > 1:
+        return ask("date_day_or_year", [_from_event(age, v, ctx) for v in hit.values])
+    return _from_event(age, hit.values[0], ctx)
+
+
+def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
+    for part in clauses(text):
+        if m := re.search(TURNING, part):
+            past = "turned" in m["verb"]
+            found = _event(int(m["age"]), m["rest"], past, ctx)
+            if found is not None:
+                return found
+            if m["verb"] in {"just turned", "turned", "turning"} and not has(
+                r"\bwhen (?:i'?m )?$", part[: m.start()]
+            ):
+                age = int(m["age"]) - (0 if past else 1)  # "turning 55": 54 now
+                return check_age(age)
+        if m := re.search(AGE_WHEN, part):
+            found = _event(int(m["age"]), m["rest"], False, ctx)
+            if found is not None:
+                return found
+    if m := re.search(BDAY, text):
+        age, month = int(m["age"]), month_number(m[3])
+        today = ctx.today
+        passed = "was" in m["verb"] or month < today.month
+        if month == today.month and "was" not in m["verb"]:
+            return ask("birthday_passed_unclear", [BirthDate(year=today.year - age, month=month)])
+        year = today.year - age - (0 if passed else 1)
+        return check_born(BirthDate(year=year, month=month), ctx)
+    return None
+
+
+def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | MonthOnly | None:
+    """A stated birth date: after 'born'/'dob', or (a whole answer) any date."""
+    for name, year in FAMOUS_YEARS.items():
+        if name in text:
+            return check_born(BirthDate(year=year), ctx)
+    spans = [m.end() for m in re.finditer(BIRTH_MARK, text)]
+    if not spans and not whole:
+        return None
+    if spans:
+        rest = text[spans[-1] :]
+        rest = re.split(r"\band\b", (clauses(rest) or [""])[0])[0]
+        if m := re.fullmatch(r"'?(\d{2})\b(?: lol| i think| or so)?", rest.strip()):
+            return check_born(BirthDate(year=1900 + int(m[1])), ctx)
+    else:
+        rest = text
+    hits = find_dates(rest, ctx.today, "birth")
+    if not hits:
+        return None
+    hit = hits[0]
+    if not hit.values:
+        return ask(hit.code or "birth_unreadable")
+    if len(hit.values) > 1:
+        options = [
+            BirthDate(year=v.year, month=v.month, day=v.day)
+            for v in hit.values
+            if ctx.today.year - MAX_AGE <= v.year <= ctx.today.year - MIN_AGE
+        ]
+        return ask("birth_year_missing", list(options))
+    value = hit.values[0]
+    if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b", rest[hit.start : hit.end]):
+        return MonthOnly(month=value.month, day=value.day)  # "born in april": no year
+    return check_born(BirthDate(year=value.year, month=value.month, day=value.day), ctx)
+
+
+@dataclass(frozen=True)
+class MonthOnly:
+    """A birthday without a year: with an age it gives the birth date."""
+
+    month: int
+    day: int | None
+
+    def with_age(self, age: Age, ctx: ReadContext) -> BirthDate | Reject:
+        today = ctx.today
+        passed = (self.month, self.day or 1) <= (today.month, today.day)
+        year = today.year - age.years - (0 if passed else 1)
+        return check_born(BirthDate(year=year, month=self.month, day=self.day), ctx)
+
+
+def _age_now(text: str, whole: bool) -> Age | Reject | Ask | None:
+    almost = (
+        AGE_ALMOST
+        if whole
+        else rf"\b(?:i'?m|im|i am) {AGE_ALMOST[2:]}|{AGE_ALMOST}(?= ?(?:years? old|yo))"
+    )
+    if m := re.search(almost, text):
+        return check_age(int(m[1]) - 1)  # "almost 60": 59
+    if m := re.search(AGE_ABOUT, text):
+        return ask("birth_unsure_age", [Age(years=int(m[1]))])
+    for pattern in AGE_NOW:
+        if m := re.search(pattern, text):
+            return check_age(int(m[1]))
+    return None
+
+
+def _without_others(text: str) -> str:
+    parts = clauses(text)
+    kept = [p for p in parts if not has(OTHERS, p) or has(r"\b(i'?m|im|i am)\b", p)]
+    return ", ".join(kept)
+
+
+def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
+    """The person's age or birth date in `text` (already prepared), or None.
+    `whole`: the text answers the birth question, so a bare date or number counts."""
+    text = without_halves(text)
+    text = _without_others(text)
+    if not text:
+        return None
+    if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b", text):
+        return ask("birth_unsure_age")
+    if m := re.search(r"\b(\d{4}) or (\d{4})\b", text):
+        options = [check_born(BirthDate(year=int(y)), ctx) for y in m.groups()]
+        return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
+    if has(DECADE, text) and not has(r"\d{3,4}\b(?!'?s)", text.replace("0s", "")):
+        return ask("birth_decade")
+    turning = _turning(text, ctx)
+    born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
+    age = _age_now(text, whole)
+    if isinstance(born, MonthOnly):
+        if isinstance(age, Age):
+            return born.with_age(age, ctx)
+        born = ask("birth_year_missing") if whole else None
+    if isinstance(born, BirthDate) and isinstance(age, Age):
+        computed = ctx.today.year - born.year
+        if age.years not in {computed, computed - 1}:
+            return ask(
+                "birth_age_conflict", [age, born], age=age.years, year=born.year, implied=computed
+            )
+        return born
+    if born is not None:
+        return born
+    if age is not None:
+        return age
+    if whole and (m := re.fullmatch(r"(\d{2,3}) ?(?:years?|yrs?)", text.strip())):
+        return check_age(int(m[1]))  # "62 years": an age
+    if whole:
+        return _bare(text, ctx)
+    parts = clauses(text)
+    for part in parts if len(parts) >= 3 else []:
+        if m := re.fullmatch(r"(\d{2})", part):  # "still working, 61, single": a list of facts
+            return check_age(int(m[1]))
+    return None
+
+
+def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
+    """A whole answer that is only a number (with a little chat around it)."""
+    numbers = re.findall(r"(?<![\d.])\d{1,4}(?![\d.])", text)
+    if len(numbers) != 1:
+        return None
+    number = int(numbers[0])
+    if re.search(rf"'{numbers[0]}\b", text):  # "'62"
+        return check_born(BirthDate(year=1900 + number), ctx)
+    if len(numbers[0]) == 4:
+        return check_born(BirthDate(year=number), ctx)
+    if len(numbers[0]) == 3 or number < 10:
+        return check_age(number)
+    options: list[Birth] = []
+    if MIN_AGE <= number <= MAX_AGE:
+        options.append(Age(years=number))
+    born = check_born(BirthDate(year=1900 + number), ctx)
+    if isinstance(born, BirthDate):
+        options.append(born)
+    if len(options) == 2:
+        return ask("birth_age_or_year", options, number=number, year=1900 + number)
+    if options:
+        return options[0]
+    return check_age(number)
+
+
+def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
+    words = has_words_number(text.lower())
+    if m := re.search(AGE_WITH_HALF, text.lower()):
+        return check_age(int(m[1] + m[2]))
+    prepared = prepare(text)
+    if not prepared:
+        return ask("birth_unreadable")
+    if words and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)):
+        return check_age(int(m[1]))  # "sixty one": an age, not 1961
+    found = find_birth(prepared, ctx, whole=True)
+    if found is not None:
+        return found
+    if UNSURE.search(prepared):
+        return "unsure"
+    return ask("birth_unreadable")

@@ -1,0 +1,620 @@
+"""Choices: topics, plan type, public-safety work, yes/no, rolled out, filing status,
+birthday passed, birth month, years of service."""
+
+from __future__ import annotations
+
+import calendar
+import difflib
+import re
+import tomllib
+from importlib import resources
+from typing import Literal
+
+from dialogs.answers import (
+    Filing,
+    PlanKind,
+    PublicSafetyWork,
+    Read,
+    RolledOut,
+    Topics,
+    Unsure,
+    YesNo,
+)
+from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
+from dialogs.reading.dates import M, month_number
+from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
+
+Inherited = Literal["own", "inherited", "moved"]
+MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
+
+# ---------------------------------------------------------------------------
+# Topics
+
+
+def vocabulary(name: str) -> dict[str, list[str]]:
+    """A word list from dialogs/reading/data/ (shipped in the package)."""
+    data = resources.files("dialogs.reading").joinpath("data", f"{name}.toml").read_text()
+    return {k: v for k, v in tomllib.loads(data).items() if isinstance(v, list)}
+
+
+def _any(words: list[str]) -> str:
+    return "(?:" + "|".join(words) + ")"
+
+
+_TOPICS = vocabulary("topics")
+R55 = rf"\b{_any(_TOPICS['rule_of_55'])}"
+MBR = rf"\b{_any(_TOPICS['mega_backdoor'])}"
+BOTH = (
+    r"\bboth\b|\ball of (?:the above|them)\b|^all$|^everything$|\b1 (?:and|&|\+) 2\b|\b2 (?:and|&|"
+    r"\+) 1\b"
+    r"|\beverything\b"
+)
+NEGATED = (
+    r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
+    r"|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
+)
+OTHER_RULE = r"\brule of (?!55)\d+\b"
+
+
+def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
+    t = prepare(text)
+    if not t:
+        return ask("topics_unreadable")
+    if has(r"\bneither\b|\bnone\b", t):
+        return ask("topics_unreadable")
+    if has(OTHER_RULE, t) and not has(R55, t):
+        return ask("topics_other_rule")
+    if has(BOTH, t):
+        return "both"
+    picked = _picked_topics(t)
+    if picked:
+        return picked
+    if has(r"\bback ?door roth\b", t):
+        return ask("topics_backdoor")
+    t = re.sub(r"\b(?:the )?first(?: one)?\b", "1", re.sub(r"\b(?:the )?second(?: one)?\b", "2", t))
+    if has(r"\b1\b", t) and not has(r"\b2\b", t):
+        return "r55"
+    if has(r"\b2\b", t) and not has(r"\b1\b", t):
+        return "mbr"
+    return ask("topics_unreadable")
+
+
+def _picked_topics(text: str) -> Topics | None:
+    """The topics named and not negated, clause by clause: 'just the mega backdoor, not
+    the 55 one' is mbr; 'not the rule of 55, the other one' too."""
+    picked: set[Topics] = set()
+    excluded: set[Topics] = set()
+    other_one = False
+    named: tuple[tuple[Topics, str], ...] = (("r55", R55), ("mbr", MBR))
+    for part in clauses(text):
+        negated = has(NEGATED, part)
+        for topic, pattern in named:
+            if has(pattern, part):
+                (excluded if negated else picked).add(topic)
+        if has(r"\bthe other (?:one|thing)\b", part) and not negated:
+            other_one = True
+    if other_one and len(excluded) == 1:
+        picked |= {topic for topic, _ in named} - excluded
+    picked -= excluded
+    if picked == {"r55", "mbr"}:
+        return "both"
+    return picked.pop() if picked else None
+
+
+def find_topics(text: str) -> str | None:
+    """Topics in a message that says more (read_many)."""
+    if has(r"^both\b|\bboth (?:topics|please|pls|of them)\b", text):
+        return "both"
+    return _picked_topics(text)
+
+
+# ---------------------------------------------------------------------------
+# Plan type
+
+PLAN_PATTERNS: list[tuple[PlanKind, str]] = [
+    ("tsp", r"\btsp\b|\bthrift savings\b|\bfederal thrift\b|\bfed(?:eral)? (?:tsp|thrift)"),
+    ("403b", r"\b403 ?\(?b\)?|\b403\b|\btsa\b|\btax[ -]sheltered annuity\b"),
+    ("457b", r"\b457 ?\(?b?\)?|\bdeferred comp(?:ensation)?\b"),
+    ("401k", r"\b401 ?\(?k\)?|\b4o1 ?k\b|\b401\b(?! ?\(?a)"),
+    ("401a", r"\b401 ?\(?a\)?(?!\w)|\bpension\b|\bcash balance\b"),
+    ("simple", r"\bsimple\b|\bsavings incentive match\b"),
+    ("sep", r"\bsep\b"),
+    ("ira", r"\bira\b"),
+    ("other", r"\bhsa\b|\bbrokerage\b|\besop\b|\bstock ownership\b|\b529\b|\bfsa\b"),
+]
+NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
+
+
+def plan_types(text: str) -> list[PlanKind]:
+    text = re.sub(
+        r"\b(?:not|isn'?t|isnt) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira)\S*", " ", text
+    )
+    text = re.sub(r"\b(?:sep|simple) ira\b", lambda m: m[0].split()[0], text)
+    text = re.sub(r"\broth 401", "401", text)
+    text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
+    found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
+    if "457b" in found and has(NON_GOV, text):
+        found[found.index("457b")] = "other"
+    return list(dict.fromkeys(found))
+
+
+PENSION_INCOME = (
+    r"\bpension (?:is|pays|income|of|about|around|\$?\d)|\b(?:ss|social security) ?(?:\+|"
+    r"and) ?pension\b"
+)
+
+
+def find_plan_type(text: str) -> Read[PlanKind | Unsure] | None:
+    found = plan_types(re.sub(PENSION_INCOME, " ", text))
+    if len(found) > 1:
+        return ask("plan_type_two", found, plans=", ".join(found))
+    if found:
+        return found[0]
+    if has(r"\b(?:idk|not sure|dont know|don'?t know|unsure)\b[^,]*\b(?:plan|kind|type)\b", text):
+        return "unsure"
+    return None
+
+
+def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanKind | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("plan_type_unreadable")
+    found = find_plan_type(t)
+    if found is not None:
+        return found
+    if UNSURE.search(t) or has(
+        r"\b(?:fidelity|vanguard|schwab|empower|principal|tiaa|"
+        r"voya|t\. ?rowe|merrill|whatever|the plan at work)\b",
+        t,
+    ):
+        return "unsure"
+    if has(r"^(?:other|something else|none of (?:those|these|them))$", t):
+        return "other"
+    return ask("plan_type_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Public safety
+
+POLICE = (
+    r"\bcops?\b|\bpolice\b|\bsheriff'?s?\b|\bdeputy\b|\btrooper\b|\bleo\b|\blaw enforcement\b"
+    r"|\bborder patrol\b|\bcorrections?\b|\bcorrectional\b|\b(?:^|\s)co (?:at|for|in)\b|^co\b"
+    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bfbi\b|\bdea\b|\batf\b"
+    r"|\bsecret service\b|\b(?:federal|special|ice|border) agent\b|\bcustoms\b|\bcbp\b"
+    r"|\bhighway patrol\b|\bstate patrol\b|\bchp\b|\bdoc\b|\bdept of corrections\b"
+    r"|\bdepartment of corrections\b"
+)
+SAFETY_WORD = (
+    r"(?:police|cops?|fire\w*|ff|emt|paramedic|ems|sheriff|deputy|trooper|corrections?|leo)"
+)
+NOT_A_ROLE = (
+    rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
+    rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
+)
+FIRE = (
+    r"\bfire ?fighter|\bff\b|\bfire (?:dept|department|brigade|district|protection|rescue)\b|"
+    r"\bfd\b|\barff\b|\bfire\b|\bfight(?:s|ing)? fires?\b|\bcal ?fire\b|\bwildland\b"
+    r"|\bsmoke ?jumper\b|\bfires\b"
+)
+EMS = r"\bemt\b|\bparamedic\b|\bems\b|\bambulance\b"
+ATC = r"\bair traffic\b|\batc\b"
+NOT_SAFETY_ROLE = (
+    r"\bcivilian\b|\brecords clerk\b|\bdispatch|\bin it\b|\bdifferent (?:dept|department|employer|"
+    r"job)\b"
+    r"|\bvolunteer\b|\bsecurity guard\b|\bother (?:employer|job|dept)\b|\bused to be\b.*\bnow\b"
+)
+OTHER_JOBS = (
+    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\bdesk job\b"
+    r"|(?<!my )\baccount(?:ant|ing)\b"
+    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\bsales\b|"
+    r"\bprofessor\b|\blifeguard\b|\blibrarian\b|\bsocial worker\b|\bmanager\b|\banalyst\b"
+    r"|\bdeveloper\b|\bmechanic\b|\bdriver\b|\bjanitor\b|\bcustodian\b|\bsecretary\b"
+    r"|\btechnician\b|\bagent\b|\bprogrammer\b|\bdoctor\b|\bphysician\b|\bpharmacist\b"
+    r"|\bcashier\b|\bwarehouse\b|\bconstruction\b|\belectrician\b|\bplumber\b|\blawyer\b"
+)
+GOV = (
+    r"\bcity\b|\bcounty\b|\bstate\b|\bfederal\b|\bfed\b|\bmunicipal|\btown(?:ship)?\b|\bdistrict\b"
+    r"|\bforest service\b|\bfaa\b|\bgovernment\b|\bgov\b|\bpublic\b|\bpark police\b|\bnational\b"
+    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b|"
+    r"\bhighway patrol\b|\bstate patrol\b|\bchp\b|\bdoc\b|\bcal ?fire\b|"
+    r"\bcustoms\b|\bcbp\b|\bfbi\b|\bdea\b|\batf\b|\bsecret service\b"
+)
+PRIVATE = (
+    r"\bprivate\b|\bcompany\b|\bco\b(?! at)|\bcorp|\binc\b|\bcontract(?:or)?\b|\brefinery\b|"
+    r"\bplant\b"
+    r"|\bshipyard\b|\bmill\b|\bfor[- ]profit\b|\bnon-?profit\b|\bhospital\b|\bmall\b|\bindustrial\b"
+)
+
+
+# A job other than the safety role itself, done at a police or fire department ("records
+# clerk at the police department", "mechanic for the fire district"): not public-safety
+# work under §72(t)(10).
+CIVILIAN_AT_SAFETY = (
+    rf"(?:{OTHER_JOBS}|\bassistant\b|\breceptionist\b|\bstaff\b|\bhr\b)[^,.;]{{0,30}}"
+    r"\b(?:at|for|in|with) (?:the |a |our |my )?(?:city |county |state |local )?"
+    r"(?:police|fire|sheriff|pd\b|fd\b)"
+)
+# "was a firefighter years ago, now in sales": the present job is the one that counts.
+PAST_ROLE = rf"\b(?:was|were|used to be|former(?:ly)?|ex-?|retired)\b[^,.;]*{SAFETY_WORD}"
+NOW = r"\b(?:now|currently|these days|today|nowadays)\b"
+
+
+def _present_part(text: str) -> str | None:
+    """What follows "now" when the text contrasts a past safety role with today's job."""
+    if has(PAST_ROLE, text) and (m := re.search(NOW, text)):
+        present = text[m.end() :]
+        # "now 51" is an age, not today's job
+        if has(rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach)\b", present):
+            return present
+    return None
+
+
+def find_public_safety(text: str) -> Read[PublicSafetyWork] | None:
+    t = re.sub(r"\bpublic safety\b\??", " ", text)
+    present = _present_part(t)
+    if present is not None and not (
+        has(POLICE, present) or has(FIRE, present) or has(EMS, present)
+    ):
+        return "no"
+    if has(CIVILIAN_AT_SAFETY, t):
+        return "no"
+    if has(NOT_A_ROLE, t):
+        t = re.sub(NOT_A_ROLE, " ", t)
+        if not (has(POLICE, t) or has(FIRE, t) or has(EMS, t)):
+            return "no"  # "state employee but not police"
+    if has(r"\b911\b|\bdispatch", t):
+        return ask("public_safety_unclear")
+    role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
+    if role and has(NOT_SAFETY_ROLE, t) and not has(r"\bsame employer\b", t):
+        return "no"
+    if role:
+        private = has(PRIVATE, t) and not has(r"\bstate university\b|\bpublic university\b", t)
+        if has(FIRE, t) and not has(r"\bvolunteer\b", t):
+            if private:
+                return "fire"
+            if has(GOV, t):
+                return "gov"
+            return ask("public_safety_yes_which")
+        if private:
+            return "no"
+        if has(GOV, t) or has(ATC, t):
+            return "gov"
+        return ask("public_safety_yes_which")
+    if has(OTHER_JOBS, t):
+        return "no"
+    return None
+
+
+def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("choice_unreadable")
+    found = find_public_safety(t)
+    if found is not None:
+        return found
+    if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t):
+        return "no"
+    if UNSURE.search(t):
+        return "unsure"
+    if has(r"^(?:yes|yep|yeah|y|yup|correct)\b", t):
+        return ask("public_safety_yes_which")
+    return ask("choice_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Yes / no
+
+
+_YN = vocabulary("yes_no")
+# "no" negates "it has no after-tax option", not "i have no idea".
+_NEGATOR = _any(_YN["negators"]) + "(?! idea| clue)"
+# "they do not", "it doesn't", "definitely not": a yes word or affirming verb, negated
+# within its clause (by the words that follow it, or a negator just before it).
+NEGATED_YES = (
+    rf"\b{_any(_YN['affirming_verbs'])}\b\W*(?:{_NEGATOR})\b"
+    rf"|^{_any(_YN['yes_words'])}\W+(?:not|never)\b"
+    rf"|\b(?:they|it|we|the plan)\s+(?:do|does|did|can|will)(?:n'?t| not| never)\b"
+)
+YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
+    (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
+    (NEGATED_YES, "no"),
+    (rf"\b{_any(_YN['hedged_no'])}\b|\bused to\b.*\bnot\b|\bnever\b(?! heard)", "no"),
+    (rf"\b{_any(_YN['hedged_yes'])}\b", "yes"),
+    # Not knowing, unless it leans one way (above): "i dont know if they do".
+    (
+        UNSURE_WORDS
+        + r"|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bask (?:hr|my|benefits|them)\b|\bchecking\b"
+        r"|\bget back\b|\bnever heard\b|\bhaven'?t read\b|\bhavent read\b|\b50/50\b|🤷"
+        r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
+        "unsure",
+    ),
+    # A leading no with a yes after it ("no they do"): the person contradicts themselves.
+    (rf"^{_any(_YN['no_words'])}\b.*\b{_any(_YN['affirming_verbs'])}\b", "ask"),
+    (rf"^{_any(_YN['no_words'])}(?:\b|$)", "no"),
+    (
+        rf"^{_any(_YN['yes_words'])}(?:\b|$)"
+        rf"|\b{_any(_YN['affirming_verbs'])}\b|(?<!n't )(?<!nt )(?<!not )(?<!never )\brolled\b",
+        "yes",
+    ),
+]
+YN_FILLER = r"^(?:hmm+|um+|uh+(?! ?huh)|well|honestly|tbh|so|oh)[ ,.]+"
+
+
+def yes_no(text: str) -> Read[YesNo | Unsure] | None:
+    t = re.sub(YN_FILLER, "", text).strip()
+    for pattern, value in YN_RULES:
+        if has(pattern, t):
+            if value == "ask":
+                return ask("yes_no_both")
+            return value
+    return None
+
+
+def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("choice_unreadable")
+    found = yes_no(t)
+    return found if found is not None else ask("choice_unreadable")
+
+
+AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
+
+
+FEATURE_DENIED = rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
+FEATURE_AFFIRMED = (
+    rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?)\b[^,.]*(?:{AFTER_TAX})"
+    rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b"
+)
+
+
+def find_after_tax_feature(text: str) -> str | None:
+    """Whether a message clearly says the plan allows after-tax money (multi lines).
+    After-tax contributions themselves decide over conversions ('allows after tax but no
+    in plan conversions' is yes)."""
+    parts = [p for p in clauses(text) if has(AFTER_TAX, p)]
+    ordered = [p for p in parts if has(r"after[- ]?tax", p)] + parts
+    for part in ordered:
+        if has(FEATURE_DENIED, part):
+            return "no"
+        if has(FEATURE_AFFIRMED, part):
+            return "yes"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Rolled into an IRA: none / some / all
+
+ROLLED_NONE = (
+    r"\bstill (?:all )?(?:there|in|sitting)\b|\ball still\b|\bnot a (?:dime|penny|cent)\b"
+    r"|\b(?:didn'?t|didnt|haven'?t|havent|have not|did not|never) (?:roll|move|transfer)"
+    r"|\bnothing (?:rolled|moved)\b|\bnone of it\b|\bnot rolled\b"
+    # the money left where it is: "left it all in there", "kept everything in the plan"
+    r"|\b(?:left|kept|keep|keeping|leaving|leave) (?:it|them|everything|the money|my money)"
+    r"(?: all)? (?:in (?:there|the plan|the 401k|it)|there|where it (?:is|was))\b"
+    r"|\b(?:it'?s|its|it is) all (?:still )?in (?:there|the plan)\b"
+)
+ROLLED_RULES: list[tuple[str, RolledOut]] = [
+    (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
+    (
+        r"\ball\b|\beverything\b|\bthe whole (?:thing|balance|amount)\b|\bentire\b|\bfully\b|"
+        r"\b100%",
+        "all",
+    ),
+    (
+        r"\bnone\b|\bnothing\b|\bnope\b|^no\b|^nah\b|\bnot (?:yet|a (?:dime|penny|cent))\b"
+        r"|\bhaven'?t\b|\bhavent\b|\bdidn'?t\b|\bdidnt\b|\bstill (?:all )?(?:there|in)\b|"
+        r"\bleft it\b",
+        "none",
+    ),
+]
+
+
+_WHOSE = vocabulary("inherited")
+INHERITED_WORDS = "|".join(_WHOSE["inherited"])
+MOVED_TO_OWN = "|".join(_WHOSE["moved_to_own"])
+OWN_MONEY = "|".join(_WHOSE["own"])
+DEATH_WORDS = "|".join(_WHOSE["death"])
+
+
+def find_inherited(text: str) -> Inherited | None:
+    """Whose money this is, when the text clearly says: "moved" (inherited, then moved
+    into the person's own IRA), "inherited", or "own"."""
+    if has(MOVED_TO_OWN, text) and (has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)):
+        return "moved"
+    if has(r"\b(?:not|never|didn'?t|didnt)\b[^,.]*\binherit", text) or has(OWN_MONEY, text):
+        return "own"
+    if has(INHERITED_WORDS, text):
+        return "inherited"
+    return None
+
+
+def mentions_death(text: str) -> bool:
+    return has(DEATH_WORDS, text)
+
+
+def read_inherited(text: str, ctx: ReadContext) -> Read[Inherited | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("choice_unreadable")
+    found = find_inherited(t)
+    if found is not None:
+        return found
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("choice_unreadable")
+
+
+def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("rolled_unreadable")
+    if UNSURE.search(t):
+        return "unsure"
+    if has(ROLLED_NONE, t):
+        return "none"
+    if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
+        return "some"  # "everything except my roth"
+    amounts = re.sub(PLAN_NAMES, " ", t)  # "its a 401k" names the plan, not "$401k" of it
+    for pattern, value in ROLLED_RULES:
+        if has(pattern, amounts):
+            if value == "some" and has(r"\bnone\b|\bnothing\b", t):
+                continue
+            return value
+    if has(r"^(?:yes|yep|yeah|y|yup)\b", t):
+        return ask("rolled_how_much")
+    return ask("rolled_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Filing status
+
+NOT_MARRIED = (
+    r"\b(?:aren'?t|arent|not|never|un)[ -]?married\b|\bgf\b|\bbf\b|\bgirlfriend\b|\bboyfriend\b|"
+    r"\bfianc"
+)
+MARRIED = r"\bmarried\b|\bwife\b|\bhusband\b|\bspouse\b|\bhubby\b|\bwe\b|\bshe\b|\bhe\b"
+HOH = r"\bhead of (?:household|house|hh)\b|\bhoh\b|\bh o h\b"
+MFS = (
+    r"\bmfs\b|\bm f s\b|\bsep[ae]rate(?:ly)?\b|\bfiles? (?:hers|his|mine)\b|\bon my own\b|"
+    r"\beach file\b"
+)
+MFJ = r"\bmfj\b|\bm f j\b|\bjoint(?:ly)?\b|\btogether\b|\bfiling joint\b"
+SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|children|dependents)\b"
+KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
+
+
+def _single_or_hoh(text: str) -> Read[Filing]:
+    """Not married or single: head of household is possible only with kids."""
+    if has(KIDS, text) and not has(r"\bno (?:kids|children|dependents)\b", text):
+        return ask("filing_single_or_hoh")
+    return "single"
+
+
+def find_filing(text: str) -> Read[Filing] | None:
+    if has(r"\b(?:passed|died|passed away)\b", text):
+        return ask("filing_widowed")
+    if has(HOH, text):
+        return "hoh"
+    if has(NOT_MARRIED, text):
+        return _single_or_hoh(text)
+    if has(MFS, text) and (
+        has(MARRIED, text)
+        or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", text)
+    ):
+        return "mfs"
+    if has(MFJ, text):
+        return "mfj"
+    if has(r"\bsingle\b", text):
+        return _single_or_hoh(text)
+    if has(SINGLE, text):
+        return "single"
+    if has(r"\bdivorced\b|\bseparated\b", text):
+        return ask("filing_single_or_hoh")
+    if has(r"\bwidow(?:ed|er)?\b", text):
+        return ask("filing_widowed")
+    if has(r"\bmarried\b", text):
+        return ask("filing_married_which")
+    return None
+
+
+def read_filing(text: str, ctx: ReadContext) -> Read[Filing]:
+    t = prepare(text)
+    if not t:
+        return ask("filing_unreadable")
+    found = find_filing(t)
+    if found is not None:
+        return found
+    if UNSURE.search(t) or has(r"\baccountant\b|\bcpa\b|\btax (?:guy|lady|person)\b", t):
+        return ask("filing_unsure")
+    return ask("filing_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Birthday passed, birth month, years of service
+
+
+def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("birthday_passed_unreadable")
+    if has(r"\btoday\b", t):
+        return "yes"
+    if has(
+        r"\bnot yet\b|\bcoming up\b|\bstill to come\b|\bnext (?:week|month)\b|\btomorrow\b|"
+        r"\bsoon\b",
+        t,
+    ):
+        return "no"
+    if has(
+        r"\balready\b|\bjust (?:had|passed|turned|was)\b|\blast (?:week|month)\b|\bwas in\b|"
+        r"\bhad it\b",
+        t,
+    ):
+        return "yes"
+    if m := re.search(rf"\b{M}\b", t):
+        month = month_number(m[1])
+        if month == ctx.today.month:
+            return ask("birthday_passed_unreadable")
+        return "yes" if month < ctx.today.month else "no"
+    found = yes_no(t)
+    if found in {"yes", "no", "unsure"}:
+        return found
+    return ask("birthday_passed_unreadable")
+
+
+def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("month_unreadable")
+    if m := re.search(rf"\b{M}\b", t):
+        return month_number(m[1])
+    if (m := re.fullmatch(r"(?:month )?(?:#|no\.? )?(\d{1,2})(?:st|nd|rd|th)?(?: month)?", t)) or (
+        m := re.fullmatch(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", t)
+    ):
+        number = int(m[1])
+        return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
+    if UNSURE.search(t):
+        return "unsure"
+    for word in re.findall(r"[a-z]{3,}", t):  # "octobr", "feburary"
+        close = difflib.get_close_matches(word, MONTH_NAMES, n=1, cutoff=0.75)
+        if close:
+            return MONTH_NAMES.index(close[0]) + 1
+    return ask("month_unreadable")
+
+
+def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
+    t = prepare(text)
+    if not t:
+        return ask("years_unreadable")
+    if has(r"(?<![\w-])-\s?\d|\bminus\b|\bnegative\b", t):
+        return reject("years_negative")
+    if m := re.search(r"\b(?:since|from|started in|hired in) (\d{4})\b", t):
+        start = int(m[1])
+        if start > ctx.today.year:
+            return reject("years_in_future", year=start)
+        return _check_years(ctx.today.year - start, ctx)
+    if has(r"\d+ ?(?:-|to|or) ?\d+", t):
+        return ask("years_range")
+    whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)
+    numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
+    if len(numbers) == 1:
+        almost = has(r"\b(?:almost|nearly|just (?:under|shy of)|not quite)\b", t)
+        return _check_years(int(numbers[0]) - (1 if almost else 0), ctx)  # "almost 20": 19
+    if len(numbers) > 1:
+        return ask("years_unreadable")
+    if has(r"^(?:none|0|zero|never|no)\b|\bless than a year\b|\bjust started\b", t):
+        return 0
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("years_unreadable")
+
+
+def _check_years(years: int, ctx: ReadContext) -> Read[int]:
+    if ctx.birth_year is not None:
+        most = ctx.today.year - ctx.birth_year - MIN_AGE
+        if years > max(most, 0):
+            return reject("years_too_many", years=years, age=ctx.today.year - ctx.birth_year)
+    if years > 70:
+        return reject("years_too_many", years=years, age=0)
+    return years

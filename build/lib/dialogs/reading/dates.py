@@ -1,0 +1,535 @@
+"""Finding dates in text, as precise as the person said them.
+
+`find_dates` scans a cleaned message for every date expression it knows and returns
+`Hit`s: where it is, and what it could mean. One value is a plain reading; two or more
+are readings to ask between ("mar 31": March 31 or March 2031); none means the words
+name a time too vaguely to use ("this past spring", "in a couple months").
+`tense` says which way an undated month leans: "past" (the last March), "future" (the
+next March), "birth" (two-digit years are 19xx) or None (unknown: ask)."""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from dialogs.answers import Day
+
+Tense = Literal["past", "future", "birth"] | None
+
+MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# A month, short or long, or long as people misspell it most ("febuary", "septmber",
+# "octobr", "decemeber"): the first three letters say which.
+M = (
+    r"(jan(?:uary|urary|aury|uray)?|feb(?:ruary|uary|urary|rary|ruray)?|mar(?:ch)?|apr(?:il)?|"
+    r"may|june?|july?|aug(?:ust)?|sept?(?:e?me?be?r)?|oct(?:obe?r|ber)?|nov(?:e?me?be?r)?|"
+    r"dec(?:e?me?be?r)?)\.?"
+)
+WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
+WD = r"(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
+SEASONS = r"spring|summer|fall|autumn|winter"
+QUARTERS = ["first", "second", "third", "fourth"]
+UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
+ORD = r"(?:st|nd|rd|th)?"
+# Words after a number that make it something other than a year ("may 5 10 hours").
+NOT_YEARS = r"k|grand|percent|yrs?|years?|yo|mos?|months?|wks?|weeks?|days?|hrs?|hours?|am|pm"
+# Years or months from now: "last/past year", "this month", "next week"; None: not said.
+OFFSETS: dict[str | None, int] = {"last": -1, "past": -1, "this": 0, "next": 1, None: 0}
+# The month a part of a year means: "end of 2027" is December, "mid 2027" June (default).
+PART_MONTHS = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    values: tuple[Day, ...]
+    code: str = ""  # why it is vague or ambiguous
+    year_only_ok: tuple[Day, ...] = field(default=())  # a usable coarser reading
+
+
+def month_number(word: str) -> int:
+    return MONTHS[word[:3]]
+
+
+def valid_day(year: int, month: int | None = None, day: int | None = None) -> Day | None:
+    if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+        return None
+    if day is not None and (month is None or not 1 <= day <= calendar.monthrange(year, month)[1]):
+        return None
+    return Day(year=year, month=month, day=day)
+
+
+def from_date(d: date, precise: bool = True) -> Day:
+    return Day(year=d.year, month=d.month, day=d.day if precise else None)
+
+
+def full_year(two: int, today: date, tense: Tense) -> int:
+    if tense == "birth":
+        return 1900 + two if 1900 + two > today.year - 110 else 2000 + two
+    if tense == "past":
+        return 2000 + two if 2000 + two <= today.year else 1900 + two
+    return 2000 + two
+
+
+def _month_year(month: int, today: date, tense: Tense) -> list[int]:
+    """Years an undated month may be in."""
+    if month == today.month:
+        return [today.year]
+    after = today.year if month > today.month else today.year + 1
+    before = today.year if month < today.month else today.year - 1
+    if tense == "future":
+        return [after]
+    if tense in {"past", "birth"}:
+        return [before]
+    return [after]  # unknown tense: people near retirement mostly talk about what is ahead
+
+
+def _next_weekday(today: date, weekday: int, which: str | None, tense: Tense) -> date:
+    ahead = (weekday - today.weekday()) % 7
+    back = (today.weekday() - weekday) % 7 or 7
+    if which in {"last", "past"} or (which is None and tense == "past"):
+        return today - timedelta(days=back)
+    if which == "next" and ahead == 0:
+        return today + timedelta(days=7)
+    return today + timedelta(days=ahead or 7)
+
+
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _holiday(name: str, year: int) -> date:
+    if name.startswith("thanksgiving"):
+        return _nth_weekday(year, 11, 3, 4)
+    if name.startswith("labor"):
+        return _nth_weekday(year, 9, 0, 1)
+    if name.startswith("memorial"):
+        last = date(year, 5, 31)
+        return last - timedelta(days=(last.weekday() - 0) % 7)
+    if name.startswith("christmas eve"):
+        return date(year, 12, 24)
+    if name.startswith("christmas"):
+        return date(year, 12, 25)
+    if "eve" in name:
+        return date(year, 12, 31)
+    if name.startswith("new year"):
+        return date(year, 1, 1)
+    return date(year, 7, 4)
+
+
+_HOLIDAY = (
+    r"(?:(the )?(day after|right after|after|before|the week of|week of|around|about|by) )?"
+    r"(thanksgiving|labor day|memorial day|christmas eve|christmas|xmas|"
+    r"new years? eve|new year'?s? eve|new year'?s?(?: day)?|july 4th|4th of july|"
+    r"fourth of july|independence day)( weekend)?"
+)
+
+
+def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
+    hits = []
+    for m in re.finditer(_HOLIDAY, text):
+        if re.match(r",? \d{4}|,? '?\d{2}\b", text[m.end() :]):
+            continue  # "the 4th of july 1963" is an ordinary date
+        name = m[3].replace("xmas", "christmas")
+        this_year = _holiday(name, today.year)
+        if tense == "past":
+            when = this_year if this_year < today else _holiday(name, today.year - 1)
+        else:
+            when = this_year if this_year >= today else _holiday(name, today.year + 1)
+        if name.startswith("new year") and "eve" not in name:
+            when = _holiday(name, today.year + 1) if tense != "past" else this_year
+        rough = m[2] not in {None, "day after"} or bool(m[4])
+        if m[2] == "day after":
+            when += timedelta(days=1)
+        hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not rough),)))
+    return hits
+
+
+def _ambiguous_day_or_year(
+    month: int, number: int, today: date, tense: Tense, two_digit: bool
+) -> tuple[Day, ...]:
+    """'mar 31', '6/27': a day of that month, or that month of 20xx/19xx?"""
+    days: list[Day] = []
+    if number <= calendar.monthrange(2024, month)[1]:
+        for year in _month_year(month, today, tense):
+            d = valid_day(year, month, number)
+            if d is None:
+                continue
+            when = d.first_day()
+            if tense == "future" and when < today:
+                continue
+            if tense == "past" and when > today:
+                continue
+            days.append(d)
+    years: list[Day] = []
+    if two_digit and number >= 10:
+        year = full_year(number, today, tense)
+        ok = tense is None or (
+            (tense == "future" and year * 12 + month >= today.year * 12 + today.month)
+            or (tense == "past" and year * 12 + month <= today.year * 12 + today.month)
+        )
+        if tense == "birth" or (ok and abs(year - today.year) <= 40):
+            years.append(Day(year=year, month=month))
+    if days and years:
+        near = [d for d in days if abs((d.first_day() - today).days) <= 62]
+        if near and tense in {"past", "future"}:
+            return (near[0],)  # "12/31" a month ahead is the 31st, not 2031
+        return (days[0], *years)
+    return tuple(days or years)
+
+
+def _numeric_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Dates in digits: 2025-03, 3/15/2025, 6/2027, 6/27."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(r"\b(\d{4})([-/.])(\d{1,2})(?:\2(\d{1,2}))?\b(?![-/.]\d)", text):
+        d = valid_day(int(m[1]), int(m[3]), int(m[4]) if m[4] else None)
+        add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
+    for m in re.finditer(rf"\b{M},? of '?(\d{{2}})\b(?![/%:])", text):
+        d = valid_day(full_year(int(m[2]), today, tense), month_number(m[1]))
+        if d:
+            add(Hit(m.start(), m.end(), (d,)))
+    for m in re.finditer(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])", text):
+        first, second = int(m[1]), int(m[2])
+        year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]), today, tense)
+        month, day = (second, first) if first > 12 else (first, second)
+        d = valid_day(year, month, day)
+        add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
+    for m in re.finditer(r"(?<![\d/$.])(\d{1,2})[/.-](\d{4})(?![\d/%])", text):
+        d = valid_day(int(m[2]), int(m[1]))
+        if d:
+            add(Hit(m.start(), m.end(), (d,)))
+    for m in re.finditer(r"(?<![\d/$.])(\d{1,2})/(\d{1,2})(?![\d/%])", text):
+        month, number = int(m[1]), int(m[2])
+        if not 1 <= month <= 12:
+            continue
+        if number > 31:
+            d = valid_day(full_year(number, today, tense), month)
+            if d:
+                add(Hit(m.start(), m.end(), (d,)))
+            continue
+        values = _ambiguous_day_or_year(month, number, today, tense, two_digit=number >= 10)
+        add(Hit(m.start(), m.end(), values, "date_day_or_year" if len(values) > 1 else ""))
+    return hits
+
+
+def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """A month name with a day and/or year: 'March 1, 2025', 'aug 71', 'mar 31', 'feb72'."""
+    hits: list[Hit] = []
+    add = hits.append
+    year_after_day = (
+        r"(?:(?:st|nd|rd|th)?,? (\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2})"
+        rf"| (\d{{2}})(?! ?(?:{NOT_YEARS})\b))"
+    )
+    for m in re.finditer(rf"\b{M} (\d{{1,2}}){year_after_day}\b(?![/%:])", text):
+        # "march 1, 2025", "march 4th, 62", "march 4, 62", "march 4 62"
+        said = m[3] or m[4] or m[5] or m[6]
+        year = int(said) if len(said) == 4 else full_year(int(said.lstrip("'")), today, tense)
+        d = valid_day(year, month_number(m[1]), int(m[2]))
+        add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
+    for m in re.finditer(
+        rf"\b(?:the )?(\d{{1,2}}){ORD} (?:of )?{M},? (\d{{4}}|'?\d{{2}})\b(?![/%])", text
+    ):
+        raw = m[3].lstrip("'")
+        year = int(raw) if len(raw) == 4 else full_year(int(raw), today, tense)
+        d = valid_day(year, month_number(m[2]), int(m[1]))
+        add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
+    for m in re.finditer(rf"\b{M}(?:,? (?:of )?)?(\d{{4}}|'\d{{2}})\b", text):
+        year = int(m[2]) if len(m[2]) == 4 else full_year(int(m[2][1:]), today, tense)
+        d = valid_day(year, month_number(m[1]))
+        if d:
+            add(Hit(m.start(), m.end(), (d,)))
+    for m in re.finditer(rf"\b(\d{{4}}),? (?:in )?{M}(?! \d)", text):
+        d = valid_day(int(m[1]), month_number(m[2]))
+        if d:
+            add(Hit(m.start(), m.end(), (d,)))
+    for m in re.finditer(rf"\b{M},? (?:of )?(last|this|next) (?:year|yr)\b", text):
+        offset = OFFSETS[m[2]]
+        add(Hit(m.start(), m.end(), (Day(year=today.year + offset, month=month_number(m[1])),)))
+    for m in re.finditer(rf"\b{M} ?(\d{{1,2}})(st|nd|rd|th)?\b(?![/%:]|,? \d)", text):
+        month, number = month_number(m[1]), int(m[2])
+        if m[3]:
+            values = _ambiguous_day_or_year(month, number, today, tense, two_digit=False)
+            add(Hit(m.start(), m.end(), values, "" if values else "date_no_such_day"))
+            continue
+        if number > 31:
+            d = valid_day(full_year(number, today, tense), month)
+            add(Hit(m.start(), m.end(), (d,) if d else ()))
+            continue
+        values = _ambiguous_day_or_year(month, number, today, tense, two_digit=len(m[2]) == 2)
+        code = "date_day_or_year" if len(values) > 1 else ("" if values else "date_no_such_day")
+        add(Hit(m.start(), m.end(), values, code))
+    for m in re.finditer(rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?{M}\b(?!,? '?\d)", text):
+        month, number = month_number(m[2]), int(m[1])
+        values = _ambiguous_day_or_year(month, number, today, tense, two_digit=False)
+        add(Hit(m.start(), m.end(), values, "" if values else "date_no_such_day"))
+    return hits
+
+
+def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'end of next month', 'mid 2027', 'early march', 'end of q1 next year'."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(
+        r"\b(?:the )?(end|start|beginning|middle|mid|early|"
+        r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
+        text,
+    ):
+        month = PART_MONTHS.get(m[1], 6)
+        add(Hit(m.start(), m.end(), (Day(year=int(m[2]), month=month),)))
+    for m in re.finditer(
+        rf"\b(?:(last|this|next) (?:year|yr),? in {M}|in {M},? (?:of )?(last|this|next) (?:year|"
+        rf"yr))\b",
+        text,
+    ):
+        offset = OFFSETS[m[1] or m[4]]
+        add(
+            Hit(
+                m.start(),
+                m.end(),
+                (Day(year=today.year + offset, month=month_number(m[2] or m[3])),),
+            )
+        )
+    for m in re.finditer(
+        rf"\b(?:the )?(end|start|beginning|middle|mid|early|late)(?: of)?[ -](?:the )?"
+        rf"(?:(this|next|last) )?(month|year|{M[1:-4]})",
+        text,
+    ):
+        which, what = m[2], m[3]
+        if what == "month":
+            offset = OFFSETS[which]
+            moved = _add_months(today.replace(day=1), offset)
+            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+        elif what == "year":
+            year = today.year + OFFSETS[which]
+            month = PART_MONTHS.get(m[1], 6)
+            add(Hit(m.start(), m.end(), (Day(year=year, month=month),)))
+        else:
+            month = month_number(what)
+            if re.match(r",? (?:of )?(\d{4}|'\d{2})", text[m.end() :]):
+                continue
+            years = (
+                _month_year(month, today, tense)
+                if which is None
+                else [_month_year(month, today, "future" if which == "next" else "past")[0]]
+            )
+            add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
+    for m in re.finditer(
+        r"\b(end of (?:the )?)?(?:q([1-4])|(first|second|third|fourth) quarter)(?: of)?"
+        r"(?: (this|next|last) (?:year|yr)| (\d{4}))?",
+        text,
+    ):
+        quarter = int(m[2]) if m[2] else QUARTERS.index(m[3]) + 1
+        offset = OFFSETS[m[4]]
+        year = int(m[5]) if m[5] else today.year + offset
+        if m[1]:  # "end of q1": March
+            add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
+        else:  # "q2 2027": which month?
+            add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+    for m in re.finditer(r"\b(eoy|eom)\b", text):
+        month = 12 if m[1] == "eoy" else today.month
+        add(Hit(m.start(), m.end(), (Day(year=today.year, month=month),)))
+    return hits
+
+
+def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
+    """A month on its own, leaning on the tense: 'march', 'next june'."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(rf"\b(?:(this|next|last|past|coming|this past) )?{M}\b", text):
+        if (
+            m[2] == "may"
+            and not m[1]
+            and not re.search(
+                r"\b(in|on|by|since|of|until|till|til|around|about) $", text[: m.start()]
+            )
+            and text != "may"
+        ):
+            continue  # "may" is usually the verb; alone, or "in may", it is the month
+        month = month_number(m[2])
+        which = m[1]
+        if which in {"next", "coming"}:
+            years = _month_year(month, today, "future")
+        elif which in {"last", "past", "this past"}:
+            years = _month_year(month, today, "past")
+        elif which == "this":
+            years = [today.year]
+        else:
+            years = _month_year(month, today, tense)
+        add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
+    return hits
+
+
+def _years(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Years and relative periods: '2024', 'in 19', 'last year', 'next month', 'now'."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(
+        r"(?<![\d/$.,-])(1\d{3}|2[01]\d{2})(?![\d%k]|,\d{3}|/\d| ?(?:k|grand|dollars|bucks))", text
+    ):
+        add(Hit(m.start(), m.end(), (Day(year=int(m[1])),)))
+    if tense == "past":
+        for m in re.finditer(
+            r"\b(?:in|since|of|back in) '?(\d{2})\b(?![\d%/]| ?(?:days|weeks|wks|months|mos|years|"
+            r"yrs|yo|k\b))",
+            text,
+        ):
+            add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, "past")),)))
+    for m in re.finditer(r"\b'(\d{2})\b", text):
+        add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, tense)),)))
+    for m in re.finditer(r"\b(this|next|last|past) (?:year|yr)\b", text):
+        year = today.year + OFFSETS[m[1]]
+        add(Hit(m.start(), m.end(), (Day(year=year),)))
+    # "now" as the whole answer is this month (in a sentence it seldom names a date:
+    # "i'm retired now"). It names no day.
+    if now := re.fullmatch(r"(?:(?:around|about|by|at) )?(?:right )?now", text):
+        add(Hit(now.start(), now.end(), (Day(year=today.year, month=today.month),)))
+    for m in re.finditer(r"\b(this|next|last|past) (month|week|wk)\b", text):
+        offset = OFFSETS[m[1]]
+        if m[2] == "month":
+            moved = _add_months(today.replace(day=1), offset)
+        else:
+            moved = today + timedelta(days=7 * offset)
+        add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+    return hits
+
+
+def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'tomorrow', 'this friday', 'the 15th'."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(r"\b(today|tomorrow|yesterday|tonight)\b", text):
+        offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1]]
+        add(Hit(m.start(), m.end(), (from_date(today + timedelta(days=offset)),)))
+    for m in re.finditer(rf"\b(?:a|one) week from (?:this |next )?{WD}\b", text):
+        that_day = _next_weekday(today, WEEKDAYS[m[1][:3]], None, "future")
+        add(Hit(m.start(), m.end(), (from_date(that_day + timedelta(days=7)),)))
+    for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b", text):
+        which = None if m[1] == "on" else m[1]
+        weekday = WEEKDAYS[m[2][:3]]
+        add(Hit(m.start(), m.end(), (from_date(_next_weekday(today, weekday, which, tense)),)))
+    for m in re.finditer(r"\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?[a-z]{3})", text):
+        number = int(m[1])
+        candidates = []
+        for offset in (0, 1, -1):
+            base = _add_months(today.replace(day=1), offset)
+            d = valid_day(base.year, base.month, number)
+            if d is not None:
+                candidates.append(d)
+        if tense == "past":
+            picked = [d for d in candidates if d.first_day() <= today]
+            picked.sort(key=lambda d: d.first_day(), reverse=True)
+        else:
+            picked = [d for d in candidates if d.first_day() >= today]
+            picked.sort(key=lambda d: d.first_day())
+        if picked:
+            add(Hit(m.start(), m.end(), (picked[0],)))
+    return hits
+
+
+def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
+    """'in 6 months', '2 weeks ago', 'a couple months', 'this past spring'."""
+    hits: list[Hit] = []
+    add = hits.append
+    for m in re.finditer(
+        r"\b(?:in|within|after) (?:about |around |like )?(\d{1,3}|a|an|one) "
+        r"(day|week|wk|month|mo|year|yr)s?\b(?: from now)?"
+        r"|\b(\d{1,3}|a|an|one) (day|week|wk|month|mo|year|yr)s? (?:from now|from today)\b"
+        r"|\b(\d{1,3}|a|an|one) (day|week|wk|month|mo|year|yr)s? ago\b",
+        text,
+    ):
+        count_s = m[1] or m[3] or m[5]
+        unit = m[2] or m[4] or m[6]
+        count = 1 if count_s in {"a", "an", "one"} else int(count_s)
+        sign = -1 if m[5] else 1
+        if unit in {"month", "mo"}:
+            moved = _add_months(today, sign * count)
+            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+        elif unit in {"year", "yr"}:
+            moved = _add_months(today, sign * 12 * count)
+            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+        else:
+            days = UNITS[unit] * count * sign
+            if abs(days) > 3650:
+                continue
+            moved = today + timedelta(days=days)
+            add(Hit(m.start(), m.end(), (from_date(moved, precise=unit == "day"),)))
+    for m in re.finditer(
+        r"\b(?:in )?(?:a )?(couple|few|several|coupla)(?: of)? (days|weeks|wks|months|mos|years|"
+        r"yrs)\b",
+        text,
+    ):
+        add(Hit(m.start(), m.end(), (), "date_vague"))
+    for m in re.finditer(
+        rf"\b(?:(this past|last|this|next|this coming|"
+        rf"the) )?({SEASONS})(?:,? (?:of )?(\d{{4}}))?\b",
+        text,
+    ):
+        which = m[1]
+        if m[3]:
+            year = int(m[3])
+        elif which in {"this past", "last"}:
+            year = today.year
+        elif which == "next":
+            year = today.year + 1
+        else:
+            year = today.year + (1 if tense != "past" else 0)
+        add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+    for m in re.finditer(r"\b(?:the )?end of (?:the )?school year\b", text):
+        year = today.year + (1 if today.month >= 7 else 0)
+        add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+    return hits
+
+
+FINDERS = (
+    _numeric_dates,
+    _month_name_dates,
+    _parts_of_periods,
+    _lone_months,
+    _years,
+    _days_near_today,
+    _spans_and_seasons,
+    _holiday_hits,
+)
+
+
+def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
+    """Every date expression in `text` (cleaned, numbers as digits), longest first
+    where they overlap."""
+    hits: list[Hit] = []
+    for finder in FINDERS:
+        hits.extend(finder(text, today, tense))
+    return _best(hits)
+
+
+def _best(hits: list[Hit]) -> list[Hit]:
+    """Drop hits inside longer ones; keep text order."""
+    kept: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if any(not (hit.end <= k.start or hit.start >= k.end) for k in kept):
+            continue
+        kept.append(hit)
+    return sorted(kept, key=lambda h: h.start)

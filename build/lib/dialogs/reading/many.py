@@ -1,0 +1,139 @@
+"""One message answering several questions: "cop for 27 yrs w the city, retiring in
+june, im 52". Only what the message clearly says is read; each kind by the same rules
+as its own reader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+from dialogs.answers import Age, BirthDate
+from dialogs.reading import choices, money
+from dialogs.reading.base import ReadContext, has, prepare
+from dialogs.reading.birth import check_age, find_birth
+from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
+from dialogs.reading.work import SPOUSE, find_work
+
+FILING_WORDS = (
+    r"\b(?:single|married|joint|jointly|file|filing|hoh|head of household|mfj|mfs|divorced|widow)"
+)
+TOPIC_WORDS = (
+    r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule of 55\b|\br55\b|\b55 rule\b|\bmega\b|"
+    r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
+)
+PAY_CLAUSE = r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
+MONEY_CLAUSE = (
+    r"\bother income\b|\bwithdraw|\bpull out\b|\btake out\b|\brental|\bdividends\b|\bside gig\b"
+    r"|\bconsulting\b|\bsocial security\b|\bpension pays\b"
+)
+EMPLOYER_CLAUSE = (
+    rf"{money.MATCH_WORDS}|\b(?:employer|company|they|the state|the city|the county)\b"
+    r"[^,]*\b(?:put|puts|contribute|contributes|does|give|gives|add|adds|pay|pays)\b|\bflat\b"
+    r"|\bnonelective\b"
+)
+OWN_CLAUSE = (
+    r"\bi (?:put|contribute|defer|save)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
+    r"\bmax(?:ing|ed)?\b"
+    r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
+)
+
+
+# A clause is about money only with a money-looking figure (or max / nothing).
+MONEYISH = (
+    r"\$|\d ?(?:k|grand|thousand|million|m)\b|\d{1,3},\d{3}|\d{4,}|\d ?(?:%|percent)"
+    r"|\bmax|\bnothing\b|\bno other\b|\bnone\b|\bmatch|\bdollar for dollar\b"
+)
+
+
+MONEY_READERS = {
+    "pay": money.read_pay,
+    "money": money.read_money,
+    "own": money.read_own,
+    "employer": money.read_employer,
+}
+NOT_MONEY = r"\bsavings incentive match\b|\bmatch plan\b"
+
+
+def _money_clauses(text: str) -> dict[str, list[str]]:
+    parts = re.split(r"[,;]|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
+    found: dict[str, list[str]] = {}
+    for part in (p.strip() for p in parts):
+        if not part or not has(MONEYISH, part) or has(NOT_MONEY, part):
+            continue
+        if has(r"\benough (?:to get|for) the match\b", part):
+            kind = "own"
+        elif has(MONEY_CLAUSE, part):
+            kind = "money"
+        elif has(EMPLOYER_CLAUSE, part):
+            kind = "employer"
+        elif has(OWN_CLAUSE, part):
+            kind = "own"
+        elif has(PAY_CLAUSE, part):
+            kind = "pay"
+        else:
+            continue
+        found.setdefault(kind, []).append(part)
+    return found
+
+
+def _spoken_age(raw: str) -> Age | None:
+    """'sixty three, no plans to retire': a clause that is only a number in words."""
+    for part in re.split(r"[,;.]", last_correction(clean(raw))):
+        part = part.strip()
+        if not part or not has_words_number(part):
+            continue
+        digits = words_to_digits(part)
+        if re.fullmatch(r"\d{2}", digits):
+            age = check_age(int(digits))
+            return age if isinstance(age, Age) else None
+    return None
+
+
+OTHER_JOB = "|".join(choices.vocabulary("work")["other_job_this_year"])
+
+
+def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
+    """Every answer the message clearly contains, keyed by kind."""
+    t = prepare(text)
+    if not t:
+        return {}
+    found: dict[str, Any] = {}
+    if has(TOPIC_WORDS, t) and (topics := choices.find_topics(t)) is not None:
+        found["topics"] = topics
+    birth = find_birth(t, ctx, whole=False) or _spoken_age(text)
+    if birth is not None:
+        found["birth"] = birth
+        if isinstance(birth, BirthDate):
+            ctx = replace(ctx, birth_year=birth.year)
+        elif isinstance(birth, Age):
+            ctx = replace(ctx, birth_year=ctx.today.year - birth.years)
+    work = find_work(t, ctx, whole=False)
+    if work is not None:
+        found["employment"] = work
+    plan = choices.find_plan_type(t)
+    if plan is not None:
+        found["plan_type"] = plan
+    own_clauses = ", ".join(p for p in clauses(t) if not has(SPOUSE, p))
+    safety = choices.find_public_safety(own_clauses) if own_clauses else None
+    if safety is not None:
+        found["public_safety"] = safety
+    whose = choices.find_inherited(t) if has(choices.INHERITED_WORDS, t) else None
+    if whose is not None:
+        found["inherited"] = whose
+    if choices.mentions_death(t):
+        found["death"] = "yes"
+    if has(OTHER_JOB, t):
+        found["other_job"] = "yes"
+    feature = choices.find_after_tax_feature(t)
+    if feature is not None:
+        found["yes_no"] = feature
+    if has(FILING_WORDS, t) and (filing := choices.find_filing(t)) is not None:
+        found["filing"] = filing
+    money_parts = _money_clauses(t)
+    for kind in MONEY_READERS:  # pay first: own and employer figures are checked against it
+        if kind in money_parts:
+            found[kind] = MONEY_READERS[kind](", ".join(money_parts[kind]), ctx)
+            if kind == "pay" and isinstance(found[kind], int) and found[kind] > 0:
+                ctx = replace(ctx, pay=found[kind])
+    return found

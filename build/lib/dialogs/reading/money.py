@@ -1,0 +1,534 @@
+"""Money: yearly pay, other income or a withdrawal (whole dollars a year), and the
+person's own and the employer's contributions (dollars, % of pay, max, a match)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from dialogs.answers import Employer, Own, Read, Unsure
+from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
+from dialogs.reading.text import UNSURE, clauses
+from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
+
+MAX_DOLLARS = 10_000_000
+SCALES = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "thou": 1_000,
+    "grand": 1_000,
+    "g": 1_000,
+    "m": 1_000_000,
+    "mm": 1_000_000,
+    "mil": 1_000_000,
+    "mill": 1_000_000,
+    "million": 1_000_000,
+}
+PERIODS = [  # (pattern after an amount, times a year); None: pay frequency needed
+    (r"every (?:2|other) weeks?|bi[- ]?weekly|fortnight(?:ly)?", 26),
+    (r"twice (?:a|per) month|semi[- ]?monthly|2x (?:a|per) month", 24),
+    (r"bi[- ]?monthly", -1),  # twice a month, or every other month: ask
+    (r"(?:a|per|/|each|every|an?) ?(?:month|mo|mon)\b|monthly", 12),
+    (r"(?:a|per|/|each|every) ?(?:week|wk)\b|weekly", 52),
+    (r"(?:a|per|/|an|each) ?(?:hour|hr)\b|hourly", 0),
+    (r"(?:a|per|/|each|every) ?(?:pay ?check|check|paycheque|pay ?period|pay)\b", -1),
+    (r"(?:a|per|/|each|every) ?(?:year|yr)\b|annual(?:ly)?|yearly", 1),
+]
+PAID = [
+    (r"paid (?:bi[- ]?weekly|every (?:2|other) weeks?)|bi[- ]?weekly|every (?:2|other) weeks?", 26),
+    (r"paid (?:semi[- ]?monthly|twice a month)|semi[- ]?monthly|twice a month", 24),
+    (r"paid (?:weekly|every week)", 52),
+    (r"paid monthly", 12),
+]
+NOT_MONEY_AFTER = (
+    r" ?(?:%|percent|pct|yrs?\b|years?\b|months?\b|mos?\b|weeks?\b|wks?\b|days?\b|hrs?\b|"
+    r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
+)
+ZERO = (
+    r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no|nope|n/a|na)\b|\bnothing\b|\bnone\b|"
+    r"\bnada\b"
+    r"|\bzero\b|\bzip\b|^\$?0(?:\.00)?\b|\bno other income\b|\bnot (?:planning|"
+    r"going) to (?:withdraw|take)"
+    r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
+    r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
+    r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
+)
+VAGUE = (
+    r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
+    r"|\bfigures\b|\bas much as (?:i can|possible)\b|^everything$|^all of it$|\ba lot\b|\bdecent\b"
+)
+RANGE = (
+    r"\d[\d,.]*\s*(?:k|grand|thousand|%|percent)?\s*(?:-|to|or)\s*\$?\d[\d,.]*\s*"
+    r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|"
+    r"thousand)? and \$?\d"
+)
+PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
+NUMBER = re.compile(
+    r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<frac>\.\d+)?"
+    r"(?:\s?(?P<scale>k|thousand|thou|grand|mm|mil|mill|million|m|g)\b)?"
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    start: int
+    end: int
+    value: Decimal
+    dollar: bool  # a $ sign or a unit (k, grand...) says it is money
+    negative: bool
+    per_year: int | None  # times a year; 0 hourly; -1 per paycheck; None: not said
+
+
+ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+# "one twenty five": spoken salary shorthand for 125k
+SPOKEN = re.compile(
+    rf"\b({'|'.join(ONES)}) ({'|'.join(TENS)})(?:[ -]({'|'.join(ONES)}))?\b(?! (?:thousand|k|"
+    rf"grand|dollars))"
+)
+
+
+def _spoken(m: re.Match[str]) -> str:
+    hundreds = ONES.index(m[1]) + 1
+    tens = (TENS.index(m[2]) + 2) * 10 + (ONES.index(m[3]) + 1 if m[3] else 0)
+    return f"{hundreds * 100 + tens}k"
+
+
+def _prepare(text: str) -> str:
+    text = text.lower()
+    text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
+    text = re.sub(r"\b(?:a )?quarter (?:of a )?mil(?:lion|l)?\b", "250k", text)
+    text = SPOKEN.sub(_spoken, text)
+    text = prepare(text)
+    text = re.sub(PLAN_NAMES, " ", text)
+    return text
+
+
+def _period(after: str) -> int | None:
+    window = " ".join(after.split()[:4])
+    for pattern, times in PERIODS:
+        m = re.search(pattern, window)
+        if m and m.start() <= 14:
+            return times
+    return None
+
+
+def amounts(text: str) -> list[Amount]:
+    """Dollar-looking numbers in `text`, with how often a year when said."""
+    found: list[Amount] = []
+    for m in NUMBER.finditer(text):
+        before = text[: m.start()]
+        after = text[m.end() :]
+        if re.search(r"[a-z\d/:.]\(?$", before) and not m["dollar"] and not m["neg"]:
+            continue  # inside a word or a date, or a word's brackets: "alert(1)"
+        if re.match(r"[/:]\d", after) or re.match(NOT_MONEY_AFTER, after):
+            continue
+        try:
+            value = Decimal(m["num"].replace(",", "").replace(" ", "") + (m["frac"] or ""))
+        except InvalidOperation:
+            continue
+        scale = m["scale"]
+        value *= SCALES.get(scale or "", 1)
+        found.append(
+            Amount(
+                m.start(),
+                m.end(),
+                value,
+                bool(m["dollar"] or scale),
+                bool(m["neg"]),
+                _period(after),
+            )
+        )
+    return found
+
+
+def _paid_per_year(text: str) -> int | None:
+    for pattern, times in PAID:
+        if re.search(pattern, text):
+            return times
+    return None
+
+
+def _yearly(amount: Amount, text: str, period: int | None = None) -> Read[int]:
+    times = amount.per_year if amount.per_year is not None else period
+    if times == -1:
+        times = _paid_per_year(text)
+        if times is None:
+            return ask("money_per_paycheck", amount=int(amount.value))
+    if times == 0:
+        hours = re.search(r"(\d{1,2}) ?(?:hrs?|hours?)(?: a| per|/| each)? ?(?:week|wk)", text)
+        if hours is None:
+            return ask("pay_hours", rate=str(amount.value))
+        times = int(hours[1]) * 52
+    return int((amount.value * (times or 1)).to_integral_value())
+
+
+def _common_period(found: list[Amount]) -> int | None:
+    periods = {a.per_year for a in found if a.per_year is not None}
+    return periods.pop() if len(periods) == 1 else None
+
+
+def _check_size(value: int) -> Read[int]:
+    if value > MAX_DOLLARS:
+        return reject("money_too_big", amount=value)
+    return value
+
+
+def _dollars(text: str, pay: bool) -> Read[int] | None:
+    """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none.
+    Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $."""
+    if has(RANGE, text):
+        return ask("money_range")
+    found = amounts(text)
+    if not found:
+        return None
+    if any(a.negative for a in found):
+        return reject("money_negative")
+    first = found[0]
+    if first.value == 0:
+        return 0
+    if first.value < 1000 and first.per_year is None and (pay or not first.dollar):
+        value = int(first.value)
+        return ask("money_unit", [value * 1000, value], number=value)
+    yearly = _yearly(first, text, _common_period(found))
+    return _check_size(yearly) if isinstance(yearly, int) else yearly
+
+
+def _without_vague_words(text: str) -> str:
+    """ "six figures, 105k": a vague phrase beside an explicit figure says nothing more."""
+    rest = re.sub(VAGUE, " ", text)
+    return rest if [a for a in amounts(rest) if a.value >= 1000 or a.per_year] else text
+
+
+def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
+    t = _prepare(text)
+    t = re.sub(r"\([^)]*\)?", " ", t)
+    if has(RANGE, t):
+        return ask("money_range")
+    parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
+        p
+        for clause in clauses(t)
+        for p in re.split(r"\band\b", clause)
+        if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
+    ]
+    t = ", ".join(parts) or t
+    if not t:
+        return ask("money_unreadable")
+    if has(r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b", t):
+        return ask("pay_net")
+    if has(r"\bwe make\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b", t):
+        return ask("pay_household")
+    t = _without_vague_words(t)
+    if has(VAGUE, t):
+        return ask("money_vague")
+    found = _dollars(t, pay=True)
+    if found is not None:
+        return found
+    if has(ZERO, t) or has(r"\bretired\b|\bunemployed\b|\bnot working\b", t):
+        return 0
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("money_unreadable")
+
+
+def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
+    """Other income or a withdrawal: whole dollars a year."""
+    t = _prepare(text)
+    if not t:
+        return ask("money_unreadable")
+    if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
+        return ask("money_no_percent")
+    t = _without_vague_words(t)
+    if has(VAGUE, t) and not amounts(t):
+        return ask("money_vague")
+    found = _dollars(t, pay=False)
+    if found is not None:
+        return found
+    if has(ZERO, t):
+        return 0
+    if UNSURE.search(t) or has(r"\bdepends\b", t):
+        return "unsure"
+    if has(r"\beverything\b|\bthe whole thing\b|\ball of it\b|\bas much as\b", t):
+        return ask("money_vague")
+    return ask("money_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Contributions
+
+EMPLOYER_SUBJECT = (
+    r"\b(?:they|employer|company|the state|the city|the county|the district|my job|work)\b"
+    r"|\bmatch(?:es|ed|ing)?\b|\bprofit sharing\b|\bcompany\b"
+)
+MAX = (
+    r"\bmax(?:ed|ing| imum)?\b|\bmaximum\b|\bas much as (?:they|i can|allowed|the law|possible|"
+    r"i'?m allowed)"
+    r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
+)
+
+
+# Kinds of money inside one plan: several of them add up ("6% pretax plus 2% roth").
+LAST_YEAR = r"\blast (?:year|yr)\b"  # last year's figure is not this year's
+SOURCES = r"\bpre[- ]?tax\b|\broth\b|\bafter[- ]?tax\b|\btraditional\b|\bcatch[- ]?up\b"
+ADDED = r"\bplus\b|\+|\band\b"
+
+
+def _adds_up(text: str) -> bool:
+    sources = {m[0].replace("-", "").replace(" ", "") for m in re.finditer(SOURCES, text)}
+    return len(sources) >= 2 or (bool(sources) and has(ADDED, text))
+
+
+def _percent_total(text: str) -> Decimal | None:
+    """The percent said; several add up only when they are different sources."""
+    values = [Decimal(m[1]) for m in PERCENT.finditer(text)]
+    if not values:
+        return None
+    return sum(values, Decimal(0)) if _adds_up(text) else values[0]
+
+
+def _checks_more(text: str) -> int:
+    """'and 2 more checks of 1k each': what is still to come."""
+    m = re.search(r"(\d+) more (?:pay ?)?checks? of \$?(\d[\d,]*(?:\.\d+)?) ?(k)?", text)
+    if not m:
+        return 0
+    each = Decimal(m[2].replace(",", "")) * (1000 if m[3] else 1)
+    return int(each) * int(m[1])
+
+
+def _contribution_dollars(text: str, ctx: ReadContext) -> Read[Dollars] | None:
+    rest = re.sub(
+        r"(?:and )?\d+ more (?:pay ?)?checks? of \$?\d[\d,]*(?:\.\d+)? ?k?(?: each)?", " ", text
+    )
+    found = amounts(rest)
+    if not found:
+        return None
+    if any(a.negative for a in found):
+        return reject("money_negative")
+    if len(found) == 1 and not found[0].dollar and found[0].per_year is None:
+        value = found[0].value
+        if value == 0:
+            return Dollars(amount=0)
+        if value <= 100:
+            n = int(value) if value == int(value) else value
+            return ask(
+                "own_percent_or_dollars",
+                [PercentOfPay(percent=value), Dollars(amount=int(value))],
+                number=str(n),
+            )
+        if value < 1000:
+            return ask(
+                "money_unit",
+                [Dollars(amount=int(value) * 1000), Dollars(amount=int(value))],
+                number=int(value),
+            )
+    period = _common_period(found)
+    total = 0
+    for amount in found if _adds_up(rest) else found[:1]:
+        yearly = _yearly(amount, rest, period)
+        if not isinstance(yearly, int):
+            return yearly
+        total += yearly
+    total += _checks_more(text)
+    if ctx.pay is not None and total > ctx.pay:
+        return reject("contribution_over_pay", amount=total, pay=ctx.pay)
+    return Dollars(amount=total)
+
+
+def _over_limit(amount: int, ctx: ReadContext) -> bool:
+    limits, _ = limits_for(ctx.today.year)
+    most = limits.annual_additions_415c.amount + max(s.amount for s in limits.catch_up_by_age)
+    return amount > most
+
+
+def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
+    t = _prepare(text)
+    if not t:
+        return ask("money_unreadable")
+    parts = [p for p in clauses(t) if not has(LAST_YEAR, p)]
+    own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
+    body = ", ".join(own)
+    if has(r"\bstopped (?:contributing|putting|deferring)\b", t):
+        return ask("own_stopped")
+    if has(MAX, body) or has(MAX, t):
+        return MaxDeferral()
+    if has(RANGE, body):
+        return ask("money_range")
+    if has(VAGUE, body):
+        return ask("money_vague")
+    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
+        return reject("money_negative")
+    percent = _percent_total(body)
+    if percent is not None:
+        if percent > 100:
+            return reject("percent_too_big", percent=str(percent))
+        return PercentOfPay(percent=percent)
+    dollars = _contribution_dollars(body, ctx)
+    if isinstance(dollars, Dollars):
+        if dollars.amount == 0:
+            return dollars
+        if _over_limit(dollars.amount, ctx):
+            return ask("own_over_limit", [dollars], amount=dollars.amount)
+        return dollars
+    if dollars is not None:
+        return dollars
+    if has(ZERO, body) or has(r"\bretired\b", body):
+        return Dollars(amount=0)
+    if has(r"\benough (?:to get|for) the match\b|\bwhatever (?:the|it takes)", t):
+        return ask("own_match_depends")
+    if UNSURE.search(t):
+        return "unsure"
+    return ask("money_unreadable")
+
+
+# ---------------------------------------------------------------------------
+# Employer
+
+MATCH_WORDS = (
+    r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\b(?:on|per|for) (?:the|each|a|every) dollar\b"
+    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
+)
+# How much of each dollar the employer matches: a fixed rate, or the number in the text.
+FIXED_RATES = [
+    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", Decimal(100)),
+    (r"\bhalf\b", Decimal(50)),
+]
+RATE_PATTERNS = [
+    r"(\d{1,3}) cents (?:on|per|for)",
+    # ".50 on the dollar", "50 on the dollar": cents of each dollar
+    r"(?<![\d])\$?0?\.?(\d{2}) (?:on|per|for) (?:the|each|a|every) dollar",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b",
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)",
+]
+CAP = (
+    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on) (\d{1,2}(?:\.\d+)?) ?"
+    r"(?:%|percent|pct)?(?! ?(?:cents|k\b|grand))"
+)
+
+
+def _rate(text: str) -> Decimal | None:
+    for pattern, rate in FIXED_RATES:
+        if has(pattern, text):
+            return rate
+    for pattern in RATE_PATTERNS:
+        if m := re.search(pattern, text):
+            return Decimal(m[1])
+    return None
+
+
+def _match(text: str) -> Read[Match] | None:
+    rate = _rate(text)
+    caps = [Decimal(m[1]) for m in re.finditer(CAP, text)]
+    caps = [c for c in caps if rate is None or c != rate or len(caps) == 1]
+    cap = caps[-1] if caps else None
+    if rate is not None and cap is not None and cap == rate and rate > 15:
+        cap = None
+    if rate is not None and cap is not None:
+        return Match(rate_percent=rate, up_to_percent=cap)
+    if cap is not None:
+        return Match(rate_percent=Decimal(100), up_to_percent=cap)
+    percent = _percent_total(text)
+    if rate is not None and not has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b|\bcents\b", text):
+        percent, rate = rate, None  # "4% match": usually dollar for dollar up to 4% of pay
+    if rate is not None:
+        return ask("employer_match_cap", rate=str(rate))
+    if percent is not None:
+        if percent > 15:
+            return ask("employer_match_cap", rate=str(percent))
+        return Match(rate_percent=Decimal(100), up_to_percent=percent)
+    return None
+
+
+# A rate with its cap: "100% to 4%", "50% on the next 2%". Two of them: a match in steps.
+TIER = (
+    r"\d{1,3}(?:\.\d+)? ?(?:%|percent)(?: match)? (?:up to|to|on (?:the )?(?:first|next)|"
+    r"of (?:the )?(?:first|next)) \d{1,2}(?:\.\d+)? ?(?:%|percent)"
+)
+# Money the employer puts in besides a match.
+OTHER_EMPLOYER_MONEY = (
+    r"(?:profit[- ]?sharing|non[- ]?elective|core contribution|safe harbor|employer contribution)"
+)
+ALSO_GIVEN = (
+    rf"\b(?:plus|and|\+|with) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
+    rf"{OTHER_EMPLOYER_MONEY}\b"
+)
+EXTRA_PERCENT = rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in )?{OTHER_EMPLOYER_MONEY}"
+SHARE_OF_DOLLARS = (
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:my|the|what i put in,?|the whole|all of my|all my)"
+    r"(?: whole)? \$?(\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b"
+)
+
+
+def _share_of_dollars(text: str) -> Dollars | None:
+    """ "50% of my 24,500" (or "of the whole 24,500"): the employer puts in that share of
+    the person's own dollars — a dollar figure, not a share of pay."""
+    m = re.search(SHARE_OF_DOLLARS, text)
+    if m is None:
+        return None
+    raw = m[2].replace(",", "")
+    dollars = Decimal(raw[:-1]) * 1000 if raw.endswith("k") else Decimal(raw)
+    return Dollars(amount=int(dollars * Decimal(m[1]) / 100))
+
+
+def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
+    t = _prepare(text)
+    if not t:
+        return ask("money_unreadable")
+    parts = clauses(t)
+    kept = [
+        p
+        for p in parts
+        if has(MATCH_WORDS, p) or not has(r"\bi (?:put|contribute|do|defer|save)\b", p)
+    ]
+    body = ", ".join(kept) or t
+    body = ", ".join(p for p in clauses(body) if not has(LAST_YEAR, p)) or " "
+    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
+        return reject("money_negative")
+    found = amounts(body)
+    nothing_else = not PERCENT.search(body) and not [a for a in found if a.value > 0]
+    if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
+        return Dollars(amount=0)
+    if (share := _share_of_dollars(body)) is not None:
+        return share  # "50% of my 24,500": half of the person's own dollars
+    percent = _percent_total(body)
+    tiers = re.findall(TIER, body)
+    if len(tiers) > 1 or has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
+        return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
+    if has(MATCH_WORDS, body) and has(ALSO_GIVEN, body):
+        # "4% match plus 3% profit sharing": both count; the total is offered, never one
+        matched = _match(re.sub(ALSO_GIVEN, " ", body))
+        extra = [Decimal(m[1]) for m in re.finditer(EXTRA_PERCENT, body)]
+        if isinstance(matched, Match) and extra:
+            total = matched.rate_percent * matched.up_to_percent / 100 + sum(extra)
+            total = total.normalize()
+            return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
+        return ask("employer_match_formula")
+    if percent is not None and has(r"\b(?:plus|and|\+) (?:a |the )?match\b", body):
+        return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
+    match_words = has(MATCH_WORDS, body)
+    if match_words and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
+        matched = _match(body)
+        if matched is not None:
+            return matched
+    if match_words and percent is None and not found and (rate := _rate(body)) is not None:
+        return ask("employer_match_cap", rate=str(rate))
+    if percent is not None:
+        if percent > 100:
+            return reject("percent_too_big", percent=str(percent))
+        return PercentOfPay(percent=percent)
+    if found and not UNSURE.search(body):
+        if has(RANGE, body):
+            return ask("money_range")
+        dollars = _contribution_dollars(body, ctx)
+        if dollars is not None:
+            return dollars
+    if UNSURE.search(body) or has(r"\bwhatever\b|\bnot sure\b", body):
+        return "unsure"
+    if has(r"\bmatch(?:es)?\b", body) and not has(r"\bno match\b", body):
+        return ask("employer_match_formula")
+    if has(ZERO, body):
+        return Dollars(amount=0)
+    return ask("money_unreadable")

@@ -1,0 +1,174 @@
+"""Shared text helpers: cleaning, self-corrections, clauses, numbers in words."""
+
+from __future__ import annotations
+
+import re
+
+MAX_LENGTH = 400  # longer messages are cut: nobody answers one question in an essay
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "–": "-", "—": "-"})
+
+# "born 1880 lol jk, 1962", "no, wait, yes", "yes... actually no": the last word wins.
+_CORRECTION = re.compile(
+    r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
+    r"i mean(?= \d)|sorry i meant|i meant)\b[\s,.!:;-]*"
+)
+
+UNSURE_WORDS = (
+    r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
+    r"don'?t know|dunno|no idea|no clue|"
+    r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
+    r"i'?ll have to check|have to check|need to check|not yet sure|🤷"
+)
+UNSURE = re.compile(rf"(?:^|\b)(?:{UNSURE_WORDS})(?:\b|$)")
+
+_UNITS = {
+    "zero": 0,
+    "oh": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fourty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBER_WORD = "|".join([*_UNITS, *_TENS, *_SCALES])
+_NUMBER_RUN = re.compile(
+    rf"\b(?:a |an )?(?:{_NUMBER_WORD})(?:(?:[ -]|,? and )(?:{_NUMBER_WORD}))*\b"
+)
+
+
+def clean(text: str) -> str:
+    """Lower case, plain quotes, single spaces; trailing punctuation dropped."""
+    text = text[:MAX_LENGTH].translate(_QUOTES).lower()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[\s!?.,;]+$", "", text)
+
+
+def last_correction(text: str) -> str:
+    """Drop what a self-correction takes back: the clause before 'jk', 'wait, no'..."""
+    matches = list(_CORRECTION.finditer(text))
+    if not matches:
+        return text
+    m = matches[-1]
+    if not re.search(r"[a-z0-9]", text[m.end() :]):
+        return text  # "today actually": nothing is taken back
+    before = text[: m.start()].rstrip(" ,.;:!…")
+    cut = max(before.rfind(","), before.rfind(";"))
+    return (text[: cut + 1] + " " + text[m.end() :]).strip(" ,")
+
+
+# Where a message splits into clauses: a comma (not in "1,500", nor before a year: "august,
+# 1961"),
+# a semicolon, a full stop (not in "7.5"), "but", a spaced dash, a new line.
+CLAUSE_BREAK = re.compile(
+    r";|,(?!(?<=\d,)\d{3}(?!\d))(?! ?'?\d{4}\b)|\.(?!(?<=\d\.)\d)|\bbut\b|\s-\s|\n"
+)
+# "march 3, 24": the comma belongs to the date
+DATE_COMMA = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
+    r", '?\d{2}\b"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """Parts of a message, split at CLAUSE_BREAK."""
+    protected = [m.span() for m in DATE_COMMA.finditer(text)]
+    parts, start = [], 0
+    for m in CLAUSE_BREAK.finditer(text):
+        if any(a < m.start() < b for a, b in protected):
+            continue
+        parts.append(text[start : m.start()])
+        start = m.end()
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+def _segments(words: list[str]) -> list[int]:
+    """Numbers in words, split where a new number starts: 'nineteen sixty four' is
+    [19, 64]; 'fifty two thousand five hundred' is [52500]."""
+    values: list[int] = []
+    total = current = 0
+    last = ""  # "unit", "teen", "tens", "scale"
+    started = False
+    for word in words:
+        if word in {"a", "an"}:
+            word = "one"
+        if word == "and":
+            continue
+        if word in _SCALES:
+            scale = _SCALES[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+            last = "scale"
+            started = True
+            continue
+        kind = "tens" if word in _TENS else ("teen" if _UNITS[word] >= 10 else "unit")
+        value = _TENS.get(word, _UNITS.get(word, 0))
+        fits = (
+            not started
+            or last == "scale"
+            or (last == "tens" and kind == "unit" and current % 10 == 0 and value > 0)
+        )
+        if not fits:
+            values.append(total + current)
+            total = current = 0
+        current += value
+        last = kind
+        started = True
+    values.append(total + current)
+    return values
+
+
+def words_to_digits(text: str) -> str:
+    """'sixty one' -> '61', 'nineteen sixty four' -> '1964', 'one twenty five' ->
+    '125', 'a hundred and ten' -> '110'. A lone 'one' or 'a' stays a word."""
+
+    def replace(m: re.Match[str]) -> str:
+        words = [w for w in re.split(r"[ ,-]+", m[0]) if w]
+        if len(words) == 1 and words[0] in _SCALES:
+            return m[0]  # "85 thousand": the digits are already there
+        if len(words) == 1 and words[0] in {"one", "oh"}:
+            return m[0]
+        if words[0] in {"a", "an"} and (len(words) == 1 or words[1] not in _SCALES):
+            return m[0]
+        parts = _segments(words)
+        if len(parts) == 1:
+            return str(parts[0])
+        if all(p < 100 for p in parts):
+            return str(parts[0]) + "".join(f"{p:02d}" for p in parts[1:])
+        return " ".join(str(p) for p in parts)
+
+    return _NUMBER_RUN.sub(replace, text)
+
+
+def has_words_number(text: str) -> bool:
+    return bool(_NUMBER_RUN.search(text))

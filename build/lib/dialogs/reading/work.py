@@ -1,0 +1,284 @@
+"""Employment (staying / leaving / left, with the date when given) and the
+separation date on its own."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
+from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.choices import vocabulary, yes_no
+from dialogs.reading.dates import Hit, Tense, find_dates
+from dialogs.reading.text import UNSURE, clauses
+
+STAYING = (
+    r"\b(?:do not|don'?t|dont|never) plan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit)"
+    r"|\bnot planning (?:on|to) (?:ever )?(?:leave|leaving|retire|retiring|quit)"
+    r"|\bnot (?:planning|going|looking|intending|trying) (?:to|on) (?:leave|leaving|retire|"
+    r"retiring|quit)"
+    r"|\bno (?:plans?|intention) (?:to|of|on|for) (?:leave|leaving|retir|quit|go)"
+    r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
+    r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
+    r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
+    r"|\bno retirement plans\b|\b(?:until|till|til) i die\b"
+    r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
+)
+UNDECIDED = (
+    r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
+    r"i'?m )?"
+    r"(?:stay|leave|retire|quit|go|keep)|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
+    r"company|boss|pension|offer)"
+    r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking (?:about|"
+    r"of) (?:leaving|"
+    r"retiring)\b"
+)
+LEFT = (
+    r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left(?! (?:it|the rest|everything|my money|"
+    r"the money|some|all|a message))|quit|resigned|laid off|let go|fired|"
+    r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
+    r"last day(?: (?:at|with|of|in) [^,.;]{1,40}?| there| here)? was|was my last day|got out|"
+    r"took (?:the )?early retirement|moved on|"
+    r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
+    r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
+)
+NOT_LEFT = r"\bhaven'?t left\b|\bhavent left\b|\bnot left\b|\bhave not left\b|\bnever left\b"
+LEAVING = (
+    r"\bretiring\b|\bleaving\b|\bplan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit|go|"
+    r"work|stop)"
+    r"|\b(?:going|gonna|want|hoping|hope) to (?:retire|leave|quit)\b|\bwill (?:retire|leave|quit)\b"
+    r"|\bgonna (?:retire|leave|quit)\b"
+    r"|\bi'?ll (?:retire|leave|quit)\b|\blast day (?:at work |there |of work )?(?:is|will be|'s)\b"
+    r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
+    r"on|at|by)\b"
+    r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
+    r"|\bretire (?:in|at|next|on|this|by|end)\b|\bmandatory retirement\b|\bim out\b"
+    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b"
+    r"|\bplan(?:ning)? (?:to|on) (?:next|in|this|by|at|end)\b"
+    r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
+    r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
+)
+STILL = (
+    r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
+    r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b|\bworking there\b"
+)
+YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
+SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|he|she|his|her)\b"
+NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
+BIRTH_CLAUSE = (
+    r"\b(?:born|dob|b\.|bday|birthday|(?:turn|turning|turned|i'?ll be|will be) \d{2}\b"
+    r"|\d{2} ?(?:yo|y/o|years? old|yrs? old)\b)"
+)
+AGE_BASED = (
+    r"\bwhen i(?:'m| am| turn)\b|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
+    r"about )?(?:age )?\d{2}$"
+)
+NO_DATE_YET = (
+    r"\bwhenever\b|\bno plans?\b|\bnot planning\b|\bhaven'?t decided\b|\bno idea\b|\bno date\b"
+)
+PAST_WORDS = (
+    r"\b(?:left|retired|quit|was|were|got|ago|back in|since|did|laid off|let go|fired|separated|"
+    r"ret'?d)\b"
+)
+FUTURE_WORDS = (
+    r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
+    r"coming|be)\b"
+)
+
+
+def _without_birth(text: str) -> str:
+    """The text with what it says about birth cut off: 'retiring in 2028 when i turn 55'
+    keeps 'retiring in 2028 when i'."""
+    kept = []
+    for part in (p for clause in clauses(text) for p in re.split(r"\band\b", clause)):
+        m = re.search(BIRTH_CLAUSE, part)
+        kept.append(part[: m.start()] if m else part)
+    return ", ".join(p.strip() for p in kept if p.strip())
+
+
+def work_date_problem(when: Day, left: bool, ctx: ReadContext) -> Reject | None:
+    """A leaving date that cannot be: before the person was 14, after they are 100,
+    or on the wrong side of today."""
+    today = ctx.today
+    if ctx.birth_year is not None:
+        if when.year < ctx.birth_year + MIN_AGE:
+            return reject("work_before_14", year=when.year, born=ctx.birth_year)
+        if when.year > ctx.birth_year + MAX_AGE:
+            return reject("work_too_far", year=when.year)
+    else:
+        if when.year < today.year - 60:
+            return reject("work_too_long_ago", year=when.year)
+        if when.year > today.year + 45:
+            return reject("work_too_far", year=when.year)
+    if left and when.first_day() > today:
+        return reject("left_in_future", year=when.year, month=when.month or 0)
+    if not left and when.last_day() < today:
+        return reject("leaving_in_past", year=when.year, month=when.month or 0)
+    return None
+
+
+def date_choice(code: str, options: list[Day]) -> Ask:
+    """Ask between dates, naming the first two for the re-ask ('31 March 2027 or March
+    2031?'): params `first` and `second` are ISO dates, `first_day` / `second_day` say
+    whether each is a day (else a month)."""
+    params: dict[str, Any] = {}
+    for name, option in zip(("first", "second"), options, strict=False):
+        if option.month is not None:
+            params[name] = option.first_day().isoformat()
+            params[f"{name}_day"] = option.day is not None
+    return ask(code, list(options), **params)
+
+
+def _pick(hits: list[Hit]) -> Hit | None:
+    usable = [h for h in hits if h.values or h.year_only_ok or h.code]
+    return usable[0] if usable else None
+
+
+def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
+    """The leaving date in an employment answer, at the precision given."""
+    tense: Tense = "past" if left else "future"
+    keyword = LEFT if left else LEAVING
+    parts = clauses(_without_birth(text))
+    ordered = []  # the clause saying it, and a short one right after ("retired, back in june")
+    for i, part in enumerate(parts):
+        if has(keyword, part):
+            ordered.append(part)
+            if i + 1 < len(parts) and len(parts[i + 1].split()) <= 4:
+                ordered.append(parts[i + 1])
+    for part in ordered:
+        hit = _pick(find_dates(part, ctx.today, tense))
+        if hit is None:
+            continue
+        if len(hit.values) == 1:
+            when = hit.values[0]
+        elif hit.year_only_ok:
+            when = hit.year_only_ok[0]
+        elif hit.values:
+            return date_choice(hit.code or "date_which", list(hit.values))
+        else:
+            return ask(hit.code or "date_unreadable")
+        return work_date_problem(when, left, ctx) or when
+    return None
+
+
+def _last(pattern: str, text: str) -> tuple[int, int]:
+    """Where the last match of `pattern` ends, and how long the longest match ending there is."""
+    return max((m.end(), m.end() - m.start()) for m in re.finditer(pattern, text))
+
+
+STILL_WORKING = Work(status="staying")  # employed; leaving plans not said
+REHIRED = "|".join(vocabulary("work")["rehired"])
+
+
+def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
+    """The answer to "do you plan to leave?", asked after "still working": a no is no plan
+    to leave (never "I've left"), a yes is leaving (with its date when given)."""
+    said = yes_no(text)
+    if said == "no":
+        return Work(status="staying")
+    if said == "yes" or has(LEAVING, text):
+        when = _when(text, False, ctx) if has(LEAVING, text) else None
+        if isinstance(when, Ask | Reject):
+            return when
+        if when is None:  # "yes, in march": the date is in a short answer too
+            hit = _pick(find_dates(text, ctx.today, "future"))
+            if hit is not None and len(hit.values) == 1:
+                when = hit.values[0]
+                problem = work_date_problem(when, False, ctx)
+                if problem is not None:
+                    return problem
+        return Work(status="leaving", when=when)
+    return None
+
+
+def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
+    """Work status in prepared `text`, or None when the text does not say."""
+    if whole and ctx.on_screen == "employment_yes_which":
+        found = _plans_to_leave(text, ctx)
+        if found is not None:
+            return found
+    if has(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
+        return Work(status="staying", rehired=True)
+    if has(STAYING, text):
+        return Work(status="staying")
+    if has(UNDECIDED, text):
+        return ask("employment_undecided")
+    # "if i retire at 55": a question, not a plan
+    text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
+    # "my husband retired last year": not the person's job
+    text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
+    body = _without_birth(text) if not whole else text
+    left = has(LEFT, body) and not has(NOT_LEFT, body)
+    leaving = has(LEAVING, body)
+    if whole and has(NO_LONGER, text) and not leaving:
+        left = True
+    if leaving and left:
+        # "as of today yes but tomorrow is my last day", "retired ... retiring": the later
+        # wins. Ending on the same word, the longer phrase says more: "friday was my last
+        # day" has left, "plan to quit" has not.
+        left = _last(LEFT, body) >= _last(LEAVING, body)
+        leaving = not left
+    if left or leaving:
+        when = _when(text, left, ctx)
+        status = "left" if left else "leaving"
+        if isinstance(when, Ask | Reject):
+            return when
+        return Work(status=status, when=when)
+    if has(STILL, text) or (whole and has(YES, text)):
+        return Ask(code="employment_yes_which", partial=STILL_WORKING)
+    return None
+
+
+def read_employment(text: str, ctx: ReadContext) -> Read[Work | Unsure]:
+    prepared = prepare(text)
+    if not prepared:
+        return ask("employment_unreadable")
+    found = find_work(prepared, ctx, whole=True)
+    if found is not None:
+        return found
+    if UNSURE.search(prepared):
+        return "unsure"
+    return ask("employment_unreadable")
+
+
+def _tense(text: str, ctx: ReadContext) -> Tense:
+    if has(PAST_WORDS, text) and not has(r"\bwill be\b|\bleaving\b|\bretiring\b", text):
+        return "past"
+    if has(FUTURE_WORDS, text):
+        return "future"
+    if ctx.left is None:
+        return None
+    return "past" if ctx.left else "future"
+
+
+def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
+    prepared = prepare(text)
+    if not prepared:
+        return ask("date_unreadable")
+    tense = _tense(prepared, ctx)
+    hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
+    if not hits:
+        if has(AGE_BASED, prepared):
+            return ask("separation_age_based")
+        if UNSURE.search(prepared) or has(NO_DATE_YET, prepared):
+            return "unsure"
+        return ask("date_unreadable")
+    hit = hits[0]
+    if not hit.values:
+        return ask(hit.code or "date_unreadable")
+    if len(hit.values) > 1:
+        return date_choice(hit.code or "date_which", list(hit.values))
+    others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
+    if others and has(r"\bor\b", prepared):  # "march or april"
+        return date_choice("date_which", [hit.values[0], *others])
+    return _check_separation(hit.values[0], tense, ctx)
+
+
+def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
+    left = ctx.left if ctx.left is not None else (tense == "past" or when.last_day() < ctx.today)
+    problem = work_date_problem(when, left, ctx)
+    if problem is not None:
+        return problem
+    if when.month is None:
+        return ask("separation_month_missing", [when], year=when.year)
+    return when
