@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Employment(StrEnum):
@@ -23,7 +23,12 @@ class PlanType(StrEnum):
     K401 = "401k"
     B403 = "403b"
     GOV_457B = "457b_governmental"
-    A401 = "401a"  # pension, cash-balance, other 401(a) plan (incl. TSP)
+    A401 = "401a"  # pension, cash-balance, other 401(a) plan
+    # The federal Thrift Savings Plan: a governmental defined contribution plan (5 U.S.C.
+    # §8351, §8401 ff.; its fund is treated as a §401(a) trust, 5 U.S.C. §8440), so the
+    # rules read it exactly as a governmental 401(a): §72(t)(2)(A)(v) and, for federal
+    # public-safety workers, §72(t)(10) (P.L. 114-26; rules-reference §2).
+    TSP = "tsp"
     IRA = "ira"
     SEP_IRA = "sep_ira"
     SIMPLE_IRA = "simple_ira"
@@ -98,6 +103,14 @@ class PlanInputs(BaseModel):
         if isinstance(value, int) and not isinstance(value, bool):
             return Dollars(amount=value)
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _tsp_is_governmental(cls, data: Any) -> Any:
+        # The TSP is a governmental plan by statute (see `PlanType.TSP`).
+        if isinstance(data, dict) and data.get("plan_type") == PlanType.TSP:
+            return {**data, "governmental_plan": True}
+        return data
 
     @field_validator("rolled_to_ira", mode="before", check_fields=False)
     @classmethod

@@ -235,8 +235,10 @@ _CAN_STILL_LEAVE_IN_TIME = frozenset(
     }
 )
 # §402(c)(8)(B): eligible retirement plans that can take a rollover from an old 401(k)
-# or 403(b): a qualified trust (401(k), 401(a)), a 403(b), a governmental 457(b).
-_ROLL_IN_TARGETS = frozenset({PlanType.K401, PlanType.B403, PlanType.A401, PlanType.GOV_457B})
+# or 403(b): a qualified trust (401(k), 401(a), the TSP), a 403(b), a governmental 457(b).
+_ROLL_IN_TARGETS = frozenset(
+    {PlanType.K401, PlanType.B403, PlanType.A401, PlanType.TSP, PlanType.GOV_457B}
+)
 # Old plans the advice offers to roll in: the 401(k) and 403(b) of rules-reference §1.4.
 # A 401(a) may be a pension that pays only an annuity, which cannot be rolled over
 # (§402(c)(4)(A)); we do not ask, so we do not offer it.

@@ -24,7 +24,7 @@ _CORE_CITATIONS = ["irc_72t_2_A_v", "notice_87_13", "irs_topic_558"]
 
 # §72(t)(10): firefighters get the age-50 rule from a plan under §402(c)(8)(B)(iii), (iv)
 # or (vi) — a 401(a) qualified trust, a 403(a) annuity or a 403(b) — whatever the employer.
-_FIREFIGHTER_PLANS = frozenset({PlanType.K401, PlanType.A401, PlanType.B403})
+_FIREFIGHTER_PLANS = frozenset({PlanType.K401, PlanType.A401, PlanType.TSP, PlanType.B403})
 
 
 class _Status(Enum):

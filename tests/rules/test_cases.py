@@ -1086,6 +1086,21 @@ CASES = [
         expect={"headline.code": "public_safety_age_50"},
     ),
     case(
+        "federal law-enforcement officer in the TSP, governmental not said: the TSP is",
+        "5 U.S.C. §8440; IRC §72(t)(10)(B), P.L. 114-26 (TSP from 2016)",
+        "rule_of_55",
+        E,
+        {
+            **LEFT_401K,
+            "plan_type": "tsp",
+            "public_safety": "other",
+            "birth_year": 1976,
+            "separation_date": date(2026, 1, 31),
+        },
+        (),
+        expect={"headline.code": "public_safety_age_50"},
+    ),
+    case(
         "police officer, government plan not known: depends, ask the plan",
         "IRC §72(t)(10) (governmental plan, §414(d))",
         "rule_of_55",

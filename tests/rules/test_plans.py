@@ -20,6 +20,7 @@ from rules import (
     PersonFacts,
     PlanFacts,
     PlansAssessment,
+    PlanType,
     RolledOut,
     Verdict,
     assess,
@@ -256,6 +257,24 @@ CASES = [
         advice=(ROLL_IN,),
         absent=(DRAW_FIRST,),  # the current plan is not free before the person leaves
         expect={"advice.roll_old_plan_into_current_plan.from_year": 2027},
+    ),
+    case(
+        "roll-in route into the TSP of a federal job held now: a governmental 401(a) trust",
+        "§402(c)(8)(B)(iii); 5 U.S.C. §8440; rules-reference §1.4",
+        BORN_MAY_1972,
+        [
+            old_401k(date(2022, 9, 30)),
+            working(
+                "tsp",
+                accepts_roll_ins=True,
+                employment="planning_to_leave",
+                separation_date=date(2027, 3, 31),
+            ),
+        ],
+        (NE, E),
+        ("separated_before_year_of_55", "leaving_in_or_after_year_of_55"),
+        advice=(ROLL_IN,),
+        expect={"advice.roll_old_plan_into_current_plan.current_plan_type": "tsp"},
     ),
     case(
         "no roll-in into an IRA: an IRA never qualifies, whatever is rolled into it",
@@ -596,7 +615,17 @@ plan_facts = st.builds(
     separation_date=maybe(st.dates(min_value=date(1960, 1, 1), max_value=date(2040, 12, 31))),
     plan_type=maybe(
         st.sampled_from(
-            ["401k", "403b", "457b_governmental", "401a", "ira", "sep_ira", "simple_ira", "other"]
+            [
+                "401k",
+                "403b",
+                "457b_governmental",
+                "401a",
+                "tsp",
+                "ira",
+                "sep_ira",
+                "simple_ira",
+                "other",
+            ]
         )
     ),
     governmental_plan=maybe(st.booleans()),
@@ -625,6 +654,38 @@ def test_each_plans_finding_is_assess_of_that_plan_alone(
     for plan, found in zip(plans, result.plans, strict=True):
         assert found.rule_of_55 == assess(facts_for(person, plan), today).rule_of_55
         assert found.name == plan.name
+
+
+def _as_401a(plan: PlanFacts) -> PlanFacts:
+    if plan.plan_type is not PlanType.TSP:
+        return plan
+    return PlanFacts(**{**plan.model_dump(), "plan_type": "401a", "governmental_plan": True})
+
+
+def _tsp_named_401a(data: Any) -> Any:
+    """A result as data, with the TSP's plan type named as a 401(a)'s."""
+    if isinstance(data, dict):
+        return {
+            key: "401a"
+            if key.endswith("_type") and value == PlanType.TSP
+            else _tsp_named_401a(value)
+            for key, value in data.items()
+        }
+    if isinstance(data, list):
+        return [_tsp_named_401a(value) for value in data]
+    return data
+
+
+@settings(max_examples=200, deadline=None)
+@given(person=person_facts, plans=plan_lists, today=days)
+def test_a_tsp_among_several_plans_is_a_governmental_401a(
+    person: PersonFacts, plans: list[PlanFacts], today: date
+) -> None:
+    """Findings and advice for several plans are those of governmental 401(a) plans
+    wherever a plan is the TSP (only the plan type named in the advice differs)."""
+    with_tsp = assess_plans(person, plans, today).model_dump()
+    as_401a = assess_plans(person, [_as_401a(p) for p in plans], today).model_dump()
+    assert _tsp_named_401a(with_tsp) == as_401a
 
 
 @settings(max_examples=200, deadline=None)

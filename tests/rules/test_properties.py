@@ -36,7 +36,17 @@ any_facts = st.builds(
     separation_date=maybe(st.dates()),
     plan_type=maybe(
         st.sampled_from(
-            ["401k", "403b", "457b_governmental", "401a", "ira", "sep_ira", "simple_ira", "other"]
+            [
+                "401k",
+                "403b",
+                "457b_governmental",
+                "401a",
+                "tsp",
+                "ira",
+                "sep_ira",
+                "simple_ira",
+                "other",
+            ]
         )
     ),
     governmental_plan=maybe(st.booleans()),
@@ -81,6 +91,18 @@ def test_assess_never_raises_and_speaks_only_registered_codes(facts: Facts, toda
         assert assessment.tax_estimate.withdrawal > 0, "a $0 withdrawal is not estimated"
     for item in reasons:
         assert set(item.params) == set(REASON_CODES[item.code])
+
+
+@settings(max_examples=400, deadline=None)
+@given(facts=any_facts, today=st.dates(min_value=date(1950, 1, 1), max_value=date(2100, 12, 31)))
+def test_the_tsp_is_read_exactly_as_a_governmental_401a(facts: Facts, today: date) -> None:
+    """The TSP is a governmental defined contribution plan (5 U.S.C. §8440: a §401(a)
+    trust): whatever else is known, the rules tell a TSP member what they tell someone in
+    a governmental 401(a), with or without being told it is governmental."""
+    known = facts.model_dump(exclude={"plan_type", "governmental_plan"})
+    as_401a = assess(Facts(**known, plan_type="401a", governmental_plan=True), today)
+    for said in (None, True, False):
+        assert assess(Facts(**known, plan_type="tsp", governmental_plan=said), today) == as_401a
 
 
 @settings(max_examples=300, deadline=None)
