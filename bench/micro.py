@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bench.report import Section, fmt_us, percentile
 from bench.script import TODAY, VARIANTS, Moment, Say, Tap, play
 from dialogs import Session, engine
-from dialogs.form import BY_ID, birth_year, facts_from
+from dialogs.form import BY_ID, birth_year, facts_from, left_or_leaving
 from dialogs.reading import READERS, ReadContext, read_many
 from rules import assess
 
@@ -59,7 +59,7 @@ def read_context(moment: Moment) -> ReadContext:
     return ReadContext(
         today=TODAY,
         birth_year=birth_year(answers, TODAY),
-        left={"left": True, "leaving": False}.get(answers.get("employment", "")),
+        left=left_or_leaving(answers),
         pay=pay if isinstance(pay, int) else None,
     )
 

@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from dialogs.events import Choice, Option
+from dialogs.migrations import renamed_option
 
 FORMAT = 1
 MAX_BYTES = 64  # Telegram's limit on callback data
@@ -146,7 +147,7 @@ def decode(group: str, option: str) -> Action | None:
         return Why(group)
     if re.fullmatch(rf"{OFFERED}\d", option):
         return Offered(group, int(option[len(OFFERED) :]))
-    return Answer(group, option)
+    return Answer(group, renamed_option(group, option))  # a button sent before schema 4
 
 
 def button(action: Action, label: str) -> Option:

@@ -1,7 +1,8 @@
 """The typed values a reader makes of what a person typed.
 
 Every reader (dialogs/reading/) returns one of: a value below, a plain string for a
-simple choice ("401k", "yes", "mfj"...), an int of whole dollars a year (or years of
+simple choice (the rules' own value: `PlanType.K401`, `FilingStatus.MARRIED_JOINT`...;
+or "yes", "r55"...), an int of whole dollars a year (or years of
 service, or a month number), the string "unsure", an `Ask` (ambiguous: ask back) or a
 `Reject` (impossible: say why). All are frozen pydantic models that round-trip through
 JSON with `dump_answer` / `load_answer` (a discriminated union on `kind`)."""
@@ -13,7 +14,7 @@ from typing import Annotated, Any, Literal, TypeAlias, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
-from rules import Dollars, Match, MaxDeferral, PercentOfPay
+from rules import Dollars, Employment, Match, MaxDeferral, PercentOfPay
 
 UNSURE = "unsure"
 
@@ -61,7 +62,7 @@ class Work(_Frozen):
     """Work status for the employer with the plan, with the leaving date when given."""
 
     kind: Literal["work"] = "work"
-    status: Literal["staying", "leaving", "left"]
+    status: Employment
     when: Day | None = None
     rehired: bool = False  # back at this employer after leaving it
 
@@ -103,11 +104,7 @@ Answer = Annotated[
 
 Unsure = Literal["unsure"]
 Topics = Literal["r55", "mbr", "both"]
-PlanKind = Literal["401k", "403b", "457b", "401a", "tsp", "ira", "sep", "simple", "other"]
-PublicSafetyWork = Literal["gov", "fire", "no"]
 YesNo = Literal["yes", "no"]
-RolledOut = Literal["none", "some", "all"]
-Filing = Literal["single", "mfj", "mfs", "hoh"]
 
 T = TypeVar("T")
 # What a reader makes of a text: the answer (of type T), or a question back.

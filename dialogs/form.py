@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import Enum
 from functools import lru_cache
 from typing import Any, Literal
 
@@ -35,6 +36,7 @@ from rules import (
     assess,
     boundary_dates,
 )
+from rules.rule_of_55 import IRA_TYPES
 
 Answers = Mapping[str, Any]  # question id -> the answer as JSON
 YES_NO_UNSURE = ("yes", "no", UNSURE)
@@ -113,7 +115,7 @@ def typed(qid: str, raw: Any) -> Any:
     is loaded; a typed value, or the answer to a question of plain answers ("yes", 85000),
     stays as it is. None for a shape this version cannot read."""
     adapter = _TYPES.get(qid)
-    if adapter is None or raw is None or raw == UNSURE or isinstance(raw, BaseModel):
+    if adapter is None or raw is None or raw == UNSURE or isinstance(raw, BaseModel | Enum):
         return raw
     try:
         return adapter.validate_python(raw)
@@ -174,10 +176,10 @@ def birth(a: Answers) -> Birth | None:
     return found if isinstance(found, Age | BirthDate) else None
 
 
-def plan_kind(a: Answers) -> str | None:
-    """The kind of plan as answered ("401k", "ira"...), or None."""
-    kind = a.get("plan_type")
-    return kind if isinstance(kind, str) and kind != UNSURE else None
+def plan_kind(a: Answers) -> PlanType | None:
+    """The kind of plan as answered, or None."""
+    kind = typed("plan_type", a.get("plan_type"))
+    return kind if isinstance(kind, PlanType) else None
 
 
 def pay(a: Answers) -> int | None:
@@ -186,12 +188,15 @@ def pay(a: Answers) -> int | None:
 
 def still_working(a: Answers) -> bool:
     """Still working for the plan's employer (planning to leave or not)."""
-    return a.get("employment") in {"leaving", "staying"}
+    return a.get("employment") in {Employment.PLANNING_TO_LEAVE, Employment.EMPLOYED}
 
 
 def left_or_leaving(a: Answers) -> bool | None:
     """True: has left; False: plans to leave; None: neither said."""
-    return {"left": True, "leaving": False}.get(a.get("employment", ""))
+    employment = a.get("employment")
+    if employment == Employment.SEPARATED:
+        return True
+    return False if employment == Employment.PLANNING_TO_LEAVE else None
 
 
 def leaving_day(a: Answers) -> Day | None:
@@ -202,15 +207,15 @@ def leaving_day(a: Answers) -> Day | None:
 
 def leaving_in(day: Day) -> dict[str, Any]:
     """The answers of someone who plans to leave then (a what-if they make theirs)."""
-    return {"employment": "leaving", "separation": day}
+    return {"employment": Employment.PLANNING_TO_LEAVE, "separation": day}
 
 
 def has_left(a: Answers) -> bool:
-    return a.get("employment") == "left"
+    return a.get("employment") == Employment.SEPARATED
 
 
 def has_separation(a: Answers) -> bool:
-    return a.get("employment") in {"leaving", "left"}
+    return a.get("employment") in {Employment.PLANNING_TO_LEAVE, Employment.SEPARATED}
 
 
 def separation_date(a: Answers, today: date) -> date | None:
@@ -251,8 +256,8 @@ def _leaving_dates(a: Answers, today: date, left: bool) -> list[Any]:
 def _work(a: Answers, today: date) -> list[dict[str, Any]]:
     """Each work status, with the leaving dates that could matter: still there, or
     leaving or left on either side of each boundary."""
-    tried: list[dict[str, Any]] = [{"employment": "staying"}, {"employment": UNSURE}]
-    for status, left in (("leaving", False), ("left", True)):
+    tried: list[dict[str, Any]] = [{"employment": Employment.EMPLOYED}, {"employment": UNSURE}]
+    for status, left in ((Employment.PLANNING_TO_LEAVE, False), (Employment.SEPARATED, True)):
         tried.append({"employment": status})
         tried += [
             {"employment": status, "separation": day} for day in _leaving_dates(a, today, left)
@@ -271,7 +276,7 @@ def _public_safety(a: Answers, today: date) -> list[dict[str, Any]]:
     years = [{}, *({"service_years": y} for y in (10, 20, 30))]
     return [
         {"public_safety": answer, **served}
-        for answer in ("gov", "fire", "no", UNSURE)
+        for answer in (*PublicSafety, UNSURE)
         for served in years
     ]
 
@@ -282,9 +287,6 @@ def _service_years(a: Answers, today: date) -> list[dict[str, Any]]:
     return [{"service_years": y} for y in [*range(0, min(most, 40) + 1, 5), UNSURE]]
 
 
-_IRA_ANSWERS = {"ira", "sep", "simple"}
-
-
 # While one figure of a group is tried, the others still unknown take these values.
 NEUTRAL: dict[str, dict[str, Any]] = {
     "room": {
@@ -292,7 +294,7 @@ NEUTRAL: dict[str, dict[str, Any]] = {
         "own": Dollars(amount=0),
         "employer": Dollars(amount=0),
     },
-    "tax": {"withdrawal": 50_000, "filing": "single", "other_income": 0},
+    "tax": {"withdrawal": 50_000, "filing": FilingStatus.SINGLE, "other_income": 0},
 }
 
 _ROOM_TRIES: dict[str, tuple[Any, ...]] = {
@@ -317,36 +319,7 @@ def wants_tax(a: Answers) -> bool:
 # ---------------------------------------------------------------------------
 # How answers become facts (each question names one of these as its `facts`)
 
-_PLAN_TYPES = {
-    "401k": PlanType.K401,
-    "403b": PlanType.B403,
-    "457b": PlanType.GOV_457B,
-    "401a": PlanType.A401,
-    "tsp": PlanType.A401,
-    "ira": PlanType.IRA,
-    "sep": PlanType.SEP_IRA,
-    "simple": PlanType.SIMPLE_IRA,
-    "other": PlanType.OTHER,
-}
-_GOVERNMENTAL_PLANS = {"457b", "tsp"}
-_EMPLOYMENT = {
-    "leaving": Employment.PLANNING_TO_LEAVE,
-    "staying": Employment.EMPLOYED,
-    "left": Employment.SEPARATED,
-}
-_PUBLIC_SAFETY = {
-    "gov": PublicSafety.OTHER,
-    "fire": PublicSafety.FIREFIGHTER,
-    "no": PublicSafety.NONE,
-}
-_ROLLED = {"none": RolledOut.NONE, "some": RolledOut.SOME, "all": RolledOut.ALL}
-_FILING = {
-    "single": FilingStatus.SINGLE,
-    "mfj": FilingStatus.MARRIED_JOINT,
-    "mfs": FilingStatus.MARRIED_SEPARATE,
-    "hoh": FilingStatus.HEAD_OF_HOUSEHOLD,
-}
-# Own or inherited: (inherited, moved into the survivor's own IRA)
+# Own or inherited (no rules enum: two facts): (inherited, moved into the survivor's own IRA)
 _INHERITED = {"inherited": (True, False), "moved": (True, True), "own": (False, None)}
 
 
@@ -368,9 +341,9 @@ def _amount(name: str) -> ToFacts:
     return lambda answer, a, today: {name: _whole(answer)}
 
 
-def _chosen(name: str, table: Mapping[str, Any]) -> ToFacts:
-    """One of the options, as the rules' own value."""
-    return lambda answer, a, today: {name: table.get(answer) if isinstance(answer, str) else None}
+def _chosen(name: str) -> ToFacts:
+    """One of the options: the rules' own value; "not sure" is unknown."""
+    return lambda answer, a, today: {name: None if answer == UNSURE else answer}
 
 
 def _contribution(name: str) -> ToFacts:
@@ -396,15 +369,16 @@ def _inherited_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
 
 
 def _plan_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
-    governmental = True if answer in _GOVERNMENTAL_PLANS else None
-    return {"plan_type": _PLAN_TYPES.get(answer), "governmental_plan": governmental}
+    # A 457(b) is asked as a government one (a TSP is governmental by the rules' own law).
+    governmental = True if answer is PlanType.GOV_457B else None
+    return {"plan_type": None if answer == UNSURE else answer, "governmental_plan": governmental}
 
 
 def _safety_facts(answer: Any, a: Answers, today: date) -> dict[str, Any]:
     # Police, EMS or corrections work "for a government" is work under a government plan.
     return {
-        "public_safety": _PUBLIC_SAFETY.get(answer),
-        "governmental_plan": True if answer == "gov" else None,
+        "public_safety": None if answer == UNSURE else answer,
+        "governmental_plan": True if answer is PublicSafety.OTHER else None,
     }
 
 
@@ -436,10 +410,18 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="plan_type",
         reads="plan_type",
-        options=("401k", "403b", "457b", "401a", "ira", UNSURE),
+        answer_type=PlanType | Unsure,
+        options=(
+            PlanType.K401,
+            PlanType.B403,
+            PlanType.GOV_457B,
+            PlanType.A401,
+            PlanType.IRA,
+            UNSURE,
+        ),
         applies=_birth_given,
         when="always",
-        tries=("401k", "403b", "457b", "401a", "tsp", "ira", "sep", "simple", UNSURE),
+        tries=(*(kind for kind in PlanType if kind is not PlanType.OTHER), UNSURE),
         facts=_plan_facts,
         heard_as="plan_type",
     ),
@@ -470,7 +452,7 @@ QUESTIONS: tuple[Question, ...] = (
         reads="inherited",
         options=("own", "inherited", "moved", UNSURE),
         applies=lambda a: (
-            wants_rule_of_55(a) and (a.get("plan_type") in _IRA_ANSWERS or a.get("death") == "yes")
+            wants_rule_of_55(a) and (a.get("plan_type") in IRA_TYPES or a.get("death") == "yes")
         ),
         when="Rule of 55, and an IRA or a death mentioned: inherited money owes no 10%",
         tries=("own", "inherited", "moved", UNSURE),
@@ -480,11 +462,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="employment",
         reads="employment",
-        options=("leaving", "staying", "left"),
+        answer_type=Employment | Unsure,
+        options=(Employment.PLANNING_TO_LEAVE, Employment.EMPLOYED, Employment.SEPARATED),
         applies=_birth_given,
         when="always",
         tries=_work,
-        facts=_chosen("employment", _EMPLOYMENT),
+        facts=_chosen("employment"),
         heard_as="employment",
         in_summary=lambda a: "separation" not in a,  # "left March 2026" says it
     ),
@@ -492,7 +475,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="rehired",
         reads="yes_no",
         options=YES_NO_UNSURE,
-        applies=lambda a: a.get("employment") == "staying",
+        applies=lambda a: a.get("employment") == Employment.EMPLOYED,
         when="still working there: only taken from what they say ('they hired me back')",
         asked=False,
         facts=_flag("rehired"),
@@ -532,7 +515,8 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="public_safety",
         reads="public_safety",
-        options=("gov", "fire", "no", UNSURE),
+        answer_type=PublicSafety | Unsure,
+        options=(PublicSafety.OTHER, PublicSafety.FIREFIGHTER, PublicSafety.NONE, UNSURE),
         applies=lambda a: wants_rule_of_55(a) and _birth_given(a),
         when="Rule of 55",
         tries=_public_safety,
@@ -543,7 +527,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="service_years",
         reads="service_years",
         options=(UNSURE,),
-        applies=lambda a: a.get("public_safety") in {"gov", "fire"},
+        applies=lambda a: a.get("public_safety") in {PublicSafety.OTHER, PublicSafety.FIREFIGHTER},
         when="police, fire, EMS or corrections",
         tries=_service_years,
         facts=_amount("years_of_service"),
@@ -551,11 +535,12 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="rolled_ira",
         reads="rolled",
-        options=("none", "some", "all", UNSURE),
+        answer_type=RolledOut | Unsure,
+        options=(*RolledOut, UNSURE),
         applies=lambda a: wants_rule_of_55(a) and has_separation(a),
         when="Rule of 55, leaving or left (money is rolled out on leaving)",
-        tries=("none", "some", "all", UNSURE),
-        facts=_chosen("rolled_to_ira", _ROLLED),
+        tries=(*RolledOut, UNSURE),
+        facts=_chosen("rolled_to_ira"),
     ),
     Question(
         id="partial",
@@ -680,12 +665,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="filing",
         reads="filing",
-        options=("single", "mfj", "mfs", "hoh"),
+        answer_type=FilingStatus | Unsure,
+        options=tuple(FilingStatus),
         applies=wants_tax,
         when="they want a tax estimate",
-        tries=("single", "mfj", "mfs", "hoh", UNSURE),
+        tries=(*FilingStatus, UNSURE),
         group="tax",
-        facts=_chosen("filing_status", _FILING),
+        facts=_chosen("filing_status"),
         scope="person",
         heard_as="filing",
     ),
@@ -705,7 +691,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="simple_start",
         reads="yes_no",
         options=YES_NO_UNSURE,
-        applies=lambda a: a.get("plan_type") == "simple",
+        applies=lambda a: a.get("plan_type") == PlanType.SIMPLE_IRA,
         when="a SIMPLE IRA",
         tries=YES_NO_UNSURE,
         facts=_flag("simple_ira_first_two_years"),
@@ -762,7 +748,7 @@ def pick(question: Question, option: str) -> Any:
     """The answer for a tapped option, or None if the option is not one of this question's."""
     if option in question.option_values:
         return question.option_values[option]
-    return option if option in question.options else None
+    return next((own for own in question.options if own == option), None)
 
 
 def prune(answers: Answers) -> dict[str, Any]:

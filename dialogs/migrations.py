@@ -55,11 +55,50 @@ def _from_2_to_3(document: Document) -> Document:
     return {**document, "plans": [], "plan_name": None, "schema_version": 3}
 
 
+# Schema 4: four questions' answers are the rules' own values (rules/facts.py) instead of
+# ids of their own. Old id -> new value, by question; ids that did not change are left out.
+RENAMED_IN_4: dict[str, dict[str, str]] = {
+    "employment": {"leaving": "planning_to_leave", "staying": "employed", "left": "separated"},
+    "public_safety": {"gov": "other", "fire": "firefighter", "no": "none"},
+    "filing": {"mfj": "married_joint", "mfs": "married_separate", "hoh": "head_of_household"},
+    "plan_type": {"457b": "457b_governmental", "sep": "sep_ira", "simple": "simple_ira"},
+}
+
+
+def renamed_option(question_id: str, option: str) -> str:
+    """An option id of a button sent before schema 4, as the answer it now stands for."""
+    return RENAMED_IN_4.get(question_id, {}).get(option, option)
+
+
+def _from_3_to_4(document: Document) -> Document:
+    # Every place a schema-3 document keeps answers by question id: the plan being
+    # checked, what was settled or said in passing, the readings offered as buttons, the
+    # other plans and the /back snapshots.
+    def renamed(answers: dict[str, Any]) -> dict[str, Any]:
+        return {
+            qid: renamed_option(qid, answer) if isinstance(answer, str) else answer
+            for qid, answer in answers.items()
+        }
+
+    def each(items: list[dict[str, Any]], *keys: str) -> list[dict[str, Any]]:
+        return [{**item, **{k: renamed(item[k]) for k in keys if k in item}} for item in items]
+
+    upgraded = {**document, "schema_version": 4}
+    for key in ("answers", "partial", "said"):
+        if key in document:
+            upgraded[key] = renamed(document[key])
+    upgraded["offered"] = [renamed(answers) for answers in document.get("offered", [])]
+    upgraded["plans"] = each(document.get("plans", []), "answers", "person")
+    upgraded["undo"] = each(document.get("undo", []), "answers", "said")
+    return upgraded
+
+
 # UPGRADES[n] turns a schema-n document into a schema-(n+1) one.
 UPGRADES: dict[int, Callable[[Document], Document]] = {
     0: _from_0_to_1,
     1: _from_1_to_2,
     2: _from_2_to_3,
+    3: _from_3_to_4,
 }
 
 

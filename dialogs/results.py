@@ -32,16 +32,6 @@ ACTION_LINES = 3  # lines a person must act on, shown before the fold
 VISIBLE_CHARACTERS = 600  # of a verdict message in view: about one phone screen
 FOLD = "<blockquote expandable>"  # what follows is folded away until tapped
 
-_PLAN_LABELS = {
-    "401k": "401(k)",
-    "403b": "403(b)",
-    "457b": "457(b)",
-    "401a": "plan",
-    "tsp": "TSP",
-    "ira": "IRA",
-    "sep": "SEP IRA",
-    "simple": "SIMPLE IRA",
-}
 _MARKS = {
     Verdict.ELIGIBLE: "✅",
     Verdict.NOT_NEEDED: "✅",
@@ -84,7 +74,7 @@ def vague_leaving(answers: form.Answers, finding: Finding, today: date) -> date 
 
 def _context(answers: form.Answers, today: date, assessment: Assessment) -> dict[str, Any]:
     kept = form.prune(answers)
-    plan = _PLAN_LABELS.get(form.plan_kind(kept) or "", "plan")
+    plan = plain(macro(_WORDS, "plan_label", form.plan_kind(kept)))
     return {
         "vague_leaving": vague_leaving(kept, assessment.rule_of_55, today),
         "a": kept,

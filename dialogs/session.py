@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from dialogs.form import typed_answers
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 class Session(BaseModel):

@@ -270,7 +270,7 @@ def test_the_picture_draws_dates_as_precise_as_they_were_said(
     """Issue 21: a year stays a year ("1999", never "Dec 1999"), a month a month; 59½
     known only to a month is that month, never its last day."""
     chat = Chat()
-    chat.script("/start", "tap r55", born, "tap 401k", "tap left", left)
+    chat.script("/start", "tap r55", born, "tap 401k", "tap separated", left)
     for _ in range(10):
         if chat.asked is None:
             break
@@ -289,7 +289,7 @@ def test_no_picture_when_it_would_add_nothing_to_the_words() -> None:
     date that would change the verdict); someone past 59½ who left years ago gets none."""
     chat = Chat()
     chat.script("/start", "tap r55", "March 1960")
-    said = {"employment": "left", "tax_est": "no"}
+    said = {"employment": "separated", "tax_est": "no"}
     for _ in range(10):
         if chat.asked is None:
             break
@@ -314,8 +314,10 @@ def test_a_leaving_date_too_early_shows_the_day_that_would_change_the_verdict() 
     """Issue 21: leaving in December of the year before 55 — the picture says what a
     person needs: leave on or after 1 January and the 10% is gone."""
     chat = Chat()
-    chat.script("/start", "tap r55", "March 1972", "tap 401k", "tap leaving", "December 2026")
-    said = {"public_safety": "no", "rolled_ira": "none", "partial": "yes", "tax_est": "no"}
+    chat.script(
+        "/start", "tap r55", "March 1972", "tap 401k", "tap planning_to_leave", "December 2026"
+    )
+    said = {"public_safety": "none", "rolled_ira": "none", "partial": "yes", "tax_est": "no"}
     for _ in range(10):
         if chat.asked is None:
             break

@@ -11,17 +11,17 @@ What each kind reads to (besides "unsure", Ask and Reject, which any kind may re
     birth             Age | BirthDate
     birthday_passed   "yes" | "no"
     birth_month       int 1-12
-    employment        Work(status, when: Day | None)
+    employment        Work(status: rules.Employment, when: Day | None)
     separation        Day (at least a month; a year alone is asked)
-    plan_type         "401k" | "403b" | "457b" | "401a" | "tsp" | "ira" | "sep" | "simple" | "other"
-    public_safety     "gov" | "fire" | "no"
+    plan_type         rules.PlanType
+    public_safety     rules.PublicSafety
     service_years     int
     yes_no            "yes" | "no"
-    rolled            "none" | "some" | "all"
+    rolled            rules.RolledOut
     pay, money        int, whole dollars a year
     own               Dollars | PercentOfPay | MaxDeferral
     employer          Dollars | PercentOfPay | Match
-    filing            "single" | "mfj" | "mfs" | "hoh"  (no "unsure": the options are asked)
+    filing            rules.FilingStatus  (no "unsure": the options are asked)
 
 Every Ask / Reject code is in codes.REASK_CODES and has a macro in templates/reask.j2;
 an Ask's candidates are the values the person most likely meant.

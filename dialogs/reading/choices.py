@@ -10,19 +10,11 @@ import tomllib
 from importlib import resources
 from typing import Literal
 
-from dialogs.answers import (
-    Filing,
-    PlanKind,
-    PublicSafetyWork,
-    Read,
-    RolledOut,
-    Topics,
-    Unsure,
-    YesNo,
-)
+from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
+from rules import FilingStatus, PlanType, PublicSafety, RolledOut
 
 Inherited = Literal["own", "inherited", "moved"]
 MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
@@ -111,21 +103,21 @@ def find_topics(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Plan type
 
-PLAN_PATTERNS: list[tuple[PlanKind, str]] = [
-    ("tsp", r"\btsp\b|\bthrift savings\b|\bfederal thrift\b|\bfed(?:eral)? (?:tsp|thrift)"),
-    ("403b", r"\b403 ?\(?b\)?|\b403\b|\btsa\b|\btax[ -]sheltered annuity\b"),
-    ("457b", r"\b457 ?\(?b?\)?|\bdeferred comp(?:ensation)?\b"),
-    ("401k", r"\b401 ?\(?k\)?|\b4o1 ?k\b|\b401\b(?! ?\(?a)"),
-    ("401a", r"\b401 ?\(?a\)?(?!\w)|\bpension\b|\bcash balance\b"),
-    ("simple", r"\bsimple\b|\bsavings incentive match\b"),
-    ("sep", r"\bsep\b"),
-    ("ira", r"\bira\b"),
-    ("other", r"\bhsa\b|\bbrokerage\b|\besop\b|\bstock ownership\b|\b529\b|\bfsa\b"),
+PLAN_PATTERNS: list[tuple[PlanType, str]] = [
+    (PlanType.TSP, r"\btsp\b|\bthrift savings\b|\bfederal thrift\b|\bfed(?:eral)? (?:tsp|thrift)"),
+    (PlanType.B403, r"\b403 ?\(?b\)?|\b403\b|\btsa\b|\btax[ -]sheltered annuity\b"),
+    (PlanType.GOV_457B, r"\b457 ?\(?b?\)?|\bdeferred comp(?:ensation)?\b"),
+    (PlanType.K401, r"\b401 ?\(?k\)?|\b4o1 ?k\b|\b401\b(?! ?\(?a)"),
+    (PlanType.A401, r"\b401 ?\(?a\)?(?!\w)|\bpension\b|\bcash balance\b"),
+    (PlanType.SIMPLE_IRA, r"\bsimple\b|\bsavings incentive match\b"),
+    (PlanType.SEP_IRA, r"\bsep\b"),
+    (PlanType.IRA, r"\bira\b"),
+    (PlanType.OTHER, r"\bhsa\b|\bbrokerage\b|\besop\b|\bstock ownership\b|\b529\b|\bfsa\b"),
 ]
 NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
 
 
-def plan_types(text: str) -> list[PlanKind]:
+def plan_types(text: str) -> list[PlanType]:
     text = re.sub(
         r"\b(?:not|isn'?t|isnt) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira)\S*", " ", text
     )
@@ -133,8 +125,8 @@ def plan_types(text: str) -> list[PlanKind]:
     text = re.sub(r"\broth 401", "401", text)
     text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
     found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
-    if "457b" in found and has(NON_GOV, text):
-        found[found.index("457b")] = "other"
+    if PlanType.GOV_457B in found and has(NON_GOV, text):
+        found[found.index(PlanType.GOV_457B)] = PlanType.OTHER
     return list(dict.fromkeys(found))
 
 
@@ -144,7 +136,7 @@ PENSION_INCOME = (
 )
 
 
-def find_plan_type(text: str) -> Read[PlanKind | Unsure] | None:
+def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
     found = plan_types(re.sub(PENSION_INCOME, " ", text))
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
@@ -155,7 +147,7 @@ def find_plan_type(text: str) -> Read[PlanKind | Unsure] | None:
     return None
 
 
-def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanKind | Unsure]:
+def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanType | Unsure]:
     t = prepare(text)
     if not t:
         return ask("plan_type_unreadable")
@@ -169,7 +161,7 @@ def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanKind | Unsure]:
     ):
         return "unsure"
     if has(r"^(?:other|something else|none of (?:those|these|them))$", t):
-        return "other"
+        return PlanType.OTHER
     return ask("plan_type_unreadable")
 
 
@@ -249,43 +241,43 @@ def _present_part(text: str) -> str | None:
     return None
 
 
-def find_public_safety(text: str) -> Read[PublicSafetyWork] | None:
+def find_public_safety(text: str) -> Read[PublicSafety] | None:
     t = re.sub(r"\bpublic safety\b\??", " ", text)
     present = _present_part(t)
     if present is not None and not (
         has(POLICE, present) or has(FIRE, present) or has(EMS, present)
     ):
-        return "no"
+        return PublicSafety.NONE
     if has(CIVILIAN_AT_SAFETY, t):
-        return "no"
+        return PublicSafety.NONE
     if has(NOT_A_ROLE, t):
         t = re.sub(NOT_A_ROLE, " ", t)
         if not (has(POLICE, t) or has(FIRE, t) or has(EMS, t)):
-            return "no"  # "state employee but not police"
+            return PublicSafety.NONE  # "state employee but not police"
     if has(r"\b911\b|\bdispatch", t):
         return ask("public_safety_unclear")
     role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
     if role and has(NOT_SAFETY_ROLE, t) and not has(r"\bsame employer\b", t):
-        return "no"
+        return PublicSafety.NONE
     if role:
         private = has(PRIVATE, t) and not has(r"\bstate university\b|\bpublic university\b", t)
         if has(FIRE, t) and not has(r"\bvolunteer\b", t):
             if private:
-                return "fire"
+                return PublicSafety.FIREFIGHTER
             if has(GOV, t):
-                return "gov"
+                return PublicSafety.OTHER
             return ask("public_safety_yes_which")
         if private:
-            return "no"
+            return PublicSafety.NONE
         if has(GOV, t) or has(ATC, t):
-            return "gov"
+            return PublicSafety.OTHER
         return ask("public_safety_yes_which")
     if has(OTHER_JOBS, t):
-        return "no"
+        return PublicSafety.NONE
     return None
 
 
-def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | Unsure]:
+def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafety | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
@@ -293,7 +285,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafetyWork | U
     if found is not None:
         return found
     if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t):
-        return "no"
+        return PublicSafety.NONE
     if UNSURE.search(t):
         return "unsure"
     if has(r"^(?:yes|yep|yeah|y|yup|correct)\b", t):
@@ -395,17 +387,20 @@ ROLLED_NONE = (
     r"|\b(?:it'?s|its|it is) all (?:still )?in (?:there|the plan)\b"
 )
 ROLLED_RULES: list[tuple[str, RolledOut]] = [
-    (r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial", "some"),
+    (
+        r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial",
+        RolledOut.SOME,
+    ),
     (
         r"\ball\b|\beverything\b|\bthe whole (?:thing|balance|amount)\b|\bentire\b|\bfully\b|"
         r"\b100%",
-        "all",
+        RolledOut.ALL,
     ),
     (
         r"\bnone\b|\bnothing\b|\bnope\b|^no\b|^nah\b|\bnot (?:yet|a (?:dime|penny|cent))\b"
         r"|\bhaven'?t\b|\bhavent\b|\bdidn'?t\b|\bdidnt\b|\bstill (?:all )?(?:there|in)\b|"
         r"\bleft it\b",
-        "none",
+        RolledOut.NONE,
     ),
 ]
 
@@ -452,13 +447,13 @@ def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
     if UNSURE.search(t):
         return "unsure"
     if has(ROLLED_NONE, t):
-        return "none"
+        return RolledOut.NONE
     if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
-        return "some"  # "everything except my roth"
+        return RolledOut.SOME  # "everything except my roth"
     amounts = re.sub(PLAN_NAMES, " ", t)  # "its a 401k" names the plan, not "$401k" of it
     for pattern, value in ROLLED_RULES:
         if has(pattern, amounts):
-            if value == "some" and has(r"\bnone\b|\bnothing\b", t):
+            if value is RolledOut.SOME and has(r"\bnone\b|\bnothing\b", t):
                 continue
             return value
     if has(r"^(?:yes|yep|yeah|y|yup)\b", t):
@@ -484,31 +479,31 @@ SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|child
 KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
 
 
-def _single_or_hoh(text: str) -> Read[Filing]:
+def _single_or_hoh(text: str) -> Read[FilingStatus]:
     """Not married or single: head of household is possible only with kids."""
     if has(KIDS, text) and not has(r"\bno (?:kids|children|dependents)\b", text):
         return ask("filing_single_or_hoh")
-    return "single"
+    return FilingStatus.SINGLE
 
 
-def find_filing(text: str) -> Read[Filing] | None:
+def find_filing(text: str) -> Read[FilingStatus] | None:
     if has(r"\b(?:passed|died|passed away)\b", text):
         return ask("filing_widowed")
     if has(HOH, text):
-        return "hoh"
+        return FilingStatus.HEAD_OF_HOUSEHOLD
     if has(NOT_MARRIED, text):
         return _single_or_hoh(text)
     if has(MFS, text) and (
         has(MARRIED, text)
         or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", text)
     ):
-        return "mfs"
+        return FilingStatus.MARRIED_SEPARATE
     if has(MFJ, text):
-        return "mfj"
+        return FilingStatus.MARRIED_JOINT
     if has(r"\bsingle\b", text):
         return _single_or_hoh(text)
     if has(SINGLE, text):
-        return "single"
+        return FilingStatus.SINGLE
     if has(r"\bdivorced\b|\bseparated\b", text):
         return ask("filing_single_or_hoh")
     if has(r"\bwidow(?:ed|er)?\b", text):
@@ -518,7 +513,7 @@ def find_filing(text: str) -> Read[Filing] | None:
     return None
 
 
-def read_filing(text: str, ctx: ReadContext) -> Read[Filing]:
+def read_filing(text: str, ctx: ReadContext) -> Read[FilingStatus]:
     t = prepare(text)
     if not t:
         return ask("filing_unreadable")

@@ -1,4 +1,4 @@
-"""Employment (staying / leaving / left, with the date when given) and the
+"""Employment (employed / planning to leave / separated, with the date when given) and the
 separation date on its own."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepar
 from dialogs.reading.choices import vocabulary, yes_no
 from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
+from rules import Employment
 
 STAYING = (
     r"\b(?:do not|don'?t|dont|never) plan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit)"
@@ -170,7 +171,7 @@ def _last(pattern: str, text: str) -> tuple[int, int]:
     return max((m.end(), m.end() - m.start()) for m in re.finditer(pattern, text))
 
 
-STILL_WORKING = Work(status="staying")  # employed; leaving plans not said
+STILL_WORKING = Work(status=Employment.EMPLOYED)  # employed; leaving plans not said
 REHIRED = "|".join(vocabulary("work")["rehired"])
 
 
@@ -179,7 +180,7 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
     to leave (never "I've left"), a yes is leaving (with its date when given)."""
     said = yes_no(text)
     if said == "no":
-        return Work(status="staying")
+        return Work(status=Employment.EMPLOYED)
     if said == "yes" or has(LEAVING, text):
         when = _when(text, False, ctx) if has(LEAVING, text) else None
         if isinstance(when, Ask | Reject):
@@ -191,7 +192,7 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
                 problem = work_date_problem(when, False, ctx)
                 if problem is not None:
                     return problem
-        return Work(status="leaving", when=when)
+        return Work(status=Employment.PLANNING_TO_LEAVE, when=when)
     return None
 
 
@@ -202,9 +203,9 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         if found is not None:
             return found
     if has(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
-        return Work(status="staying", rehired=True)
+        return Work(status=Employment.EMPLOYED, rehired=True)
     if has(STAYING, text):
-        return Work(status="staying")
+        return Work(status=Employment.EMPLOYED)
     if has(UNDECIDED, text):
         return ask("employment_undecided")
     # "if i retire at 55": a question, not a plan
@@ -224,7 +225,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         leaving = not left
     if left or leaving:
         when = _when(text, left, ctx)
-        status = "left" if left else "leaving"
+        status = Employment.SEPARATED if left else Employment.PLANNING_TO_LEAVE
         if isinstance(when, Ask | Reject):
             return when
         return Work(status=status, when=when)

@@ -47,7 +47,8 @@ def check_reply(reply: Reply, version: int) -> None:
     if reply.question_id is not None:
         assert ":" not in reply.question_id and len(reply.question_id) <= 16
     for option in reply.options:
-        assert ":" not in option.id and len(option.id) <= 16, option.id
+        # an option is a word `actions.decode` reads back ("457b_governmental": 17)
+        assert ":" not in option.id and len(option.id) <= 30, option.id
         assert option.id.isascii()
         assert option.label and "<" not in option.label
         question = option.question_id or reply.question_id

@@ -18,7 +18,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "both, leaving a year early (the design)": {
         "topics": "tap both",
         "birth": "feb 72",
-        "employment": "tap leaving",
+        "employment": "tap planning_to_leave",
         "separation": "end of december",
         "plan_type": "401k",
         "public_safety": "no",
@@ -36,7 +36,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "left at 56": {
         "topics": "tap r55",
         "birth": "March 1968",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "June 2024",
         "plan_type": "401k",
         "public_safety": "no",
@@ -47,7 +47,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "left before the year of 55": {
         "topics": "tap r55",
         "birth": "1972",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "June 2024",
         "plan_type": "403b",
         "public_safety": "no",
@@ -58,7 +58,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "government 457(b)": {
         "topics": "tap r55",
         "birth": "May 1975",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "last month",
         "plan_type": "457b",
         "public_safety": "no",
@@ -69,7 +69,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "past 59½": {
         "topics": "tap r55",
         "birth": "1962-03-15",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "2026-06",
         "plan_type": "401k",
         "public_safety": "no",
@@ -80,7 +80,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "an IRA": {
         "topics": "tap r55",
         "birth": "1968",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "June 2025",
         "plan_type": "ira",
         "public_safety": "no",
@@ -89,7 +89,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "still working, no plans to leave": {
         "topics": "tap r55",
         "birth": "July 1973",
-        "employment": "tap staying",
+        "employment": "tap employed",
         "plan_type": "401k",
         "public_safety": "no",
         "tax_est": "tap no",
@@ -97,7 +97,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "left at 56, wants the tax": {
         "topics": "tap r55",
         "birth": "March 1968",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "June 2024",
         "plan_type": "401k",
         "public_safety": "no",
@@ -111,7 +111,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "mega backdoor with room": {
         "topics": "tap mbr",
         "birth": "1980",
-        "employment": "tap staying",
+        "employment": "tap employed",
         "plan_type": "401k",
         "after_tax": "yes",
         "in_plan_roth": "yes",
@@ -124,23 +124,23 @@ PEOPLE: dict[str, dict[str, str]] = {
     "mega backdoor, no after-tax": {
         "topics": "tap mbr",
         "birth": "1975",
-        "employment": "tap staying",
+        "employment": "tap employed",
         "plan_type": "401k",
         "after_tax": "no",
     },
     "mega backdoor, an IRA": {
         "topics": "tap mbr",
         "birth": "1975",
-        "employment": "tap staying",
+        "employment": "tap employed",
         "plan_type": "ira",
     },
     "private firefighter leaving at 51": {
         "topics": "tap r55",
         "birth": "1975",
-        "employment": "tap left",
+        "employment": "tap separated",
         "separation": "June 2026",
         "plan_type": "401k",
-        "public_safety": "tap fire",
+        "public_safety": "tap firefighter",
         "rolled_ira": "no",
         "partial": "yes",
         "tax_est": "tap no",
@@ -148,7 +148,7 @@ PEOPLE: dict[str, dict[str, str]] = {
     "both, government 457(b), still working": {
         "topics": "tap both",
         "birth": "March 1968",
-        "employment": "tap staying",
+        "employment": "tap employed",
         "plan_type": "457b",
         "public_safety": "no",
         "after_tax": "no",

@@ -51,7 +51,7 @@ def test_other_income_is_asked_before_deductions() -> None:
     """The estimate subtracts the standard deduction itself (§63): taxable income typed in
     would have it subtracted twice, so the question says "before deductions"."""
     chat = Chat()
-    chat.script("/start", "tap r55", "March 1968", "401k", "tap left", "June 2024")
+    chat.script("/start", "tap r55", "March 1968", "401k", "tap separated", "June 2024")
     for _ in range(12):
         if chat.asked == "other_income":
             break
@@ -73,7 +73,7 @@ def test_the_20_percent_is_on_most_payouts_from_the_plan_not_any_payout() -> Non
     person = Person(
         topics="tap r55",
         birth="March 1968",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2024",
         plan_type="401k",
         rolled_ira="tap none",
@@ -92,9 +92,9 @@ def test_the_20_percent_is_on_most_payouts_from_the_plan_not_any_payout() -> Non
 LEAVING_IN_THE_55_YEAR = {
     "topics": "tap r55",
     "birth": "March 1972",
-    "employment": "tap leaving",
+    "employment": "tap planning_to_leave",
     "plan_type": "401k",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap yes",
     "tax_est": "tap no",
@@ -154,10 +154,10 @@ def test_a_rehire_is_at_risk_never_a_plain_yes(said: str) -> None:
         birth="May 1969",
         plan_type="401k",
         employment=said,
-        public_safety="tap no",
+        public_safety="tap none",
         tax_est="tap no",
     ).converse()
-    assert person.answers["employment"] == "staying"
+    assert person.answers["employment"] == "employed"
     assert person.answers["rehired"] == "yes"
     rule = plain(first_result(person, "Rule of 55"))
     assert "✅" not in rule and "You've left" not in plain(person.text)
@@ -250,9 +250,9 @@ def test_an_age_alone_gives_59_and_a_half_as_a_window_never_one_day() -> None:
         bday_passed="tap yes",
         birth_month="tap unsure",
         plan_type="401k",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2024",
-        public_safety="tap no",
+        public_safety="tap none",
         rolled_ira="tap none",
         partial="tap yes",
         tax_est="tap no",
@@ -300,7 +300,7 @@ def test_the_59_half_date_is_as_precise_as_the_birth_date(born: str, said: str) 
         elif chat.asked == "plan_type":
             chat.tap("401k")
         elif chat.asked == "employment":
-            chat.tap("left")
+            chat.tap("separated")
         elif chat.asked == "separation":
             chat.say("March 2026")
         else:
@@ -319,9 +319,9 @@ ROTH_PAYOUT = {
     "topics": "tap r55",
     "birth": "March 1969",
     "plan_type": "401k",
-    "employment": "tap left",
+    "employment": "tap separated",
     "separation": "May 2025",  # after the year of 55 (2024): no 10%
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap yes",
     "tax_est": "tap yes",
@@ -373,9 +373,9 @@ def test_a_lump_sum_only_plan_compares_spreading_with_the_10_percent_the_ira_yea
         topics="tap r55",
         birth="March 1971",
         plan_type="401k",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2026",
-        public_safety="tap no",
+        public_safety="tap none",
         rolled_ira="tap none",
         partial="tap no",
         tax_est="tap yes",
@@ -398,7 +398,7 @@ def test_a_deputys_457b_rolled_in_money_counts_from_the_year_of_50() -> None:
         if chat.asked is None:
             break
         chat.tap("no" if chat.asked == "tax_est" else chat.buttons()[chat.asked][0])
-    assert chat.answers["public_safety"] == "gov"
+    assert chat.answers["public_safety"] == "other"
     text = "\n".join(plain(r.text) for r in chat.replies)
     assert "unless you leave in 2027 or later (the year you turn 50)" in text
     assert "the year you turn 55" not in text

@@ -21,7 +21,7 @@ def test_no_plans_after_do_you_plan_to_leave_is_still_working_not_left() -> None
     chat.say("still working")
     assert "do you plan to leave" in chat.text
     chat.say("no plans")
-    assert chat.answers["employment"] == "staying"
+    assert chat.answers["employment"] == "employed"
     assert "left" not in chat.text.split("\n")[0].lower()
 
 
@@ -30,14 +30,14 @@ def test_a_plain_no_to_the_follow_up_is_no_plan_to_leave() -> None:
         chat = at_the_work_question()
         chat.say("still there")
         chat.say(answer)
-        assert chat.answers["employment"] == "staying", answer
+        assert chat.answers["employment"] == "employed", answer
 
 
 def test_a_yes_with_a_month_to_the_follow_up_keeps_the_month() -> None:
     chat = at_the_work_question()
     chat.say("still working")
     chat.say("yes, in march")
-    assert chat.answers["employment"] == "leaving"
+    assert chat.answers["employment"] == "planning_to_leave"
     assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 3, "day": None}
 
 
@@ -47,7 +47,7 @@ def test_still_working_twice_keeps_what_it_settles_employed() -> None:
     chat = at_the_work_question("tap mbr")
     chat.say("still working")
     chat.say("still working there")
-    assert chat.answers["employment"] == "staying"
+    assert chat.answers["employment"] == "employed"
     assert chat.asked != "employment"
     assert "not sure" not in chat.text.split("\n")[0].lower()
 
@@ -75,9 +75,9 @@ def finished_person() -> Person:
         topics="tap r55",
         birth="March 1968",
         plan_type="401k",
-        employment="tap left",
+        employment="tap separated",
         separation="March 2026",
-        public_safety="tap no",
+        public_safety="tap none",
         rolled_ira="tap none",
         partial="tap yes",
         tax_est="tap no",
@@ -122,14 +122,14 @@ def test_back_after_a_tap_on_an_old_button_brings_the_earlier_answers_back() -> 
     (said back with a ✏️ button); /back undoes exactly that change — the earlier value,
     and the answers it had made moot, come back."""
     chat = Chat()
-    chat.script("/start", "tap r55", "March 1968", "tap 401k", "tap left", "June 2024")
+    chat.script("/start", "tap r55", "March 1968", "tap 401k", "tap separated", "June 2024")
     before = dict(chat.answers)
-    assert before["employment"] == "left" and "separation" in before
+    assert before["employment"] == "separated" and "separation" in before
     # the work-status button of an earlier message, still on the person's screen
-    chat.send(Choice(question_id="employment", option_id="staying"))
-    assert chat.answers["employment"] == "staying" and "separation" not in chat.answers
+    chat.send(Choice(question_id="employment", option_id="employed"))
+    assert chat.answers["employment"] == "employed" and "separation" not in chat.answers
     chat.command("back")
     restored = chat.answers
-    assert restored["employment"] == "left" and restored["separation"] == before["separation"]
+    assert restored["employment"] == "separated" and restored["separation"] == before["separation"]
     chat.command("back")  # and the one before that: the leaving date, asked again
     assert "separation" not in chat.answers and chat.asked == "separation"

@@ -18,10 +18,10 @@ from tests.dialogs.person import Person, every_asked_question_mattered
 DESIGN = {
     "topics": "tap both",
     "birth": "feb 72",
-    "employment": "tap leaving",
+    "employment": "tap planning_to_leave",
     "separation": "end of december",
     "plan_type": "401k",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap unsure",
     "after_tax": "tap yes",
@@ -113,7 +113,7 @@ def test_part_of_the_plan_rolled_to_an_ira_keeps_the_rule_for_the_rest() -> None
     person = Person(
         topics="tap r55",
         birth="March 1968",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2024",
         plan_type="401k",
         rolled_ira="rolled some of it to an ira",
@@ -131,7 +131,7 @@ def test_everything_rolled_to_an_ira_leaves_nothing_to_use_it_on() -> None:
     person = Person(
         topics="tap r55",
         birth="March 1968",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2024",
         plan_type="401k",
         rolled_ira="tap all",
@@ -145,7 +145,7 @@ def test_a_private_firefighter_gets_age_50_from_the_401k() -> None:
     person = Person(
         topics="tap r55",
         birth="1975",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2026",
         plan_type="401k",
         public_safety="firefighter at the refinery, company fire brigade",
@@ -153,7 +153,7 @@ def test_a_private_firefighter_gets_age_50_from_the_401k() -> None:
         partial="tap yes",
         tax_est="tap no",
     ).converse()
-    assert person.answers["public_safety"] == "fire"
+    assert person.answers["public_safety"] == "firefighter"
     rule = first_result(person, "Rule of 55")
     assert "✅ <b>Rule of 55" in rule
     assert "government plan" not in plain(rule).split("\n")[0]
@@ -164,7 +164,7 @@ def test_a_police_officer_leaving_at_51_is_told_yes_first() -> None:
     person = Person(
         topics="tap r55",
         birth="1976",
-        employment="tap leaving",
+        employment="tap planning_to_leave",
         separation="March 2027",
         plan_type="pension through the city",
         public_safety="city police officer",
@@ -190,7 +190,7 @@ def test_still_working_the_10_percent_on_a_withdrawal_now_is_certain() -> None:
         filing="tap single",
         other_income="80k",
     ).converse()
-    assert person.answers["employment"] == "staying"
+    assert person.answers["employment"] == "employed"
     rule = first_result(person, "Rule of 55")
     assert "❌" in rule.split("\n")[0] or "⏳" in rule.split("\n")[0]
     finding = form.assessment(form.facts_from(person.answers, TODAY), TODAY).rule_of_55
@@ -203,7 +203,7 @@ def test_a_government_457b_with_rolled_in_money_after_the_year_of_55() -> None:
     person = Person(
         topics="tap r55",
         birth="March 1968",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2024",
         plan_type="my 457 through the city",
         rolled_ira="tap none",
@@ -219,7 +219,7 @@ def test_a_lump_sum_only_plan_is_not_told_to_keep_part_in_the_plan() -> None:
     person = Person(
         topics="tap r55",
         birth="March 1968",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2024",
         plan_type="401k",
         rolled_ira="tap none",
@@ -238,7 +238,7 @@ def test_a_simple_ira_in_its_first_two_years_costs_25_percent() -> None:
         topics="tap r55",
         birth="1970",
         plan_type="simple ira through my small business",
-        employment="tap staying",
+        employment="tap employed",
         tax_est="tap yes",
         withdrawal="10k",
         filing="tap single",
@@ -283,7 +283,7 @@ def test_several_answers_in_one_message_are_all_kept_and_echoed_once() -> None:
     chat.script("/start", "tap r55")
     chat.say("I'm 58 and retired from the school district last June, it's a 403b")
     assert chat.answers["birth"] == {"kind": "age", "years": 58}
-    assert chat.answers["employment"] == "left"
+    assert chat.answers["employment"] == "separated"
     assert chat.answers["separation"] == {"kind": "day", "year": 2026, "month": 6, "day": None}
     assert chat.answers["plan_type"] == "403b"
     assert len(chat.replies) == 1
@@ -299,7 +299,7 @@ def test_a_first_message_can_answer_before_being_asked() -> None:
     chat.say("want to check rule of 55, im 56 and got laid off last month")
     assert chat.answers["topics"] == "r55"
     assert chat.answers["birth"] == {"kind": "age", "years": 56}
-    assert chat.answers["employment"] == "left"
+    assert chat.answers["employment"] == "separated"
     assert chat.asked not in {"topics", "birth", "employment", "separation"}
 
 
@@ -307,7 +307,7 @@ def test_an_unknown_leaving_date_gives_the_verdict_by_year() -> None:
     person = Person(
         topics="tap r55",
         birth="1972",
-        employment="tap leaving",
+        employment="tap planning_to_leave",
         separation="idk yet",
         plan_type="401k",
         public_safety="no",
@@ -323,7 +323,7 @@ def test_an_unknown_leaving_date_gives_the_verdict_by_year() -> None:
 
 def test_a_question_is_never_asked_a_third_time_in_a_row() -> None:
     chat = Chat()
-    chat.script("/start", "tap r55", "1972", "tap 401k", "tap leaving")
+    chat.script("/start", "tap r55", "1972", "tap 401k", "tap planning_to_leave")
     assert chat.asked == "separation"
     chat.say("blorp")  # re-asked once, saying why, with "Not sure" as a way on
     assert chat.asked == "separation" and "couldn't read" in chat.text
@@ -343,7 +343,7 @@ def test_not_sure_is_tapped_to_move_on() -> None:
 
 def test_an_ambiguous_date_is_asked_not_guessed() -> None:
     chat = Chat()
-    chat.script("/start", "tap r55", "1972", "tap 401k", "tap leaving")
+    chat.script("/start", "tap r55", "1972", "tap 401k", "tap planning_to_leave")
     chat.say("mar 31")
     assert chat.asked == "separation" and "separation" not in chat.answers
     offered = [o for o in chat.replies[-1].options if o.id.startswith("c")]
@@ -378,7 +378,7 @@ def test_a_government_457b_gets_no_mega_backdoor_questions() -> None:
         topics="tap both",
         birth="March 1968",
         plan_type="state 457 deferred comp",
-        employment="tap staying",
+        employment="tap employed",
         tax_est="tap no",
     ).converse()
     assert not {"after_tax", "in_plan_roth", "in_service", "estimate"} & set(person.questions)
@@ -390,7 +390,7 @@ def test_past_59_and_a_half_no_rollover_or_partial_questions() -> None:
         topics="tap r55",
         birth="1962-03-15",
         plan_type="401k",
-        employment="tap left",
+        employment="tap separated",
         separation="June 2026",
         tax_est="tap no",
     ).converse()
@@ -414,9 +414,9 @@ def test_an_ira_gets_its_answer_in_a_few_questions() -> None:
             "topics": "tap r55",
             "birth": "1975",
             "plan_type": "401k",
-            "employment": "tap left",
+            "employment": "tap separated",
             "separation": "June 2026",
-            "public_safety": "tap fire",
+            "public_safety": "tap firefighter",
             "rolled_ira": "tap none",
             "partial": "tap yes",
             "tax_est": "tap no",
@@ -426,7 +426,7 @@ def test_an_ira_gets_its_answer_in_a_few_questions() -> None:
             "birth": "I'm 48",
             "bday_passed": "tap yes",
             "plan_type": "401k",
-            "employment": "tap staying",
+            "employment": "tap employed",
             "after_tax": "tap yes",
             "in_plan_roth": "tap no",
             "in_service": "tap yes",
@@ -473,9 +473,9 @@ def test_why_on_the_first_question_explains_the_first_question() -> None:
 
 def test_wording_follows_the_person_tense() -> None:
     left = Chat()
-    left.script("/start", "tap r55", "1968", "tap 401k", "tap left", "June 2024")
+    left.script("/start", "tap r55", "1968", "tap 401k", "tap separated", "June 2024")
     leaving = Chat()
-    leaving.script("/start", "tap r55", "1968", "tap 401k", "tap leaving", "June 2027")
+    leaving.script("/start", "tap r55", "1968", "tap 401k", "tap planning_to_leave", "June 2027")
     assert left.asked == leaving.asked == "rolled_ira"
     assert "when you leave" not in left.text and "when you leave" in leaving.text
 
@@ -485,7 +485,7 @@ def test_change_an_answer_from_the_summary_drops_what_no_longer_applies() -> Non
     person.tap("sum", "menu")
     person.tap("list", "edit")
     person.tap("employment", "edit")
-    person.tap("staying", "employment")
+    person.tap("employed", "employment")
     assert "separation" not in person.answers
 
 
@@ -525,10 +525,10 @@ ANYONE = {
     "birth": "March 1968",
     "bday_passed": "tap yes",
     "plan_type": "401k",
-    "employment": "tap left",
+    "employment": "tap separated",
     "separation": "June 2025",
     "birth_month": "March",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "service_years": "20",
     "rolled_ira": "tap none",
     "partial": "tap yes",

@@ -21,9 +21,9 @@ from tests.dialogs.person import Person
 TAPS = {
     "topics": ["r55", "mbr", "both"],
     "bday_passed": ["yes", "no"],
-    "plan_type": ["401k", "403b", "457b", "401a", "ira", "unsure"],
-    "employment": ["leaving", "staying", "left"],
-    "public_safety": ["gov", "fire", "no", "unsure"],
+    "plan_type": ["401k", "403b", "457b_governmental", "401a", "ira", "unsure"],
+    "employment": ["planning_to_leave", "employed", "separated"],
+    "public_safety": ["other", "firefighter", "none", "unsure"],
     "rolled_ira": ["none", "some", "all", "unsure"],
     "partial": ["yes", "no", "unsure"],
     "after_tax": ["yes", "no", "unsure"],
@@ -32,7 +32,7 @@ TAPS = {
     "simple_start": ["yes", "no", "unsure"],
     "estimate": ["yes", "no"],
     "tax_est": ["yes", "no"],
-    "filing": ["single", "mfj", "mfs", "hoh"],
+    "filing": ["single", "married_joint", "married_separate", "head_of_household"],
     "roth_part": ["yes", "no", "unsure"],
 }
 TYPED = {

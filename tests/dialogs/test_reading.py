@@ -114,14 +114,14 @@ def test_a_contribution_over_pay_is_rejected() -> None:
 
 def test_the_employment_date_comes_with_the_status() -> None:
     found = READERS["employment"]("retiring end of next month", CTX)
-    assert found == Work(status="leaving", when=Day(year=2026, month=12))
+    assert found == Work(status="planning_to_leave", when=Day(year=2026, month=12))
 
 
 def test_read_many_reads_service_apart_from_age() -> None:
     found = read_many("cop for 27 yrs w the city, retiring in june, im 52", CTX)
     assert found == {
-        "public_safety": "gov",
-        "employment": Work(status="leaving", when=Day(year=2027, month=6)),
+        "public_safety": "other",
+        "employment": Work(status="planning_to_leave", when=Day(year=2027, month=6)),
         "birth": Age(years=52),
     }
 
@@ -209,8 +209,8 @@ def test_params_are_escaped() -> None:
         BirthDate(year=1962, month=3, day=4),
         BirthDate(year=1968),
         Day(year=2027, month=3),
-        Work(status="leaving", when=Day(year=2027, month=6)),
-        Work(status="staying"),
+        Work(status="planning_to_leave", when=Day(year=2027, month=6)),
+        Work(status="employed"),
         Dollars(amount=6000),
         PercentOfPay(percent=Decimal("7.5")),
         MaxDeferral(),
@@ -218,7 +218,7 @@ def test_params_are_escaped() -> None:
         Ask(code="birth_age_or_year", params={"number": 58}, candidates=[Age(years=58)]),
         Reject(code="age_too_young", params={"age": 12}),
         "unsure",
-        "mfj",
+        "married_joint",
         120_000,
     ],
 )

@@ -21,26 +21,26 @@ PERSON = {"topics": "tap r55", "birth": "March 1971", "tax_est": "tap no", "inhe
 # Born March 1971: the year of 55 is 2026.
 CURRENT_403B = {
     "plan_type": "403b",
-    "employment": "tap left",
+    "employment": "tap separated",
     "separation": "June 2026",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap yes",
 }
 OLD_401K = {  # left at 52
     "plan_type": "401k",
-    "employment": "tap left",
+    "employment": "tap separated",
     "separation": "June 2023",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap yes",
 }
-ROLLOVER_IRA = {"plan_type": "rollover IRA", "employment": "tap left", "separation": "2024-05"}
+ROLLOVER_IRA = {"plan_type": "rollover IRA", "employment": "tap separated", "separation": "2024-05"}
 CITY_457B = {
     "plan_type": "457b",
-    "employment": "tap left",
+    "employment": "tap separated",
     "separation": "June 2025",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap yes",
 }
@@ -210,8 +210,8 @@ def test_the_mega_backdoor_stays_with_the_plan_still_worked_at() -> None:
         topics="tap both",
         birth="March 1971",
         plan_type="401k",
-        employment="tap staying",
-        public_safety="tap no",
+        employment="tap employed",
+        public_safety="tap none",
         after_tax="tap yes",
         in_plan_roth="tap yes",
         estimate="tap no",
@@ -230,12 +230,12 @@ def test_the_filing_status_is_not_asked_again_for_another_plan() -> None:
         **{**PERSON, "tax_est": "tap yes"},
         **CURRENT_403B,
         withdrawal="40k",
-        filing="tap mfj",
+        filing="tap married_joint",
         other_income="none",
     ).converse()
     add_plan(person, "Boeing 401k", {**OLD_401K, "tax_est": "tap yes", "withdrawal": "10k"})
     assert person.asked_in_order.count("filing") == 1
-    assert person.answers["filing"] == "mfj" and person.answers["withdrawal"] == 10_000
+    assert person.answers["filing"] == "married_joint" and person.answers["withdrawal"] == 10_000
     person.command("back")  # undoes the last answer of the plan on screen
     assert "roth_part" not in person.answers and person.answers["withdrawal"] == 10_000
 
@@ -286,7 +286,7 @@ def test_three_plans_each_keep_their_own_questions_for_the_administrator() -> No
         "plan_type": "401k",
         "employment": "still working there, leaving next june",
         "separation": "June 2027",
-        "public_safety": "tap no",
+        "public_safety": "tap none",
         "rolled_ira": "tap none",
         "partial": "tap unsure",
     }
@@ -316,7 +316,7 @@ def test_each_estimate_names_its_plan_and_each_plan_has_its_based_on_line() -> N
         **{**PERSON, "tax_est": "tap yes"},
         **CURRENT_403B,
         withdrawal="40k",
-        filing="tap mfj",
+        filing="tap married_joint",
         other_income="none",
     ).converse()
     add_plan(person, "Boeing 401k", {**OLD_401K, "tax_est": "tap yes", "withdrawal": "10k"})

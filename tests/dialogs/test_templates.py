@@ -154,7 +154,7 @@ ANSWERS = {
     "topics": "both",
     "birth": {"kind": "age", "years": 54},
     "bday_passed": "yes",
-    "employment": "left",
+    "employment": "separated",
     "separation": {"kind": "day", "year": 2026, "month": 6, "day": None},
     "plan_type": "401k",
     "pay": 100000,

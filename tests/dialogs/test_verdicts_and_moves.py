@@ -16,7 +16,7 @@ from tests.dialogs.test_journeys import DESIGN, first_result
 LEFT_AT_56 = {
     "topics": "tap r55",
     "birth": "March 1968",
-    "employment": "tap left",
+    "employment": "tap separated",
     "separation": "June 2024",
     "plan_type": "401k",
     "rolled_ira": "no",
@@ -43,7 +43,7 @@ def test_eligible_after_leaving_at_56() -> None:
 
 def test_not_eligible_when_left_before_the_year_of_55() -> None:
     person = Person(
-        **{**LEFT_AT_56, "birth": "1972", "plan_type": "403b", "public_safety": "tap no"}
+        **{**LEFT_AT_56, "birth": "1972", "plan_type": "403b", "public_safety": "tap none"}
     ).converse()
     assert headline(person).startswith("❌ Rule of 55: no")
     assert "2027" in person.results()
@@ -52,7 +52,7 @@ def test_not_eligible_when_left_before_the_year_of_55() -> None:
 
 def test_not_needed_for_a_government_457b() -> None:
     person = Person(**{**LEFT_AT_56, "plan_type": "it's a 457"}).converse()
-    assert person.answers["plan_type"] == "457b"
+    assert person.answers["plan_type"] == "457b_governmental"
     assert headline(person).startswith("✅ Rule of 55: not needed")
     assert "457(b)" in headline(person)
 
@@ -81,7 +81,7 @@ def test_public_safety_not_sure_stays_open() -> None:
 def test_public_safety_25_years_before_50() -> None:
     person = Person(
         **{**LEFT_AT_56, "birth": "1980", "separation": "June 2026", "plan_type": "TSP"},
-        public_safety="tap gov",
+        public_safety="tap other",
         service_years="26",
     ).converse()
     assert person.answers["service_years"] == 26
@@ -94,19 +94,19 @@ def test_still_working_offers_the_first_qualifying_date_as_a_what_if() -> None:
         topics="tap r55",
         birth="July 1973",
         plan_type="401k",
-        employment="tap staying",
-        public_safety="tap no",
+        employment="tap employed",
+        public_safety="tap none",
         tax_est="tap no",
     ).converse()
     assert "not while you still work there" in headline(person)
     person.tap("2028-01", "whatif")
     assert "January 2028" in person.text and "✅" in person.text
     person.tap("u2028-01", "whatif")  # using the date means planning to leave
-    assert person.answers["employment"] == "leaving"
+    assert person.answers["employment"] == "planning_to_leave"
 
 
 def test_no_what_if_for_someone_who_has_left() -> None:
-    person = Person(**{**LEFT_AT_56, "birth": "1972", "public_safety": "tap no"}).converse()
+    person = Person(**{**LEFT_AT_56, "birth": "1972", "public_safety": "tap none"}).converse()
     person.say("what if I leave in March 2027")
     assert "What if you leave" not in person.text
 
@@ -131,7 +131,7 @@ MEGA = {
     "topics": "tap mbr",
     "birth": "1980",
     "plan_type": "401k",
-    "employment": "tap staying",
+    "employment": "tap employed",
     "after_tax": "tap yes",
     "in_plan_roth": "tap yes",
     "in_service": "tap no",
@@ -167,7 +167,7 @@ def test_mega_backdoor_not_sure_becomes_plan_questions() -> None:
 
 def test_mega_backdoor_not_after_leaving() -> None:
     person = Person(
-        **{**MEGA, "employment": "tap left", "separation": "June 2025"},
+        **{**MEGA, "employment": "tap separated", "separation": "June 2025"},
     ).converse()
     assert first_result(person, "Mega backdoor Roth").startswith("❌")
     assert "estimate" not in person.questions
@@ -195,7 +195,7 @@ def test_mega_backdoor_not_for_an_ira() -> None:
 )
 def test_relative_leaving_dates_are_echoed_in_normal_form(typed: str, shown: str) -> None:
     chat = Chat()
-    chat.script("/start", "tap r55", "1972", "tap 401k", "tap leaving", typed)
+    chat.script("/start", "tap r55", "1972", "tap 401k", "tap planning_to_leave", typed)
     assert f"Leaving {shown} ✔︎" in chat.text
 
 
@@ -203,31 +203,35 @@ def test_an_age_asks_about_the_birthday_only_when_it_matters() -> None:
     # 54 now: the year of 55 is 2026 (birthday still to come) or 2027, and leaving in
     # December 2026 qualifies in the first case only.
     chat = Chat()
-    chat.script("/start", "tap r55", "I'm 54", "tap 401k", "tap leaving", "end of december")
+    chat.script(
+        "/start", "tap r55", "I'm 54", "tap 401k", "tap planning_to_leave", "end of december"
+    )
     assert chat.asked == "bday_passed"
     chat.tap("no", "bday_passed")
     assert chat.answers["bday_passed"] == "no"
     assert "Born in 1971 ✔︎" in chat.text
     older = Chat()  # 56: the year of 55 is past either way, the birthday changes nothing
-    older.script("/start", "tap r55", "I'm 56", "tap 401k", "tap leaving", "end of december")
+    older.script(
+        "/start", "tap r55", "I'm 56", "tap 401k", "tap planning_to_leave", "end of december"
+    )
     assert older.asked != "bday_passed" and "bday_passed" not in older.answers
 
 
 def test_the_birth_month_is_asked_only_near_59_and_a_half() -> None:
     near = Chat()
-    near.script("/start", "tap r55", "1967", "tap 401k", "tap leaving", "June 2027")
+    near.script("/start", "tap r55", "1967", "tap 401k", "tap planning_to_leave", "June 2027")
     assert near.asked == "birth_month"  # 59½ falls in 2026 or 2027: the month decides
     far = Chat()
-    far.script("/start", "tap r55", "1972", "tap 401k", "tap leaving", "June 2027")
+    far.script("/start", "tap r55", "1972", "tap 401k", "tap planning_to_leave", "June 2027")
     assert far.asked != "birth_month"
 
 
 @pytest.mark.parametrize(
     ("question_path", "typed", "why"),
     [
-        (("1972", "tap 401k", "tap left"), "March 2027", "still to come"),
-        (("1972", "tap 401k", "tap leaving"), "June 2024", "already"),
-        (("1972", "tap 401k", "tap left"), "June 1960", "before"),
+        (("1972", "tap 401k", "tap separated"), "March 2027", "still to come"),
+        (("1972", "tap 401k", "tap planning_to_leave"), "June 2024", "already"),
+        (("1972", "tap 401k", "tap separated"), "June 1960", "before"),
     ],
 )
 def test_an_impossible_leaving_date_is_re_asked_saying_why(
@@ -242,7 +246,7 @@ def test_an_impossible_leaving_date_is_re_asked_saying_why(
 def test_a_contribution_larger_than_pay_is_refused() -> None:
     chat = Chat()
     chat.script(
-        "/start", "tap mbr", "1980", "tap 401k", "tap staying", "tap yes", "tap yes",
+        "/start", "tap mbr", "1980", "tap 401k", "tap employed", "tap yes", "tap yes",
         "tap yes", "60k",
     )  # fmt: skip
     assert chat.asked == "own"
@@ -252,7 +256,7 @@ def test_a_contribution_larger_than_pay_is_refused() -> None:
 
 def test_years_of_service_longer_than_a_working_life_is_refused() -> None:
     chat = Chat()
-    chat.script("/start", "tap r55", "1980", "TSP", "tap left", "June 2026", "tap gov", "45")
+    chat.script("/start", "tap r55", "1980", "TSP", "tap separated", "June 2026", "tap other", "45")
     assert chat.asked == "service_years" and "service_years" not in chat.answers
 
 
@@ -359,6 +363,6 @@ def test_privacy_and_forget() -> None:
 
 def test_today_is_an_input() -> None:
     later = Chat(date(2027, 6, 1))
-    later.script("/start", "tap r55", "1972", "tap 401k", "tap leaving", "next March")
+    later.script("/start", "tap r55", "1972", "tap 401k", "tap planning_to_leave", "next March")
     assert "March 2028" in later.text
     assert TODAY.year == 2026

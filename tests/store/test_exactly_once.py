@@ -69,4 +69,4 @@ async def test_racing_processes_sharing_redis_apply_each_update_once(
     assert session is not None
     assert session.recent_update_ids == [100, 101, 102, 103]
     assert session.answers["topics"] == "both"
-    assert session.answers["employment"] == "leaving"
+    assert session.answers["employment"] == "planning_to_leave"

@@ -61,7 +61,7 @@ async def test_answers_taken_in_turn_by_two_processes_are_all_kept(
     assert session.recent_update_ids == list(range(1, len(lines) + 1)), "each applied once"
     assert session.answers["topics"] == "both", "answered to the first process"
     assert "birth" in session.answers, "answered to the second process"
-    assert session.answers["employment"] == "leaving", "answered to the first, after it"
+    assert session.answers["employment"] == "planning_to_leave", "answered to the first, after it"
 
 
 @pytest.mark.parametrize("kind", SHARED)
