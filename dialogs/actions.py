@@ -31,6 +31,21 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class ChangeTo:
+    """ "Yes, change it": the change an earlier question's button asked for, confirmed."""
+
+    question: str
+    option: str
+
+
+@dataclass(frozen=True)
+class Keep:
+    """ "No, keep it": an earlier question's button pressed by mistake; nothing changes."""
+
+    question: str
+
+
+@dataclass(frozen=True)
 class Why:
     """ "Why do you ask?" under a question."""
 
@@ -88,11 +103,24 @@ class SkipName:
     """No name for the plan about to be checked."""
 
 
-Action = Answer | Why | Offered | Change | Picture | Menu | WhatIf | CheckPlan | SkipName
+Action = (
+    Answer
+    | ChangeTo
+    | Keep
+    | Why
+    | Offered
+    | Change
+    | Picture
+    | Menu
+    | WhatIf
+    | CheckPlan
+    | SkipName
+)
 
 # The group words of format 1 that are not question ids.
 CHANGE, MENU, WHATIF, PLANS, NAMING = "edit", "menu", "whatif", "plans", "plan_name"
 WHY, OFFERED, LIST, PICTURE, SKIP = "why", "c", "list", "picture", "skip"
+CHANGE_TO, KEEP = "change_to", "keep"  # question id and option travel as "<question>-<option>"
 _MENU_ITEMS: tuple[MenuItem, ...] = ("sum", "edit", "restart", "more")
 _MENUS: dict[str, Action] = {item: Menu(item) for item in _MENU_ITEMS}
 _WORD = re.compile(r"[a-z0-9_]{1,30}")
@@ -103,6 +131,10 @@ def encode(action: Action) -> tuple[str, str]:
     match action:
         case Answer(question, option):
             return question, option
+        case ChangeTo(question, option):
+            return CHANGE_TO, f"{question}-{option}"
+        case Keep(question):
+            return KEEP, question
         case Why(question):
             return question, WHY
         case Offered(question, index):
@@ -141,6 +173,11 @@ def decode(group: str, option: str) -> Action | None:
     if group == PLANS:
         found = re.fullmatch(r"([sr])(\d)", option)
         return None if found is None else CheckPlan(int(found[2]), remove=found[1] == "r")
+    if group == CHANGE_TO:
+        question, separator, answer = option.partition("-")
+        return ChangeTo(question, answer) if separator and question and answer else None
+    if group == KEEP:
+        return Keep(option)
     if group == NAMING:
         return SkipName() if option == SKIP else None
     if option == WHY:

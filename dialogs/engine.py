@@ -211,22 +211,62 @@ def _on_answer(state: _State, action: actions.Answer) -> None:
     question = _question_of(state, action.question)
     if question is None:
         return
-    on_screen = question.id == state.asked
-    if action.option == UNSURE:  # "Not sure" is an answer to every question
-        found = {question.id: question.given_up_as}
-    else:
-        value = form.pick(question, action.option)
-        if value is None:
-            _alert(state, "stale_button")
-            return
-        found = {question.id: value}
-    if not on_screen and all(state.answers.get(q) == v for q, v in found.items()):
+    found = _found(state, question, action.option)
+    if found is None:
+        return
+    if question.id == state.asked:
+        _answer(state, found, echo=question.echoed_as is not None)
+    elif all(state.answers.get(q) == v for q, v in found.items()):
         # A double tap, or the same press delivered twice: the answer stands as it is.
         _alert(state, "already_noted")
+    else:
+        # A button of an earlier question, still on the person's screen: changing that
+        # answer can wipe later ones, so it is asked, never done on a stray tap.
+        now = _answer_context(state)
+        new = results.answers_context({**state.answers, **found}, state.today)
+        state.say(
+            render(
+                "confirm_change.j2",
+                name=wording.name(question.id),
+                now=Markup(wording.read_back("brief", question.id, now)),
+                new=Markup(wording.read_back("brief", question.id, new)),
+            ),
+            options=[
+                actions.button(actions.ChangeTo(question.id, action.option), label("change_it")),
+                actions.button(actions.Keep(question.id), label("keep_it")),
+            ],
+            question_id=actions.CHANGE_TO,
+        )
+
+
+def _found(state: _State, question: form.Question, option: str) -> dict[str, Any] | None:
+    """The answer a question's option stands for ("Not sure" is an answer to every
+    question); None, with a pop-up, for an option the question no longer has."""
+    if option == UNSURE:
+        return {question.id: question.given_up_as}
+    value = form.pick(question, option)
+    if value is None:
+        _alert(state, "stale_button")
+        return None
+    return {question.id: value}
+
+
+def _on_change_to(state: _State, action: actions.ChangeTo) -> None:
+    """The change asked for from an earlier question's button, confirmed: made, said back
+    with its ✏️ button, and undone by /back like any other."""
+    question = _question_of(state, action.question)
+    found = None if question is None else _found(state, question, action.option)
+    if found is None:
         return
-    # A tap on an earlier question's button changes that answer, and says so (an answer
-    # read back with another, the birthday with the birth, is said back too).
-    _answer(state, found, echo=not on_screen or question.echoed_as is not None)
+    if all(state.answers.get(q) == v for q, v in found.items()):
+        _alert(state, "already_noted")
+        return
+    _answer(state, found, echo=True)
+
+
+def _on_keep(state: _State, action: actions.Keep) -> None:
+    state.say(render("kept.j2"))
+    _show_current(state)
 
 
 def _text(state: _State, event: Text) -> None:
@@ -788,6 +828,8 @@ _ON_ACTION: dict[type[actions.Action], Callable[[_State, Any], None]] = {
     actions.Why: _on_why,
     actions.Offered: _on_offered,
     actions.Change: _on_change,
+    actions.ChangeTo: _on_change_to,
+    actions.Keep: _on_keep,
     actions.Picture: _on_picture,
     actions.Menu: _on_menu,
     actions.WhatIf: _on_what_if,

@@ -14,7 +14,9 @@ from dialogs.actions import (
     Action,
     Answer,
     Change,
+    ChangeTo,
     CheckPlan,
+    Keep,
     Menu,
     Offered,
     Picture,
@@ -37,6 +39,9 @@ EVERY_KIND: list[Action] = [
     Offered("separation", 1),
     Change("birth"),
     Change(),
+    ChangeTo("employment", "staying"),
+    ChangeTo("public_safety", "unsure"),
+    Keep("employment"),
     Picture(),
     Menu("sum"),
     Menu("more"),
@@ -58,6 +63,10 @@ def test_every_question_option_fits_telegram() -> None:
         for option in (*question.options, "why", "c3"):
             group, word = encode(decode(question.id, option) or Answer("", ""))
             assert len(callback_data(group, word).encode()) <= actions.MAX_BYTES
+            # and the "Yes, change it" button a tap on it makes when it is an old one
+            confirmed = ChangeTo(question.id, option)
+            assert decode(*encode(confirmed)) == confirmed
+            assert len(callback_data(*encode(confirmed)).encode()) <= actions.MAX_BYTES
 
 
 # Callback data as the first release sent it (format 1): still on people's screens.
@@ -74,6 +83,8 @@ FORMAT_1 = {
     "plans:s2": CheckPlan(2),
     "plans:r0": CheckPlan(0, remove=True),
     "plan_name:skip": SkipName(),
+    "change_to:employment-left": ChangeTo("employment", "left"),
+    "keep:employment": Keep("employment"),
 }
 
 

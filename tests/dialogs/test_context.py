@@ -117,9 +117,27 @@ def test_an_unusable_birth_date_twice_never_ends_the_check() -> None:
     assert chat.asked == "plan_type" and "Born March 1968 ✔︎" in plain(chat.text)
 
 
-def test_back_after_a_tap_on_an_old_button_brings_the_earlier_answers_back() -> None:
-    """Issue 19 "Old buttons": a tap on an earlier question's button changes that answer
-    (said back with a ✏️ button); /back undoes exactly that change — the earlier value,
+def test_a_tap_on_an_old_button_is_a_change_the_person_confirms() -> None:
+    """Issue 19 "Old buttons": a tap on an earlier question's button, still on the
+    person's screen, changes nothing by itself: the bot asks whether to change that answer
+    (it may wipe later ones). "No, keep it" keeps everything and shows the question on
+    screen again."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968", "tap 401k", "tap separated", "June 2024")
+    before = dict(chat.answers)
+    on_screen = chat.asked
+    chat.send(Choice(question_id="employment", option_id="employed"))
+    assert chat.answers == before, "an old button changed an answer without asking"
+    assert "Change Work from “has left” to “still working there”?" in chat.text
+    assert chat.buttons()["change_to"] == ["employment-employed"]
+    chat.tap("employment", "keep")
+    assert chat.answers == before and chat.asked == on_screen
+    assert "nothing changed" in chat.text
+
+
+def test_back_after_a_confirmed_change_from_an_old_button_brings_the_earlier_answers_back() -> None:
+    """Issue 19 "Old buttons": a change confirmed from an earlier question's button is
+    said back (with its ✏️ button); /back undoes exactly that change — the earlier value,
     and the answers it had made moot, come back."""
     chat = Chat()
     chat.script("/start", "tap r55", "March 1968", "tap 401k", "tap separated", "June 2024")
@@ -127,7 +145,9 @@ def test_back_after_a_tap_on_an_old_button_brings_the_earlier_answers_back() -> 
     assert before["employment"] == "separated" and "separation" in before
     # the work-status button of an earlier message, still on the person's screen
     chat.send(Choice(question_id="employment", option_id="employed"))
+    chat.tap("employment-employed", "change_to")
     assert chat.answers["employment"] == "employed" and "separation" not in chat.answers
+    assert "Still working there, no plans to leave ✔︎" in chat.text
     chat.command("back")
     restored = chat.answers
     assert restored["employment"] == "separated" and restored["separation"] == before["separation"]

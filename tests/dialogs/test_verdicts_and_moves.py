@@ -309,7 +309,8 @@ def test_the_echo_change_button_asks_again_and_replaces() -> None:
 def test_change_plan_type_asks_the_newly_relevant_questions() -> None:
     person = Person(**{**LEFT_AT_56, "plan_type": "rollover ira"}).converse()
     assert "partial" not in person.answers
-    person.send(Choice(question_id="plan_type", option_id="401k"))
+    person.send(Choice(question_id="plan_type", option_id="401k"))  # its old button
+    person.send(Choice(question_id="change_to", option_id="plan_type-401k"))  # "Yes, change it"
     assert person.answers["plan_type"] == "401k"
     assert person.asked == "employment"  # never needed for an IRA, needed now
 
