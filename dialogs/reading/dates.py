@@ -34,11 +34,12 @@ MONTHS = {
     "dec": 12,
 }
 # A month, short or long, or long as people misspell it most ("febuary", "septmber",
-# "octobr", "decemeber"): the first three letters say which.
+# "octobr", "decemeber"): the first three letters say which. A whole word only: "maybe"
+# is not May, "decided" not December, "marine" not March.
 M = (
     r"(jan(?:uary|urary|aury|uray)?|feb(?:ruary|uary|urary|rary|ruray)?|mar(?:ch)?|apr(?:il)?|"
     r"may|june?|july?|aug(?:ust)?|sept?(?:e?me?be?r)?|oct(?:obe?r|ber)?|nov(?:e?me?be?r)?|"
-    r"dec(?:e?me?be?r)?)\.?"
+    r"dec(?:e?me?be?r)?)(?![a-z])\.?"
 )
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
 WD = r"(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
