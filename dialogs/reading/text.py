@@ -16,11 +16,22 @@ _CORRECTION = re.compile(
 
 UNSURE_WORDS = (
     r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
-    r"don'?t know|dunno|no idea|no clue|"
+    r"don'?t know|dunno|no idea|no clue|not a clue|haven'?t (?:a|the foggiest) (?:clue|idea)|"
+    r"no way (?:to|of) know(?:ing)?|no telling|"
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷"
 )
 UNSURE = re.compile(rf"(?:^|\b)(?:{UNSURE_WORDS})(?:\b|$)")
+# A message that opens with "I don't know" and then neither gives a figure nor leans a
+# way ("..., probably yes", "... but i doubt it", "... if i'll retire") is a "not sure",
+# whatever a word inside it could mean on its own ("no idea" is not a "no", nor $0).
+_FILLER = r"honestly|um+|uh+|well|oh|lol|haha|i'?m|im|i am"
+_LEANS = (
+    r"\d|\b(?:but|yet|if|whether|probably|prob|prolly|think|doubt|guess|maybe|likely|leaning"
+    r"|believe|yes|yeah|no|not|though)\b"
+)
+DONT_KNOW = re.compile(rf"^(?:(?:{_FILLER})\W+)*(?:{UNSURE_WORDS})\b(?!.*(?:{_LEANS}))")
+
 
 _UNITS = {
     "zero": 0,
