@@ -41,6 +41,7 @@ from dialogs.reading.base import ReadContext, prepare
 from dialogs.reading.birth import read_birth
 from dialogs.reading.codes import REASK_CODES
 from dialogs.reading.many import read_many as _read_many
+from dialogs.reading.several import read_checked
 from dialogs.reading.text import DONT_KNOW
 from dialogs.reading.work import read_employment, read_separation
 
@@ -108,7 +109,9 @@ _READERS: dict[str, Reader[Any]] = {
     "money": money.read_money,
 }
 # The readers as they are (a bug raises: for tests), and as the dialog uses them.
-RAW_READERS = {kind: _dont_know_first(kind, reader) for kind, reader in _READERS.items()}
+RAW_READERS = {
+    kind: read_checked(kind, _dont_know_first(kind, reader)) for kind, reader in _READERS.items()
+}
 READERS: dict[str, Reader[Any]] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
 
 

@@ -7,6 +7,11 @@ REASK_CODES = frozenset(
     {
         # any kind
         "unreadable",
+        # one message, answers that disagree (dialogs/reading/several.py)
+        "birth_several",
+        "date_several",
+        "money_several",
+        "years_several",
         "choice_unreadable",
         # topics
         "topics_unreadable",

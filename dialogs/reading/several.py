@@ -1,0 +1,178 @@
+"""One message, two answers to the same question: "maybe 2028 maybe 2029", "110k base plus
+about 10k bonus", "husband makes 85,000, me maybe 45". A reader finds one value in the whole
+message; read part by part, the message may give others that disagree with it. Then the
+answer is never taken silently: the person is asked which, with the readings as buttons
+(and "something else" by typing). Readings that agree ("58, born in 68"; "June 2027, the
+15th") are one answer.
+
+Only kinds whose answers are values (dates, ages, figures) are checked: a choice's words
+are read by its own reader, clause by clause."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from dialogs.answers import UNSURE, Age, Ask, BirthDate, Day, Reject
+from dialogs.reading.base import ReadContext, ask, prepare
+from dialogs.reading.text import clauses
+from dialogs.reading.work import SPOUSE
+from rules import Dollars, PercentOfPay
+
+Reader = Callable[[str, ReadContext], Any]
+
+# The kinds read part by part, and the ask code for each (templates/reask.j2).
+CHECKED = {
+    "birth": "birth_several",
+    "separation": "date_several",
+    "pay": "money_several",
+    "money": "money_several",
+    "own": "money_several",
+    "employer": "money_several",
+    "service_years": "years_several",
+}
+# Where a message is cut into parts besides clauses: "and", "or", "plus", "then", "maybe".
+_JOINS = re.compile(r"\b(?:and|or|plus|then|maybe|either)\b|/(?!\d)")
+MAX_OFFERED = 3
+# Parts a reader rightly sets aside: someone else's figure, or a change still to come.
+_ASIDE = (
+    rf"{SPOUSE}|\b(?:we|our|household|combined|together)\b|\b(?:increas\w*|raising|going up|"
+    r"going to|will be|starting|next year|in january)\b"
+)
+
+
+# A part that counts: one with a number; for a date, one with a year ("the 15th" alone
+# would be read as the next 15th, not as the day of the month said before it).
+_COUNTS = {"separation": r"\d{4}|'\d{2}\b"}
+
+
+def parts_of(text: str, kind: str = "") -> list[str]:
+    pieces = [p.strip() for clause in clauses(prepare(text)) for p in _JOINS.split(clause)]
+    return [p for p in pieces if re.search(_COUNTS.get(kind, r"\d"), p)]
+
+
+def _value(reading: Any) -> Any:
+    """A part's reading; a part asked back with one likely value ("2029": which month?)
+    still says that value."""
+    if isinstance(reading, Ask) and len(reading.candidates) == 1:
+        return reading.candidates[0]
+    return reading
+
+
+def _usable(reading: Any) -> bool:
+    return reading is not None and reading != UNSURE and not isinstance(reading, Ask | Reject)
+
+
+def _birth_years(reading: Any, today: date) -> set[int]:
+    if isinstance(reading, Age):
+        return {today.year - reading.years - 1, today.year - reading.years}
+    if isinstance(reading, BirthDate):
+        return {reading.year}
+    return set()
+
+
+def agree(a: Any, b: Any, today: date) -> bool:
+    """Whether two readings can be one answer (one as precise as, or more than, the other)."""
+    if a == b:
+        return True
+    if isinstance(a, Age | BirthDate) and isinstance(b, Age | BirthDate):
+        if not _birth_years(a, today) & _birth_years(b, today):
+            return False
+        if isinstance(a, BirthDate) and isinstance(b, BirthDate):
+            return _same_or_unsaid(a.month, b.month) and _same_or_unsaid(a.day, b.day)
+        return True
+    if isinstance(a, Day) and isinstance(b, Day):
+        return (
+            a.year == b.year and _same_or_unsaid(a.month, b.month) and _same_or_unsaid(a.day, b.day)
+        )
+    return False
+
+
+def _amount(reading: Any) -> tuple[str, Any] | None:
+    if isinstance(reading, Dollars):
+        return "dollars", reading.amount
+    if isinstance(reading, PercentOfPay):
+        return "percent", reading.percent
+    if isinstance(reading, int) and not isinstance(reading, bool):
+        return "dollars", reading
+    return None
+
+
+def _total(found: list[Any]) -> list[Any]:
+    """The figures added up ("110k base plus 10k bonus": $120,000), a reading to offer
+    when the person said "plus"."""
+    amounts = [_amount(r) for r in found]
+    if len(amounts) < 2 or None in amounts or len({type(r) for r in found}) != 1:
+        return []
+    total = sum(a[1] for a in amounts if a is not None)
+    first = found[0]
+    if isinstance(first, Dollars):
+        return [Dollars(amount=total)]
+    if isinstance(first, PercentOfPay):
+        return [PercentOfPay(percent=total)]
+    return [total]
+
+
+def _sum_of(whole: Any, found: list[Any]) -> bool:
+    """ "6% pretax plus 2% roth" read as 8%: the whole is the parts added up."""
+    total = _amount(whole)
+    parts = [a for a in (_amount(r) for r in found) if a is not None]
+    if total is None or len(parts) < 2 or len(parts) != len(found):
+        return False
+    return {kind for kind, _ in parts} == {total[0]} and sum(v for _, v in parts) == total[1]
+
+
+def _same_or_unsaid(x: int | None, y: int | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def _precision(reading: Any) -> int:
+    if isinstance(reading, BaseModel):
+        return sum(value is not None for value in reading.model_dump().values())
+    return 0
+
+
+def _distinct(readings: list[Any], today: date) -> list[Any]:
+    """Readings that disagree, the most precise of each agreeing group."""
+    groups: list[list[Any]] = []
+    for reading in readings:
+        for group in groups:
+            if all(agree(reading, other, today) for other in group):
+                group.append(reading)
+                break
+        else:
+            groups.append([reading])
+    return [max(group, key=_precision) for group in groups]
+
+
+def read_checked(kind: str, reader: Reader) -> Reader:
+    """`reader`, asking which when the message's parts give answers that disagree."""
+    code = CHECKED.get(kind)
+    if code is None:
+        return reader
+
+    def read(text: str, ctx: ReadContext) -> Any:
+        whole = reader(text, ctx)
+        if not _usable(whole):
+            return whole
+        parts = parts_of(text, kind)
+        if len(parts) < 2:
+            return whole
+        readings = {part: _value(reader(part, ctx)) for part in parts}
+        found = [r for r in readings.values() if _usable(r)]
+        if all(agree(whole, r, ctx.today) for r in found) or _sum_of(whole, found):
+            return whole
+        own = [r for part, r in readings.items() if _usable(r) and not re.search(_ASIDE, part)]
+        if own and all(agree(whole, r, ctx.today) for r in own):
+            return whole  # "husband makes 100k and i make 60k": the person's own
+        added = _total(found) if re.search(r"\bplus\b|\+", text.lower()) else []
+        offered = _distinct([whole, *added, *found], ctx.today)
+        return ask(code, candidates=offered[:MAX_OFFERED])
+
+    read.__name__ = getattr(reader, "__name__", kind)
+    read.__doc__ = reader.__doc__
+    return read
