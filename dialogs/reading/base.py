@@ -9,6 +9,7 @@ from typing import Any
 
 from dialogs.answers import Ask, Reject
 from dialogs.reading.text import clean, last_correction, words_to_digits
+from dialogs.reading.typos import correct
 
 MIN_AGE = 14
 MAX_AGE = 100
@@ -28,8 +29,9 @@ class ReadContext:
 
 
 def prepare(text: str) -> str:
-    """Cleaned text with self-corrections applied and numbers in words as digits."""
-    text = words_to_digits(last_correction(clean(text)))
+    """Cleaned text with slips of the thumb read as the words they slipped from,
+    self-corrections applied and numbers in words as digits."""
+    text = words_to_digits(last_correction(correct(clean(text))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     return without_halves(text)

@@ -46,10 +46,14 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def score(path: Path) -> Score:
+    return score_lines([(r["question"], r["message"], r["expected"]) for r in rows(path)])
+
+
+def score_lines(lines: list[tuple[str, str, str]]) -> Score:
+    """(question, message, expected) lines, each read by its question's reader."""
     result = Score()
     ctx = ReadContext(today=TODAY)
-    for row in rows(path):
-        question, message, expected = row["question"], row["message"], row["expected"]
+    for question, message, expected in lines:
         got = RAW_READERS[READER_FOR.get(question, question)](message, ctx)
         if matches(question, expected, got):
             result.right += 1

@@ -1,0 +1,58 @@
+"""Slips of the thumb: a typed word one or two letters away from a word the readers key on
+("firefigher", "sherrif", "febuary", "retirment", "goverment") is read as that word.
+
+The words are data (data/spelling.toml). A word is changed only when it is not English
+itself (data/english_near.txt lists the English words near ours: "polite" stays "polite",
+not "police"), has five letters or more, and is nearest to exactly one of ours (one slip
+for words up to six letters, two for longer ones; between two as near, the one that ends
+as the word does: "retird" is retired, not retire). A slip is a letter added, dropped,
+changed, or two letters swapped (Damerau-Levenshtein distance, with rapidfuzz)."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import lru_cache
+from importlib import resources
+
+from rapidfuzz.distance import DamerauLevenshtein
+from rapidfuzz.process import extract
+
+_DATA = resources.files("dialogs.reading").joinpath("data")
+NEAR_FILE = str(_DATA.joinpath("english_near.txt"))
+MIN_LENGTH = 5
+
+VOCABULARY: frozenset[str] = frozenset(
+    word
+    for words in tomllib.loads(_DATA.joinpath("spelling.toml").read_text()).values()
+    for word in words
+)
+_CHOICES = sorted(VOCABULARY)
+_ENGLISH: frozenset[str] = frozenset(_DATA.joinpath("english_near.txt").read_text().split())
+_WORD = re.compile(r"[a-z]+")
+
+
+def max_slips(word: str) -> int:
+    return 1 if len(word) <= 6 else 2
+
+
+@lru_cache(maxsize=4096)
+def corrected(word: str) -> str:
+    """The word of ours this one is a slip of, or the word itself."""
+    if len(word) < MIN_LENGTH or word in VOCABULARY or word in _ENGLISH:
+        return word
+    slips = max_slips(word)
+    near = extract(
+        word, _CHOICES, scorer=DamerauLevenshtein.distance, score_cutoff=slips, limit=None
+    )
+    if not near:
+        return word
+    nearest = [str(choice) for choice, slips_away, _ in near if slips_away == near[0][1]]
+    if len(nearest) > 1:  # as near to two words: the one that ends as the word does, if one
+        nearest = [choice for choice in nearest if choice[-1] == word[-1]]
+    return nearest[0] if len(nearest) == 1 else word
+
+
+def correct(text: str) -> str:
+    """The text with each slip read as the word it slipped from (lower-case text in)."""
+    return _WORD.sub(lambda m: corrected(m[0]), text)

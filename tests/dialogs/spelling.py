@@ -1,0 +1,44 @@
+"""The English words the typo correction never changes (dialogs/reading/data/english_near.txt):
+every word of a general English word list (pyspellchecker's, a dev dependency) within two
+slips of a word the readers key on. `python -m tests.dialogs.spelling --write` regenerates it;
+tests/dialogs/test_typos.py checks it is up to date."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from rapidfuzz.distance import DamerauLevenshtein
+
+from dialogs.reading.typos import NEAR_FILE, VOCABULARY, max_slips
+
+MIN_FREQUENCY = 100  # rarer "words" in the list are mostly misspellings themselves
+
+
+def english_near() -> list[str]:
+    from spellchecker import SpellChecker
+
+    known = SpellChecker(language="en").word_frequency.dictionary
+    words = [w for w, n in known.items() if n >= MIN_FREQUENCY and w.isalpha() and len(w) >= 4]
+    near = {
+        word
+        for word in words
+        if word not in VOCABULARY
+        and any(
+            DamerauLevenshtein.distance(word, v, score_cutoff=max_slips(word)) <= max_slips(word)
+            for v in VOCABULARY
+        )
+    }
+    return sorted(near)
+
+
+def main() -> None:
+    text = "\n".join(english_near()) + "\n"
+    if "--write" in sys.argv:
+        Path(NEAR_FILE).write_text(text)
+    else:
+        sys.stdout.write(text)
+
+
+if __name__ == "__main__":
+    main()
