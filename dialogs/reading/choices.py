@@ -3,8 +3,6 @@ birthday passed, birth month, years of service."""
 
 from __future__ import annotations
 
-import calendar
-import difflib
 import re
 import tomllib
 from importlib import resources
@@ -17,7 +15,6 @@ from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
 from rules import FilingStatus, PlanType, PublicSafety, RolledOut
 
 Inherited = Literal["own", "inherited", "moved"]
-MONTH_NAMES = [name.lower() for name in calendar.month_name[1:]]
 
 # ---------------------------------------------------------------------------
 # Topics
@@ -571,10 +568,6 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
     if UNSURE.search(t):
         return "unsure"
-    for word in re.findall(r"[a-z]{3,}", t):  # "octobr", "feburary"
-        close = difflib.get_close_matches(word, MONTH_NAMES, n=1, cutoff=0.75)
-        if close:
-            return MONTH_NAMES.index(close[0]) + 1
     return ask("month_unreadable")
 
 
