@@ -78,7 +78,7 @@ def test_two_different_pays_in_one_message_are_never_taken_as_one(
 
 def test_a_conversation_asks_which_figure_and_takes_the_one_tapped() -> None:
     chat = Chat()
-    chat.script("/start", "tap mbr", "March 1968", "401k", "tap staying")
+    chat.script("/start", "tap mbr", "March 1968", "401k", "tap employed")
     chat.script("tap yes", "tap yes", "tap yes")
     assert chat.asked == "pay"
     chat.say("110k base plus about 10k bonus")
