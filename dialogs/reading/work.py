@@ -40,14 +40,18 @@ UNDECIDED = (
 )
 LEFT = (
     r"(?<!semi )(?<!semi-)\b(?:retired|ret'?d|ret(?=\.)|left(?! (?:it|the rest|everything|my money|"
-    r"the money|some|all|a message))|quit|resigned|laid off|let go|fired|"
+    r"the money|some|all|a message))|quit|resigned|laid (?:me |us )?off|let go|fired|"
     r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
     r"last day(?: (?:at|with|of|in) [^,.;]{1,40}?| there| here)? was|was my last day|got out|"
     r"took (?:the )?early retirement|moved on|"
     r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
     r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
 )
-NOT_LEFT = r"\bhaven'?t left\b|\bhavent left\b|\bnot left\b|\bhave not left\b|\bnever left\b"
+_WORK = vocabulary("work")
+NOT_LEFT = (
+    rf"\b(?:{'|'.join(_WORK['negators'])})(?: yet)? (?:{'|'.join(_WORK['leaving_verbs'])})\b"
+    r"|^(?:no,? )?not yet\b"
+)
 LEAVING = (
     r"\bretiring\b|\bleaving\b|\bplan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit|go|"
     r"work|stop)"
@@ -172,7 +176,7 @@ def _last(pattern: str, text: str) -> tuple[int, int]:
 
 
 STILL_WORKING = Work(status=Employment.EMPLOYED)  # employed; leaving plans not said
-REHIRED = "|".join(vocabulary("work")["rehired"])
+REHIRED = "|".join(_WORK["rehired"])
 
 
 def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
@@ -213,10 +217,14 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     # "my husband retired last year": not the person's job
     text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
     body = _without_birth(text) if not whole else text
-    left = has(LEFT, body) and not has(NOT_LEFT, body)
+    # A negation applies to its own clause: "i didnt quit, they laid me off" has left.
+    said = clauses(body)
+    left = any(has(LEFT, c) and not has(NOT_LEFT, c) for c in said)
+    not_left = not left and any(has(NOT_LEFT, c) for c in said)
+    still_there = not_left or has(STILL, body)
     leaving = has(LEAVING, body)
-    if whole and has(NO_LONGER, text) and not leaving:
-        left = True
+    if whole and has(NO_LONGER, text) and not leaving and not still_there:
+        left = True  # "no" to "are you still working there?" — unless the rest says so
     if leaving and left:
         # "as of today yes but tomorrow is my last day", "retired ... retiring": the later
         # wins. Ending on the same word, the longer phrase says more: "friday was my last
@@ -229,7 +237,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         if isinstance(when, Ask | Reject):
             return when
         return Work(status=status, when=when)
-    if has(STILL, text) or (whole and has(YES, text)):
+    if has(STILL, text) or not_left or (whole and has(YES, text)):
         return Ask(code="employment_yes_which", partial=STILL_WORKING)
     return None
 

@@ -153,3 +153,23 @@ def test_back_after_a_confirmed_change_from_an_old_button_brings_the_earlier_ans
     assert restored["employment"] == "separated" and restored["separation"] == before["separation"]
     chat.command("back")  # and the one before that: the leaving date, asked again
     assert "separation" not in chat.answers and chat.asked == "separation"
+
+
+def test_a_no_that_its_own_sentence_contradicts_is_never_i_have_left() -> None:
+    """Issue 19 "Negation and scope per clause": "no i didnt leave, still here" answers
+    "are you still working there?" with a no its own clause takes back: still working,
+    leaving plans asked — never "You've left this employer"."""
+    chat = at_the_work_question()
+    chat.say("no i didnt leave, still here")
+    assert "left this employer" not in chat.text
+    assert chat.asked == "employment" and "do you plan to leave" in chat.text
+    chat.say("no plans")
+    assert chat.answers["employment"] == "employed"
+
+
+def test_a_negation_belongs_to_its_clause() -> None:
+    """ "i didnt quit, they laid me off in sept": the layoff is what happened."""
+    chat = at_the_work_question()
+    chat.say("i didnt quit, they laid me off in sept")
+    assert chat.answers["employment"] == "separated"
+    assert "September 2026" in chat.text
