@@ -101,7 +101,7 @@ class Photos:
             InlineQueryResultCachedPhoto(
                 id="p" + picture_key(timeline),
                 photo_file_id=file_id,
-                title=timeline_text.WORDS.title,
+                title=timeline_text.title(today),
                 description=timeline_text.caption(),
                 caption=caption,
             )

@@ -13,9 +13,12 @@ MarkKind = Literal[
     "leaving",  # the planned leaving date (or the date they left)
     "rule_year",  # 1 January of the year they turn 55 (50 for public-safety workers)
     "penalty_free",  # the first day withdrawals avoid the 10% additional tax
-    "age_59_half",
+    "age_59_half",  # 59½; a span when only a window is known (a birth year, an age)
     "tax_year",  # the tax year the mega backdoor's room applies to (a span)
 ]
+
+# The marks about the person, not a plan: one of each on a picture of several plans.
+PERSON_KINDS: frozenset[MarkKind] = frozenset({"today", "age_59_half"})
 
 Precision = Literal["day", "month", "year"]
 
@@ -27,7 +30,9 @@ class Mark(BaseModel):
     model_config = ConfigDict(frozen=True)
     kind: MarkKind
     when: date
-    until: date | None = None  # the last day, for a span such as a tax year
+    # The last day, for a span: a tax year, or a window such as 59½ known only from a
+    # birth year (`when` is the window's first possible day, `until` its last).
+    until: date | None = None
     # "month" / "year": only the month (its day 1 stands for it) or the year is known
     precision: Precision = "day"
     label: str
@@ -35,10 +40,12 @@ class Mark(BaseModel):
 
 
 class PlanMarks(BaseModel):
-    """The marks of one plan. One plan per person for now; the picture takes a list."""
+    """The marks of one plan: a row of the picture. The person's marks (59½) sit in the
+    first plan that has them."""
 
     model_config = ConfigDict(frozen=True)
     plan: str | None = None  # the plan type code of the answers ("401k"), if known
+    number: int | None = None  # among several plans, its number in the order added
     marks: tuple[Mark, ...] = ()
 
 

@@ -13,9 +13,11 @@ from typing import Any
 from dialogs import actions, form
 from dialogs.answers import BirthDate
 from dialogs.events import Option, Reply
-from dialogs.marks import Mark, PlanMarks, Precision, Timeline
+from dialogs.marks import PERSON_KINDS, Mark, PlanMarks, Precision, Timeline
 from dialogs.render import label, macro, render
 from rules import Assessment, Verdict
+from rules.limits import CONSTANTS
+from rules.people import Birth, birth_bounds
 
 
 def timeline_for(assessment: Assessment, answers: form.Answers, today: date) -> Timeline | None:
@@ -52,20 +54,17 @@ def _picture(answers: form.Answers, today: date) -> Timeline | None:
     return timeline_for(form.assessment(form.facts_from(answers, today), today), answers, today)
 
 
-# Marks about the person, drawn once however many plans there are.
-_PERSON_MARKS = frozenset({"age_59_half", "tax_year"})
-
-
 def with_other_plans(
     picture: Timeline | None, answers: form.Answers, plans: list[dict[str, Any]], today: date
 ) -> Timeline | None:
-    """The plan being checked together with the others, in the order they were added. A
-    plan is named by its number only ("plan 2"): the picture holds no words of the person."""
+    """The plan being checked together with the others, in the order they were added: a
+    row each, numbered ("plan 2"; the picture holds no words of the person). The person's
+    59½ is kept once; the mega backdoor's room is the plan being checked (the last)."""
     if not plans or picture is None:
         return picture
     earlier = form.all_plans(answers, plans, None)[:-1]
-    pictures = [_picture(a, today) for _, a in earlier]
-    every = [*pictures, picture]
+    every = [*(_picture(a, today) for _, a in earlier), picture]
+    last = len(every)
     seen: set[tuple[str, date]] = set()
     numbered: list[PlanMarks] = []
     for number, one in enumerate(every, start=1):
@@ -73,18 +72,15 @@ def with_other_plans(
             continue
         marks = []
         for mark in one.plans[0].marks:
-            # The year of 55 is the person's; the age-50 year is a plan's (its work).
-            if mark.kind in _PERSON_MARKS or mark.label in {"rule_year", "leave_from"}:
+            if mark.kind in PERSON_KINDS:
                 if (mark.kind, mark.when) in seen:
                     continue
                 seen.add((mark.kind, mark.when))
-                marks.append(mark)
-            else:
-                params = {**mark.params, "plan": number}
-                marks.append(
-                    mark.model_copy(update={"label": f"{mark.label}_of_plan", "params": params})
-                )
-        numbered.append(PlanMarks(plan=one.plans[0].plan, marks=tuple(marks)))
+            if mark.kind == "tax_year" and number != last:
+                continue
+            marks.append(mark)
+        plan = one.plans[0].plan
+        numbered.append(PlanMarks(plan=plan, number=number, marks=tuple(marks)))
     return Timeline(today=today, plans=tuple(numbered))
 
 
@@ -127,7 +123,9 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
         # As precise as it was said: "1999" stays 1999, never "Dec 1999".
         marks.append(Mark(kind="leaving", when=leaving, label=name, precision=leaving_precision))
     year, age = key.qualifying_year, key.qualifying_age
-    if year is not None:
+    # Once left, the leaving date has decided: the rule's year would only suggest a
+    # relation that is not there (issue 21).
+    if year is not None and not form.has_left(a):
         name = "rule_year" if year == key.year_turning_55 else "rule_year_public_safety"
         starts = date(year, 1, 1)
         if not form.has_left(a) and starts > today and (leaving is None or leaving < starts):
@@ -138,24 +136,47 @@ def _rule_of_55_marks(assessment: Assessment, a: form.Answers, today: date) -> l
     earliest = key.penalty_free_earliest or free
     if free is not None and earliest is not None:
         # As precise as the facts: the leaving date as said; 59½ known to a month shows
-        # that month; a 59½ window longer than a month is no single date (not drawn).
-        precision: Precision | None = "day"
+        # that month; a longer 59½ window (a birth year, an age) is drawn as that window.
+        precision: Precision = "day"
+        until = None
         if free == leaving:
             precision = leaving_precision
         elif earliest != free:
-            same_month = (earliest.year, earliest.month) == (free.year, free.month)
-            precision = "month" if same_month else None
-        if precision is not None:
-            marks.append(
-                Mark(kind="penalty_free", when=free, label="penalty_free", precision=precision)
+            # A month stands for itself by its day 1 (as 59½ does); a window by its months.
+            precision = "month"
+            if (earliest.year, earliest.month) != (free.year, free.month):
+                until = free
+            earliest = date(earliest.year, earliest.month, 1)
+        marks.append(
+            Mark(
+                kind="penalty_free",
+                when=earliest,
+                until=until,
+                label="penalty_free",
+                precision=precision,
             )
+        )
     if key.age_59_half is not None:
         birth = form.birth(a)
         precision = "day" if isinstance(birth, BirthDate) and birth.day else "month"
         marks.append(
             Mark(kind="age_59_half", when=key.age_59_half, label="age_59_half", precision=precision)
         )
+    else:
+        marks += _age_59_half_window(a, today)
     return marks
+
+
+def _age_59_half_window(a: form.Answers, today: date) -> list[Mark]:
+    """59½ known only from a birth year or an age: the months it can fall in."""
+    bounds = birth_bounds(form.facts_from(a, today), today)
+    if not isinstance(bounds, Birth):
+        return []
+    earliest, latest = bounds.months_later(CONSTANTS.age_59_half_months.value)
+    start = date(earliest.year, earliest.month, 1)
+    return [
+        Mark(kind="age_59_half", when=start, until=latest, label="age_59_half", precision="month")
+    ]
 
 
 # ---------------------------------------------------------------------------
