@@ -311,8 +311,9 @@ def layout(timeline: Timeline, measure: Measure = pillow_measure) -> Layout:
         lines += leaders
         y = row.box.bottom + 14
     lines += _age_59_half_lines(rows, axis)
-    if any(b.kind in ("tax", "free") for b in bands):
-        legend, swatches = _legend(y, measure)
+    shown = {b.kind for b in bands}
+    if shown & {"tax", "free"}:
+        legend, swatches = _legend(y, shown, measure)
         labels += legend
         bands += swatches
         y = max(label.box.bottom for label in legend)
@@ -414,7 +415,7 @@ def _row(
         track = Box(axis.left, top + LINE + 4, axis.right, top + LINE + 4 + TRACK)
     placed: list[Label] = [head]
     lanes_top = top if beside else (track.bottom + 10 if track else top)
-    for mark in sorted(marks, key=lambda m: (m.when > today, m.when)):
+    for mark in sorted(marks, key=lambda m: (not timeline_text.is_past(m, today), _end(m))):
         if _drawn_by_band(mark, marks, today, person):
             continue
         placed.append(_place(_mark_label(mark, axis, today, measure, index), placed, lanes_top))
@@ -503,6 +504,10 @@ def _shift(label: Label, top: float) -> Label:
     if icon is not None:
         icon = Icon(icon.style, icon.x, icon.y + dy, icon.size)
     return Label(box, runs, label.purpose, icon, label.mark, label.row)
+
+
+def _end(mark: Mark) -> date:
+    return mark.until or mark.when
 
 
 def _x(mark: Mark, axis: Axis) -> float:
@@ -632,8 +637,8 @@ def _age_59_half_lines(rows: list[Row], axis: Axis) -> list[Line]:
     return lines
 
 
-def _legend(top: float, measure: Measure) -> tuple[list[Label], list[Band]]:
-    """What the band colours mean, under the rows."""
+def _legend(top: float, shown: set[BandKind], measure: Measure) -> tuple[list[Label], list[Band]]:
+    """What the band colours shown mean, under the rows."""
     y = top + LINE / 2
     x = float(MARGIN)
     labels: list[Label] = []
@@ -643,6 +648,8 @@ def _legend(top: float, measure: Measure) -> tuple[list[Label], list[Band]]:
         ("tax", timeline_text.WORDS.legend_tax),
         ("free", timeline_text.WORDS.legend_free),
     ):
+        if kind not in shown:
+            continue
         text = spell(words)
         width = swatch + 12 + measure(text, "label")
         if x + width > WIDTH - MARGIN:

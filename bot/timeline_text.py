@@ -71,6 +71,8 @@ def when(mark: Mark) -> str:
     if mark.until is None or mark.until == mark.when:
         return _one(mark.when, mark.precision)
     start, end = mark.when, mark.until
+    if mark.kind == "tax_year":  # the room's deadline: the year's last paycheck
+        return short_month(end)
     whole_year = (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
     if whole_year and start.year == end.year:
         return str(start.year)
