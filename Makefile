@@ -72,6 +72,7 @@ clean:
 reliability: $(STAMP) redis
 	$(BIN)/python -m tests.reliability.report
 
-# Kill -9 at random moments while people answer (about 30 s): answers lost, replies sent twice.
-chaos: $(STAMP)
-	$(BIN)/python -m tests.reliability.chaos_polling
+# Kill -9 at random moments while people answer, in three modes (long polling, webhook with
+# Telegram's redelivery, during picture uploads; about 5 minutes): answers lost, sent twice.
+chaos: $(STAMP) fonts
+	$(BIN)/python -m tests.reliability.chaos --mode all

@@ -14,7 +14,7 @@ The fake Bot API server crashes the bot at the point itself (it holds the reques
 kills), so where the kill lands does not depend on how busy the machine is. One person
 speaks at a time, so one message at most is on the wire when the kill lands. Many people
 at once and kills at random moments: the chaos benchmark
-(`python -m tests.reliability.chaos_polling`) measures that window."""
+(`python -m tests.reliability.chaos`) measures that window."""
 
 from __future__ import annotations
 
