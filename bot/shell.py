@@ -287,8 +287,13 @@ class TelegramShell:
             await self._delivered(chat_id, update_id, [])
         while left:
             reply = left.pop(0)
-            await self._send(bot, chat_id, reply)
+            if reply.text:  # empty: only the picture of a reply whose message went out
+                await self._send(bot, chat_id, reply)
             if reply.timeline is not None:  # the picture right after its message
+                # The message is struck off before the upload: a kill during the upload
+                # repeats at most the picture, never the message before it.
+                picture_only = reply.model_copy(update={"text": "", "options": []})
+                await self._delivered(chat_id, update_id, [picture_only, *left])
                 await self.photos.send(bot, chat_id, reply.timeline, reply.caption)
             await self._delivered(chat_id, update_id, left)
 
