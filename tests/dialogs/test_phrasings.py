@@ -1,9 +1,11 @@
 """Every line of the phrasing corpora read by the real reader for its kind.
 
 tests/dialogs/data/phrasings.tsv: the shared corpus (605 real phrasings);
-tests/dialogs/data/phrasings_more.tsv: our own. Columns: question, message, expected,
-note. Today is 2026-11-30 for every line. A `multi` line lists kind=value pairs; only
-those kinds are compared (our own lines may say kind=NONE: not read, or only asked)."""
+tests/dialogs/data/phrasings_more.tsv: our own; tests/dialogs/data/phrasings_spoken.tsv:
+written fresh for issue 19 (voice dictation, slang, typos, relative dates, several facts).
+Columns: question, message, expected, note. Today is 2026-11-30 for every line. A `multi`
+line lists kind=value pairs; only those kinds are compared (our own lines may say
+kind=NONE: not read, or only asked)."""
 
 from __future__ import annotations
 
@@ -99,7 +101,7 @@ def matches(kind: str, expected: str, got: Any) -> bool:
 
 @pytest.mark.parametrize(
     ("question", "message", "expected"),
-    [*_rows("phrasings.tsv"), *_rows("phrasings_more.tsv")],
+    [*_rows("phrasings.tsv"), *_rows("phrasings_more.tsv"), *_rows("phrasings_spoken.tsv")],
 )
 def test_phrasing(question: str, message: str, expected: str) -> None:
     ctx = ReadContext(today=TODAY)
