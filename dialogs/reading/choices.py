@@ -165,61 +165,36 @@ def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanType | Unsure]:
 # ---------------------------------------------------------------------------
 # Public safety
 
-POLICE = (
-    r"\bcops?\b|\bpolice\b|\bsheriff'?s?\b|\bdeputy\b|\btrooper\b|\bleo\b|\blaw enforcement\b"
-    r"|\bborder patrol\b|\bcorrections?\b|\bcorrectional\b|\b(?:^|\s)co (?:at|for|in)\b|^co\b"
-    r"|\bjail\b|\bprison guard\b|\bdetective\b|\bmarshal\b|\bfbi\b|\bdea\b|\batf\b"
-    r"|\bsecret service\b|\b(?:federal|special|ice|border) agent\b|\bcustoms\b|\bcbp\b"
-    r"|\bhighway patrol\b|\bstate patrol\b|\bchp\b|\bdoc\b|\bdept of corrections\b"
-    r"|\bdepartment of corrections\b"
-)
-SAFETY_WORD = (
-    r"(?:police|cops?|fire\w*|ff|emt|paramedic|ems|sheriff|deputy|trooper|corrections?|leo)"
-)
+_SAFETY = vocabulary("public_safety")
+
+
+def _words(*classes: str) -> str:
+    """Whole words of the public-safety vocabulary's classes, as one pattern."""
+    return r"\b" + _any([w for name in classes for w in _SAFETY[name]]) + r"\b"
+
+
+POLICE = _words("police", "corrections") + r"|^co\b"
+SAFETY_WORD = _any(_SAFETY["role_words"])
 NOT_A_ROLE = (
     rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
     rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
 )
-FIRE = (
-    r"\bfire ?fighter|\bff\b|\bfire (?:dept|department|brigade|district|protection|rescue)\b|"
-    r"\bfd\b|\barff\b|\bfire\b|\bfight(?:s|ing)? fires?\b|\bcal ?fire\b|\bwildland\b"
-    r"|\bsmoke ?jumper\b|\bfires\b"
-)
-EMS = r"\bemt\b|\bparamedic\b|\bems\b|\bambulance\b"
-ATC = r"\bair traffic\b|\batc\b"
-NOT_SAFETY_ROLE = (
-    r"\bcivilian\b|\brecords clerk\b|\bdispatch|\bin it\b|\bdifferent (?:dept|department|employer|"
-    r"job)\b"
-    r"|\bvolunteer\b|\bsecurity guard\b|\bother (?:employer|job|dept)\b|\bused to be\b.*\bnow\b"
-)
-OTHER_JOBS = (
-    r"\bteacher\b|\bteaching\b|\bnurse\b|\bbus driver\b|\bsecurity guard\b|\bdesk job\b"
-    r"|(?<!my )\baccount(?:ant|ing)\b"
-    r"|\bengineer\b|\bclerk\b|\bpublic works\b|\bin it\b|\badmin\b|\bsales\b|"
-    r"\bprofessor\b|\blifeguard\b|\blibrarian\b|\bsocial worker\b|\bmanager\b|\banalyst\b"
-    r"|\bdeveloper\b|\bmechanic\b|\bdriver\b|\bjanitor\b|\bcustodian\b|\bsecretary\b"
-    r"|\btechnician\b|\bagent\b|\bprogrammer\b|\bdoctor\b|\bphysician\b|\bpharmacist\b"
-    r"|\bcashier\b|\bwarehouse\b|\bconstruction\b|\belectrician\b|\bplumber\b|\blawyer\b"
-)
-GOV = (
-    r"\bcity\b|\bcounty\b|\bstate\b|\bfederal\b|\bfed\b|\bmunicipal|\btown(?:ship)?\b|\bdistrict\b"
-    r"|\bforest service\b|\bfaa\b|\bgovernment\b|\bgov\b|\bpublic\b|\bpark police\b|\bnational\b"
-    r"|\bborder patrol\b|\bsheriff|\btrooper\b|\bleo\b|\bjail\b|\bvillage\b|\bpolice\b|\bcops?\b|"
-    r"\bhighway patrol\b|\bstate patrol\b|\bchp\b|\bdoc\b|\bcal ?fire\b|"
-    r"\bcustoms\b|\bcbp\b|\bfbi\b|\bdea\b|\batf\b|\bsecret service\b"
-)
-PRIVATE = (
-    r"\bprivate\b|\bcompany\b|\bco\b(?! at)|\bcorp|\binc\b|\bcontract(?:or)?\b|\brefinery\b|"
-    r"\bplant\b"
-    r"|\bshipyard\b|\bmill\b|\bfor[- ]profit\b|\bnon-?profit\b|\bhospital\b|\bmall\b|\bindustrial\b"
-)
+FIRE = _words("firefighting")
+EMS = _words("ems")
+ATC = _words("air_traffic")
+OTHER_JOBS = _words("other_jobs")
+NOT_SAFETY_ROLE = _words("not_this_job") + r"|\bused to be\b.*\bnow\b"
+# "volunteer fire on weekends, my actual job is accounting": another job is the one.
+VOLUNTEER_ELSEWHERE = rf"\bvolunteer\b.*(?:{OTHER_JOBS}|{_words('another_main_job')})"
+GOV = _words("government")
+PRIVATE = _words("private")
 
 
 # A job other than the safety role itself, done at a police or fire department ("records
 # clerk at the police department", "mechanic for the fire district"): not public-safety
 # work under §72(t)(10).
 CIVILIAN_AT_SAFETY = (
-    rf"(?:{OTHER_JOBS}|\bassistant\b|\breceptionist\b|\bstaff\b|\bhr\b)[^,.;]{{0,30}}"
+    rf"(?:{OTHER_JOBS}|{_words('civilian_roles')})[^,.;]{{0,30}}"
     r"\b(?:at|for|in|with) (?:the |a |our |my )?(?:city |county |state |local )?"
     r"(?:police|fire|sheriff|pd\b|fd\b)"
 )
@@ -254,11 +229,12 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     if has(r"\b911\b|\bdispatch", t):
         return ask("public_safety_unclear")
     role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
-    if role and has(NOT_SAFETY_ROLE, t) and not has(r"\bsame employer\b", t):
+    elsewhere = has(NOT_SAFETY_ROLE, t) or has(VOLUNTEER_ELSEWHERE, t)
+    if role and elsewhere and not has(r"\bsame employer\b", t):
         return PublicSafety.NONE
     if role:
         private = has(PRIVATE, t) and not has(r"\bstate university\b|\bpublic university\b", t)
-        if has(FIRE, t) and not has(r"\bvolunteer\b", t):
+        if has(FIRE, t):  # for any employer, a volunteer department too
             if private:
                 return PublicSafety.FIREFIGHTER
             if has(GOV, t):
