@@ -100,18 +100,13 @@ def find_topics(text: str) -> str | None:
 # ---------------------------------------------------------------------------
 # Plan type
 
+_PLANS = vocabulary("plans")
 PLAN_PATTERNS: list[tuple[PlanType, str]] = [
-    (PlanType.TSP, r"\btsp\b|\bthrift savings\b|\bfederal thrift\b|\bfed(?:eral)? (?:tsp|thrift)"),
-    (PlanType.B403, r"\b403 ?\(?b\)?|\b403\b|\btsa\b|\btax[ -]sheltered annuity\b"),
-    (PlanType.GOV_457B, r"\b457 ?\(?b?\)?|\bdeferred comp(?:ensation)?\b"),
-    (PlanType.K401, r"\b401 ?\(?k\)?|\b4o1 ?k\b|\b401\b(?! ?\(?a)"),
-    (PlanType.A401, r"\b401 ?\(?a\)?(?!\w)|\bpension\b|\bcash balance\b"),
-    (PlanType.SIMPLE_IRA, r"\bsimple\b|\bsavings incentive match\b"),
-    (PlanType.SEP_IRA, r"\bsep\b"),
-    (PlanType.IRA, r"\bira\b"),
-    (PlanType.OTHER, r"\bhsa\b|\bbrokerage\b|\besop\b|\bstock ownership\b|\b529\b|\bfsa\b"),
+    (PlanType(kind), "|".join(names))
+    for kind, names in _PLANS.items()
+    if kind in {plan.value for plan in PlanType}
 ]
-NON_GOV = r"\bnon-?profit\b|\btax[ -]exempt\b|\bprivate\b|\bchurch\b"
+NON_GOV = "|".join(_PLANS["non_governmental"])
 
 
 def plan_types(text: str) -> list[PlanType]:
