@@ -4,26 +4,19 @@ birthday passed, birth month, years of service."""
 from __future__ import annotations
 
 import re
-import tomllib
-from importlib import resources
 from typing import Literal
 
 from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
+from dialogs.reading.words import vocabulary
 from rules import FilingStatus, PlanType, PublicSafety, RolledOut
 
 Inherited = Literal["own", "inherited", "moved"]
 
 # ---------------------------------------------------------------------------
 # Topics
-
-
-def vocabulary(name: str) -> dict[str, list[str]]:
-    """A word list from dialogs/reading/data/ (shipped in the package)."""
-    data = resources.files("dialogs.reading").joinpath("data", f"{name}.toml").read_text()
-    return {k: v for k, v in tomllib.loads(data).items() if isinstance(v, list)}
 
 
 def _any(words: list[str]) -> str:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dialogs.answers import Day
+from dialogs.reading.words import vocabulary
 
 Tense = Literal["past", "future", "birth"] | None
 
@@ -33,18 +34,14 @@ MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-# A month, short or long, or long as people misspell it most ("febuary", "septmber",
-# "octobr", "decemeber"): the first three letters say which. A whole word only: "maybe"
-# is not May, "decided" not December, "marine" not March.
-M = (
-    r"(jan(?:uary|urary|aury|uray)?|feb(?:ruary|uary|urary|rary|ruray)?|mar(?:ch)?|apr(?:il)?|"
-    r"may|june?|july?|aug(?:ust)?|sept?(?:e?me?be?r)?|oct(?:obe?r|ber)?|nov(?:e?me?be?r)?|"
-    r"dec(?:e?me?be?r)?)(?![a-z])\.?"
-)
+_CALENDAR = vocabulary("calendar")
+# A month, short or long, or long as people misspell it most: the first three letters say
+# which. A whole word only: "maybe" is not May, "decided" not December, "marine" not March.
+M = rf"({'|'.join(_CALENDAR['months'])})(?![a-z])\.?"
 WEEKDAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
-WD = r"(mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?"
-SEASONS = r"spring|summer|fall|autumn|winter"
-QUARTERS = ["first", "second", "third", "fourth"]
+WD = rf"({'|'.join(_CALENDAR['weekdays'])})(?:day)?"
+SEASONS = "|".join(_CALENDAR["seasons"])
+QUARTERS: list[str] = _CALENDAR["quarters"]
 UNITS = {"day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 ORD = r"(?:st|nd|rd|th)?"
 # Words after a number that make it something other than a year ("may 5 10 hours").
@@ -143,9 +140,7 @@ def _holiday(name: str, year: int) -> date:
 
 _HOLIDAY = (
     r"(?:(the )?(day after|right after|after|before|the week of|week of|around|about|by) )?"
-    r"(thanksgiving|labor day|memorial day|christmas eve|christmas|xmas|"
-    r"new years? eve|new year'?s? eve|new year'?s?(?: day)?|july 4th|4th of july|"
-    r"fourth of july|independence day)( weekend)?"
+    rf"({'|'.join(_CALENDAR['holidays'])})( weekend)?"
 )
 
 

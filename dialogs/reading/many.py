@@ -13,6 +13,7 @@ from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
 from dialogs.reading.birth import check_age, find_birth
 from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
+from dialogs.reading.words import vocabulary
 from dialogs.reading.work import SPOUSE, find_work
 
 FILING_WORDS = (
@@ -90,7 +91,7 @@ def _spoken_age(raw: str) -> Age | None:
     return None
 
 
-OTHER_JOB = "|".join(choices.vocabulary("work")["other_job_this_year"])
+OTHER_JOB = "|".join(vocabulary("work")["other_job_this_year"])
 
 
 def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from dialogs.reading.words import load
+
 MAX_LENGTH = 400  # longer messages are cut: nobody answers one question in an essay
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "–": "-", "—": "-"})
@@ -33,41 +35,10 @@ _LEANS = (
 DONT_KNOW = re.compile(rf"^(?:(?:{_FILLER})\W+)*(?:{UNSURE_WORDS})\b(?!.*(?:{_LEANS}))")
 
 
-_UNITS = {
-    "zero": 0,
-    "oh": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fourty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_NUMBERS = load("numbers")
+_UNITS: dict[str, int] = _NUMBERS["units"]
+_TENS: dict[str, int] = _NUMBERS["tens"]
+_SCALES: dict[str, int] = _NUMBERS["scales"]
 _NUMBER_WORD = "|".join([*_UNITS, *_TENS, *_SCALES])
 _NUMBER_RUN = re.compile(
     rf"\b(?:a |an )?(?:{_NUMBER_WORD})(?:(?:[ -]|,? and )(?:{_NUMBER_WORD}))*\b"

@@ -11,24 +11,21 @@ changed, or two letters swapped (Damerau-Levenshtein distance, with rapidfuzz)."
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract
 
-_DATA = resources.files("dialogs.reading").joinpath("data")
-NEAR_FILE = str(_DATA.joinpath("english_near.txt"))
+from dialogs.reading.words import DATA, vocabulary
+
+NEAR_FILE = str(DATA.joinpath("english_near.txt"))
 MIN_LENGTH = 5
 
 VOCABULARY: frozenset[str] = frozenset(
-    word
-    for words in tomllib.loads(_DATA.joinpath("spelling.toml").read_text()).values()
-    for word in words
+    word for words in vocabulary("spelling").values() for word in words
 )
 _CHOICES = sorted(VOCABULARY)
-_ENGLISH: frozenset[str] = frozenset(_DATA.joinpath("english_near.txt").read_text().split())
+_ENGLISH: frozenset[str] = frozenset(DATA.joinpath("english_near.txt").read_text().split())
 _WORD = re.compile(r"[a-z]+")
 
 

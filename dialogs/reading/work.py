@@ -8,9 +8,10 @@ from typing import Any
 
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
-from dialogs.reading.choices import vocabulary, yes_no
+from dialogs.reading.choices import yes_no
 from dialogs.reading.dates import Hit, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
+from dialogs.reading.words import vocabulary
 from rules import Employment
 
 STAYING = (
