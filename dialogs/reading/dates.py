@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from dialogs.answers import Day
-from dialogs.reading.words import vocabulary
+from dialogs.reading.words import load, vocabulary
 
 Tense = Literal["past", "future", "birth"] | None
 
@@ -35,6 +35,7 @@ MONTHS = {
     "dec": 12,
 }
 _CALENDAR = vocabulary("calendar")
+_SEASON_MONTHS: dict[str, list[int]] = load("calendar")["season_months"]
 # A month, short or long, or long as people misspell it most: the first three letters say
 # which. A whole word only: "maybe" is not May, "decided" not December, "marine" not March.
 M = rf"({'|'.join(_CALENDAR['months'])})(?![a-z])\.?"
@@ -491,13 +492,34 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
             year = today.year
         elif which == "next":
             year = today.year + 1
-        else:
-            year = today.year + (1 if tense != "past" else 0)
-        add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+        else:  # "this summer", "summer": the one to come (or, looking back, the last one)
+            year = _nearest_season(m[2], today, tense)
+        add(Hit(m.start(), m.end(), _season(m[2], year), "date_season", (Day(year=year),)))
     for m in re.finditer(r"\b(?:the )?end of (?:the )?school year\b", text):
         year = today.year + (1 if today.month >= 7 else 0)
         add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
     return hits
+
+
+def _season(name: str, year: int) -> tuple[Day, ...]:
+    """The months of a season, to choose from: a season is never one month."""
+    return tuple(
+        Day(year=year + (month - 1) // 12, month=(month - 1) % 12 + 1)
+        for month in _SEASON_MONTHS[name]
+    )
+
+
+def _nearest_season(name: str, today: date, tense: Tense) -> int:
+    """The year of the season not yet over (or, for the past, the last one begun)."""
+    if tense == "past":
+        return max(
+            y for y in (today.year - 1, today.year) if _season(name, y)[0].first_day() <= today
+        )
+    return min(
+        y
+        for y in (today.year - 1, today.year, today.year + 1)
+        if _season(name, y)[-1].last_day() >= today
+    )
 
 
 FINDERS = (

@@ -173,3 +173,17 @@ def test_a_negation_belongs_to_its_clause() -> None:
     chat.say("i didnt quit, they laid me off in sept")
     assert chat.answers["employment"] == "separated"
     assert "September 2026" in chat.text
+
+
+def test_a_season_is_never_one_month_its_months_are_offered() -> None:
+    """Issue 19: "next summer" is a stretch of months — asked, with June, July and August
+    as buttons, never taken as one month."""
+    chat = at_the_work_question()
+    chat.say("still working, planning to leave")
+    assert chat.asked == "separation"
+    chat.say("next summer")
+    assert "separation" not in chat.answers
+    offered = [o.label for r in chat.replies for o in r.options if o.id.startswith("c")]
+    assert offered == ["leaving June 2027", "leaving July 2027", "leaving August 2027"]
+    chat.tap("c1", "separation")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 7, "day": None}
