@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from dialogs import Choice, Command, Event, Reply, Session, Text, step, summary
-from dialogs.form import QUESTIONS
+from dialogs import Choice, Command, Event, Reply, Session, Text, results, step, summary, wording
+from dialogs.form import BY_ID, QUESTIONS
 from tests.conftest import TODAY
 from tests.dialogs.chat import check_reply
 
@@ -122,3 +122,38 @@ def test_any_sequence_never_raises_and_always_answers(
         Session.model_validate(session.model_dump(mode="json"))
         shared = summary(session, TODAY)
         assert shared is None or len(shared) < 4096
+
+
+# Typed answers of every kind, some for the question on screen, some ahead of theirs.
+TYPED = [
+    *[text for texts in FREE_TEXT.values() for text in texts],
+    *["still working, no plans", "i left in june 2024", "retiring next march", "both"],
+    *["no i didnt leave, still here", "firefigher for the county", "403b", "yes", "no"],
+    *["58 and left my job in may", "110k base plus 10k bonus", "married filing jointly"],
+]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(TYPED), min_size=3, max_size=18))
+def test_no_typed_answer_changes_anything_without_being_said_back(texts: list[str]) -> None:
+    """Issue 19: an answer read from typed text is always said back ("✔︎") — when it is
+    taken, or when it was said ahead of its question — so a misreading that would change a
+    verdict is never applied silently."""
+    session = Session()
+    session, _ = step(session, Command(name="start"), TODAY)
+    session, _ = step(session, Choice(question_id="topics", option_id="both"), TODAY)
+    said = ""  # everything the bot has said so far
+    for text in texts:
+        before = dict(session.answers)
+        session, replies = step(session, Text(text=text), TODAY)
+        now = "\n".join(r.text for r in replies)
+        said += now
+        ctx = results.answers_context(session.answers, TODAY)
+        for qid, answer in session.answers.items():
+            if before.get(qid) == answer or qid in {"topics"}:
+                continue
+            question = BY_ID[qid]
+            if answer == question.given_up_as and "I'll take that as" in now:
+                continue  # given up after two misses, and said so
+            shown = question.echoed_as or qid
+            assert wording.read_back("echo", shown, ctx) in said, (text, qid, answer)
