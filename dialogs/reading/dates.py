@@ -36,6 +36,7 @@ MONTHS = {
 }
 _CALENDAR = vocabulary("calendar")
 _SEASON_MONTHS: dict[str, list[int]] = load("calendar")["season_months"]
+_YEAR_PARTS: dict[str, list[int]] = load("calendar")["year_parts"]
 # A month, short or long, or long as people misspell it most: the first three letters say
 # which. A whole word only: "maybe" is not May, "decided" not December, "marine" not March.
 M = rf"({'|'.join(_CALENDAR['months'])})(?![a-z])\.?"
@@ -49,7 +50,7 @@ ORD = r"(?:st|nd|rd|th)?"
 NOT_YEARS = r"k|grand|percent|yrs?|years?|yo|mos?|months?|wks?|weeks?|days?|hrs?|hours?|am|pm"
 # Years or months from now: "last/past year", "this month", "next week"; None: not said.
 OFFSETS: dict[str | None, int] = {"last": -1, "past": -1, "this": 0, "next": 1, None: 0}
-# The month a part of a year means: "end of 2027" is December, "mid 2027" June (default).
+# The month a part of a month or period means: "end of next month", "early march".
 PART_MONTHS = {"end": 12, "late": 12, "start": 1, "beginning": 1, "early": 1}
 
 
@@ -151,6 +152,8 @@ def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
         if re.match(r",? \d{4}|,? '?\d{2}\b", text[m.end() :]):
             continue  # "the 4th of july 1963" is an ordinary date
         name = m[3].replace("xmas", "christmas")
+        if name.startswith("first of"):  # "the first of the year": New Year's Day
+            name = "new year's day"
         this_year = _holiday(name, today.year)
         if tense == "past":
             when = this_year if this_year < today else _holiday(name, today.year - 1)
@@ -295,8 +298,7 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
         r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
         text,
     ):
-        month = PART_MONTHS.get(m[1], 6)
-        add(Hit(m.start(), m.end(), (Day(year=int(m[2]), month=month),)))
+        add(_part_of_year(m, m[1], int(m[2])))
     for m in re.finditer(
         rf"\b(?:(last|this|next) (?:year|yr),? in {M}|in {M},? (?:of )?(last|this|next) (?:year|"
         rf"yr))\b",
@@ -321,9 +323,7 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
             moved = _add_months(today.replace(day=1), offset)
             add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
         elif what == "year":
-            year = today.year + OFFSETS[which]
-            month = PART_MONTHS.get(m[1], 6)
-            add(Hit(m.start(), m.end(), (Day(year=year, month=month),)))
+            add(_part_of_year(m, m[1], today.year + OFFSETS[which]))
         else:
             month = month_number(what)
             if re.match(r",? (?:of )?(\d{4}|'\d{2})", text[m.end() :]):
@@ -499,6 +499,13 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
         year = today.year + (1 if today.month >= 7 else 0)
         add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
     return hits
+
+
+def _part_of_year(m: re.Match[str], part: str, year: int) -> Hit:
+    """ "end of 2027": December; "early 2028": January to March, to choose from — never
+    one month the person did not say."""
+    months = tuple(Day(year=year, month=month) for month in _YEAR_PARTS[part])
+    return Hit(m.start(), m.end(), months, "" if len(months) == 1 else "date_part_of_year")
 
 
 def _season(name: str, year: int) -> tuple[Day, ...]:

@@ -62,7 +62,7 @@ LEAVING = (
     r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
     r"on|at|by)\b"
     r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
-    r"|\bretire (?:in|at|next|on|this|by|end)\b|\bmandatory retirement\b|\bim out\b"
+    r"|\bretire (?:in|at|next|on|this|by|end|the)\b|\bmandatory retirement\b|\bim out\b"
     r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b"
     r"|\bplan(?:ning)? (?:to|on) (?:next|in|this|by|at|end)\b"
     r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
@@ -235,7 +235,10 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     if left or leaving:
         when = _when(text, left, ctx)
         status = Employment.SEPARATED if left else Employment.PLANNING_TO_LEAVE
-        if isinstance(when, Ask | Reject):
+        if isinstance(when, Ask):  # the dates to choose from, as answers to this question
+            offered = [Work(status=status, when=d) for d in when.candidates if isinstance(d, Day)]
+            return when.model_copy(update={"candidates": offered})
+        if isinstance(when, Reject):
             return when
         return Work(status=status, when=when)
     if has(STILL, text) or not_left or (whole and has(YES, text)):

@@ -16,5 +16,5 @@ def test_the_held_out_file_is_well_formed_and_scored(path: Path) -> None:
     assert len(lines) >= 100
     assert all(r["question"] and r["message"] and r["expected"] for r in lines)
     result = score(path)
-    assert result.total == len(lines)
+    assert result.total >= len(lines)  # a "multi" line counts once per answer it lists
     print(f"{path.name}: {result.line()}")
