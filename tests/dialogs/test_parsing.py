@@ -62,7 +62,6 @@ def test_birth_dates(text: str, expected: BirthDate) -> None:
         ("end of 2026", False, Day(year=2026, month=12)),
         ("end of the year", False, Day(year=2026, month=12)),
         ("start of next year", False, Day(year=2027, month=1)),
-        ("mid 2027", False, Day(year=2027, month=6)),
         ("now", False, Day(year=2026, month=11)),
         ("right now", True, Day(year=2026, month=11)),
         ("in 6 months", False, Day(year=2027, month=5)),
@@ -86,6 +85,21 @@ def test_a_month_and_two_digits_is_asked_not_guessed() -> None:
     got = _leaving("mar 27", left=False)
     assert isinstance(got, Ask)
     assert got.candidates == [Day(year=2027, month=3, day=27), Day(year=2027, month=3)]
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("mid 2027", [(2027, 6), (2027, 7)]),
+        ("early 2028", [(2028, 1), (2028, 2), (2028, 3)]),
+        ("late next year", [(2027, 10), (2027, 11), (2027, 12)]),
+    ],
+)
+def test_a_part_of_a_year_offers_its_months(text: str, months: list[tuple[int, int]]) -> None:
+    """ "mid 2027" is never June alone: the months it can mean are offered."""
+    got = _leaving(text, left=False)
+    assert isinstance(got, Ask)
+    assert got.candidates == [Day(year=y, month=m) for y, m in months]
 
 
 @pytest.mark.parametrize(("text", "year"), [("1971", 1971), ("2027", 2027), ("in 2028", 2028)])
