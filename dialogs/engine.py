@@ -22,6 +22,7 @@ from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.marks import Timeline
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
+from dialogs.reading.text import clauses
 from dialogs.render import label, macro, render
 from dialogs.session import Session
 
@@ -295,6 +296,10 @@ def _text(state: _State, event: Text) -> None:
         _reask(state, question, Ask(code="empty"))
         return
     context = _read_context(state)
+    other = form.named_instead(question, clean) if question.reads in form.SHORT_ANSWERS else None
+    if other is not None:
+        _about_another_question(state, question, other, text, context)
+        return
     reading = READERS[question.reads](text, context)
     said = read_many(text, context)
     if len(said) > 1 and _usable(said.get(question.reads)):
@@ -309,6 +314,28 @@ def _text(state: _State, event: Text) -> None:
         _reask(state, question, reading)
         return
     _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
+
+
+def _about_another_question(
+    state: _State, question: form.Question, other: form.Question, text: str, context: ReadContext
+) -> None:
+    """A message about another question than the one on screen ("nah, never rolled
+    anything" under the after-tax question): its clauses about the other question answer
+    that one (said back; a change if it was answered); a clause before them without
+    another topic ("no, no roth conversions either") still answers the one on screen."""
+    parts = clauses(normalise(text))
+    theirs = ", ".join(p for p in parts if form.names_topic(other.id, p))
+    mine = ", ".join(p for p in parts if not form.names_topic(other.id, p))
+    found: dict[str, Any] = {}
+    for asked, words in ((other, theirs), (question, mine)):
+        reading = READERS[asked.reads](words, context) if words else None
+        if _usable(reading):
+            found.update(form.expand(asked.id, reading))
+    changed = {qid: value for qid, value in found.items() if state.answers.get(qid) != value}
+    if changed:
+        _answer(state, changed, echo=True)
+        return
+    _reask(state, question, Ask(code="another_question", params={"other": wording.name(other.id)}))
 
 
 def _never_started(state: _State) -> bool:

@@ -11,6 +11,7 @@ answer" are just removing or replacing an answer."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -21,6 +22,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from dialogs.answers import UNSURE, Age, Birth, BirthDate, Day, Employer, Own, Unsure, Work
+from dialogs.reading.words import vocabulary
 from rules import (
     Assessment,
     Dollars,
@@ -758,6 +760,33 @@ def prune(answers: Answers) -> dict[str, Any]:
         if question.id in answers and question.applies(kept):
             kept[question.id] = answers[question.id]
     return kept
+
+
+# What some questions are about, in words (dialogs/reading/data/question_topics.toml).
+_TOPICS = {
+    qid: re.compile(r"\b(?:" + "|".join(words) + r")\b")
+    for qid, words in vocabulary("question_topics").items()
+}
+
+
+# Readers of short answers ("no", "some of it"): such an answer is read against the
+# question on screen only when the message is not about another question.
+SHORT_ANSWERS = frozenset({"yes_no", "rolled", "inherited"})
+
+
+def names_topic(question_id: str, text: str) -> bool:
+    """Whether cleaned `text` names what this question is about."""
+    topic = _TOPICS.get(question_id)
+    return topic is not None and topic.search(text) is not None
+
+
+def named_instead(question: Question, text: str) -> Question | None:
+    """The other question a message is about, when it names that one's topic and not the
+    topic of the question on screen ("nah, never rolled anything" under "does your plan
+    take after-tax money?")."""
+    if names_topic(question.id, text):
+        return None
+    return next((q for q in QUESTIONS if q is not question and names_topic(q.id, text)), None)
 
 
 def applies(question_id: str, answers: Answers) -> bool:

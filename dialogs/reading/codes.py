@@ -13,6 +13,8 @@ REASK_CODES = frozenset(
         "money_several",
         "years_several",
         "choice_unreadable",
+        # a message about another question than the one on screen (dialogs/engine.py)
+        "another_question",
         # topics
         "topics_unreadable",
         "topics_backdoor",

@@ -187,3 +187,39 @@ def test_a_season_is_never_one_month_its_months_are_offered() -> None:
     assert offered == ["leaving June 2027", "leaving July 2027", "leaving August 2027"]
     chat.tap("c1", "separation")
     assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 7, "day": None}
+
+
+def at_the_after_tax_question() -> Chat:
+    chat = Chat()
+    chat.script("/start", "tap both", "dob 11/2/66", "403b", "nope im still there")
+    chat.say("yeah gonna retire end of june next yr")
+    assert chat.asked == "after_tax", chat.text
+    return chat
+
+
+def test_a_message_about_another_question_is_not_a_no_to_the_one_on_screen() -> None:
+    """Issue 19 "Context": "nah never rolled anything" under "does your plan accept
+    after-tax contributions?" answers the rollover question, and the after-tax question
+    is asked again — it is not a "no" to it."""
+    chat = at_the_after_tax_question()
+    chat.say("nah never rolled anything")
+    assert chat.answers["rolled_ira"] == "none" and "after_tax" not in chat.answers
+    assert "Nothing rolled to an IRA ✔︎" in chat.text and chat.asked == "after_tax"
+
+
+def test_a_short_answer_before_another_topic_still_answers_the_question_on_screen() -> None:
+    chat = at_the_after_tax_question()
+    chat.say("no, no roth conversions either")
+    assert chat.answers["after_tax"] == "no" and chat.answers["in_plan_roth"] == "no"
+    assert "After-tax allowed: no ✔︎" in chat.text and "In-plan Roth: no ✔︎" in chat.text
+
+
+def test_a_later_message_about_an_earlier_answer_changes_it_and_says_so() -> None:
+    """ "yup they do after tax" under the tax-estimate question: the after-tax answer given
+    earlier changes, said back; the estimate question is not answered "yes" by it."""
+    chat = at_the_after_tax_question()
+    chat.say("no")
+    assert chat.asked == "tax_est"
+    chat.say("yup they do after tax")
+    assert chat.answers["after_tax"] == "yes" and "tax_est" not in chat.answers
+    assert "After-tax allowed: yes ✔︎" in chat.text

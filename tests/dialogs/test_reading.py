@@ -180,6 +180,7 @@ PARAMS = {
     "when": date(2027, 3, 1),
     "left": True,
     "total": "7",
+    "other": "Rolled to an IRA",
 }
 
 
