@@ -104,7 +104,9 @@ NON_GOV = "|".join(_PLANS["non_governmental"])
 
 def plan_types(text: str) -> list[PlanType]:
     text = re.sub(
-        r"\b(?:not|isn'?t|isnt) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira)\S*", " ", text
+        r"\b(?:not|isn'?t|isnt|no) (?:a |an )?(?:\w+ ){0,1}?(?:401|403|457|tsp|ira|pension)\S*",
+        " ",
+        text,
     )
     text = re.sub(r"\b(?:sep|simple) ira\b", lambda m: m[0].split()[0], text)
     text = re.sub(r"\broth 401", "401", text)
@@ -127,7 +129,11 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
         return ask("plan_type_two", found, plans=", ".join(found))
     if found:
         return found[0]
-    if has(r"\b(?:idk|not sure|dont know|don'?t know|unsure)\b[^,]*\b(?:plan|kind|type)\b", text):
+    if has(
+        r"\b(?:idk|not sure|dont know|don'?t know|unsure)\b[^,]*(?<!in )(?<!in-)"
+        r"\b(?:plan|kind|type)\b",
+        text,
+    ):
         return "unsure"
     return None
 
@@ -328,6 +334,8 @@ def find_after_tax_feature(text: str) -> str | None:
     parts = [p for p in clauses(text) if has(AFTER_TAX, p)]
     ordered = [p for p in parts if has(r"after[- ]?tax", p)] + parts
     for part in ordered:
+        if UNSURE.search(part):  # "not sure about in plan conversions" says neither
+            continue
         if has(FEATURE_DENIED, part):
             return "no"
         if has(FEATURE_AFFIRMED, part):
