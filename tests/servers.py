@@ -21,7 +21,7 @@ class RedisServer:
     """A throwaway redis-server on 127.0.0.1 that can be stopped and started again on
     the same port (to test that the bot reconnects)."""
 
-    def __init__(self, workdir: Path, durable: bool = False) -> None:
+    def __init__(self, workdir: Path, durable: bool = False, snapshots: bool = False) -> None:
         executable = shutil.which("redis-server")
         if executable is None:
             raise RuntimeError("redis-server is not installed: run `make test`, which installs it")
@@ -30,6 +30,9 @@ class RedisServer:
         # Durable: every change written to an append-only file before Redis answers, so a
         # stop and a start on the same port lose nothing.
         self.durable = durable
+        # Snapshots: RDB saves on (so a failed one makes Redis refuse writes, its "disk
+        # full"), and CONFIG SET dir allowed from 127.0.0.1 to give it a folder again.
+        self.snapshots = snapshots
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._process: subprocess.Popen[bytes] | None = None
@@ -40,7 +43,8 @@ class RedisServer:
                 self.executable,
                 "--port", str(self.port),
                 "--bind", "127.0.0.1",
-                "--save", "",
+                "--save", "3600 1" if self.snapshots else "",
+                "--enable-protected-configs", "local" if self.snapshots else "no",
                 "--appendonly", "yes" if self.durable else "no",
                 "--appendfsync", "always",
                 "--dir", str(self.workdir),

@@ -11,12 +11,13 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.base import SessionStore
 from bot.store.memory import MemoryStore
-from bot.store.redis import RedisStore
+from bot.store.redis import RedisCannotSaveError, RedisStore
 from bot.store.sqlite import SqliteStore
 from dialogs.migrations import UnreadableSessionError
 
 __all__ = [
     "MemoryStore",
+    "RedisCannotSaveError",
     "RedisStore",
     "SessionStore",
     "SqliteStore",

@@ -2,19 +2,31 @@
 
 The compare-and-set runs on the server as one Lua script, so two processes can never
 both win a race for the same chat. A lost connection is retried with back-off, so a
-restarted Redis is picked up again without restarting the bot."""
+restarted Redis is picked up again without restarting the bot.
+
+Redis's "disk full": when it cannot write its snapshot (RDB) or append-only file, it
+refuses every write with `MISCONF ...` until a save works again, and reads go on. A write
+refused so raises `RedisCannotSaveError`, which the shell treats as SQLite's full disk
+(its own apology, one log line a minute); the next write after Redis can save again
+works, without a restart."""
 
 from __future__ import annotations
+
+import errno
+from collections.abc import Awaitable
+from typing import TypeVar
 
 from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.retry import Retry
 from redis.backoff import ExponentialBackoff
 from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import RedisError
+from redis.exceptions import RedisError, ResponseError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from bot.store.documents import Outbox, decode, decode_outbox, encode, encode_outbox
 from dialogs import Session
+
+T = TypeVar("T")
 
 KEY_PREFIX = "retirement-bot:session:"
 MAX_CONNECTIONS = 32
@@ -49,6 +61,25 @@ if redis.call('HGET', KEYS[1], 'outbox_id') == ARGV[1] then
 end
 return 0
 """
+
+
+class RedisCannotSaveError(OSError):
+    """Redis refuses writes because it cannot save to disk (MISCONF): to the bot, a full
+    disk (errno ENOSPC), whatever Redis's own reason (a full disk, mostly)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(errno.ENOSPC, f"Redis cannot save to disk: {detail}")
+
+
+async def _written(write: Awaitable[T]) -> T:
+    """The write's result; a MISCONF refusal (also from inside a script) as
+    `RedisCannotSaveError`."""
+    try:
+        return await write
+    except ResponseError as error:
+        if str(error).startswith("MISCONF"):
+            raise RedisCannotSaveError(str(error).split(". ")[0]) from error
+        raise
 
 
 def _text(value: object) -> str:
@@ -102,16 +133,18 @@ class RedisStore:
         expected_version: int | None,
         outbox: Outbox | None = None,
     ) -> bool:
-        won = await self._compare_and_set(
-            keys=[self._key(chat_id)],
-            args=[
-                "" if expected_version is None else str(expected_version),
-                str(session.version),
-                encode(session),
-                "" if self.expire_seconds is None else str(self.expire_seconds),
-                "" if outbox is None else str(outbox.update_id),
-                encode_outbox(outbox) or "",
-            ],
+        won = await _written(
+            self._compare_and_set(
+                keys=[self._key(chat_id)],
+                args=[
+                    "" if expected_version is None else str(expected_version),
+                    str(session.version),
+                    encode(session),
+                    "" if self.expire_seconds is None else str(self.expire_seconds),
+                    "" if outbox is None else str(outbox.update_id),
+                    encode_outbox(outbox) or "",
+                ],
+            )
         )
         return bool(won)
 
@@ -119,12 +152,14 @@ class RedisStore:
         return decode_outbox(await self._redis.hget(self._key(chat_id), "outbox"))
 
     async def delivered(self, chat_id: int, update_id: int, left: Outbox | None) -> None:
-        await self._delivered(
-            keys=[self._key(chat_id)], args=[str(update_id), encode_outbox(left) or ""]
+        await _written(
+            self._delivered(
+                keys=[self._key(chat_id)], args=[str(update_id), encode_outbox(left) or ""]
+            )
         )
 
     async def delete(self, chat_id: int) -> bool:
-        return bool(await self._redis.delete(self._key(chat_id)))
+        return bool(await _written(self._redis.delete(self._key(chat_id))))
 
     async def close(self) -> None:
         await self._redis.aclose()
