@@ -1,9 +1,10 @@
 """The default store: one SQLite file, nothing to install.
 
 WAL mode lets readers and the writer work at once; a busy timeout lets several
-processes share the file. Every statement runs on one worker thread, never on the event
-loop: while another process holds the file's write lock a statement may wait up to the
-busy timeout, and the bot keeps answering other chats meanwhile.
+processes share the file. Every statement that may wait runs on a worker thread, never on
+the event loop: while another process holds the file's write lock a statement may wait up
+to the busy timeout, and the bot keeps answering other chats meanwhile. The one exception
+is a "delivered" mark's first try, which runs on the loop but never waits (`delivered`).
 
 Conversations untouched for `expire_seconds` are not loaded and are deleted (on opening,
 then at most once an hour), as Redis expires its keys."""
@@ -84,6 +85,10 @@ class SqliteStore:
         # millisecond in which a kill sends that message twice.
         self._marker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-marks")
         self._marks_db = _connect(path)
+        # A mark is first tried right on the event loop, on a connection that never waits
+        # for the file's write lock (busy timeout 0): no hand-over to a thread the machine
+        # must first schedule. Only when the lock is taken does it go to the marks thread.
+        self._quick_marks_db = _connect(path, busy_timeout_ms=0)
         columns = {row[1] for row in self._db.execute("PRAGMA table_info(sessions)")}
         for name, kind in _ADDED_COLUMNS.items():
             if name not in columns:
@@ -181,15 +186,19 @@ class SqliteStore:
         return decode_outbox(await self._run(outbox))
 
     async def delivered(self, chat_id: int, update_id: int, left: Outbox | None) -> None:
-        stored = encode_outbox(left)
-
-        def delivered() -> None:
-            self._marks_db.execute(
-                "UPDATE sessions SET outbox_id = ?, outbox = ? WHERE chat_id = ? AND outbox_id = ?",
-                (None if left is None else update_id, stored, chat_id, update_id),
-            )
-
-        await asyncio.get_running_loop().run_in_executor(self._marker, delivered)
+        mark = (
+            "UPDATE sessions SET outbox_id = ?, outbox = ? WHERE chat_id = ? AND outbox_id = ?",
+            (None if left is None else update_id, encode_outbox(left), chat_id, update_id),
+        )
+        try:
+            self._quick_marks_db.execute(*mark)
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error):
+                raise
+        await asyncio.get_running_loop().run_in_executor(
+            self._marker, lambda: self._marks_db.execute(*mark)
+        )
 
     async def delete(self, chat_id: int) -> bool:
         def delete() -> bool:
@@ -206,6 +215,7 @@ class SqliteStore:
         return await self._run(count)
 
     async def close(self) -> None:
+        self._quick_marks_db.close()
         await asyncio.get_running_loop().run_in_executor(self._marker, self._marks_db.close)
         self._marker.shutdown()
         await self._run(self._db.close)

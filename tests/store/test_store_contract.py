@@ -21,7 +21,8 @@ from bot.store import (
     UnreadableSessionError,
     open_store,
 )
-from dialogs import SCHEMA_VERSION, Session
+from bot.store.documents import Outbox
+from dialogs import SCHEMA_VERSION, Reply, Session
 from dialogs.answers import BirthDate
 from tests.servers import RedisServer
 
@@ -226,4 +227,29 @@ async def test_a_locked_sqlite_file_does_not_stall_the_event_loop(tmp_path: Path
     other.execute("COMMIT")
     other.close()
     assert await saving
+    await store.close()
+
+
+async def test_a_delivered_mark_while_the_file_is_locked_waits_off_the_loop(
+    tmp_path: Path,
+) -> None:
+    """A mark is first tried on the event loop (no thread to wake: a shorter duplicate
+    window), but never waits there: with the write lock taken it waits on its thread."""
+    path = tmp_path / "sessions.sqlite3"
+    store = SqliteStore(path)
+    replies = [Reply(text="one"), Reply(text="two")]
+    assert await store.save(1, a_session(1), None, Outbox(update_id=7, replies=replies))
+    await store.delivered(1, 7, Outbox(update_id=7, replies=replies[1:]))  # unlocked: at once
+    assert await store.outbox(1) == Outbox(update_id=7, replies=replies[1:])
+    other = sqlite3.connect(path, isolation_level=None)  # another process, as far as SQLite knows
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock
+    marking = asyncio.create_task(store.delivered(1, 7, None))
+    started = time.perf_counter()
+    await asyncio.sleep(0.05)
+    assert time.perf_counter() - started < 0.5, "the loop ran while the mark waited"
+    assert not marking.done()
+    other.execute("COMMIT")
+    other.close()
+    await marking
+    assert await store.outbox(1) is None
     await store.close()
