@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
+import re
 import sys
 import tempfile
 import time
@@ -69,6 +71,23 @@ class Figures:
             f"({self.repeated_messages} messages, {self.repeated_photos} pictures; "
             f"{10 * self.repeated / self.kills:.1f} per 10 kills) in {self.seconds:.0f} s"
         )
+
+    @classmethod
+    def parse(cls, line: str) -> Figures | None:
+        """The figures of a `line()` (as `make chaos` printed it), or None."""
+        match = _LINE.fullmatch(line.strip())
+        if match is None:
+            return None
+        mode, kills, people, lost, _, messages, photos, _, seconds = match.groups()
+        return cls(
+            mode, int(people), int(kills), int(lost), int(messages), int(photos), float(seconds)
+        )
+
+
+_LINE = re.compile(
+    r"(\w+): (\d+) kill -9s, (\d+) people: (\d+) answers or replies lost, (\d+) sent twice "
+    r"\((\d+) messages, (\d+) pictures; ([\d.]+) per 10 kills\) in (\d+) s"
+)
 
 
 def clean_run(lines: list[str]) -> tuple[int, int]:
@@ -211,6 +230,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=[*MODES, "all"], default="all")
     modes = MODES if parser.parse_args().mode == "all" else (parser.parse_args().mode,)
+    load = os.getloadavg()[0]
+    print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start", flush=True)
     figures = []
     for mode in modes:
         figures.append(measure(mode))
