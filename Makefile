@@ -75,4 +75,4 @@ reliability: $(STAMP) redis
 # Kill -9 at random moments while people answer, in three modes (long polling, webhook with
 # Telegram's redelivery, during picture uploads; about 5 minutes): answers lost, sent twice.
 chaos: $(STAMP) fonts
-	$(BIN)/python -m tests.reliability.chaos --mode all
+	$(BIN)/python -m tests.reliability.chaos --mode all --details

@@ -29,6 +29,7 @@ import re
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -90,6 +91,16 @@ _LINE = re.compile(
 )
 
 
+def clean_texts(lines: list[str]) -> Counter[str]:
+    """Every message text the dialog sends for these lines when nothing goes wrong."""
+    session, sent = Session(), Counter[str]()
+    for line in lines:
+        event = Command(name=line[1:]) if line.startswith("/") else Text(text=line)
+        session, replies = step(session, event, TODAY)
+        sent.update(reply.text for reply in replies)
+    return sent
+
+
 def clean_run(lines: list[str]) -> tuple[int, int]:
     """(messages, pictures) the dialog sends for these lines when nothing goes wrong."""
     session, messages, pictures = Session(), 0, 0
@@ -125,6 +136,7 @@ class Chaos:
         self.users = [api.user(FIRST_CHAT + n) for n in range(people)]
         self.lines: dict[int, list[str]] = {user.id: [] for user in self.users}
         self.said: dict[int, list[int]] = {user.id: [] for user in self.users}
+        self.kills: list[float] = []  # when (time.monotonic())
 
     def say(self, user_index: int, line: str) -> None:
         user = self.users[user_index]
@@ -164,7 +176,7 @@ class Chaos:
                     self.say(index, BOTH_CHECKS[round_])
                     await asyncio.sleep(self.rng.uniform(0, 0.01))
             await asyncio.sleep(self.rng.uniform(0, 0.6))
-            self.bot.kill()
+            self.kill()
 
     async def _photo_rounds(self) -> None:
         """Person k first answers k steps (no kills), so that from then on someone gets the
@@ -188,7 +200,37 @@ class Chaos:
                 what="the picture's upload",
             )
             await asyncio.sleep(self.rng.uniform(0, PHOTO_WINDOW))
-            self.bot.kill()
+            self.kill()
+
+    def kill(self) -> None:
+        self.kills.append(time.monotonic())
+        self.bot.kill()
+
+    def repeats(self) -> list[str]:
+        """Each message or picture sent twice: which, and how long after Telegram took the
+        first copy the next kill came (the duplicate window it fell into)."""
+        found = []
+        for user in self.users:
+            expected = clean_texts(self.lines[user.id])
+            expected["a picture"] = clean_run(self.lines[user.id])[1]
+            calls = [
+                call
+                for call in self.api.calls()
+                if call.status == 200
+                and call.params.get("chat_id") == user.id
+                and call.method.lower() in ("sendmessage", "sendphoto")
+            ]
+            seen: Counter[str] = Counter()
+            for call in calls:
+                what = str(call.params.get("text") or "a picture")
+                seen[what] += 1
+                if seen[what] <= expected[what]:
+                    continue
+                first = [c.at for c in calls if str(c.params.get("text") or "a picture") == what]
+                took = first[seen[what] - 2]
+                after = min((k - took for k in self.kills if k >= took), default=float("nan"))
+                found.append(f"chat {user.id}: {what[:40]!r}, kill {after * 1000:.0f} ms after")
+        return found
 
     async def _count(self, seconds: float) -> Figures:
         store = open_store(self.url)
@@ -221,20 +263,27 @@ class Chaos:
         )
 
 
-def measure(mode: str) -> Figures:
+def measure(mode: str, details: bool = False) -> Figures:
     with tempfile.TemporaryDirectory() as folder, FakeBotApi() as api:
-        return asyncio.run(Chaos(mode, api, Path(folder)).run())
+        chaos = Chaos(mode, api, Path(folder))
+        figures = asyncio.run(chaos.run())
+        if details:
+            for line in chaos.repeats():
+                print(f"  {mode}, sent twice: {line}")
+        return figures
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mode", choices=[*MODES, "all"], default="all")
-    modes = MODES if parser.parse_args().mode == "all" else (parser.parse_args().mode,)
+    parser.add_argument("--details", action="store_true", help="what was sent twice, when")
+    args = parser.parse_args()
+    modes = MODES if args.mode == "all" else (args.mode,)
     load = os.getloadavg()[0]
     print(f"machine: {os.cpu_count()} cores, load average {load:.1f} at the start", flush=True)
     figures = []
     for mode in modes:
-        figures.append(measure(mode))
+        figures.append(measure(mode, args.details))
         print(figures[-1].line(), flush=True)
     sys.exit(1 if any(f.lost for f in figures) else 0)
 
