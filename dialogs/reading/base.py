@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from dialogs.answers import Ask, Reject
+from dialogs.reading.spoken import spoken
 from dialogs.reading.text import clean, last_correction, words_to_digits
 from dialogs.reading.typos import correct
 
@@ -31,7 +32,7 @@ class ReadContext:
 def prepare(text: str) -> str:
     """Cleaned text with slips of the thumb read as the words they slipped from,
     self-corrections applied and numbers in words as digits."""
-    text = words_to_digits(last_correction(correct(clean(text))))
+    text = words_to_digits(spoken(last_correction(correct(clean(text)))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     return without_halves(text)
