@@ -121,50 +121,80 @@ def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
     return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
-def _holiday(name: str, year: int) -> date:
-    if name.startswith("thanksgiving"):
-        return _nth_weekday(year, 11, 3, 4)
-    if name.startswith("labor"):
-        return _nth_weekday(year, 9, 0, 1)
-    if name.startswith("memorial"):
-        last = date(year, 5, 31)
-        return last - timedelta(days=(last.weekday() - 0) % 7)
-    if name.startswith("christmas eve"):
-        return date(year, 12, 24)
-    if name.startswith("christmas"):
-        return date(year, 12, 25)
-    if "eve" in name:
-        return date(year, 12, 31)
-    if name.startswith("new year"):
-        return date(year, 1, 1)
-    return date(year, 7, 4)
+@dataclass(frozen=True)
+class Holiday:
+    """A holiday from data/holidays.toml: on a fixed day, or the nth weekday of a month
+    (nth -1: the last one)."""
+
+    pattern: str
+    month: int
+    day: int | None = None
+    weekday: int = 0
+    nth: int = 1
+
+    def on(self, year: int) -> date:
+        if self.day is not None:
+            return date(year, self.month, self.day)
+        if self.nth > 0:
+            return _nth_weekday(year, self.month, self.weekday, self.nth)
+        last = date(year, self.month, calendar.monthrange(year, self.month)[1])
+        return last - timedelta(days=(last.weekday() - self.weekday) % 7)
 
 
-_HOLIDAY = (
-    r"(?:(the )?(day after|right after|after|before|the week of|week of|around|about|by) )?"
-    rf"({'|'.join(_CALENDAR['holidays'])})( weekend)?"
+def _load_holidays() -> list[Holiday]:
+    return [
+        Holiday(
+            pattern="|".join(h["names"]),
+            month=h["month"],
+            day=h.get("day"),
+            weekday=h.get("weekday", 0),
+            nth=h.get("nth", 1),
+        )
+        for h in load("holidays")["holiday"]
+    ]
+
+
+HOLIDAYS = _load_holidays()
+# "the day after", "the friday after", "right after", "the week of" a holiday; its year
+# ("xmas 2025", "memorial day last year") after it.
+_HOLIDAY_BEFORE = (
+    r"(?:(the )?(day after|day before|(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:after|before)"
+    r"|right after|right before|after|before|the week of|week of|around|about|by) )?"
 )
+_HOLIDAY_AFTER = r"( weekend)?(?:,? (?:of )?(\d{4}|'\d{2})\b|,? (last|this|next) (?:year|yr)\b)?"
+
+
+def _shifted(when: date, which: str | None) -> tuple[date, bool]:
+    """The day a phrase around a holiday names, and whether it is only roughly that day."""
+    if which in {"day after", "day before"}:
+        return when + timedelta(days=1 if which == "day after" else -1), False
+    if which and (m := re.fullmatch(r"(\w{3})\w*day (after|before)", which)):
+        weekday = WEEKDAYS[m[1]]
+        if m[2] == "after":
+            return when + timedelta(days=(weekday - when.weekday()) % 7 or 7), False
+        return when - timedelta(days=(when.weekday() - weekday) % 7 or 7), False
+    return when, which is not None
 
 
 def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
     hits = []
-    for m in re.finditer(_HOLIDAY, text):
-        if re.match(r",? \d{4}|,? '?\d{2}\b", text[m.end() :]):
-            continue  # "the 4th of july 1963" is an ordinary date
-        name = m[3].replace("xmas", "christmas")
-        if name.startswith("first of"):  # "the first of the year": New Year's Day
-            name = "new year's day"
-        this_year = _holiday(name, today.year)
-        if tense == "past":
-            when = this_year if this_year < today else _holiday(name, today.year - 1)
-        else:
-            when = this_year if this_year >= today else _holiday(name, today.year + 1)
-        if name.startswith("new year") and "eve" not in name:
-            when = _holiday(name, today.year + 1) if tense != "past" else this_year
-        rough = m[2] not in {None, "day after"} or bool(m[4])
-        if m[2] == "day after":
-            when += timedelta(days=1)
-        hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not rough),)))
+    for holiday in HOLIDAYS:
+        pattern = rf"\b{_HOLIDAY_BEFORE}(?:{holiday.pattern})\b{_HOLIDAY_AFTER}"
+        for m in re.finditer(pattern, text):
+            said, offset = m[4], m[5]
+            if said:
+                year = int(said) if len(said) == 4 else full_year(int(said[1:]), today, tense)
+                when = holiday.on(year)
+            elif offset:
+                when = holiday.on(today.year + OFFSETS[offset])
+            else:
+                this_year = holiday.on(today.year)
+                if tense == "past":
+                    when = this_year if this_year < today else holiday.on(today.year - 1)
+                else:
+                    when = this_year if this_year >= today else holiday.on(today.year + 1)
+            when, rough = _shifted(when, m[2])
+            hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not (rough or m[3])),)))
     return hits
 
 
@@ -212,9 +242,14 @@ def _numeric_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         d = valid_day(full_year(int(m[2]), today, tense), month_number(m[1]))
         if d:
             add(Hit(m.start(), m.end(), (d,)))
-    for m in re.finditer(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])", text):
-        first, second = int(m[1]), int(m[2])
-        year = int(m[3]) if len(m[3]) == 4 else full_year(int(m[3]), today, tense)
+    for m in re.finditer(r"(?<![\d/])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/])", text):
+        first, second = int(m[1]), int(m[3])
+        year = int(m[4]) if len(m[4]) == 4 else full_year(int(m[4]), today, tense)
+        if m[2] == "." and first != second and first <= 12 and second <= 12:
+            # "04.11.1962": dots are day-first in most of the world, slashes month-first here
+            options = (valid_day(year, first, second), valid_day(year, second, first))
+            add(Hit(m.start(), m.end(), tuple(d for d in options if d), "date_several"))
+            continue
         month, day = (second, first) if first > 12 else (first, second)
         d = valid_day(year, month, day)
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
@@ -300,8 +335,8 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
     ):
         add(_part_of_year(m, m[1], int(m[2])))
     for m in re.finditer(
-        rf"\b(?:(last|this|next) (?:year|yr),? in {M}|in {M},? (?:of )?(last|this|next) (?:year|"
-        rf"yr))\b",
+        rf"\b(?:(last|this|next) (?:year|yr),? (?:in|around|about) {M}|in {M},? (?:of )?"
+        rf"(last|this|next) (?:year|yr))\b",
         text,
     ):
         offset = OFFSETS[m[1] or m[4]]
@@ -334,6 +369,12 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
                 else [_month_year(month, today, "future" if which == "next" else "past")[0]]
             )
             add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
+    ago_in_month = rf"\b(\d{{1,2}}|a|one) (?:year|yr)s? ago,? (?:(?:in|around|about) )?{M}"
+    for m in re.finditer(ago_in_month, text):  # "3 years ago in march"
+        back = 1 if m[1] in {"a", "one"} else int(m[1])
+        add(Hit(m.start(), m.end(), (Day(year=today.year - back, month=month_number(m[2])),)))
+    for m in re.finditer(r"\b(?:the )?last day of (?:the |this )?(?:(next|last) )?year\b", text):
+        add(Hit(m.start(), m.end(), (Day(year=today.year + OFFSETS[m[1]], month=12, day=31),)))
     for m in re.finditer(
         r"\b(end of (?:the )?)?(?:q([1-4])|(first|second|third|fourth) quarter)(?: of)?"
         r"(?: (this|next|last) (?:year|yr)| (\d{4}))?",
@@ -361,8 +402,9 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
             m[2] == "may"
             and not m[1]
             and not re.search(
-                r"\b(in|on|by|since|of|until|till|til|around|about) $", text[: m.start()]
+                r"\b(in|on|by|since|of|until|till|til|around|about|either|or) $", text[: m.start()]
             )
+            and not re.match(rf" (?:or|and) {M}", text[m.end() :])
             and text != "may"
         ):
             continue  # "may" is usually the verb; alone, or "in may", it is the month
