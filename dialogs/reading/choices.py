@@ -8,7 +8,7 @@ from typing import Literal
 
 from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
-from dialogs.reading.dates import M, month_number
+from dialogs.reading.dates import M, find_dates, full_year, month_number
 from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
 from dialogs.reading.words import vocabulary
 from rules import FilingStatus, PlanType, PublicSafety, RolledOut
@@ -53,7 +53,8 @@ def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
         return picked
     if has(r"\bback ?door roth\b", t):
         return ask("topics_backdoor")
-    t = re.sub(r"\b(?:the )?first(?: one)?\b", "1", re.sub(r"\b(?:the )?second(?: one)?\b", "2", t))
+    t = re.sub(r"\b(?:the )?(?:first|1st)(?: one)?\b", "1", t)
+    t = re.sub(r"\b(?:the )?(?:second|2nd)(?: one)?\b", "2", t)
     if has(r"\b1\b", t) and not has(r"\b2\b", t):
         return "r55"
     if has(r"\b2\b", t) and not has(r"\b1\b", t):
@@ -108,7 +109,8 @@ def plan_types(text: str) -> list[PlanType]:
         " ",
         text,
     )
-    text = re.sub(r"\b(?:sep|simple) ira\b", lambda m: m[0].split()[0], text)
+    text = re.sub(r"\b(sep|simple)[ -]ira\b", r"\1", text)
+    text = re.sub(r"\bsolo (?:401 ?)?k\b", "401k", text)
     text = re.sub(r"\broth 401", "401", text)
     text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
     found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
@@ -123,8 +125,16 @@ PENSION_INCOME = (
 )
 
 
+SPOUSE_WORDS = r"\b(?:wife|husband|spouse|partner|hubby|wife'?s|husband'?s|spouse'?s)\b"
+
+
 def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
-    found = plan_types(re.sub(PENSION_INCOME, " ", text))
+    text = re.sub(PENSION_INCOME, " ", text)
+    found = plan_types(text)
+    if len(found) > 1:  # "401k, plus my wife has a 403b": the spouse's plan is not theirs
+        own = [p for p in clauses(text) if not has(SPOUSE_WORDS, p)]
+        if own and len(mine := plan_types(", ".join(own))) == 1:
+            found = mine
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
     if found:
@@ -170,7 +180,7 @@ def _words(*classes: str) -> str:
 POLICE = _words("police", "corrections") + r"|^co\b"
 SAFETY_WORD = _any(_SAFETY["role_words"])
 NOT_A_ROLE = (
-    rf"\b(?:not|never|no longer|isn'?t|isnt) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
+    rf"\b(?:not|never|no longer|isn'?t|isnt|neither) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
     rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
 )
 FIRE = _words("firefighting")
@@ -192,28 +202,35 @@ CIVILIAN_AT_SAFETY = (
     r"\b(?:at|for|in|with) (?:the |a |our |my )?(?:city |county |state |local )?"
     r"(?:police|fire|sheriff|pd\b|fd\b)"
 )
-# "was a firefighter years ago, now in sales": the present job is the one that counts.
-PAST_ROLE = rf"\b(?:was|were|used to be|former(?:ly)?|ex-?|retired)\b[^,.;]*{SAFETY_WORD}"
+# "was a firefighter years ago, now in sales", "used to work in IT, now i'm a CO": the
+# present job is the one that counts, whichever side the safety role is on.
+PAST = r"\b(?:was|were|used to|former(?:ly)?|ex-?|retired)\b"
 NOW = r"\b(?:now|currently|these days|today|nowadays)\b"
 
 
+def _safety_role(text: str) -> bool:
+    return has(POLICE, text) or has(FIRE, text) or has(EMS, text)
+
+
 def _present_part(text: str) -> str | None:
-    """What follows "now" when the text contrasts a past safety role with today's job."""
-    if has(PAST_ROLE, text) and (m := re.search(NOW, text)):
+    """What follows "now" when the text contrasts a past job with today's."""
+    m = re.search(NOW, text)
+    if m and has(PAST, text[: m.start()]):
         present = text[m.end() :]
         # "now 51" is an age, not today's job
-        if has(rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach)\b", present):
+        if _safety_role(present) or has(
+            rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach)\b", present
+        ):
             return present
     return None
 
 
 def find_public_safety(text: str) -> Read[PublicSafety] | None:
-    t = re.sub(r"\bpublic safety\b\??", " ", text)
-    present = _present_part(t)
-    if present is not None and not (
-        has(POLICE, present) or has(FIRE, present) or has(EMS, present)
-    ):
+    whole = re.sub(r"\bpublic safety\b\??", " ", text)
+    present = _present_part(whole)
+    if present is not None and not _safety_role(present):
         return PublicSafety.NONE
+    t = whole if present is None else present  # the role said now; its employer anywhere
     if has(CIVILIAN_AT_SAFETY, t):
         return PublicSafety.NONE
     if has(NOT_A_ROLE, t):
@@ -227,16 +244,18 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     if role and elsewhere and not has(r"\bsame employer\b", t):
         return PublicSafety.NONE
     if role:
-        private = has(PRIVATE, t) and not has(r"\bstate university\b|\bpublic university\b", t)
+        private = has(PRIVATE, whole) and not has(
+            r"\bstate university\b|\bpublic university\b", whole
+        )
         if has(FIRE, t):  # for any employer, a volunteer department too
             if private:
                 return PublicSafety.FIREFIGHTER
-            if has(GOV, t):
+            if has(GOV, whole):
                 return PublicSafety.OTHER
             return ask("public_safety_yes_which")
         if private:
             return PublicSafety.NONE
-        if has(GOV, t) or has(ATC, t):
+        if has(GOV, whole) or has(ATC, t):
             return PublicSafety.OTHER
         return ask("public_safety_yes_which")
     if has(OTHER_JOBS, t):
@@ -354,6 +373,8 @@ ROLLED_NONE = (
     r"|\b(?:left|kept|keep|keeping|leaving|leave) (?:it|them|everything|the money|my money)"
     r"(?: all)? (?:in (?:there|the plan|the 401k|it)|there|where it (?:is|was))\b"
     r"|\b(?:it'?s|its|it is) all (?:still )?in (?:there|the plan)\b"
+    # only a plan to roll: nothing has moved yet
+    r"|\b(?:going to|gonna|will|plan(?:ning)? to|want to) roll\b|^(?:zero|0|nil|zilch)$"
 )
 ROLLED_RULES: list[tuple[str, RolledOut]] = [
     (
@@ -362,7 +383,7 @@ ROLLED_RULES: list[tuple[str, RolledOut]] = [
     ),
     (
         r"\ball\b|\beverything\b|\bthe whole (?:thing|balance|amount)\b|\bentire\b|\bfully\b|"
-        r"\b100%",
+        r"\b100%|\bevery (?:penny|cent|dollar|dime)\b",
         RolledOut.ALL,
     ),
     (
@@ -516,6 +537,10 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
         t,
     ):
         return "yes"
+    days = [h.values[0] for h in find_dates(t, ctx.today, None) if len(h.values) == 1]
+    if days and days[0].month is not None and days[0].day is not None:  # "christmas eve"
+        that_day = (days[0].month, days[0].day)
+        return "yes" if that_day <= (ctx.today.month, ctx.today.day) else "no"
     if m := re.search(rf"\b{M}\b", t):
         month = month_number(m[1])
         if month == ctx.today.month:
@@ -538,6 +563,9 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     ):
         number = int(m[1])
         return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
+    days = [h.values[0] for h in find_dates(t, ctx.today, None) if len(h.values) == 1]
+    if days and days[0].month is not None:  # "valentines day", "halloween"
+        return days[0].month
     if UNSURE.search(t):
         return "unsure"
     return ask("month_unreadable")
@@ -549,8 +577,15 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("years_unreadable")
     if has(r"(?<![\w-])-\s?\d|\bminus\b|\bnegative\b", t):
         return reject("years_negative")
-    if m := re.search(r"\b(?:since|from|started in|hired in) (\d{4})\b", t):
-        start = int(m[1])
+    if has(r"\b\d+ ?(?:something|odd|plus|ish)\b", t):
+        return ask("years_range")  # "twenty something years"
+    t = re.sub(r"\b(?:a|one) decade\b", "10", t)
+    if m := re.search(
+        r"\b(?:since|from|(?:started|hired|began|joined)(?: there| here| with them)? in)"
+        r" (?:'?(\d{2})|(\d{4}))\b(?![\d%])",
+        t,
+    ):
+        start = int(m[2]) if m[2] else full_year(int(m[1]), ctx.today, "past")
         if start > ctx.today.year:
             return reject("years_in_future", year=start)
         return _check_years(ctx.today.year - start, ctx)
