@@ -9,7 +9,7 @@ from typing import Any
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.choices import yes_no
-from dialogs.reading.dates import Hit, Tense, find_dates
+from dialogs.reading.dates import Hit, M, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
 from dialogs.reading.words import vocabulary
 from rules import Employment
@@ -29,6 +29,8 @@ STAYING = (
     r"|(?:^|\bworking\b(?:(?!\b(?:left|retired|quit|laid off)\b).)*)"
     r"\bno (?:real |current )?plans?(?: (?:right )?now)?\s*$"
     r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
+    # a plan given up: "was gonna retire this year but decided to stay"
+    r"|\bdecided (?:to stay|not to (?:leave|retire|quit))\b|\bchanged my mind\b"
 )
 UNDECIDED = (
     r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
@@ -44,8 +46,9 @@ LEFT = (
     r"the money|some|all|a message))|quit|resigned|laid (?:me |us )?off|let go|fired|"
     r"terminated|separated from|no longer|switched jobs|changed jobs|gone since|done there|"
     r"last day(?: (?:at|with|of|in) [^,.;]{1,40}?| there| here)? was|was my last day|got out|"
-    r"took (?:the )?early retirement|moved on|"
+    r"took (?:the |a |an )?(?:early retirement|buyout|package|severance)|moved on|"
     r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
+    r"not working (?:there|for them) (?:anymore|any more|no more)|"
     r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
 )
 _WORK = vocabulary("work")
@@ -62,8 +65,11 @@ LEAVING = (
     r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
     r"on|at|by)\b"
     r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
-    r"|\bretire (?:in|at|next|on|this|by|end|the)\b|\bmandatory retirement\b|\bim out\b"
-    r"|\bwork (?:til|till|until)\b|\bretirement date\b|\bmy last day\b"
+    r"|\bretire (?:in|at|next|on|this|by|end|the|after)\b|\bmandatory retirement\b|\bim out\b"
+    r"|\bwork(?:ing)?(?: there| here| for them)? (?:til|till|until)\b|\bretirement date\b"
+    r"|\bmy last day\b|\bquitting\b|\bon my way out\b"
+    rf"|(?:\bi'?m |\bim )out of (?:there|here) (?:in |on |by )?{M}"
+    r"|\bdone in \d+ (?:days?|weeks?|wks?|months?|mos?|years?|yrs?)\b"
     r"|\bplan(?:ning)? (?:to|on) (?:next|in|this|by|at|end)\b"
     r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
     r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
@@ -100,6 +106,8 @@ def _without_birth(text: str) -> str:
     """The text with what it says about birth cut off: 'retiring in 2028 when i turn 55'
     keeps 'retiring in 2028 when i'."""
     kept = []
+    # "retiring on my birthday in march": the birthday is the leaving day, not a birth date
+    text = re.sub(r"\b(?:on|at|after|by) my (?:birthday|bday)\b", " ", text)
     for part in (p for clause in clauses(text) for p in re.split(r"\band\b", clause)):
         m = re.search(BIRTH_CLAUSE, part)
         kept.append(part[: m.start()] if m else part)
@@ -149,12 +157,14 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     tense: Tense = "past" if left else "future"
     keyword = LEFT if left else LEAVING
     parts = clauses(_without_birth(text))
-    ordered = []  # the clause saying it, and a short one right after ("retired, back in june")
+    ordered = []  # the clause saying it, and short ones right after ("leaving, yes, in march")
     for i, part in enumerate(parts):
         if has(keyword, part):
             ordered.append(part)
-            if i + 1 < len(parts) and len(parts[i + 1].split()) <= 4:
-                ordered.append(parts[i + 1])
+            for after in parts[i + 1 :]:
+                if len(after.split()) > 4:
+                    break
+                ordered.append(after)
     for part in ordered:
         hit = _pick(find_dates(part, ctx.today, tense))
         if hit is None:
