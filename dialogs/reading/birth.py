@@ -37,14 +37,15 @@ AGE_NOW = [
     r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
     r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
+    r"\b(\d{2,3}) (?:on|as of|at) my last (?:birthday|bday|b-day)\b",  # "62 on my last birthday"
     r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
 ]
 BIRTH_MARK = (
     r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"
 )
 TURNING = (
-    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be)"
-    r" (?P<age>\d{2,3})\b(?P<rest>[^,;]*)"
+    r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be|had my|celebrated my)"
+    r" (?P<age>\d{2,3})(?:st|nd|rd|th)?\b(?P<rest>[^,;]*)"
 )
 AGE_WHEN = (
     r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
@@ -91,11 +92,20 @@ def _from_event(age: int, when: Day, ctx: ReadContext) -> Age | BirthDate | Reje
     return check_born(BirthDate(year=when.year - age, month=when.month, day=when.day), ctx)
 
 
+PAST_BIRTHDAY = {"had my", "celebrated my"}  # "i had my 60th in september"
+
+
 def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Read[Birth] | None:
-    hits = [h for h in find_dates(rest, ctx.today, "past" if past else "future") if h.values]
+    hits = [
+        h
+        for h in find_dates(rest, ctx.today, "past" if past else "future")
+        if h.values or h.year_only_ok
+    ]
     if not hits:
         return None
     hit = hits[0]
+    if hit.year_only_ok and (not hit.values or hit.code == "date_season"):
+        return _from_event(age, hit.year_only_ok[0], ctx)  # "turned 61 in the spring": 1965
     if len(hit.values) > 1:
         return ask("date_day_or_year", [_from_event(age, v, ctx) for v in hit.values])
     return _from_event(age, hit.values[0], ctx)
@@ -104,7 +114,7 @@ def _event(age: int, rest: str, past: bool, ctx: ReadContext) -> Read[Birth] | N
 def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
     for part in clauses(text):
         if m := re.search(TURNING, part):
-            past = "turned" in m["verb"]
+            past = "turned" in m["verb"] or m["verb"] in PAST_BIRTHDAY
             found = _event(int(m["age"]), m["rest"], past, ctx)
             if found is not None:
                 return found
@@ -147,6 +157,9 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
     if not hits:
         return None
     hit = hits[0]
+    if hit.year_only_ok and (not hit.values or hit.code == "date_season"):
+        # "born in the summer of 1966": the year is what was said, and enough
+        return check_born(BirthDate(year=hit.year_only_ok[0].year), ctx)
     if not hit.values:
         return ask(hit.code or "birth_unreadable")
     if len(hit.values) > 1:
@@ -155,7 +168,8 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
             for v in hit.values
             if ctx.today.year - MAX_AGE <= v.year <= ctx.today.year - MIN_AGE
         ]
-        return ask("birth_year_missing", list(options))
+        code = "birth_several" if hit.code == "date_several" else "birth_year_missing"
+        return ask(code, list(options))
     value = hit.values[0]
     if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b", rest[hit.start : hit.end]):
         return MonthOnly(month=value.month, day=value.day)  # "born in april": no year
