@@ -409,6 +409,14 @@ def _text_after_results(state: _State, text: str) -> None:
     if corrected:  # "actually I left in May, not March": changed, said back, results again
         _answer(state, corrected, echo=True)
         return
+    if re.search(r"\d", text) or read_many(text, _read_context(state)):
+        # an answer of some kind, but not one we can tell: never "that's everything"
+        state.say(
+            render("after_results_unclear.j2"),
+            options=results.menu_options(state.answers),
+            question_id=actions.MENU,
+        )
+        return
     _say_finished(state)
 
 

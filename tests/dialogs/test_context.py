@@ -223,3 +223,15 @@ def test_a_later_message_about_an_earlier_answer_changes_it_and_says_so() -> Non
     chat.say("yup they do after tax")
     assert chat.answers["after_tax"] == "yes" and "tax_est" not in chat.answers
     assert "After-tax allowed: yes ✔︎" in chat.text
+
+
+def test_a_figure_typed_after_the_results_is_never_answered_with_thats_everything() -> None:
+    """Issue 19 "Text at any point": a message after the results that looks like an
+    answer but does not say which one it changes gets a pointer, not "That's everything"."""
+    chat = Chat()
+    chat.script("/start", "tap mbr", "im 52", "401k", "yes still working, no plans to leave")
+    chat.script("yes", "yes", "tap no")
+    assert chat.asked is None
+    chat.say("husband makes 150k and i make about 95")
+    assert "couldn't tell which answer that changes" in chat.text
+    assert "That's everything" not in chat.text and "edit" in chat.buttons()["menu"]
