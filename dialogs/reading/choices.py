@@ -491,6 +491,10 @@ def find_filing(text: str) -> Read[FilingStatus] | None:
     if has(MFJ, text):
         return FilingStatus.MARRIED_JOINT
     if has(r"\bsingle\b", text):
+        if has(r"\bmarried\b", text) and not has(NOT_MARRIED, text):
+            # "married, but filing single": a married person files jointly or
+            # separately (or, living apart, maybe as head of household) — asked
+            return ask("filing_married_which")
         return _single_or_hoh(text)
     if has(SINGLE, text):
         return FilingStatus.SINGLE

@@ -298,7 +298,18 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
     if others and has(r"\bor\b", prepared):  # "march or april"
         return date_choice("date_which", [hit.values[0], *others])
-    return _check_separation(hit.values[0], tense, ctx)
+    return _check_separation(_with_month_said_apart(hit.values[0], hits[1:], prepared), tense, ctx)
+
+
+def _with_month_said_apart(when: Day, hits: list[Hit], text: str) -> Day:
+    """ "back in 2022, around august": a year, and its month said in another clause."""
+    if when.month is not None:
+        return when
+    for hit in hits:
+        said = text[hit.start : hit.end]
+        if len(hit.values) == 1 and hit.values[0].month and not re.search(r"\d{2}", said):
+            return Day(year=when.year, month=hit.values[0].month, day=hit.values[0].day)
+    return when
 
 
 def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
