@@ -25,7 +25,7 @@ def main() -> None:
     timings = micro.measure()
     print(f"bench: full stack, {chats:,} people at once...", flush=True)
     runs = full_stack.measure(chats)
-    echo_cpu_us = runs["echo"][1].cpu_per_update_ms * 1e3
+    echo_cpu_us = full_stack.CPU_PER_UPDATE(*runs["echo"]) * 1e3
     sections = [full_stack.section(runs, chats), micro.section(timings, echo_cpu_us)]
     preamble = [
         f"Load average when the run started: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min); "
