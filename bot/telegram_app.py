@@ -44,7 +44,13 @@ from bot.requests import PatientRateLimiter
 from bot.settings import Settings, SettingsError, bot_token
 from bot.shell import ALLOWED_UPDATES, NO_PREVIEW, TelegramApp, TelegramShell, shell_of
 from bot.store import SessionStore, open_store, reach
-from bot.transport import CONNECTION_POOL_SIZE, DEFAULT_TIMEOUT, AiohttpRequest, timeouts
+from bot.transport import (
+    CONNECTION_POOL_SIZE,
+    DEFAULT_TIMEOUT,
+    AiohttpRequest,
+    UpdatesRequest,
+    timeouts,
+)
 from bot.webhook import start_metrics_server, start_webhook_server
 from dialogs.render import set_operator_contact
 
@@ -94,12 +100,13 @@ def build_application(
 
 def transports(settings: Settings, timeout: float) -> tuple[BaseRequest, BaseRequest]:
     """The HTTP clients to the Bot API (one for getUpdates, one for every other call):
-    ours over aiohttp (bot/transport.py), or python-telegram-bot's own HTTPXRequest with
+    ours over aiohttp (bot/transport.py; getUpdates parses only updates it has not seen),
+    or python-telegram-bot's own HTTPXRequest with
     TELEGRAM_TRANSPORT=httpx."""
     if settings.telegram_transport == "httpx":
         return (_httpx(1, timeout), _httpx(CONNECTION_POOL_SIZE, timeout))
     return (
-        AiohttpRequest(1, **timeouts(timeout)),
+        UpdatesRequest(1, **timeouts(timeout)),
         AiohttpRequest(CONNECTION_POOL_SIZE, **timeouts(timeout)),
     )
 
