@@ -53,6 +53,8 @@ ZERO = (
     r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
     r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
     r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
+    # a match that is not there now: "they dont match anything", "used to match but stopped"
+    r"|\b(?:don'?t|dont|do not|never|no longer) match\b|\bused to match\b"
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
@@ -264,7 +266,7 @@ EMPLOYER_SUBJECT = (
 )
 MAX = (
     r"\bmax(?:ed|ing| imum)?\b|\bmaximum\b|\bas much as (?:they|i can|allowed|the law|possible|"
-    r"i'?m allowed)"
+    r"i'?m allowed|the irs|the plan|the rules)"
     r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
 )
 
@@ -342,11 +344,24 @@ def _over_limit(amount: int, ctx: ReadContext) -> bool:
     return amount > most
 
 
+# A rate changed during the year: both rates count for part of it.
+CHANGED_RATE = (
+    r"\b(?:dropped|lowered|raised|increased|cut|bumped|upped|changed|switched|went (?:up|down))"
+    r"(?: it)?(?: (?:down|up|back))? to (\d{1,2}(?:\.\d+)?)\b"
+)
+
+
 def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
     if not t:
         return ask("money_unreadable")
-    parts = [p for p in clauses(t) if not has(LAST_YEAR, p)]
+    # "6% and my employer matches 3%": the employer's half of a clause is not the person's
+    parts = [
+        q
+        for p in clauses(t)
+        if not has(LAST_YEAR, p)
+        for q in (re.split(r"\band\b", p) if has(EMPLOYER_SUBJECT, p) else [p])
+    ]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
     body = ", ".join(own)
     if has(r"\bstopped (?:contributing|putting|deferring)\b", t):
@@ -359,6 +374,12 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return ask("money_vague")
     if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
+    changed = re.search(CHANGED_RATE, body)
+    rates = [PercentOfPay(percent=Decimal(m[1])) for m in PERCENT.finditer(body)]
+    if changed and rates and PercentOfPay(percent=Decimal(changed[1])) not in rates:
+        rates.append(PercentOfPay(percent=Decimal(changed[1])))
+    if changed and len(rates) > 1:
+        return ask("money_several", rates)  # "10% but dropped to 5 in june": two rates this year
     percent = _percent_total(body)
     if percent is not None:
         if percent > 100:
@@ -386,7 +407,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
 # Employer
 
 MATCH_WORDS = (
-    r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b|\b(?:on|per|for) (?:the|each|a|every) dollar\b"
+    r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b"
+    r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
 )
 # How much of each dollar the employer matches: a fixed rate, or the number in the text.
@@ -457,7 +479,8 @@ ALSO_GIVEN = (
 )
 EXTRA_PERCENT = rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in )?{OTHER_EMPLOYER_MONEY}"
 SHARE_OF_DOLLARS = (
-    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:my|the|what i put in,?|the whole|all of my|all my)"
+    r"(?:(\d{1,3}(?:\.\d+)?) ?(?:%|percent)|half) of "
+    r"(?:my|the|what i put in,?|the whole|all of my|all my)"
     r"(?: whole)? \$?(\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b"
 )
 
@@ -470,7 +493,8 @@ def _share_of_dollars(text: str) -> Dollars | None:
         return None
     raw = m[2].replace(",", "")
     dollars = Decimal(raw[:-1]) * 1000 if raw.endswith("k") else Decimal(raw)
-    return Dollars(amount=int(dollars * Decimal(m[1]) / 100))
+    share = Decimal(m[1]) if m[1] else Decimal(50)  # "half of my 18k"
+    return Dollars(amount=int(dollars * share / 100))
 
 
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
