@@ -39,6 +39,7 @@ AGE_NOW = [
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
     r"\b(\d{2,3}) (?:on|as of|at) my last (?:birthday|bday|b-day)\b",  # "62 on my last birthday"
     r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
+    r"(?:^|, )(\d{2}) (?:now|currently|today)\b",  # "left in march, 56 now"
 ]
 BIRTH_MARK = (
     r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"

@@ -20,10 +20,14 @@ FILING_WORDS = (
     r"\b(?:single|married|joint|jointly|file|filing|hoh|head of household|mfj|mfs|divorced|widow)"
 )
 TOPIC_WORDS = (
-    r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule of 55\b|\br55\b|\b55 rule\b|\bmega\b|"
+    r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule ?of ?55\b|\br55\b|\b55 rule\b"
+    r"|\bmega ?(?:back ?door)?\b|"
     r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
 )
-PAY_CLAUSE = r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
+PAY_CLAUSE = (
+    r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
+    r"|\d (?:a|per) year\b|\bannual(?:ly)?\b"  # a yearly figure with no other subject
+)
 MONEY_CLAUSE = (
     r"\bother income\b|\bwithdraw|\bpull out\b|\btake out\b|\brental|\bdividends\b|\bside gig\b"
     r"|\bconsulting\b|\bsocial security\b|\bpension pays\b"
@@ -34,7 +38,7 @@ EMPLOYER_CLAUSE = (
     r"|\bnonelective\b"
 )
 OWN_CLAUSE = (
-    r"\bi (?:put|contribute|defer|save)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
+    r"\bi (?:put|contribute|defer|save|do \d+)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
     r"\bmax(?:ing|ed)?\b"
     r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
 )
@@ -44,6 +48,7 @@ OWN_CLAUSE = (
 MONEYISH = (
     r"\$|\d ?(?:k|grand|thousand|million|m)\b|\d{1,3},\d{3}|\d{4,}|\d ?(?:%|percent)"
     r"|\bmax|\bnothing\b|\bno other\b|\bnone\b|\bmatch|\bdollar for dollar\b"
+    r"|\d (?:a|per|every|each) (?:paycheck|check|pay ?period|month|week)\b"
 )
 
 
@@ -57,7 +62,11 @@ NOT_MONEY = r"\bsavings incentive match\b|\bmatch plan\b"
 
 
 def _money_clauses(text: str) -> dict[str, list[str]]:
-    parts = re.split(r"[,;]|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
+    # a new subject after a figure starts a clause: "i put in 15% they match 4%"
+    text = re.sub(
+        r"(?:(?<=%)|(?<=percent)) (?=(?:they|my employer|the company|employer|i)\b)", ", ", text
+    )
+    parts = re.split(r";|,(?!\d{3})|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
     for part in (p.strip() for p in parts):
         if not part or not has(MONEYISH, part) or has(NOT_MONEY, part):
