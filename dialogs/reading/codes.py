@@ -40,6 +40,7 @@ REASK_CODES = frozenset(
         "date_which",
         "date_no_such_day",
         "date_season",
+        "date_year_end",
         "date_part_of_year",
         "date_vague",
         # employment and separation

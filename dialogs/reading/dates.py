@@ -194,8 +194,30 @@ def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
                 else:
                     when = this_year if this_year >= today else holiday.on(today.year + 1)
             when, rough = _shifted(when, m[2])
+            span = _rough_span(when, m[2]) if rough else None
+            if span is not None and span[0].year != span[1].year:
+                # "right after christmas": late December or early January? The year
+                # decides the Rule of 55, so it is asked, never guessed.
+                months = (Day(year=span[0].year, month=12), Day(year=span[1].year, month=1))
+                hits.append(Hit(m.start(), m.end(), months, "date_year_end"))
+                continue
             hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not (rough or m[3])),)))
     return hits
+
+
+# The days a rough phrase around a holiday can mean: "after" it, up to two weeks on;
+# "before", up to two weeks back; "around" or "the week of", five days either side.
+_ROUGH_DAYS = {
+    "after": (1, 14),
+    "right after": (1, 14),
+    "before": (-14, -1),
+    "right before": (-14, -1),
+}
+
+
+def _rough_span(when: date, which: str | None) -> tuple[date, date]:
+    first, last = _ROUGH_DAYS.get(which or "", (-5, 5))
+    return when + timedelta(days=first), when + timedelta(days=last)
 
 
 def _ambiguous_day_or_year(

@@ -410,6 +410,8 @@ MATCH_WORDS = (
     r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b"
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
+    # "half of what i put in": a share of the person's own contribution is a match
+    r"|\bof what (?:i|you|we) (?:put in|contribute|save|defer)\b"
 )
 # How much of each dollar the employer matches: a fixed rate, or the number in the text.
 FIXED_RATES = [

@@ -235,3 +235,14 @@ def test_a_figure_typed_after_the_results_is_never_answered_with_thats_everythin
     chat.say("husband makes 150k and i make about 95")
     assert "couldn't tell which answer that changes" in chat.text
     assert "That's everything" not in chat.text and "edit" in chat.buttons()["menu"]
+
+
+def test_right_after_christmas_is_asked_because_the_year_decides() -> None:
+    """Leaving "right after Christmas" can fall either side of 1 January, and the year of
+    leaving decides the Rule of 55: December or January is asked, never guessed."""
+    chat = at_the_work_question()
+    chat.say("still working, planning to leave")
+    chat.say("right after christmas")
+    assert "separation" not in chat.answers and "matters here" in chat.text
+    offered = [o.label for r in chat.replies for o in r.options if o.id.startswith("c")]
+    assert offered == ["leaving December 2026", "leaving January 2027"]
