@@ -430,12 +430,26 @@ def read_inherited(text: str, ctx: ReadContext) -> Read[Inherited | Unsure]:
     return ask("choice_unreadable")
 
 
+ANOTHER_PLAN = (
+    r"\b(?:old|previous|former|last|prior|other|earlier|first) (?:job|employer'?s?|company|plan"
+    r"|401 ?k|403 ?b)\b|\bfrom (?:a|my) (?:previous|former|old|last|prior) "
+)
+
+
 def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
     t = prepare(text)
     if not t:
         return ask("rolled_unreadable")
     if UNSURE.search(t):
         return "unsure"
+    # "rolled an old 401k from a previous job, but not this one": another plan's money
+    # says nothing about this plan's; "not this one" does.
+    about_this = ", ".join(c for c in clauses(t) if not has(ANOTHER_PLAN, c))
+    if has(r"\bnot (?:from )?(?:this|that) (?:one|plan|job|401 ?k|403 ?b)\b", about_this):
+        return RolledOut.NONE
+    if not about_this:
+        return ask("rolled_other_plan")
+    t = about_this
     if has(ROLLED_NONE, t):
         return RolledOut.NONE
     if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):

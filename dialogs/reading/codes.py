@@ -61,6 +61,7 @@ REASK_CODES = frozenset(
         "public_safety_unclear",
         "yes_no_both",
         "rolled_unreadable",
+        "rolled_other_plan",
         "rolled_how_much",
         "filing_unreadable",
         "filing_unsure",
