@@ -1,1 +1,0 @@
-"""The shells around the dialog: Telegram, the terminal, settings and session stores."""
