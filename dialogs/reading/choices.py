@@ -33,7 +33,8 @@ BOTH = (
 )
 NEGATED = (
     r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
-    r"|\bexcept\b|\bwithout (?!(?:the |a |any )?(?:10% )?penalty)"
+    # "without the penalty", "without getting dinged" name the Rule of 55; they negate nothing
+    r"|\bexcept\b|\bwithout (?!(?:the |a |any |getting |being )?(?:10% )?(?:penalty|dinged|penali))"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 
