@@ -204,6 +204,10 @@ def _without_vague_words(text: str) -> str:
     return rest if [a for a in amounts(rest) if a.value >= 1000 or a.per_year] else text
 
 
+NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b"
+GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
+
+
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
     t = re.sub(r"\([^)]*\)?", " ", t)
@@ -215,10 +219,14 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         for p in re.split(r"\band\b", clause)
         if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
     ]
+    # "gross is 128k, i take home around 7k a month": the gross figure beside the net one
+    gross = [p for p in parts if has(r"\d", p) and has(GROSS, p) and not has(NET_PAY, p)]
+    if gross and any(has(NET_PAY, p) for p in parts):
+        parts = gross
     t = ", ".join(parts) or t
     if not t:
         return ask("money_unreadable")
-    if has(r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b", t):
+    if has(NET_PAY, t):
         return ask("pay_net")
     if has(r"\bwe make\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b", t):
         return ask("pay_household")
