@@ -103,6 +103,20 @@ class SkipName:
     """No name for the plan about to be checked."""
 
 
+@dataclass(frozen=True)
+class Remind:
+    """ "🔔 Remind me" (`zone` None), or the time zone the reminders come in."""
+
+    zone: str | None = None
+
+
+@dataclass(frozen=True)
+class CancelReminder:
+    """Stop one kind of reminder ("rule_year", "leaving", ...), or "all"."""
+
+    kind: str
+
+
 Action = (
     Answer
     | ChangeTo
@@ -115,12 +129,15 @@ Action = (
     | WhatIf
     | CheckPlan
     | SkipName
+    | Remind
+    | CancelReminder
 )
 
 # The group words of format 1 that are not question ids.
 CHANGE, MENU, WHATIF, PLANS, NAMING = "edit", "menu", "whatif", "plans", "plan_name"
 WHY, OFFERED, LIST, PICTURE, SKIP = "why", "c", "list", "picture", "skip"
 CHANGE_TO, KEEP = "change_to", "keep"  # question id and option travel as "<question>-<option>"
+REMIND = "remind"  # "remind:on", "remind:tz_pacific", "remind:x_leaving", "remind:x_all"
 _MENU_ITEMS: tuple[MenuItem, ...] = ("sum", "edit", "restart", "more")
 _MENUS: dict[str, Action] = {item: Menu(item) for item in _MENU_ITEMS}
 _WORD = re.compile(r"[a-z0-9_]{1,30}")
@@ -153,6 +170,12 @@ def encode(action: Action) -> tuple[str, str]:
             return PLANS, f"{'r' if remove else 's'}{index}"
         case SkipName():
             return NAMING, SKIP
+        case Remind(None):
+            return REMIND, "on"
+        case Remind(zone):
+            return REMIND, f"tz_{zone}"
+        case CancelReminder(kind):
+            return REMIND, f"x_{kind}"
     raise AssertionError(action)
 
 
@@ -180,6 +203,14 @@ def decode(group: str, option: str) -> Action | None:
         return Keep(option)
     if group == NAMING:
         return SkipName() if option == SKIP else None
+    if group == REMIND:
+        if option == "on":
+            return Remind()
+        kind, _, rest = option.partition("_")
+        if not rest:
+            return None
+        made: dict[str, Action] = {"tz": Remind(rest), "x": CancelReminder(rest)}
+        return made.get(kind)
     if option == WHY:
         return Why(group)
     if re.fullmatch(rf"{OFFERED}\d", option):

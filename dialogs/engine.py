@@ -16,7 +16,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from dialogs import actions, form, results, timeline, wording
+from dialogs import actions, form, reminders, results, timeline, wording
 from dialogs.answers import UNSURE, Ask, Day, Reject
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.marks import Timeline
@@ -24,7 +24,7 @@ from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.reading.text import clauses
 from dialogs.render import label, macro, render
-from dialogs.session import Session
+from dialogs.session import ReminderOptIn, Session
 
 MAX_PLANS = 6  # plans in one conversation (each has its buttons in the overview)
 MAX_UNDO = 20  # changes /back can undo, newest first
@@ -58,6 +58,7 @@ class _State:
     # What the answers were before each change, newest last: /back restores the last one.
     undo: list[dict[str, Any]] = field(default_factory=list)
     plan_name: str | None = None  # the person's name for the plan being checked
+    reminders: ReminderOptIn | None = None  # "🔔 Remind me" (dialogs/reminders.py)
     fresh: bool = False  # /forget: hand back a brand-new session
     echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
     replies: list[Reply] = field(default_factory=list)
@@ -84,6 +85,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
         plans=[dict(plan) for plan in session.plans],
         plan_name=session.plan_name,
         undo=list(session.undo),
+        reminders=session.reminders,
     )
     if isinstance(event, Command):
         _command(state, event.name.lower().lstrip("/"), event.argument.strip())
@@ -109,6 +111,7 @@ def step(session: Session, event: Event, today: date) -> tuple[Session, list[Rep
             plans=state.plans,
             plan_name=state.plan_name,
             undo=state.undo[-MAX_UNDO:],
+            reminders=state.reminders,
         )
         new = session.model_copy(update=kept)
     return new, state.replies
@@ -404,6 +407,10 @@ def _text_after_results(state: _State, text: str) -> None:
             options=results.menu_options(state.answers),
             question_id=actions.MENU,
         )
+        return
+    zone = reminders.read_zone(text) if state.reminders is not None else None
+    if zone is not None:  # "pacific", "I'm in Denver": the reminders' time zone
+        _on_remind(state, actions.Remind(zone))
         return
     corrected = _corrections(state, text)
     if corrected:  # "actually I left in May, not March": changed, said back, results again
@@ -846,6 +853,33 @@ def _on_skip_name(state: _State, action: actions.SkipName) -> None:
 
 
 # ---------------------------------------------------------------------------
+# Reminders on the dates that matter (dialogs/reminders.py)
+
+
+def _on_remind(state: _State, action: actions.Remind) -> None:
+    if not _finished(state) or (action.zone is not None and action.zone not in reminders.zones()):
+        _alert(state, "stale_button")
+        return
+    state.reminders, reply = reminders.opt_in(
+        state.reminders, state.answers, state.today, action.zone
+    )
+    state.replies.append(reply)
+
+
+def _on_cancel_reminder(state: _State, action: actions.CancelReminder) -> None:
+    if action.kind != "all" and action.kind not in reminders.KINDS:
+        _alert(state, "unknown_button")
+        return
+    state.reminders, reply = reminders.cancel(state.reminders, state.answers, action.kind)
+    state.replies.append(reply)
+
+
+def _list_reminders(state: _State, argument: str) -> None:
+    session = Session(answers=state.answers, reminders=state.reminders)
+    state.replies.append(reminders.listing(session))
+
+
+# ---------------------------------------------------------------------------
 # The one table of commands and of buttons
 
 _COMMANDS: dict[str, Callable[[_State, str], None]] = {
@@ -856,6 +890,7 @@ _COMMANDS: dict[str, Callable[[_State, str], None]] = {
     "summary": lambda state, argument: _summary(state),
     "privacy": lambda state, argument: state.say(render("privacy.j2")),
     "forget": _forget,
+    "reminders": _list_reminders,
 }
 
 _ON_ACTION: dict[type[actions.Action], Callable[[_State, Any], None]] = {
@@ -870,4 +905,6 @@ _ON_ACTION: dict[type[actions.Action], Callable[[_State, Any], None]] = {
     actions.WhatIf: _on_what_if,
     actions.CheckPlan: _on_plan,
     actions.SkipName: _on_skip_name,
+    actions.Remind: _on_remind,
+    actions.CancelReminder: _on_cancel_reminder,
 }

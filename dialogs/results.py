@@ -247,6 +247,7 @@ def menu_options(answers: form.Answers | None = None) -> list[Option]:
     ]
     if answers is not None and form.wants_rule_of_55(answers):
         options.append(actions.button(actions.Menu("more"), label("another_plan")))
+    options.append(actions.button(actions.Remind(), label("remind_me")))
     options.append(actions.button(actions.Menu("restart"), label("restart")))
     return options
 

@@ -6,6 +6,7 @@ and write `recent_update_ids` (a redelivered Telegram update is ignored)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -13,6 +14,18 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from dialogs.form import typed_answers
 
 SCHEMA_VERSION = 4
+
+
+class ReminderOptIn(BaseModel):
+    """The person tapped "🔔 Remind me": their time zone and what they stopped or got.
+    The dates themselves are never stored here: they follow the answers
+    (dialogs/reminders.py computes them whenever the session is saved)."""
+
+    model_config = ConfigDict(extra="forbid")
+    since: date  # the day they asked; dates before it are never reminded
+    zone: str = "eastern"  # a key of dialogs/reading/data/time_zones.toml
+    cancelled: list[str] = Field(default_factory=list)  # kinds they stopped
+    sent: list[str] = Field(default_factory=list)  # "<kind>:<date>" already sent
 
 
 class Session(BaseModel):
@@ -49,6 +62,8 @@ class Session(BaseModel):
     # What the answers were before each recent change, newest last (/back restores it):
     # each {"answers": ..., "history": [...], "said": ...}.
     undo: list[dict[str, Any]] = Field(default_factory=list)
+    # Reminders on the dates that matter, once asked for (None: not asked, or stopped).
+    reminders: ReminderOptIn | None = None
 
     @field_validator("answers", "partial", "said")
     @classmethod

@@ -70,7 +70,7 @@ def test_the_example_conversation_reads_like_the_design() -> None:
     assert "$40,300" in mega and "$72,000" in mega and "$24,500" in mega and "$7,200" in mega
     last = person.replies[-1]
     assert "plan administrator" in last.text and "Not tax advice" in last.text
-    assert [o.id for o in last.options] == ["sum", "edit", "more", "restart"]
+    assert [o.id for o in last.options] == ["sum", "edit", "more", "on", "restart"]
     # Leaving a year too early: how the plan pays out after leaving does not matter.
     assert "partial" not in person.questions
     assert every_asked_question_mattered(person) == []
