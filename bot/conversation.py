@@ -21,7 +21,7 @@ from bot.bounded import Bounded
 from bot.metrics import STORE_ERRORS
 from bot.store import SessionStore, transient
 from bot.store.documents import Outbox
-from dialogs import Choice, Event, Reply, Session, step
+from dialogs import Choice, Event, Reply, Session, reminders, step
 
 log = logging.getLogger(__name__)
 
@@ -190,7 +190,9 @@ class Conversations:
                 outbox = Outbox(update_id=update_id, replies=replies)
             new_session = new_session.model_copy(update={"recent_update_ids": seen})
             expected = None if stored is None else stored.version
-            if await self.store.save(chat_id, new_session, expected, outbox):
+            due = reminders.next_due(new_session)  # the reminders follow the answers
+            when = None if due is None else due.timestamp()
+            if await self.store.save(chat_id, new_session, expected, outbox, when):
                 self._recent.keep(chat_id, new_session)
                 return replies
             self._recent.drop(chat_id)

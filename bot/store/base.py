@@ -22,6 +22,7 @@ class SessionStore(Protocol):
         session: Session,
         expected_version: int | None,
         outbox: Outbox | None = None,
+        reminder_due: float | None = None,
     ) -> bool:
         """Store `session` only if the stored version is still `expected_version`
         (None: nothing stored yet). False means another writer won the race.
@@ -29,7 +30,20 @@ class SessionStore(Protocol):
         `outbox` (the replies to the update this save applied) is stored with it in the
         same write, replacing any earlier one, until `delivered` clears it: a process
         killed after the save and before the replies went out sends them when the update
-        is delivered again."""
+        is delivered again.
+
+        `reminder_due` (Unix time) indexes the session's next reminder, written in the same
+        write (None: no reminder to come). A session with one to come does not expire
+        before it (and the expiry's length after it)."""
+        ...
+
+    async def due(self, now: float, limit: int) -> list[int]:
+        """Chats whose next reminder is due by `now`, earliest first, reading only those
+        (an index, not a scan of every session)."""
+        ...
+
+    async def unschedule(self, chat_id: int) -> None:
+        """Drop the chat from the reminder index (its session is gone)."""
         ...
 
     async def outbox(self, chat_id: int) -> Outbox | None:

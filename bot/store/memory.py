@@ -14,10 +14,11 @@ class MemoryStore:
         self._documents: dict[int, tuple[int, str]] = {}
         self._touched: dict[int, float] = {}
         self._outboxes: dict[int, Outbox] = {}
+        self._due: dict[int, float] = {}  # the reminder index
 
     def _expire(self, chat_id: int) -> None:
         touched = self._touched.get(chat_id)
-        if self.expire_seconds is None or touched is None:
+        if self.expire_seconds is None or touched is None or chat_id in self._due:
             return
         if time.monotonic() - touched > self.expire_seconds:
             self._documents.pop(chat_id, None)
@@ -35,6 +36,7 @@ class MemoryStore:
         session: Session,
         expected_version: int | None,
         outbox: Outbox | None = None,
+        reminder_due: float | None = None,
     ) -> bool:
         self._expire(chat_id)
         stored = self._documents.get(chat_id)
@@ -46,7 +48,18 @@ class MemoryStore:
             self._outboxes.pop(chat_id, None)
         else:
             self._outboxes[chat_id] = outbox
+        if reminder_due is None:
+            self._due.pop(chat_id, None)
+        else:
+            self._due[chat_id] = reminder_due
         return True
+
+    async def due(self, now: float, limit: int) -> list[int]:
+        found = sorted((when, chat_id) for chat_id, when in self._due.items() if when <= now)
+        return [chat_id for _, chat_id in found[:limit]]
+
+    async def unschedule(self, chat_id: int) -> None:
+        self._due.pop(chat_id, None)
 
     async def outbox(self, chat_id: int) -> Outbox | None:
         return self._outboxes.get(chat_id)
@@ -63,9 +76,11 @@ class MemoryStore:
     async def delete(self, chat_id: int) -> bool:
         self._outboxes.pop(chat_id, None)
         self._touched.pop(chat_id, None)
+        self._due.pop(chat_id, None)
         return self._documents.pop(chat_id, None) is not None
 
     async def close(self) -> None:
         self._documents.clear()
         self._touched.clear()
         self._outboxes.clear()
+        self._due.clear()

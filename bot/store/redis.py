@@ -13,6 +13,7 @@ works, without a restart."""
 from __future__ import annotations
 
 import errno
+import time
 from collections.abc import Awaitable
 from typing import TypeVar
 
@@ -29,11 +30,13 @@ from dialogs import Session
 T = TypeVar("T")
 
 KEY_PREFIX = "retirement-bot:session:"
+# A sorted set: chat id -> Unix time of its next reminder (the reminder scan's index).
+REMINDERS_KEY = "retirement-bot:reminders"
 MAX_CONNECTIONS = 32
 
-# KEYS[1] session hash; ARGV: expected version ('' = none stored), new version,
-# document, expiry in seconds ('' = keep forever), outbox update id and outbox
-# ('' = none).
+# KEYS[1] session hash, KEYS[2] the reminder index; ARGV: expected version ('' = none
+# stored), new version, document, expiry in seconds ('' = keep forever), outbox update
+# id and outbox ('' = none), next reminder's Unix time ('' = none) and the chat id.
 _COMPARE_AND_SET = """
 local current = redis.call('HGET', KEYS[1], 'version')
 if (current == false and ARGV[1] == '') or current == ARGV[1] then
@@ -44,6 +47,13 @@ if (current == false and ARGV[1] == '') or current == ARGV[1] then
     redis.call('HSET', KEYS[1], 'outbox_id', ARGV[5], 'outbox', ARGV[6])
   end
   if ARGV[4] ~= '' then redis.call('EXPIRE', KEYS[1], ARGV[4]) end
+  if KEYS[2] then
+    if ARGV[7] == '' then
+      redis.call('ZREM', KEYS[2], ARGV[8])
+    else
+      redis.call('ZADD', KEYS[2], ARGV[7], ARGV[8])
+    end
+  end
   return 1
 end
 return 0
@@ -132,21 +142,35 @@ class RedisStore:
         session: Session,
         expected_version: int | None,
         outbox: Outbox | None = None,
+        reminder_due: float | None = None,
     ) -> bool:
+        expire = self.expire_seconds
+        if expire is not None and reminder_due is not None:
+            # Kept until its next reminder, and the usual time after it.
+            expire += max(0, int(reminder_due - time.time()))
         won = await _written(
             self._compare_and_set(
-                keys=[self._key(chat_id)],
+                keys=[self._key(chat_id), REMINDERS_KEY],
                 args=[
                     "" if expected_version is None else str(expected_version),
                     str(session.version),
                     encode(session),
-                    "" if self.expire_seconds is None else str(self.expire_seconds),
+                    "" if expire is None else str(expire),
                     "" if outbox is None else str(outbox.update_id),
                     encode_outbox(outbox) or "",
+                    "" if reminder_due is None else repr(reminder_due),
+                    str(chat_id),
                 ],
             )
         )
         return bool(won)
+
+    async def due(self, now: float, limit: int) -> list[int]:
+        found = await self._redis.zrangebyscore(REMINDERS_KEY, "-inf", now, start=0, num=limit)
+        return [int(_text(chat_id)) for chat_id in found]
+
+    async def unschedule(self, chat_id: int) -> None:
+        await self._redis.zrem(REMINDERS_KEY, str(chat_id))
 
     async def outbox(self, chat_id: int) -> Outbox | None:
         return decode_outbox(await self._redis.hget(self._key(chat_id), "outbox"))
@@ -159,7 +183,11 @@ class RedisStore:
         )
 
     async def delete(self, chat_id: int) -> bool:
-        return bool(await _written(self._redis.delete(self._key(chat_id))))
+        async with self._redis.pipeline(transaction=True) as both:
+            both.delete(self._key(chat_id))
+            both.zrem(REMINDERS_KEY, str(chat_id))
+            deleted, _ = await _written(both.execute())
+        return bool(deleted)
 
     async def close(self) -> None:
         await self._redis.aclose()

@@ -32,11 +32,20 @@ CREATE TABLE IF NOT EXISTS sessions (
     document TEXT NOT NULL,
     updated_at TEXT NOT NULL DEFAULT (datetime('now')),
     outbox_id INTEGER,
-    outbox TEXT
+    outbox TEXT,
+    reminder_due REAL
 )
 """
-# Files made before the outbox existed get its columns.
-_ADDED_COLUMNS = {"outbox_id": "INTEGER", "outbox": "TEXT"}
+# Files made before the outbox (or reminders) existed get their columns.
+_ADDED_COLUMNS = {"outbox_id": "INTEGER", "outbox": "TEXT", "reminder_due": "REAL"}
+# The reminder scan reads only the due rows: an index of the sessions with a reminder.
+_REMINDER_INDEX = (
+    "CREATE INDEX IF NOT EXISTS sessions_by_reminder_due ON sessions (reminder_due) "
+    "WHERE reminder_due IS NOT NULL"
+)
+# A session with a reminder to come is not expired (it is touched again when sent).
+_UNEXPIRED = "(updated_at >= ? OR reminder_due IS NOT NULL)"
+_EXPIRED = "updated_at < ? AND reminder_due IS NULL"
 PURGE_EVERY_SECONDS = 3600.0
 
 
@@ -93,6 +102,7 @@ class SqliteStore:
         for name, kind in _ADDED_COLUMNS.items():
             if name not in columns:
                 self._db.execute(f"ALTER TABLE sessions ADD COLUMN {name} {kind}")
+        self._db.execute(_REMINDER_INDEX)
         self._purged_at = 0.0
         self._purge()
 
@@ -111,7 +121,7 @@ class SqliteStore:
         self._purged_at = time.monotonic()
         cutoff = self._cutoff()
         if cutoff:
-            cursor = self._db.execute("DELETE FROM sessions WHERE updated_at < ?", (cutoff,))
+            cursor = self._db.execute(f"DELETE FROM sessions WHERE {_EXPIRED}", (cutoff,))
             if cursor.rowcount > 0:
                 self._forget_old_pages()
 
@@ -125,7 +135,7 @@ class SqliteStore:
     async def load(self, chat_id: int) -> Session | None:
         def load() -> str | None:
             row = self._db.execute(
-                "SELECT document FROM sessions WHERE chat_id = ? AND updated_at >= ?",
+                f"SELECT document FROM sessions WHERE chat_id = ? AND {_UNEXPIRED}",
                 (chat_id, self._cutoff()),
             ).fetchone()
             return None if row is None else str(row[0])
@@ -139,6 +149,7 @@ class SqliteStore:
         session: Session,
         expected_version: int | None,
         outbox: Outbox | None = None,
+        reminder_due: float | None = None,
     ) -> bool:
         document = encode(session)
         outbox_id = None if outbox is None else outbox.update_id
@@ -150,24 +161,25 @@ class SqliteStore:
             if expected_version is None:
                 # An expired row nobody purged yet counts as nothing stored.
                 self._db.execute(
-                    "DELETE FROM sessions WHERE chat_id = ? AND updated_at < ?",
+                    f"DELETE FROM sessions WHERE chat_id = ? AND {_EXPIRED}",
                     (chat_id, self._cutoff()),
                 )
                 cursor = self._db.execute(
-                    "INSERT INTO sessions (chat_id, version, document, outbox_id, outbox) "
-                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO NOTHING",
-                    (chat_id, session.version, document, outbox_id, stored_outbox),
+                    "INSERT INTO sessions (chat_id, version, document, outbox_id, outbox, "
+                    "reminder_due) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO NOTHING",
+                    (chat_id, session.version, document, outbox_id, stored_outbox, reminder_due),
                 )
             else:
                 cursor = self._db.execute(
                     "UPDATE sessions SET version = ?, document = ?, "
-                    "updated_at = datetime('now'), outbox_id = ?, outbox = ? "
+                    "updated_at = datetime('now'), outbox_id = ?, outbox = ?, reminder_due = ? "
                     "WHERE chat_id = ? AND version = ?",
                     (
                         session.version,
                         document,
                         outbox_id,
                         stored_outbox,
+                        reminder_due,
                         chat_id,
                         expected_version,
                     ),
@@ -199,6 +211,25 @@ class SqliteStore:
         await asyncio.get_running_loop().run_in_executor(
             self._marker, lambda: self._marks_db.execute(*mark)
         )
+
+    async def due(self, now: float, limit: int) -> list[int]:
+        def due() -> list[int]:
+            rows = self._db.execute(
+                "SELECT chat_id FROM sessions WHERE reminder_due <= ? "
+                "ORDER BY reminder_due LIMIT ?",
+                (now, limit),
+            ).fetchall()
+            return [int(row[0]) for row in rows]
+
+        return await self._run(due)
+
+    async def unschedule(self, chat_id: int) -> None:
+        def unschedule() -> None:
+            self._db.execute(
+                "UPDATE sessions SET reminder_due = NULL WHERE chat_id = ?", (chat_id,)
+            )
+
+        await self._run(unschedule)
 
     async def delete(self, chat_id: int) -> bool:
         def delete() -> bool:

@@ -20,8 +20,9 @@ class FailingSaves(MemoryStore):
         session: Session,
         expected_version: int | None,
         outbox: Outbox | None = None,
+        reminder_due: float | None = None,
     ) -> bool:
         self.saves += 1
         if self.saves in self.failing:
             raise self.error
-        return await super().save(chat_id, session, expected_version, outbox)
+        return await super().save(chat_id, session, expected_version, outbox, reminder_due)
