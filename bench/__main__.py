@@ -1,5 +1,6 @@
-"""`make bench`: the core's micro-benchmarks and the full-stack ratio to a bare
-python-telegram-bot echo bot, written to docs/benchmarks.md. Never part of `make test`.
+"""`make bench`: the core's micro-benchmarks, the full-stack ratio to a bare
+python-telegram-bot echo bot and the due-reminder scan, written to docs/benchmarks.md.
+Never part of `make test`.
 
 BENCH_CHATS=<n> sets how many people talk to each bot at once in the full-stack run
 (default 150); BENCH_OUTPUT=<path> writes the report somewhere else than
@@ -11,7 +12,7 @@ import os
 import time
 from pathlib import Path
 
-from bench import full_stack, micro
+from bench import full_stack, micro, reminder_scan
 from bench.report import render
 
 OUTPUT = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
@@ -26,7 +27,13 @@ def main() -> None:
     print(f"bench: full stack, {chats:,} people at once...", flush=True)
     runs = full_stack.measure(chats)
     echo_cpu_us = full_stack.CPU_PER_UPDATE(*runs["echo"]) * 1e3
-    sections = [full_stack.section(runs, chats), micro.section(timings, echo_cpu_us)]
+    print("bench: the due-reminder scan...", flush=True)
+    scans = reminder_scan.measure()
+    sections = [
+        full_stack.section(runs, chats),
+        micro.section(timings, echo_cpu_us),
+        reminder_scan.section(scans),
+    ]
     preamble = [
         f"Load average when the run started: {load[0]:.2f} (1 min), {load[1]:.2f} (5 min); "
         "other work on the machine shows up in every figure.",

@@ -40,6 +40,7 @@ from bot import texts
 from bot.conversation import Conversations
 from bot.logs import configure_logging, quiet_http_logs
 from bot.polling import Poller
+from bot.reminders import ReminderClock, clock_of
 from bot.requests import PatientRateLimiter
 from bot.settings import Settings, SettingsError, bot_token
 from bot.shell import ALLOWED_UPDATES, NO_PREVIEW, TelegramApp, TelegramShell, shell_of
@@ -73,9 +74,12 @@ def build_application(
     `requests`: the one for getUpdates, then the one for every other call). Not yet
     initialised."""
     quiet_http_logs()
+    # The reminder clock follows a fixed "today" (tests, demos), else real time.
+    real_time = today is None and settings.today is None
     if today is None:
         fixed = settings.today
         today = (lambda: fixed) if fixed is not None else date.today
+    reminder_clock = ReminderClock(store, clock_of(None if real_time else today))
     set_operator_contact(settings.operator_contact)
     shell = TelegramShell(Conversations(store, today, settings.store_retry_seconds), today)
     get_updates, calls = requests or transports(settings, request_timeout)
@@ -93,6 +97,7 @@ def build_application(
         .build()
     )
     application.bot_data["shell"] = shell
+    application.bot_data["reminders"] = reminder_clock
     application.add_handler(TypeHandler(Update, shell.on_update))
     application.add_error_handler(shell.on_error)
     return application
@@ -145,12 +150,19 @@ class RunningBot:
     def shell(self) -> TelegramShell:
         return shell_of(self.application)
 
+    @property
+    def reminders(self) -> ReminderClock:
+        clock = self.application.bot_data["reminders"]
+        assert isinstance(clock, ReminderClock)
+        return clock
+
     async def stop(self) -> None:
         """Stop receiving, finish what is in hand, close connections. The webhook stays
         registered: other processes behind it keep serving."""
         if self._stopped:
             return
         self._stopped = True
+        await self.reminders.stop()
         for server in (self.webhook_server, self.metrics_server):
             if server is not None:
                 server.stop()
@@ -199,6 +211,8 @@ async def start_bot(application: TelegramApp, settings: Settings) -> RunningBot:
             await application.bot.shutdown()
         raise
     running = RunningBot(application)
+    # First scan now: what came due while the bot was down goes out (saying it is late).
+    running.reminders.start(application.bot)
     try:
         await _start_receiving(running, settings)
     except BaseException:

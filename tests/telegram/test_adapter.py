@@ -42,7 +42,7 @@ def texts_in(user: FakeUser) -> list[str]:
 
 async def test_start_up_registers_commands_and_descriptions(bot: BotUnderTest) -> None:
     assert [c["command"] for c in bot.api.commands] == [
-        "start", "help", "back", "restart", "summary", "privacy", "forget",
+        "start", "help", "back", "restart", "summary", "privacy", "reminders", "forget",
     ]  # fmt: skip
     assert bot.api.descriptions["short_description"] == texts.SHORT_DESCRIPTION
     assert bot.api.descriptions["description"] == texts.DESCRIPTION
