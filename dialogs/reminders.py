@@ -137,7 +137,7 @@ def dates(answers: form.Answers, as_of: date) -> list[Due]:
     if form.wants_rule_of_55(a):
         finding = assessment.rule_of_55
         key = finding.key_dates
-        planned = a.get("employment") == "leaving"
+        planned = form.left_or_leaving(a) is False  # leaving is planned
         if planned and key.qualifying_year is not None:
             found.append(Due("rule_year", date(key.qualifying_year, 1, 1), age=key.qualifying_age))
         said = form.leaving_day(a)

@@ -14,10 +14,10 @@ from tests.dialogs.person import Person
 LEAVING_IN_FEBRUARY = {
     "topics": "tap r55",
     "birth": "March 1972",
-    "employment": "tap leaving",
+    "employment": "tap planning_to_leave",
     "separation": "February 2027",
     "plan_type": "401k",
-    "public_safety": "tap no",
+    "public_safety": "tap none",
     "rolled_ira": "tap none",
     "partial": "tap unsure",
     "estimate": "tap no",
@@ -28,7 +28,7 @@ MEGA_BACKDOOR = {
     "topics": "tap mbr",
     "birth": "feb 72",
     "plan_type": "401k",
-    "employment": "tap staying",
+    "employment": "tap employed",
     "after_tax": "tap yes",
     "in_plan_roth": "tap yes",
     "in_service": "tap unsure",
@@ -68,14 +68,14 @@ def test_remind_me_comes_with_the_results_and_lists_the_dates_that_matter() -> N
 def test_nothing_is_reminded_of_before_the_person_asked_or_after_leaving() -> None:
     """Someone who left already has no Rule of 55 year or leaving date to be reminded of:
     only 59½, still ahead."""
-    left = {**LEAVING_IN_FEBRUARY, "employment": "tap left", "separation": "June 2026"}
+    left = {**LEAVING_IN_FEBRUARY, "employment": "tap separated", "separation": "June 2026"}
     person = Person(**left).converse()
     remind(person)
     assert set(due_days(person)) == {"age_59_half"}
 
 
 def test_no_leaving_plans_means_no_rule_of_55_year_reminder() -> None:
-    staying = {**LEAVING_IN_FEBRUARY, "employment": "tap staying"}
+    staying = {**LEAVING_IN_FEBRUARY, "employment": "tap employed"}
     del staying["separation"]
     person = Person(**staying).converse()
     remind(person)
