@@ -174,8 +174,9 @@ async def test_two_processes_racing_for_one_reminder_send_it_once(
     barrier = asyncio.Barrier(2)
     stores = [RacingStore(open_store(storage_url), barrier) for _ in range(2)]
     one = await bots(cast(SessionStore, stores[0]), today)
-    other = await bots(cast(SessionStore, stores[1]), today)
     await ask_for_reminders(one, user)
+    # A second process joins (the person talked to the first only: both poll one queue).
+    other = await bots(cast(SessionStore, stores[1]), today)
 
     today.day = ROOM_DAY
     for store in stores:
@@ -233,3 +234,20 @@ async def test_a_person_who_blocked_the_bot_is_dropped_quietly(
     assert session is not None and session.reminders is None, "their reminders removed"
     assert user.id not in await store.due(10**10, 1000)
     assert bot.running.shell.error_count == 0
+
+
+async def test_reminders_lists_them_and_a_stopped_one_never_comes(
+    api: FakeBotApi, bots: Starter, storage_url: str
+) -> None:
+    user, today = api.user(next(_next_user)), Today()
+    bot = await bots(open_store(storage_url), today)
+    await ask_for_reminders(bot, user)
+    await bot.say(user, "/reminders")
+    listed = user.last_bot_message()
+    assert "Your reminders" in listed["text"] and "1 December 2026" in listed["text"]
+    await bot.tap(user, "✖ After-tax room")
+    assert "Stopped: After-tax room" in user.last_bot_message()["text"]
+    today.day = ROOM_DAY
+    assert await bot.scan() == 0
+    assert reminders_sent(api, user) == []
+    check_everything_sent(api)
