@@ -4,6 +4,7 @@ server and, in polling mode, on METRICS_PORT with /healthz; no chat id or text i
 from __future__ import annotations
 
 import httpx
+from prometheus_client.parser import text_string_to_metric_families
 
 from tests.telegram.conftest import settings_for, start, webhook_settings
 from tests.telegram.fake_bot_api import FakeBotApi
@@ -29,7 +30,16 @@ async def test_polling_serves_metrics_and_health_on_metrics_port(api: FakeBotApi
         assert 'bot_updates_total{kind="callback_query",outcome="ok"}' in text
         assert 'bot_api_calls_total{method="sendMessage"}' in text
         assert "bot_update_handling_seconds_bucket" in text and "bot_outbox_replies" in text
-        assert str(user.id) not in text and "feb 72" not in text
+        # No personal data: no label names a user or holds what they typed (the numbers
+        # themselves, counts and timestamps, may contain any digits).
+        labels = [
+            value
+            for family in text_string_to_metric_families(text)
+            for sample in family.samples
+            for value in sample.labels.values()
+        ]
+        assert labels and not [v for v in labels if str(user.id) in v or "feb" in v]
+        assert "feb 72" not in text
     finally:
         await running.running.stop()
 
