@@ -114,10 +114,10 @@ CATALOGUE = [
         "answered, nothing changes",
     ),
     Entry(
-        f"{T}test_adapter.py::test_stale_button_press_never_answers_the_current_question",
+        f"{T}test_adapter.py::test_an_old_button_changes_nothing_until_the_person_confirms",
         "Bad input (Telegram)",
         "a press on an old keyboard",
-        "never answers the current question",
+        "changes nothing until the person confirms the change",
     ),
     Entry(
         f"{T}test_adapter.py::test_double_tap_applies_one_answer",
