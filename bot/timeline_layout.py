@@ -69,7 +69,7 @@ BANDS: dict[BandKind, BandStyle] = {
     "tax": BandStyle("#b8470b", "#ffffff"),
     "free": BandStyle("#bfe6d8", INK),
     "window": BandStyle("#e4e4e4", INK, hatched=True),
-    "room": BandStyle("#f3d58a", INK),
+    "room": BandStyle("#e69f00", INK),  # a strip of its own under the 10% band
     "plain": BandStyle("#d0d0d0", INK),
 }
 
@@ -168,6 +168,7 @@ class Row:
     track: Box | None
     marks: tuple[Mark, ...]
     plan: PlanMarks | None = None
+    room: Box | None = None  # the mega backdoor room's strip, under a 10% band
 
 
 @dataclass(frozen=True)
@@ -312,7 +313,7 @@ def layout(timeline: Timeline, measure: Measure = pillow_measure) -> Layout:
         y = row.box.bottom + 14
     lines += _age_59_half_lines(rows, axis)
     shown = {b.kind for b in bands}
-    if shown & {"tax", "free"}:
+    if shown & {"tax", "free"}:  # (a room alone has its words in its band)
         legend, swatches = _legend(y, shown, measure)
         labels += legend
         bands += swatches
@@ -413,8 +414,12 @@ def _row(
     track = None
     if not beside:
         track = Box(axis.left, top + LINE + 4, axis.right, top + LINE + 4 + TRACK)
+    room = None
+    if track is not None and _has_band(marks) and any(m.kind == "tax_year" for m in marks):
+        room = Box(axis.left, track.bottom + 6, axis.right, track.bottom + 6 + ROOM_TRACK)
     placed: list[Label] = [head]
-    lanes_top = top if beside else (track.bottom + 10 if track else top)
+    under = room or track
+    lanes_top = under.bottom + 10 if under is not None else top
     for mark in sorted(marks, key=lambda m: (not timeline_text.is_past(m, today), _end(m))):
         if _drawn_by_band(mark, marks, today, person):
             continue
@@ -424,7 +429,12 @@ def _row(
     if track is None:
         track = Box(axis.left, bottom + 4, axis.right, bottom + 4 + TRACK / 2)
         bottom = track.bottom
-    return Row(index, Box(MARGIN, top, WIDTH - MARGIN, bottom), track, tuple(marks), plan)
+    return Row(index, Box(MARGIN, top, WIDTH - MARGIN, bottom), track, tuple(marks), plan, room)
+
+
+def _has_band(marks: Iterable[Mark]) -> bool:
+    """A row with a first day without the 10% has a "10% tax" / "no 10% tax" band."""
+    return any(m.kind == "penalty_free" for m in marks)
 
 
 def _drawn_by_band(mark: Mark, marks: list[Mark], today: date, person: list[Mark]) -> bool:
@@ -547,14 +557,13 @@ def _bands(row: Row, axis: Axis, measure: Measure, labels: list[Label]) -> list[
     for mark in row.marks:
         if mark.kind == "tax_year" and mark.until is not None and mark.until >= today:
             left, right = axis.x(mark.when), axis.x(mark.until + timedelta(days=1))
-            box = Box(left, track.bottom - ROOM_TRACK, right, track.bottom)
-            if free is None:
-                box = Box(left, track.top + 8, right, track.bottom - 8)
-            bands.append(Band(box, "room", row.index))
+            strip = row.room or track
+            bands.append(Band(Box(left, strip.top, right, strip.bottom), "room", row.index))
     words = {
         "tax": timeline_text.WORDS.tax_band,
         "free": timeline_text.WORDS.free_band,
         "window": timeline_text.WORDS.window_band,
+        "room": timeline_text.WORDS.room_band,
     }
     for band in bands:
         if band.kind not in words or band.box.bottom - band.box.top < LINE - 8:
@@ -592,29 +601,34 @@ def _marks_on_track(
     row: Row, axis: Axis, today: date, labels: list[Label]
 ) -> tuple[list[Icon], list[Line]]:
     """Each mark's shape on the band, tied to its label by a thin line where no other
-    label is in the way; one "◀" at the left edge for what is past."""
+    label is in the way; one "◀" at the left edge for what is past. Shapes a few days
+    apart are set side by side, not on top of each other (their labels give the dates)."""
     assert row.track is not None
     middle = (row.track.top + row.track.bottom) / 2
-    icons: list[Icon] = []
-    lines: list[Line] = []
-    past = False
-    for label in labels:
+    own = [label for label in labels if label.row == row.index and label.mark is not None]
+    past = any(label.mark and timeline_text.is_past(label.mark, today) for label in own)
+    placed: list[tuple[Label, Mark, float, float]] = []
+    last: dict[float, float] = {middle: axis.left if past else -ICON}
+    for label in sorted(own, key=lambda label: _x(label.mark, axis) if label.mark else 0):
         mark = label.mark
-        if label.row != row.index or mark is None or label.icon is None:
+        if mark is None or timeline_text.is_past(mark, today):
             continue
-        if timeline_text.is_past(mark, today):
-            past = True
-            continue
+        on = middle
+        if mark.kind == "tax_year" and row.room is not None:  # on its own strip
+            on = (row.room.top + row.room.bottom) / 2
+        x = max(_x(mark, axis), last.get(on, -ICON) + ICON + 6)
+        last[on] = x
+        placed.append((label, mark, x, on))
+    icons = [Icon(PAST, axis.left, middle)] if past else []
+    lines: list[Line] = []
+    for label, mark, x, on in placed:
         style = STYLES[mark.kind]
-        x = _x(mark, axis)
-        icons.append(Icon(style, x, middle))
+        icons.append(Icon(style, x, on))
         end = label.box.bottom - 4 if label.box.bottom <= row.track.top else label.box.top + 4
-        span = Box(x - 1, min(middle, end), x + 1, max(middle, end))
+        span = Box(x - 1, min(on, end), x + 1, max(on, end))
         clear = not any(other is not label and other.box.overlaps(span) for other in labels)
         if clear and label.box.left <= x <= label.box.right:
-            lines.append(Line(((x, middle), (x, end)), style.edge, width=2))
-    if past:
-        icons.append(Icon(PAST, axis.left, middle))
+            lines.append(Line(((x, on), (x, end)), style.edge, width=2))
     return icons, lines
 
 
@@ -644,18 +658,19 @@ def _legend(top: float, shown: set[BandKind], measure: Measure) -> tuple[list[La
     labels: list[Label] = []
     bands: list[Band] = []
     swatch = 44
-    for kind, words in (
+    legend: list[tuple[BandKind, str]] = [
         ("tax", timeline_text.WORDS.legend_tax),
         ("free", timeline_text.WORDS.legend_free),
-    ):
+        ("room", timeline_text.WORDS.legend_room),
+    ]
+    for kind, words in legend:
         if kind not in shown:
             continue
         text = spell(words)
         width = swatch + 12 + measure(text, "label")
         if x + width > WIDTH - MARGIN:
             x, y = float(MARGIN), y + LINE
-        kind_: BandKind = "tax" if kind == "tax" else "free"
-        bands.append(Band(Box(x, y - 14, x + swatch, y + 14), kind_, -1))
+        bands.append(Band(Box(x, y - 14, x + swatch, y + 14), kind, -1))
         labels.append(_block([Run(text, "label", x + swatch + 12, y)], measure, "legend"))
         x += width + 36
     return labels, bands

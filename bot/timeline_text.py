@@ -36,8 +36,10 @@ class _Words(BaseModel):
     tax_band: str
     free_band: str
     window_band: str
+    room_band: str
     legend_tax: str
     legend_free: str
+    legend_room: str
     plans: dict[str, str]
     labels: dict[str, str]
 

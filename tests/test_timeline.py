@@ -233,8 +233,10 @@ def test_the_colours_are_told_apart_in_grey() -> None:
     apart ("10% tax" / "no 10% tax") differ in luminance by far (a contrast ratio of 3,
     WCAG's for graphics), and their words are legible on them (4.5, WCAG's for text); the
     59½ window is hatched; each kind of mark has its own shape, and a past date its own."""
-    tax, free, window = BANDS["tax"], BANDS["free"], BANDS["window"]
+    tax, free, window, room = BANDS["tax"], BANDS["free"], BANDS["window"], BANDS["room"]
     assert _contrast(tax.fill, free.fill) >= 3
+    # The room's strip sits under both (its own place in the row, its own words).
+    assert _contrast(room.fill, free.fill) >= 1.5 and _contrast(room.fill, tax.fill) >= 1.5
     for band in BANDS.values():
         assert _contrast(band.ink, band.fill) >= 4.5, band
     assert window.hatched and not tax.hatched and not free.hatched
