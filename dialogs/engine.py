@@ -718,7 +718,10 @@ def _summary(state: _State) -> None:
 
 
 def _on_picture(state: _State, action: actions.Picture) -> None:
-    timeline.show_picture(state.replies, state.answers, state.today, state.plans)
+    caption = results.picture_caption(
+        state.answers, None, state.plans, state.plan_name, state.today
+    )
+    timeline.show_picture(state.replies, state.answers, state.today, state.plans, caption)
 
 
 def _on_change(state: _State, action: actions.Change) -> None:

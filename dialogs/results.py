@@ -199,13 +199,26 @@ def show(
         lead = ""
         questions += finding.plan_questions
     # The dates as a picture, captioned with the verdicts it shows.
-    lines = _caption_lines(answers, assessment, plans, plan_name, today)
-    caption = render("picture_caption.j2", lines=lines)
+    caption = picture_caption(answers, assessment, plans, plan_name, today)
     timeline.attach(replies, assessment, answers, today, plans, caption, when is not None)
     unique = list({q.code: q for q in questions}.values())
     text = render("results/plan_questions.j2", questions=unique, notices=assessment.notices, **ctx)
     text = f"{lead}\n\n{text}" if lead else text  # no verdict message took the echo
     replies.append(Reply(text=text, options=menu_options(answers), question_id=actions.MENU))
+
+
+def picture_caption(
+    answers: form.Answers,
+    assessment: Assessment | None,
+    plans: list[dict[str, Any]] | None,
+    plan_name: str | None,
+    today: date,
+) -> str:
+    """The picture's caption: the verdicts it shows, so it reads on its own when shared."""
+    found = assessment if assessment is not None else _assess(answers, today)
+    return render(
+        "picture_caption.j2", lines=_caption_lines(answers, found, plans, plan_name, today)
+    )
 
 
 def _caption_lines(

@@ -14,7 +14,7 @@ from dialogs import actions, form
 from dialogs.answers import BirthDate
 from dialogs.events import Option, Reply
 from dialogs.marks import PERSON_KINDS, Mark, PlanMarks, Precision, Timeline
-from dialogs.render import label, macro, render
+from dialogs.render import label, macro
 from rules import Assessment, Verdict
 from rules.limits import CONSTANTS
 from rules.people import Birth, birth_bounds
@@ -225,10 +225,13 @@ def show_picture(
     answers: form.Answers,
     today: date,
     plans: list[dict[str, Any]] | None = None,
+    caption: str | None = None,
 ) -> None:
-    """The picture again, with one line of words (a press on the summary's button)."""
+    """The picture again (a press on the summary's button): one photo, captioned with the
+    verdicts it shows, so it reads on its own when shared."""
     picture = timeline_of_answers(answers, today, plans)
     if picture is None:
         replies.append(Reply(text=macro("alerts.j2", "stale_button"), alert=True))
         return
-    replies.append(Reply(text=render("picture.j2"), timeline=picture))
+    fits = caption is not None and len(caption) <= MAX_CAPTION
+    replies.append(Reply(text="", timeline=picture, caption=caption if fits else None))

@@ -266,8 +266,9 @@ def test_the_picture_comes_with_the_last_result_and_the_summary_offers_it() -> N
     chat.command("summary")
     assert "picture" in chat.buttons()["edit"]
     chat.tap("picture", "edit")
-    (reply,) = chat.replies
-    assert reply.timeline == _example() and not reply.options
+    (reply,) = chat.replies  # one message: the photo, captioned with the verdicts
+    assert reply.timeline == _example() and not reply.options and not reply.text
+    assert reply.caption is not None and "Rule of 55" in reply.caption
     assert timeline_of_answers(chat.answers, TODAY) == reply.timeline
 
 

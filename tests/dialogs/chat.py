@@ -41,7 +41,10 @@ def plain(text: str) -> str:
 
 
 def check_reply(reply: Reply, version: int) -> None:
-    check_html(reply.text)
+    if reply.timeline is not None and not reply.text:  # a picture alone, with its caption
+        assert reply.caption is None or len(reply.caption) <= 1024
+    else:
+        check_html(reply.text)
     if reply.options:
         assert reply.question_id, "options without a question id"
     if reply.question_id is not None:

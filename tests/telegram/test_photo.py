@@ -68,7 +68,9 @@ async def test_the_summary_button_sends_it_again_by_file_id(bot: BotUnderTest) -
     assert again.status == 200 and not again.multipart, "no second upload"
     assert again.params["photo"] == bot.api.photos[user.id][0]["photo"][-1]["file_id"]
     assert len(bot.api.photos[user.id]) == 2
-    assert user.last_bot_message()["text"] == "🗓 Your key dates, from today on:"
+    # one message: the photo alone, captioned with the verdicts (no text line before it)
+    assert "Rule of 55" in again.params["caption"]
+    assert user.last_bot_message()["text"] != "🗓 Your key dates, from today on:"
 
 
 async def test_sharing_offers_the_picture_as_a_cached_photo(bot: BotUnderTest) -> None:
