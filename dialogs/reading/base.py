@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from dialogs.answers import Ask, Reject
@@ -29,9 +30,12 @@ class ReadContext:
     on_screen: str | None = None  # the re-ask the person is answering, if any
 
 
+@lru_cache(maxsize=256)
 def prepare(text: str) -> str:
     """Cleaned text with slips of the thumb read as the words they slipped from,
-    self-corrections applied and numbers in words as digits."""
+    self-corrections applied and numbers in words as digits. Remembered for the last
+    messages: one message is prepared by several readers (and by parts, for the check
+    that its parts agree), each asking for the same text."""
     text = words_to_digits(spoken(last_correction(correct(clean(text)))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
