@@ -220,7 +220,7 @@ def _on_answer(state: _State, action: actions.Answer) -> None:
         return
     if question.id == state.asked:
         _answer(state, found, echo=question.echoed_as is not None)
-    elif all(state.answers.get(q) == v for q, v in found.items()):
+    elif not _changes(state, found):
         # A double tap, or the same press delivered twice: the answer stands as it is.
         _alert(state, "already_noted")
     else:
@@ -262,7 +262,7 @@ def _on_change_to(state: _State, action: actions.ChangeTo) -> None:
     found = None if question is None else _found(state, question, action.option)
     if found is None:
         return
-    if all(state.answers.get(q) == v for q, v in found.items()):
+    if not _changes(state, found):
         _alert(state, "already_noted")
         return
     _answer(state, found, echo=True)
@@ -334,7 +334,7 @@ def _about_another_question(
         reading = READERS[asked.reads](words, context) if words else None
         if _usable(reading):
             found.update(form.expand(asked.id, reading))
-    changed = {qid: value for qid, value in found.items() if state.answers.get(qid) != value}
+    changed = _changes(state, found)
     if changed:
         _answer(state, changed, echo=True)
         return
@@ -412,11 +412,14 @@ def _text_after_results(state: _State, text: str) -> None:
     if zone is not None:  # "pacific", "I'm in Denver": the reminders' time zone
         _on_remind(state, actions.Remind(zone))
         return
-    corrected = _corrections(state, text)
+    said = read_many(text, _read_context(state))
+    # Answers given again, differently (a bare yes or no says nothing about which answer
+    # it changes).
+    corrected = _changes(state, _heard(said, skip="yes_no"))
     if corrected:  # "actually I left in May, not March": changed, said back, results again
         _answer(state, corrected, echo=True)
         return
-    if re.search(r"\d", text) or read_many(text, _read_context(state)):
+    if re.search(r"\d", text) or said:
         # an answer of some kind, but not one we can tell: never "that's everything"
         state.say(
             render("after_results_unclear.j2"),
@@ -442,11 +445,9 @@ def _asks_something(text: str) -> bool:
     return text.strip().endswith("?") or bool(re.search(_QUESTION_WORDS, normalise(text)))
 
 
-def _corrections(state: _State, text: str) -> dict[str, Any]:
-    """Answers a message after the results gives again, differently: corrections. (A
-    bare yes or no says nothing about which answer it changes.)"""
-    heard = _heard(read_many(text, _read_context(state)), skip="yes_no")
-    return {qid: answer for qid, answer in heard.items() if state.answers.get(qid) != answer}
+def _changes(state: _State, found: dict[str, Any]) -> dict[str, Any]:
+    """The answers among `found` that differ from those given (new ones included)."""
+    return {qid: answer for qid, answer in found.items() if state.answers.get(qid) != answer}
 
 
 # ---------------------------------------------------------------------------
