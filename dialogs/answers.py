@@ -113,6 +113,11 @@ Read: TypeAlias = T | Ask | Reject
 _ANY = TypeAdapter(Answer | int | str)
 
 
+def usable(reading: Any) -> bool:
+    """Whether a reading is an answer to take: not nothing, "not sure", or a question back."""
+    return reading is not None and reading != UNSURE and not isinstance(reading, Ask | Reject)
+
+
 def dump_answer(value: Any) -> Any:
     """A reader's result as JSON-ready data."""
     return _ANY.dump_python(value, mode="json")

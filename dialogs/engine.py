@@ -17,7 +17,7 @@ from typing import Any
 from markupsafe import Markup
 
 from dialogs import actions, form, reminders, results, timeline, wording
-from dialogs.answers import UNSURE, Ask, Day, Reject
+from dialogs.answers import UNSURE, Ask, Day, Reject, usable
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.marks import Timeline
 from dialogs.parsing import is_why, normalise
@@ -305,7 +305,7 @@ def _text(state: _State, event: Text) -> None:
         return
     reading = READERS[question.reads](text, context)
     said = read_many(text, context)
-    if len(said) > 1 and _usable(said.get(question.reads)):
+    if len(said) > 1 and usable(said.get(question.reads)):
         reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
@@ -332,7 +332,7 @@ def _about_another_question(
     found: dict[str, Any] = {}
     for asked, words in ((other, theirs), (question, mine)):
         reading = READERS[asked.reads](words, context) if words else None
-        if _usable(reading):
+        if usable(reading):
             found.update(form.expand(asked.id, reading))
     changed = _changes(state, found)
     if changed:
@@ -349,8 +349,8 @@ def _says_something(state: _State, text: str) -> bool:
     """Whether a first message answers anything (a topic, an age, a plan...)."""
     context = _read_context(state)
     first = form.QUESTIONS[0]
-    return _usable(READERS[first.reads](text, context)) or any(
-        _usable(reading) for reading in read_many(text, context).values()
+    return usable(READERS[first.reads](text, context)) or any(
+        usable(reading) for reading in read_many(text, context).values()
     )
 
 
@@ -370,13 +370,9 @@ def _heard(readings: dict[str, Any], skip: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for kind, reading in readings.items():
         qid = form.HEARD.get(kind)
-        if qid is not None and kind != skip and _usable(reading):
+        if qid is not None and kind != skip and usable(reading):
             found.update(form.expand(qid, reading))
     return found
-
-
-def _usable(reading: Any) -> bool:
-    return reading is not None and reading != UNSURE and not isinstance(reading, Ask | Reject)
 
 
 def _read_context(state: _State) -> ReadContext:
@@ -826,7 +822,7 @@ def _name_plan(state: _State, text: str | None) -> None:
         _advance(state)
         return
     kind = READERS[form.PLAN_KIND.reads](name, _read_context(state))
-    if _usable(kind):
+    if usable(kind):
         _answer(state, {form.PLAN_KIND.id: kind}, echo=True)
         return
     _advance(state)

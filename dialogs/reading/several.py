@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from dialogs.answers import UNSURE, Age, Ask, BirthDate, Day, Reject
+from dialogs.answers import Age, Ask, BirthDate, Day, usable
 from dialogs.reading.base import ReadContext, ask, prepare
 from dialogs.reading.text import clauses
 from dialogs.reading.work import SPOUSE
@@ -63,10 +63,6 @@ def _value(reading: Any) -> Any:
     return reading
 
 
-def _usable(reading: Any) -> bool:
-    return reading is not None and reading != UNSURE and not isinstance(reading, Ask | Reject)
-
-
 def _birth_years(reading: Any, today: date) -> set[int]:
     if isinstance(reading, Age):
         return {today.year - reading.years - 1, today.year - reading.years}
@@ -102,28 +98,19 @@ def _amount(reading: Any) -> tuple[str, Any] | None:
     return None
 
 
-def _total(found: list[Any]) -> list[Any]:
-    """The figures added up ("110k base plus 10k bonus": $120,000), a reading to offer
-    when the person said "plus"."""
+def _total(found: list[Any]) -> Any | None:
+    """The figures added up, as a reading of their kind ("110k base plus 10k bonus":
+    $120,000); None unless there are two or more, all figures of one kind."""
     amounts = [_amount(r) for r in found]
-    if len(amounts) < 2 or None in amounts or len({type(r) for r in found}) != 1:
-        return []
+    if len(found) < 2 or len({type(r) for r in found}) != 1 or None in amounts:
+        return None
     total = sum(a[1] for a in amounts if a is not None)
     first = found[0]
     if isinstance(first, Dollars):
-        return [Dollars(amount=total)]
+        return Dollars(amount=total)
     if isinstance(first, PercentOfPay):
-        return [PercentOfPay(percent=total)]
-    return [total]
-
-
-def _sum_of(whole: Any, found: list[Any]) -> bool:
-    """ "6% pretax plus 2% roth" read as 8%: the whole is the parts added up."""
-    total = _amount(whole)
-    parts = [a for a in (_amount(r) for r in found) if a is not None]
-    if total is None or len(parts) < 2 or len(parts) != len(found):
-        return False
-    return {kind for kind, _ in parts} == {total[0]} and sum(v for _, v in parts) == total[1]
+        return PercentOfPay(percent=total)
+    return total
 
 
 def _same_or_unsaid(x: int | None, y: int | None) -> bool:
@@ -157,20 +144,23 @@ def read_checked(kind: str, reader: Reader) -> Reader:
 
     def read(text: str, ctx: ReadContext) -> Any:
         whole = reader(text, ctx)
-        if not _usable(whole):
+        if not usable(whole):
             return whole
         parts = parts_of(text, kind)
         if len(parts) < 2:
             return whole
         readings = {part: _value(reader(part, ctx)) for part in parts}
-        found = [r for r in readings.values() if _usable(r)]
-        if all(agree(whole, r, ctx.today) for r in found) or _sum_of(whole, found):
+        found = [r for r in readings.values() if usable(r)]
+        # "6% pretax plus 2% roth" read as 8%: the whole is the parts added up
+        total = _total(found)
+        if all(agree(whole, r, ctx.today) for r in found) or total == whole:
             return whole
-        own = [r for part, r in readings.items() if _usable(r) and not re.search(_ASIDE, part)]
+        own = [r for part, r in readings.items() if usable(r) and not re.search(_ASIDE, part)]
         if own and all(agree(whole, r, ctx.today) for r in own):
             return whole  # "husband makes 100k and i make 60k": the person's own
-        added = _total(found) if re.search(r"\bplus\b|\+", text.lower()) else []
-        offered = _distinct([whole, *added, *found], ctx.today)
+        # the total is offered when the person said "plus"
+        said_plus = total is not None and re.search(r"\bplus\b|\+", text.lower())
+        offered = _distinct([whole, *([total] if said_plus else []), *found], ctx.today)
         return ask(code, candidates=offered[:MAX_OFFERED])
 
     read.__name__ = getattr(reader, "__name__", kind)
