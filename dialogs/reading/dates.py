@@ -568,16 +568,19 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
 def _part_of_year(m: re.Match[str], part: str, year: int) -> Hit:
     """ "end of 2027": December; "early 2028": January to March, to choose from — never
     one month the person did not say."""
-    months = tuple(Day(year=year, month=month) for month in _YEAR_PARTS[part])
+    months = _months(year, _YEAR_PARTS[part])
     return Hit(m.start(), m.end(), months, "" if len(months) == 1 else "date_part_of_year")
 
 
 def _season(name: str, year: int) -> tuple[Day, ...]:
     """The months of a season, to choose from: a season is never one month."""
-    return tuple(
-        Day(year=year + (month - 1) // 12, month=(month - 1) % 12 + 1)
-        for month in _SEASON_MONTHS[name]
-    )
+    return _months(year, _SEASON_MONTHS[name])
+
+
+def _months(year: int, numbers: list[int]) -> tuple[Day, ...]:
+    """Months of `year` by number; 13 and on run into the next year (winter's January)."""
+    firsts = (_add_months(date(year, 1, 1), number - 1) for number in numbers)
+    return tuple(Day(year=first.year, month=first.month) for first in firsts)
 
 
 def _nearest_season(name: str, today: date, tense: Tense) -> int:
