@@ -15,6 +15,10 @@ from bot.metrics import API_CALLS, API_ERRORS
 
 log = logging.getLogger(__name__)
 
+# What a Bot API call answers, and the call itself, as the rate limiter is given them.
+Answer = bool | dict[str, Any] | list[dict[str, Any]]
+Call = Callable[..., Coroutine[Any, Any, Answer]]
+
 SEND_ATTEMPTS = 3  # a Bot API request that failed on the way (5xx, dropped) is tried again
 
 
@@ -42,13 +46,13 @@ class PatientRateLimiter(AIORateLimiter):
 
     async def process_request(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Call,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    ) -> Answer:
         API_CALLS.labels(endpoint).inc()
         try:
             return await self._with_retries(callback, args, kwargs, endpoint, data, rate_limit_args)
@@ -58,13 +62,13 @@ class PatientRateLimiter(AIORateLimiter):
 
     async def _with_retries(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Call,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
         data: dict[str, Any],
         rate_limit_args: int | None,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    ) -> Answer:
         for attempt in range(1, self._attempts + 1):
             try:
                 if endpoint not in PACED_ENDPOINTS:
@@ -89,11 +93,11 @@ class PatientRateLimiter(AIORateLimiter):
 
     async def _unpaced(
         self,
-        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        callback: Call,
         args: Any,
         kwargs: dict[str, Any],
         endpoint: str,
-    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+    ) -> Answer:
         """Not held by the pacing, but a 429's retry_after is still honoured."""
         for retry in range(self._retries_after_429 + 1):
             try:
