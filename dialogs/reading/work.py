@@ -167,18 +167,23 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
                 ordered.append(after)
     for part in ordered:
         hit = _pick(find_dates(part, ctx.today, tense))
-        if hit is None:
-            continue
-        if len(hit.values) == 1:
-            when = hit.values[0]
-        elif hit.year_only_ok:
-            when = hit.year_only_ok[0]
-        elif hit.values:
-            return date_choice(hit.code or "date_which", list(hit.values))
-        else:
-            return ask(hit.code or "date_unreadable")
-        return work_date_problem(when, left, ctx) or when
+        if hit is not None:
+            return _hit_date(hit, left, ctx)
     return None
+
+
+def _hit_date(hit: Hit, left: bool, ctx: ReadContext) -> Day | Ask | Reject:
+    """A leaving date found, as precise as said: one date, or the year of a vaguer one
+    ("next summer": 2027), or the dates to choose from, or what is wrong with it."""
+    if len(hit.values) == 1:
+        when = hit.values[0]
+    elif hit.year_only_ok:
+        when = hit.year_only_ok[0]
+    elif hit.values:
+        return date_choice(hit.code or "date_which", list(hit.values))
+    else:
+        return ask(hit.code or "date_unreadable")
+    return work_date_problem(when, left, ctx) or when
 
 
 def _last(pattern: str, text: str) -> tuple[int, int]:
@@ -190,24 +195,31 @@ STILL_WORKING = Work(status=Employment.EMPLOYED)  # employed; leaving plans not 
 REHIRED = "|".join(_WORK["rehired"])
 
 
+def _dates_offered(asked: Ask, status: Employment) -> Ask:
+    """Dates to choose from, offered as answers to the work question (with that status)."""
+    offered = [Work(status=status, when=d) for d in asked.candidates if isinstance(d, Day)]
+    return asked.model_copy(update={"candidates": offered})
+
+
 def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
     """The answer to "do you plan to leave?", asked after "still working": a no is no plan
-    to leave (never "I've left"), a yes is leaving (with its date when given)."""
+    to leave (never "I've left"), a yes is leaving (with its date when given), and a date
+    alone ("next summer", "march 2027") is a yes at that date."""
     said = yes_no(text)
     if said == "no":
         return Work(status=Employment.EMPLOYED)
-    if said == "yes" or has(LEAVING, text):
-        when = _when(text, False, ctx) if has(LEAVING, text) else None
-        if isinstance(when, Ask | Reject):
-            return when
-        if when is None:  # "yes, in march": the date is in a short answer too
-            hit = _pick(find_dates(text, ctx.today, "future"))
-            if hit is not None and len(hit.values) == 1:
-                when = hit.values[0]
-                problem = work_date_problem(when, False, ctx)
-                if problem is not None:
-                    return problem
-        return Work(status=Employment.PLANNING_TO_LEAVE, when=when)
+    leaving = Employment.PLANNING_TO_LEAVE
+    when = _when(text, False, ctx) if has(LEAVING, text) else None
+    if when is None:  # "yes, in march", "next summer": the date is in a short answer too
+        hit = _pick(find_dates(text, ctx.today, "future"))
+        if hit is not None and (hit.values or hit.year_only_ok):
+            when = _hit_date(hit, False, ctx)
+    if isinstance(when, Ask):
+        return _dates_offered(when, leaving)
+    if isinstance(when, Reject):
+        return when
+    if said == "yes" or has(LEAVING, text) or when is not None:
+        return Work(status=leaving, when=when)
     return None
 
 
@@ -245,9 +257,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     if left or leaving:
         when = _when(text, left, ctx)
         status = Employment.SEPARATED if left else Employment.PLANNING_TO_LEAVE
-        if isinstance(when, Ask):  # the dates to choose from, as answers to this question
-            offered = [Work(status=status, when=d) for d in when.candidates if isinstance(d, Day)]
-            return when.model_copy(update={"candidates": offered})
+        if isinstance(when, Ask):
+            return _dates_offered(when, status)
         if isinstance(when, Reject):
             return when
         return Work(status=status, when=when)

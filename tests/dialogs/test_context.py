@@ -246,3 +246,19 @@ def test_right_after_christmas_is_asked_because_the_year_decides() -> None:
     assert "separation" not in chat.answers and "matters here" in chat.text
     offered = [o.label for r in chat.replies for o in r.options if o.id.startswith("c")]
     assert offered == ["leaving December 2026", "leaving January 2027"]
+
+
+def test_a_date_alone_after_do_you_plan_to_leave_is_a_yes_at_that_date() -> None:
+    """ "next summer" answering "do you plan to leave?" is a plan to leave then, kept as
+    precise as said (2027), never "no plans to leave"; "march 2027" is March 2027."""
+    chat = at_the_work_question()
+    chat.say("no i didnt leave, still here")
+    chat.say("next summer")
+    assert "no plans to leave" not in chat.text and "Leaving 2027 ✔︎" in chat.text
+    assert chat.answers["employment"] == "planning_to_leave"
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": None, "day": None}
+    chat = at_the_work_question()
+    chat.say("still working")
+    chat.say("march 2027")
+    assert chat.answers["employment"] == "planning_to_leave"
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 3, "day": None}
