@@ -48,7 +48,7 @@ from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, Forbidden, TelegramError
 from telegram.ext import Application
 
-from bot import metrics, texts
+from bot import metrics, sending, texts
 from bot.bounded import Bounded
 from bot.conversation import ChatLocks, Conversations
 from bot.keyboards import keyboard
@@ -340,9 +340,7 @@ class TelegramShell:
             if label is not None:
                 text = message.text_html + texts.CHOSEN_ANSWER.format(label=html.escape(label))
                 if len(text) <= MAX_MESSAGE_LENGTH:
-                    await bot.edit_message_text(
-                        text, chat_id=message.chat.id, message_id=message.message_id
-                    )
+                    await sending.edit_message_text(bot, message.chat.id, message.message_id, text)
                     return
             if message.reply_markup is not None:
                 await bot.edit_message_reply_markup(
@@ -364,19 +362,18 @@ class TelegramShell:
         self, bot: Any, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
     ) -> int:
         try:
-            message = await bot.send_message(chat_id, text, reply_markup=markup)
+            return await sending.send_message(bot, chat_id, text, markup)
         except BadRequest as error:
             if "parse entities" not in str(error):
                 raise
             # A template bug must not silence the bot: send the words without formatting.
             log.error("Telegram rejected a reply's HTML (%s); sending it as plain text", error)
-            message = await bot.send_message(
-                chat_id, plain_text(text), parse_mode=None, reply_markup=markup
+            return await sending.send_message(
+                bot, chat_id, plain_text(text), markup, parse_mode=None
             )
-        return int(message.message_id)
 
     async def _send_text(self, bot: Any, chat_id: int, text: str) -> None:
-        await bot.send_message(chat_id, text)
+        await sending.send_message(bot, chat_id, text)
 
     async def _typing(self, bot: Any, chat_id: int) -> None:
         try:
