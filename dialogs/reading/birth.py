@@ -249,11 +249,40 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return check_age(int(m[1]))  # "62 years": an age
     if whole:
         return _bare(text, ctx)
-    parts = clauses(text)
-    for part in parts if len(parts) >= 3 else []:
-        if m := re.fullmatch(r"(\d{2})", part):  # "still working, 61, single": a list of facts
-            return check_age(int(m[1]))
-    return None
+    return _lone_age(text)
+
+
+# A number in a list of facts is the person's age only where nothing makes it something
+# else: a time ("at 62", "in 62", "june 62"), money ("$62", "62k", "make 62"), a count
+# ("62 hours", "62 years with"), a plan ("403b"), a rule ("rule of 55").
+_NOT_AGE_BEFORE = (
+    r"(?:\b(?:at|by|until|till|til|in|since|of|before|after|from|to|when|turn|turning|over|"
+    r"under|make|making|earn|earning|salary|paid|pay|gross|about|around|maybe|or|rule|age|"
+    r"aged|was|were|had|have|got|for|last|next|and a|and|plus|minus|than)|[$/\-.#~])"
+)
+_NOT_AGE_AFTER = (
+    rf"(?:\s?(?:k|%|percent|grand|thousand|hundred|dollars?|bucks|hours?|hrs?|years?|yrs?|"
+    rf"months?|weeks?|days?|rule|or|to|th|st|nd|rd|x|times|employees|people|kids?)\b|[/\-.:]\d|"
+    rf"\s{M})"
+)
+_AGE_RANGE = (40, 89)  # the people who ask: a bare number outside this is not read as an age
+
+
+def _lone_age(text: str) -> Age | Reject | None:
+    """'62 and single', 'yessir still working at the plant, 59', 'teacher 403b 62 retiring
+    in june': one bare two-digit number in a list of facts, and nothing says it is a time,
+    money, a count or a plan."""
+    candidates = []
+    for m in re.finditer(r"(?<![\w$.,/'-])(\d{2})(?![\w%$'])", text):
+        before, after = text[: m.start()].rstrip(), text[m.end() :]
+        if re.search(_NOT_AGE_BEFORE + r"$", before) or re.match(_NOT_AGE_AFTER, after):
+            continue
+        candidates.append(int(m[1]))
+    if len(candidates) != 1 or not _AGE_RANGE[0] <= candidates[0] <= _AGE_RANGE[1]:
+        return None
+    if len(re.findall(r"\d+", text)) > 3:  # a message of many figures: no guess
+        return None
+    return check_age(candidates[0])
 
 
 def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
