@@ -160,7 +160,12 @@ def _yearly(amount: Amount, text: str, period: int | None = None) -> Read[int]:
         if times is None:
             return ask("money_per_paycheck", amount=int(amount.value))
     if times == 0:
-        hours = re.search(r"(\d{1,2}) ?(?:hrs?|hours?)(?: a| per|/| each)? ?(?:week|wk)", text)
+        # "40 hrs a week", or "40 hrs" beside an hourly rate: hours a week unless said otherwise
+        hours = re.search(
+            r"(\d{1,2}) ?(?:hrs?|hours?)\b(?:(?: a| per|/| each)? ?(?:week|wk)\b"
+            r"|(?!(?: a| per|/| each)? ?(?:day|month|year|yr|pay)))",
+            text,
+        )
         if hours is None:
             return ask("pay_hours", rate=str(amount.value))
         times = int(hours[1]) * 52
@@ -204,6 +209,12 @@ def _without_vague_words(text: str) -> str:
     return rest if [a for a in amounts(rest) if a.value >= 1000 or a.per_year] else text
 
 
+HOUSEHOLD = (
+    r"\bwe (?:make|earn|bring)\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b"
+    r"|\b(?:me|i) (?:and|&) (?:my )?(?:wife|husband|spouse|partner|hubby)\b"
+    r"|\b(?:my )?(?:wife|husband|spouse|partner|hubby) (?:and|&) (?:i|me)\b|\bboth of us\b"
+)
+OWN_PAY = r"\b(?:i|me|myself|mine|my (?:salary|pay|income|wages?|part|share))\b(?! (?:and|&) )"
 NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b"
 GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
@@ -213,12 +224,19 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = re.sub(r"\([^)]*\)?", " ", t)
     if has(RANGE, t):
         return ask("money_range")
+    if has(HOUSEHOLD, t) and not has(OWN_PAY, re.sub(HOUSEHOLD, " ", t)):
+        return ask("pay_household")  # "me and my wife make 150k": not the person's own
     parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
         p
         for clause in clauses(t)
         for p in re.split(r"\band\b", clause)
         if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
     ]
+    # "household is about 250k, i make maybe 140": the person's own figure, where one
+    # part says it is theirs and another is the household's
+    mine = [p for p in parts if has(r"\d", p) and has(OWN_PAY, p) and not has(NET_PAY, p)]
+    if mine and len(mine) < len([p for p in parts if has(r"\d", p)]):
+        parts = mine
     # "gross is 128k, i take home around 7k a month": the gross figure beside the net one
     gross = [p for p in parts if has(r"\d", p) and has(GROSS, p) and not has(NET_PAY, p)]
     if gross and any(has(NET_PAY, p) for p in parts):
@@ -228,7 +246,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("money_unreadable")
     if has(NET_PAY, t):
         return ask("pay_net")
-    if has(r"\bwe make\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b", t):
+    if has(HOUSEHOLD, t):
         return ask("pay_household")
     t = _without_vague_words(t)
     if has(VAGUE, t):
@@ -512,10 +530,11 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     if not t:
         return ask("money_unreadable")
     parts = clauses(t)
-    kept = [
+    kept = [  # "they put in 3k and i put in 10k": the person's own part is not the employer's
         p
-        for p in parts
-        if has(MATCH_WORDS, p) or not has(r"\bi (?:put|contribute|do|defer|save)\b", p)
+        for clause in parts
+        for p in re.split(r"\band\b(?= i\b)|\bbut\b(?= i\b)", clause)
+        if has(MATCH_WORDS, p) or not has(r"\bi (?:only )?(?:put|contribute|do|defer|save)\b", p)
     ]
     body = ", ".join(kept) or t
     body = ", ".join(p for p in clauses(body) if not has(LAST_YEAR, p)) or " "

@@ -44,6 +44,18 @@ _ASIDE = (
     r"going to|will be|starting|next year|in january)\b"
 )
 
+# Parts about another kind of figure, by the kind being read: the person's own savings
+# beside the employer's ("they put in 3k and i put in 10k"), the employer's beside the
+# person's, and what goes into the plan beside pay ("150k salary, 401k takes out 23k").
+_OWN_SAVING = r"\bi (?:only )?(?:put|contribute|defer|save|do)\b|\bmy (?:own )?contributions?\b"
+_EMPLOYER_GIVING = r"\b(?:they|employer|company|match\w*)\b|\bprofit sharing\b"
+_ASIDE_FOR = {
+    "employer": _OWN_SAVING,
+    "own": _EMPLOYER_GIVING,
+    "pay": rf"{_OWN_SAVING}|{_EMPLOYER_GIVING}"
+    r"|\b(?:401 ?k|403 ?b|457 ?b?|takes? out|withh[oe]ld\w*)\b",
+}
+
 
 # A part that counts: one with a number; for a date, one with a year ("the 15th" alone
 # would be read as the next 15th, not as the day of the month said before it).
@@ -155,7 +167,8 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         total = _total(found)
         if all(agree(whole, r, ctx.today) for r in found) or total == whole:
             return whole
-        own = [r for part, r in readings.items() if usable(r) and not re.search(_ASIDE, part)]
+        aside = _ASIDE + (f"|{_ASIDE_FOR[kind]}" if kind in _ASIDE_FOR else "")
+        own = [r for part, r in readings.items() if usable(r) and not re.search(aside, part)]
         if own and all(agree(whole, r, ctx.today) for r in own):
             return whole  # "husband makes 100k and i make 60k": the person's own
         # the total is offered when the person said "plus"
