@@ -6,7 +6,9 @@ itself (data/english_near.txt lists the English words near ours: "polite" stays 
 not "police"), has five letters or more, and is nearest to exactly one of ours (one slip
 for words up to six letters, two for longer ones; between two as near, the one that ends
 as the word does: "retird" is retired, not retire). A slip is a letter added, dropped,
-changed, or two letters swapped (Damerau-Levenshtein distance, with rapidfuzz)."""
+changed, or two letters swapped (Damerau-Levenshtein distance, with rapidfuzz). Words of
+four letters ("meag", "jnue") are read only when two neighbouring letters are swapped, and
+only as a word of the `swapped_only` list."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ from functools import lru_cache
 from rapidfuzz.distance import DamerauLevenshtein
 from rapidfuzz.process import extract
 
-from dialogs.reading.words import DATA, vocabulary
+from dialogs.reading.words import DATA, load, vocabulary
 
 NEAR_FILE = str(DATA.joinpath("english_near.txt"))
 MIN_LENGTH = 5
@@ -24,6 +26,8 @@ MIN_LENGTH = 5
 VOCABULARY: frozenset[str] = frozenset(
     word for words in vocabulary("spelling").values() for word in words
 )
+# Words of four letters: only two neighbouring letters swapped is read ("meag" is mega).
+SWAPPED_ONLY: frozenset[str] = frozenset(load("spelling")["swapped_only"]["words"])
 _CHOICES = sorted(VOCABULARY)
 _ENGLISH: frozenset[str] = frozenset(DATA.joinpath("english_near.txt").read_text().split())
 _WORD = re.compile(r"[a-z]+")
@@ -36,7 +40,11 @@ def max_slips(word: str) -> int:
 @lru_cache(maxsize=4096)
 def corrected(word: str) -> str:
     """The word of ours this one is a slip of, or the word itself."""
-    if len(word) < MIN_LENGTH or word in VOCABULARY or word in _ENGLISH:
+    if word in VOCABULARY or word in _ENGLISH:
+        return word
+    if len(word) == 4 and word not in SWAPPED_ONLY:
+        return _unswapped(word)
+    if len(word) < MIN_LENGTH:
         return word
     slips = max_slips(word)
     near = extract(
@@ -48,6 +56,16 @@ def corrected(word: str) -> str:
     if len(nearest) > 1:  # as near to two words: the one that ends as the word does, if one
         nearest = [choice for choice in nearest if choice[-1] == word[-1]]
     return nearest[0] if len(nearest) == 1 else word
+
+
+def swaps(word: str) -> set[str]:
+    """The word with two neighbouring letters swapped, every way."""
+    return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
+
+
+def _unswapped(word: str) -> str:
+    near = swaps(word) & SWAPPED_ONLY
+    return next(iter(near)) if len(near) == 1 else word
 
 
 def correct(text: str) -> str:

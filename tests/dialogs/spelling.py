@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from dialogs.reading.typos import NEAR_FILE, VOCABULARY, max_slips
+from dialogs.reading.typos import NEAR_FILE, SWAPPED_ONLY, VOCABULARY, max_slips, swaps
 
 MIN_FREQUENCY = 100  # rarer "words" in the list are mostly misspellings themselves
 
@@ -29,7 +29,9 @@ def english_near() -> list[str]:
             for v in VOCABULARY
         )
     }
-    return sorted(near)
+    # four-letter English words one swap from a word read that way ("fier" is not one)
+    near |= {word for word in words if len(word) == 4 and swaps(word) & SWAPPED_ONLY}
+    return sorted(near - SWAPPED_ONLY)
 
 
 def main() -> None:
