@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from dialogs.answers import Ask, Reject
+from dialogs.reading.dates import M
 from dialogs.reading.spoken import spoken
 from dialogs.reading.text import clean, last_correction, words_to_digits
 from dialogs.reading.typos import correct
@@ -39,6 +40,8 @@ def prepare(text: str) -> str:
     text = words_to_digits(spoken(last_correction(correct(clean(text)))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
+    # "sept. 14th, 1968": the month's full stop is no end of a sentence
+    text = re.sub(rf"\b{M}(?= ?\d)", lambda m: m[1], text)
     return without_halves(text)
 
 

@@ -40,6 +40,7 @@ AGE_NOW = [
     r"\b(\d{2,3}) (?:on|as of|at) my last (?:birthday|bday|b-day)\b",  # "62 on my last birthday"
     r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
     r"(?:^|, )(\d{2}) (?:now|currently|today)\b",  # "left in march, 56 now"
+    r"^(\d{2}) going on \d{2}\b",  # "57 going on 58"
 ]
 BIRTH_MARK = (
     r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"
@@ -125,6 +126,13 @@ def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
                 age = int(m["age"]) - (0 if past else 1)  # "turning 55": 54 now
                 return check_age(age)
         if m := re.search(AGE_WHEN, part):
+            if re.fullmatch(rf" in {M}\.?", m["rest"]):
+                # "63 in march": turning 63 this coming march, or 63 since last march?
+                age, month = int(m["age"]), month_number(m["rest"].split()[1])
+                ahead, back = _event(age, m["rest"], False, ctx), _event(age, m["rest"], True, ctx)
+                options = [o for o in (ahead, back) if isinstance(o, BirthDate)]
+                if len(options) == 2 and options[0] != options[1]:
+                    return ask("birth_several", list(options))
             found = _event(int(m["age"]), m["rest"], False, ctx)
             if found is not None:
                 return found
@@ -161,6 +169,8 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
     if hit.year_only_ok and (not hit.values or hit.code == "date_season"):
         # "born in the summer of 1966": the year is what was said, and enough
         return check_born(BirthDate(year=hit.year_only_ok[0].year), ctx)
+    if hit.code == "date_part_of_year":  # "late 1965": the year, no month made up
+        return check_born(BirthDate(year=hit.values[0].year), ctx)
     if not hit.values:
         return ask(hit.code or "birth_unreadable")
     if len(hit.values) > 1:
@@ -222,14 +232,19 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return None
     if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b", text):
         return ask("birth_unsure_age")
-    if m := re.search(r"\b(\d{4}) or (\d{4})\b", text):
-        options = [check_born(BirthDate(year=int(y)), ctx) for y in m.groups()]
+    if m := re.search(r"\b(\d{4}) or '?(\d{4}|\d{2})\b", text):  # "1970 or 71"
+        years = [int(m[1]), int(m[2]) if len(m[2]) == 4 else int(m[1][:2] + m[2])]
+        options = [check_born(BirthDate(year=y), ctx) for y in years]
         return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
-    if has(DECADE, text) and not has(r"\d{3,4}\b(?!'?s)", text.replace("0s", "")):
-        return ask("birth_decade")
+    if has(DECADE, text) and not has(r"\d{3,4}", re.sub(DECADE, " ", text)):
+        return ask("birth_decade")  # "1960s", "early 60s": a decade is not a year
     turning = _turning(text, ctx)
-    born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
     age = _age_now(text, whole)
+    if isinstance(turning, Ask) and isinstance(age, Age) and turning.candidates:
+        # "I'm 60, 61 in March": the age now says which March
+        fits = [c for c in turning.candidates if isinstance(c, BirthDate) and _fits(c, age, ctx)]
+        turning = fits[0] if len(fits) == 1 else turning
+    born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
     if isinstance(born, MonthOnly):
         if isinstance(age, Age):
             return born.with_age(age, ctx)
@@ -285,6 +300,14 @@ def _lone_age(text: str) -> Age | Reject | None:
     return check_age(candidates[0])
 
 
+def _fits(born: BirthDate, age: Age, ctx: ReadContext) -> bool:
+    """Whether a birth date gives the age said today."""
+    if born.month is None:
+        return False
+    passed = (born.month, born.day or 1) <= (ctx.today.month, ctx.today.day)
+    return ctx.today.year - born.year - (0 if passed else 1) == age.years
+
+
 def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
     """A whole answer that is only a number (with a little chat around it)."""
     numbers = re.findall(r"(?<![\d.])\d{1,4}(?![\d.])", text)
@@ -317,8 +340,8 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     prepared = prepare(text)
     if not prepared:
         return ask("birth_unreadable")
-    if words and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)):
-        return check_age(int(m[1]))  # "sixty one": an age, not 1961
+    if words and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)) and not has(AGE_WHEN, prepared):
+        return check_age(int(m[1]))  # "sixty one": an age, not 1961 ("64 next month": a date)
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:
         return found

@@ -415,11 +415,16 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
     return hits
 
 
+_DAY_AFTER = r" \d{1,2}(?:st|nd|rd|th)?\b(?!,? ?\d{4}|/)"
+
+
 def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
     """A month on its own, leaning on the tense: 'march', 'next june'."""
     hits: list[Hit] = []
     add = hits.append
     for m in re.finditer(rf"\b(?:(this|next|last|past|coming|this past) )?{M}\b", text):
+        if m[1] in {"next", "coming", "this"} and re.match(_DAY_AFTER, text[m.end() :]):
+            continue  # "this coming jan 1": a day ahead, read as a date with its day
         if (
             m[2] == "may"
             and not m[1]
@@ -438,6 +443,9 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
             years = _month_year(month, today, "past")
         elif which == "this":
             years = [today.year]
+        elif tense is None:  # "march", nothing saying past or ahead: the last or the next
+            ahead, back = _month_year(month, today, "future"), _month_year(month, today, "past")
+            years = sorted({*ahead, *back}, reverse=True)
         else:
             years = _month_year(month, today, tense)
         add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
@@ -449,7 +457,8 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
     hits: list[Hit] = []
     add = hits.append
     for m in re.finditer(
-        r"(?<![\d/$.,-])(1\d{3}|2[01]\d{2})(?![\d%k]|,\d{3}|/\d| ?(?:k|grand|dollars|bucks))", text
+        r"(?<![\d/$.,-])(1\d{3}|2[01]\d{2})(?![\d%k]|'?s\b|,\d{3}|/\d| ?(?:k|grand|dollars|bucks))",
+        text,
     ):
         add(Hit(m.start(), m.end(), (Day(year=int(m[1])),)))
     if tense == "past":
@@ -529,9 +538,8 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
         if unit in {"month", "mo"}:
             moved = _add_months(today, sign * count)
             add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
-        elif unit in {"year", "yr"}:
-            moved = _add_months(today, sign * 12 * count)
-            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+        elif unit in {"year", "yr"}:  # "3 years ago": a year, never the month of today
+            add(Hit(m.start(), m.end(), (Day(year=today.year + sign * count),)))
         else:
             days = UNITS[unit] * count * sign
             if abs(days) > 3650:
@@ -546,12 +554,13 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
         add(Hit(m.start(), m.end(), (), "date_vague"))
     for m in re.finditer(
         rf"\b(?:(this past|last|this|next|this coming|"
-        rf"the) )?({SEASONS})(?:,? (?:of )?(\d{{4}}))?\b",
+        rf"the) )?({SEASONS})(?:,? (?:of )?(\d{{4}}|'?\d{{2}}(?![\d%k])))?\b",
         text,
     ):
         which = m[1]
-        if m[3]:
-            year = int(m[3])
+        if m[3]:  # "summer of 1969", "summer of 69"
+            number = int(m[3].lstrip("'"))
+            year = number if number > 999 else full_year(number, today, tense)
         elif which in {"this past", "last"}:
             year = today.year
         elif which == "next":
