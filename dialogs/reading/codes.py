@@ -47,7 +47,7 @@ REASK_CODES = frozenset(
         "employment_unreadable",
         "employment_yes_which",
         "employment_undecided",
-        "separation_month_missing",
+        "separation_month_missing",  # no longer asked; kept for sessions saved mid-question
         "separation_age_based",
         "left_in_future",
         "leaving_in_past",

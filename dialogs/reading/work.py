@@ -9,7 +9,7 @@ from typing import Any
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.choices import yes_no
-from dialogs.reading.dates import Hit, M, Tense, find_dates
+from dialogs.reading.dates import WD, Hit, M, Tense, find_dates
 from dialogs.reading.text import UNSURE, clauses
 from dialogs.reading.words import vocabulary
 from rules import Employment
@@ -31,6 +31,10 @@ STAYING = (
     r"|\bnever (?:retiring|leaving)\b|\bno intention of\b|\bhere for good\b"
     # a plan given up: "was gonna retire this year but decided to stay"
     r"|\bdecided (?:to stay|not to (?:leave|retire|quit))\b|\bchanged my mind\b"
+    r"|\b(?:working|still (?:here|there|at|with|employed))\b"
+    r"(?:(?!\b(?:left|retired|quit|laid off)\b)[^.;])*\bno (?:real |current )?plans?"
+    r"(?: (?:right )?now| yet)?\s*$"
+    rf"|\b(?:{'|'.join(vocabulary('work')['staying_idioms'])})\b"
 )
 UNDECIDED = (
     r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
@@ -50,6 +54,7 @@ LEFT = (
     r"not there anymore|not employed there|don'?t work there|forced out|pushed out|let me go|"
     r"not working (?:there|for them) (?:anymore|any more|no more)|"
     r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
+    rf"|\b(?:{'|'.join(vocabulary('work')['left_otherwise'])})\b"
 )
 _WORK = vocabulary("work")
 NOT_LEFT = (
@@ -73,6 +78,8 @@ LEAVING = (
     r"|\bplan(?:ning)? (?:to|on) (?:next|in|this|by|at|end)\b"
     r"|\bjob ends\b|\b(?:position|contract|job) (?:ends|is ending)\b|\bclosing\b|\bbe done\b"
     r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
+    rf"|\b(?:{'|'.join(vocabulary('work')['leaving_otherwise'])})\b"
+    rf"|\blast day (?:is )?(?:this |next )?{WD}\b"
 )
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
@@ -108,6 +115,8 @@ def _without_birth(text: str) -> str:
     kept = []
     # "retiring on my birthday in march": the birthday is the leaving day, not a birth date
     text = re.sub(r"\b(?:on|at|after|by) my (?:birthday|bday)\b", " ", text)
+    # "working til I turn 62 in 2029": the day of turning that age is the leaving day
+    text = re.sub(r"\b(til|till|until|when|once|as soon as) i turn \d{2}\b", r"\1 i turn", text)
     for part in (p for clause in clauses(text) for p in re.split(r"\band\b", clause)):
         m = re.search(BIRTH_CLAUSE, part)
         kept.append(part[: m.start()] if m else part)
@@ -165,22 +174,46 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
                 if len(after.split()) > 4:
                     break
                 ordered.append(after)
-    for part in ordered:
-        hit = _pick(find_dates(part, ctx.today, tense))
-        if hit is not None:
-            return _hit_date(hit, left, ctx)
+    if not ordered and has(keyword, ", ".join(parts)):  # said across clauses: "yet, will"
+        ordered = parts
+    # "I give notice next week, last day in january": notice is given before the leaving
+    ordered.sort(key=lambda part: has(NOTICE, part) and not has(r"\blast day\b", part))
+    found = [(hit, part) for part in ordered for hit in find_dates(part, ctx.today, tense)]
+    for i, (hit, _) in enumerate(found):
+        if hit.values or hit.year_only_ok or hit.code:
+            return _hit_date(hit, left, ctx, found[i + 1 :])
     return None
 
 
-def _hit_date(hit: Hit, left: bool, ctx: ReadContext) -> Day | Ask | Reject:
-    """A leaving date found, as precise as said: one date, or the year of a vaguer one
-    ("next summer": 2027), or the dates to choose from, or what is wrong with it."""
+NOTICE = r"\b(?:give|giving|gave|hand in|handing in|put in|putting in) (?:my )?notice\b"
+
+
+def month_said_apart(when: Day, after: list[tuple[Hit, str]]) -> Day:
+    """ "back in 2022, around august", "last year, nov": a year, and its month said in
+    another clause (a month without a year of its own)."""
+    if when.month is not None:
+        return when
+    for hit, text in after:
+        said = text[hit.start : hit.end]
+        if len(hit.values) == 1 and hit.values[0].month and not re.search(r"\d{2}", said):
+            return Day(year=when.year, month=hit.values[0].month, day=hit.values[0].day)
+    return when
+
+
+def _hit_date(
+    hit: Hit, left: bool, ctx: ReadContext, after: list[tuple[Hit, str]] | None = None
+) -> Day | Ask | Reject | None:
+    """A leaving date found, as precise as said: one date (with its month said apart),
+    or the year of a vaguer one ("next summer": 2027), or the dates to choose from, or
+    what is wrong with it."""
     if len(hit.values) == 1:
-        when = hit.values[0]
+        when = month_said_apart(hit.values[0], after or [])
     elif hit.year_only_ok:
         when = hit.year_only_ok[0]
     elif hit.values:
         return date_choice(hit.code or "date_which", list(hit.values))
+    elif hit.code == "date_vague":
+        return None  # "in a couple years": leaving is said; the date is asked on its own
     else:
         return ask(hit.code or "date_unreadable")
     return work_date_problem(when, left, ctx) or when
@@ -210,15 +243,17 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
         return Work(status=Employment.EMPLOYED)
     leaving = Employment.PLANNING_TO_LEAVE
     when = _when(text, False, ctx) if has(LEAVING, text) else None
+    vague = False  # "in a couple of years": leaving, the date asked on its own
     if when is None:  # "yes, in march", "next summer": the date is in a short answer too
         hit = _pick(find_dates(text, ctx.today, "future"))
+        vague = hit is not None and hit.code == "date_vague"
         if hit is not None and (hit.values or hit.year_only_ok):
             when = _hit_date(hit, False, ctx)
     if isinstance(when, Ask):
         return _dates_offered(when, leaving)
     if isinstance(when, Reject):
         return when
-    if said == "yes" or has(LEAVING, text) or when is not None:
+    if said == "yes" or has(LEAVING, text) or when is not None or vague:
         return Work(status=leaving, when=when)
     return None
 
@@ -280,6 +315,13 @@ def read_employment(text: str, ctx: ReadContext) -> Read[Work | Unsure]:
 
 
 def _tense(text: str, ctx: ReadContext) -> Tense:
+    """Past or ahead, as the answer itself says it ("they laid me off in sept"), else as
+    the work answer said it, else unknown."""
+    left, leaving = has(LEFT, text) and not has(NOT_LEFT, text), has(LEAVING, text)
+    if left and leaving:
+        return "past" if _last(LEFT, text) >= _last(LEAVING, text) else "future"
+    if left or leaving:
+        return "past" if left else "future"
     if has(PAST_WORDS, text) and not has(r"\bwill be\b|\bleaving\b|\bretiring\b", text):
         return "past"
     if has(FUTURE_WORDS, text):
@@ -309,18 +351,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
     if others and has(r"\bor\b", prepared):  # "march or april"
         return date_choice("date_which", [hit.values[0], *others])
-    return _check_separation(_with_month_said_apart(hit.values[0], hits[1:], prepared), tense, ctx)
-
-
-def _with_month_said_apart(when: Day, hits: list[Hit], text: str) -> Day:
-    """ "back in 2022, around august": a year, and its month said in another clause."""
-    if when.month is not None:
-        return when
-    for hit in hits:
-        said = text[hit.start : hit.end]
-        if len(hit.values) == 1 and hit.values[0].month and not re.search(r"\d{2}", said):
-            return Day(year=when.year, month=hit.values[0].month, day=hit.values[0].day)
-    return when
+    when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
+    return _check_separation(when, tense, ctx)
 
 
 def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
@@ -328,6 +360,6 @@ def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
     problem = work_date_problem(when, left, ctx)
     if problem is not None:
         return problem
-    if when.month is None:
-        return ask("separation_month_missing", [when], year=when.year)
+    # A year alone is enough: the Rule of 55 turns on the calendar year of leaving, so the
+    # month cannot change a verdict, and it is never made up.
     return when
