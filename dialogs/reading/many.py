@@ -25,7 +25,7 @@ TOPIC_WORDS = (
     r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
 )
 PAY_CLAUSE = (
-    r"\b(?:make|making|earn|earning|salary|paid|gross|income of)\b"
+    r"\b(?:make|makes|making|earn|earns|earning|salary|paid|gross|income of)\b|\bpay(?: is)? \$?\d"
     r"|\d (?:a|per) year\b|\bannual(?:ly)?\b"  # a yearly figure with no other subject
 )
 MONEY_CLAUSE = (
@@ -33,12 +33,14 @@ MONEY_CLAUSE = (
     r"|\bconsulting\b|\bsocial security\b|\bpension pays\b"
 )
 EMPLOYER_CLAUSE = (
-    rf"{money.MATCH_WORDS}|\b(?:employer|company|they|the state|the city|the county)\b"
+    rf"{money.MATCH_WORDS}|\bfrom (?:them|the company|my employer|the employer)\b"
+    r"|\b(?:employer|company|they|the state|the city|the county)\b"
     r"[^,]*\b(?:put|puts|contribute|contributes|does|give|gives|add|adds|pay|pays)\b|\bflat\b"
     r"|\bnonelective\b"
 )
 OWN_CLAUSE = (
-    r"\bi (?:put|contribute|defer|save|do \d+)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
+    r"\bfrom me\b|\bmy (?:own )?(?:part|share|contributions?)\b"
+    r"|\bi (?:put|contribute|defer|save|do \d+)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
     r"\bmax(?:ing|ed)?\b"
     r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
 )
@@ -52,6 +54,11 @@ MONEYISH = (
 )
 
 
+# Beside someone's pay, a bare figure said to be the person's own is their pay.
+BARE_OWN_PAY = (
+    r"^(?=.*\b(?:for me|me|mine|my (?:salary|pay|income|part)|i (?:make|earn|get))\b)"
+    r"(?!.*\b(?:wife|husband|spouse|partner|hubby|together|we)\b).*\b\d{2,3}\b"
+)
 MONEY_READERS = {
     "pay": money.read_pay,
     "money": money.read_money,
@@ -68,7 +75,12 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
     )
     parts = re.split(r";|,(?!\d{3})|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
+    pay_said = any(has(PAY_CLAUSE, p) for p in parts)
     for part in (p.strip() for p in parts):
+        if pay_said and has(BARE_OWN_PAY, part) and not has(MONEY_CLAUSE, part):
+            # "husband makes 85,000, maybe 45 for me", "we make 200k, my salary is 130"
+            found.setdefault("pay", []).append(part)
+            continue
         if not part or not has(MONEYISH, part) or has(NOT_MONEY, part):
             continue
         if has(r"\benough (?:to get|for) the match\b", part):
