@@ -18,7 +18,7 @@ from dialogs.reading.base import (
     reject,
     without_halves,
 )
-from dialogs.reading.dates import M, find_dates, month_number
+from dialogs.reading.dates import Hit, M, find_dates, month_number, month_said_apart
 from dialogs.reading.text import UNSURE, clauses, has_words_number
 
 FAMOUS_YEARS = {
@@ -147,6 +147,9 @@ def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
     return None
 
 
+_RIGHT_AFTER = r"[,; ]*(?:in |on |around |about |the )?"
+
+
 def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | MonthOnly | None:
     """A stated birth date: after 'born'/'dob', or (a whole answer) any date."""
     for name, year in FAMOUS_YEARS.items():
@@ -163,6 +166,21 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
     else:
         rest = text
     hits = find_dates(rest, ctx.today, "birth")
+    later: list[tuple[Hit, str]] = []
+    if spans:  # "born in 1969, in april", "dob 1969, april 3rd": the date runs on
+        whole_rest = text[spans[-1] :]
+        longer = find_dates(whole_rest, ctx.today, "birth")
+        if longer and hits and longer[0].start == hits[0].start and longer[0].end > hits[0].end:
+            hits, rest = longer, whole_rest
+        # only a month said right after ("1969, april 3rd"), never one of another clause
+        # ("born 1966, retiring in june")
+        later = [
+            (h, whole_rest)
+            for h in longer[1:2]
+            if re.fullmatch(
+                r"[,; ]*(?:in |on |around |about |the )?", whole_rest[longer[0].end : h.start]
+            )
+        ]
     if not hits:
         return None
     hit = hits[0]
@@ -181,7 +199,7 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
         ]
         code = "birth_several" if hit.code == "date_several" else "birth_year_missing"
         return ask(code, list(options))
-    value = hit.values[0]
+    value = month_said_apart(hit.values[0], later)
     if value.month is not None and not re.search(r"\d{4}|'?\d{2}\b", rest[hit.start : hit.end]):
         return MonthOnly(month=value.month, day=value.day)  # "born in april": no year
     return check_born(BirthDate(year=value.year, month=value.month, day=value.day), ctx)

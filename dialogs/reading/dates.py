@@ -133,12 +133,27 @@ class Holiday:
     nth: int = 1
 
     def on(self, year: int) -> date:
+        if self.month == 0:  # moveable: Easter Sunday (Western)
+            return easter(year)
         if self.day is not None:
             return date(year, self.month, self.day)
         if self.nth > 0:
             return _nth_weekday(year, self.month, self.weekday, self.nth)
         last = date(year, self.month, calendar.monthrange(year, self.month)[1])
         return last - timedelta(days=(last.weekday() - self.weekday) % 7)
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday: the anonymous Gregorian computus (Meeus/Jones/Butcher)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leap_c, skip_c = divmod(century, 4)
+    moon = (19 * golden + century - leap_c - (century - (century + 8) // 25 + 1) // 3 + 15) % 30
+    leap_y, skip_y = divmod(rest, 4)
+    weekday = (32 + 2 * skip_c + 2 * leap_y - moon - skip_y) % 7
+    shift = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
 
 
 def _load_holidays() -> list[Holiday]:
@@ -615,6 +630,18 @@ FINDERS = (
     _spans_and_seasons,
     _holiday_hits,
 )
+
+
+def month_said_apart(when: Day, after: list[tuple[Hit, str]]) -> Day:
+    """ "back in 2022, around august", "last year, nov": a year, and its month said in
+    another clause (a month without a year of its own)."""
+    if when.month is not None:
+        return when
+    for hit, text in after:
+        said = text[hit.start : hit.end]
+        if len(hit.values) == 1 and hit.values[0].month and not re.search(r"\d{2}", said):
+            return Day(year=when.year, month=hit.values[0].month, day=hit.values[0].day)
+    return when
 
 
 def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:

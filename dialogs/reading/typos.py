@@ -63,9 +63,16 @@ def swaps(word: str) -> set[str]:
     return {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(len(word) - 1)}
 
 
+# Month names are distinct enough that a four-letter slip of one is still read ("aprl").
+MONTHS: tuple[str, ...] = tuple(load("spelling")["months"])
+
+
 def _unswapped(word: str) -> str:
     near = swaps(word) & SWAPPED_ONLY
-    return next(iter(near)) if len(near) == 1 else word
+    if len(near) == 1:
+        return next(iter(near))
+    months = [m for m in MONTHS if DamerauLevenshtein.distance(word, m, score_cutoff=1) <= 1]
+    return months[0] if len(months) == 1 else word
 
 
 def correct(text: str) -> str:

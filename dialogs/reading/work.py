@@ -9,7 +9,7 @@ from typing import Any
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.choices import yes_no
-from dialogs.reading.dates import WD, Hit, M, Tense, find_dates
+from dialogs.reading.dates import WD, Hit, M, Tense, find_dates, month_said_apart
 from dialogs.reading.text import UNSURE, clauses
 from dialogs.reading.words import vocabulary
 from rules import Employment
@@ -83,6 +83,7 @@ LEAVING = (
 )
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
+    rf"|\b(?:{'|'.join(vocabulary('work')['still_otherwise'])})\b"
     r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b|\bworking there\b"
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
@@ -186,18 +187,6 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
 
 
 NOTICE = r"\b(?:give|giving|gave|hand in|handing in|put in|putting in) (?:my )?notice\b"
-
-
-def month_said_apart(when: Day, after: list[tuple[Hit, str]]) -> Day:
-    """ "back in 2022, around august", "last year, nov": a year, and its month said in
-    another clause (a month without a year of its own)."""
-    if when.month is not None:
-        return when
-    for hit, text in after:
-        said = text[hit.start : hit.end]
-        if len(hit.values) == 1 and hit.values[0].month and not re.search(r"\d{2}", said):
-            return Day(year=when.year, month=hit.values[0].month, day=hit.values[0].day)
-    return when
 
 
 def _hit_date(

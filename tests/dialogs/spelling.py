@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import DamerauLevenshtein
 
-from dialogs.reading.typos import NEAR_FILE, SWAPPED_ONLY, VOCABULARY, max_slips, swaps
+from dialogs.reading.typos import MONTHS, NEAR_FILE, SWAPPED_ONLY, VOCABULARY, max_slips, swaps
 
 MIN_FREQUENCY = 100  # rarer "words" in the list are mostly misspellings themselves
 
@@ -31,6 +31,11 @@ def english_near() -> list[str]:
     }
     # four-letter English words one swap from a word read that way ("fier" is not one)
     near |= {word for word in words if len(word) == 4 and swaps(word) & SWAPPED_ONLY}
+    near |= {
+        word
+        for word in words
+        if len(word) == 4 and any(DamerauLevenshtein.distance(word, m) <= 1 for m in MONTHS)
+    }
     return sorted(near - SWAPPED_ONLY)
 
 
