@@ -2,11 +2,15 @@
 one place, dialogs/actions.py.
 
 Each button carries its own question: `Option.question_id` when set (an echo's "Change"
-travelling in the next question's keyboard), else the reply's `question_id`."""
+travelling in the next question's keyboard), else the reply's `question_id`.
+
+The keyboard is the Bot API's `reply_markup` as JSON-ready dicts, exactly what PTB's
+`InlineKeyboardMarkup.to_dict()` gives for the same buttons (in its key order, so the
+request is the same to the byte): building PTB's objects for
+every message only for PTB to turn them back into dicts was about 5% of the bot's CPU
+(tests/telegram/test_keyboards.py compares the two)."""
 
 from __future__ import annotations
-
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot import texts
 from dialogs import Option, Reply
@@ -31,17 +35,23 @@ def rows(labels: list[str]) -> list[list[int]]:
     return layout
 
 
-def keyboard(reply: Reply) -> InlineKeyboardMarkup | None:
+Button = dict[str, str]
+Keyboard = dict[str, list[list[Button]]]  # {"inline_keyboard": rows of buttons}
+
+
+def keyboard(reply: Reply) -> Keyboard | None:
     """The reply's options as buttons, plus Share on a shareable reply (inline mode)."""
     options: list[Option] = list(reply.options)
     buttons = [
-        InlineKeyboardButton(
-            option.label,
-            callback_data=callback_data(option.question_id or reply.question_id or "", option.id),
-        )
+        {
+            "callback_data": callback_data(
+                option.question_id or reply.question_id or "", option.id
+            ),
+            "text": option.label,
+        }
         for option in options
     ]
     layout = [[buttons[index] for index in row] for row in rows([o.label for o in options])]
     if reply.shareable:
-        layout.append([InlineKeyboardButton(texts.SHARE, switch_inline_query="")])
-    return InlineKeyboardMarkup(layout) if layout else None
+        layout.append([{"switch_inline_query": "", "text": texts.SHARE}])
+    return {"inline_keyboard": layout} if layout else None

@@ -17,7 +17,6 @@ from __future__ import annotations
 import warnings
 from typing import Any
 
-from telegram import InlineKeyboardMarkup
 from telegram.request import BaseRequest
 
 # do_api_request warns that Bot has a method of that name: the point here is not to use it.
@@ -39,11 +38,12 @@ async def send_message(
     bot: Any,
     chat_id: int,
     text: str,
-    reply_markup: InlineKeyboardMarkup | None = None,
+    reply_markup: dict[str, Any] | None = None,
     *,
     parse_mode: str | None = _NOT_SET,
 ) -> int:
-    """`bot.send_message(chat_id, text, reply_markup=...)`; the new message's id."""
+    """`bot.send_message(chat_id, text, reply_markup=...)`; the new message's id. The
+    keyboard as the Bot API takes it (bot/keyboards.py)."""
     fields: dict[str, Any] = {"chat_id": chat_id, "text": text, "reply_markup": reply_markup}
     answer = await bot.do_api_request("sendMessage", api_kwargs=_with_defaults(fields, parse_mode))
     return int(answer["message_id"])

@@ -51,7 +51,7 @@ from telegram.ext import Application
 from bot import metrics, sending, texts
 from bot.bounded import Bounded
 from bot.conversation import ChatLocks, Conversations
-from bot.keyboards import keyboard
+from bot.keyboards import Keyboard, keyboard
 from bot.photos import Photos
 from dialogs import Command, Event, Reply, Text, summary
 from dialogs.actions import choice_of
@@ -358,9 +358,7 @@ class TelegramShell:
             message_id = await self._send_html(bot, chat_id, chunk, markup)
         return message_id
 
-    async def _send_html(
-        self, bot: Any, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
-    ) -> int:
+    async def _send_html(self, bot: Any, chat_id: int, text: str, markup: Keyboard | None) -> int:
         try:
             return await sending.send_message(bot, chat_id, text, markup)
         except BadRequest as error:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.keyboards import keyboard, rows
 from bot.shell import event_from_text, split_html
@@ -39,7 +42,7 @@ def test_each_button_carries_its_own_question() -> None:
     )
     markup = keyboard(reply)
     assert markup is not None
-    data = [b.callback_data for row in markup.inline_keyboard for b in row]
+    data = [b["callback_data"] for row in markup["inline_keyboard"] for b in row]
     assert data == ["employment:yes", "edit:birth"]
     assert [choice_of(str(d)) for d in data] == [
         Choice(question_id="employment", option_id="yes"),
@@ -57,13 +60,35 @@ def test_keyboard_layout_and_share() -> None:
         shareable=True,
     )
     markup = keyboard(reply)
-    assert markup is not None
-    buttons = [[b.to_dict() for b in row] for row in markup.inline_keyboard]
-    assert buttons == [
-        [{"text": "Yes", "callback_data": "q:y"}, {"text": "No", "callback_data": "q:n"}],
-        [{"text": "📤 Share", "switch_inline_query": ""}],
-    ]
+    assert markup == {
+        "inline_keyboard": [
+            [{"text": "Yes", "callback_data": "q:y"}, {"text": "No", "callback_data": "q:n"}],
+            [{"text": "📤 Share", "switch_inline_query": ""}],
+        ]
+    }
     assert keyboard(Reply(text="x")) is None
+
+
+def test_the_keyboard_is_what_ptb_would_send_for_the_same_buttons() -> None:
+    reply = Reply(
+        text="x",
+        options=[
+            Option(id="y", label="Yes & <more>"),
+            Option(id="birth", label="Change", question_id="edit"),
+        ],
+        question_id="q",
+        shareable=True,
+    )
+    ptb = InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton("Yes & <more>", callback_data="q:y"),
+                InlineKeyboardButton("Change", callback_data="edit:birth"),
+            ],
+            [InlineKeyboardButton("📤 Share", switch_inline_query="")],
+        ]
+    )
+    assert json.dumps(keyboard(reply)) == json.dumps(ptb.to_dict())
 
 
 def test_commands_and_deep_links() -> None:

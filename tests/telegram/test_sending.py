@@ -17,7 +17,8 @@ from tests.telegram.conftest import settings_for
 from tests.telegram.fake_bot_api import FakeBotApi
 
 CHAT = 4242
-KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Yes", callback_data="q:yes")]])
+KEYBOARD = {"inline_keyboard": [[{"text": "Yes", "callback_data": "q:yes"}]]}
+PTB_KEYBOARD = InlineKeyboardMarkup([[InlineKeyboardButton("Yes", callback_data="q:yes")]])
 
 
 @pytest.fixture
@@ -36,7 +37,7 @@ def last_request(api: FakeBotApi, method: str) -> dict[str, Any]:
 async def test_a_message_is_sent_as_send_message_sends_it(bot: Any, api: FakeBotApi) -> None:
     ours = await sending.send_message(bot, CHAT, "Born in <b>1972</b>?", KEYBOARD)
     sent = last_request(api, "sendMessage")
-    theirs = await bot.send_message(CHAT, "Born in <b>1972</b>?", reply_markup=KEYBOARD)
+    theirs = await bot.send_message(CHAT, "Born in <b>1972</b>?", reply_markup=PTB_KEYBOARD)
     assert sent == last_request(api, "sendMessage")
     assert sent["parse_mode"] == "HTML" and sent["link_preview_options"] == {"is_disabled": True}
     assert ours == theirs.message_id - 1, "the id Telegram gave the message"
@@ -45,7 +46,7 @@ async def test_a_message_is_sent_as_send_message_sends_it(bot: Any, api: FakeBot
 async def test_the_plain_text_resend_has_no_parse_mode(bot: Any, api: FakeBotApi) -> None:
     await sending.send_message(bot, CHAT, "1 < 2", KEYBOARD, parse_mode=None)
     sent = last_request(api, "sendMessage")
-    await bot.send_message(CHAT, "1 < 2", parse_mode=None, reply_markup=KEYBOARD)
+    await bot.send_message(CHAT, "1 < 2", parse_mode=None, reply_markup=PTB_KEYBOARD)
     assert sent == last_request(api, "sendMessage")
     assert "parse_mode" not in sent
 
