@@ -62,6 +62,10 @@ class _State:
     fresh: bool = False  # /forget: hand back a brand-new session
     echoed: list[str] = field(default_factory=list)  # answers to confirm with the next reply
     replies: list[Reply] = field(default_factory=list)
+    # The answers' words and dollar figures (results.answers_context) and the answers they
+    # were made from: the rules' assessment in them costs about what reading a typed answer
+    # does, and a question with its echo asked for them twice.
+    context: tuple[dict[str, Any], dict[str, Any]] | None = None
 
     def new_question(self) -> None:
         """No misreads, offers or re-ask carried over to the next question."""
@@ -486,7 +490,10 @@ def _answer(state: _State, found: dict[str, Any], echo: bool, advance: bool = Tr
 
 
 def _answer_context(state: _State, with_said: bool = False) -> dict[str, Any]:
-    context = results.answers_context(state.answers, state.today)
+    if state.context is None or state.context[0] != state.answers:
+        made = results.answers_context(state.answers, state.today)
+        state.context = (dict(state.answers), made)
+    context = dict(state.context[1])
     if with_said:  # an echo also confirms what was said ahead of its question
         context["a"] = {**state.said, **context["a"]}
     return context
