@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from dialogs import Command, Session, step, wording
 from dialogs.form import QUESTIONS, Question, pick
-from dialogs.render import dollars, environment, label, macro, month, render
+from dialogs.render import dollars, environment, label, macro, macros, month, render
 from rules import REASON_CODES
 from rules.codes import HEADLINE_CODES
 from tests.conftest import TODAY
@@ -292,3 +292,16 @@ def test_every_plan_question_has_a_short_form_for_the_summary(code: str) -> None
     params: dict[str, Any] = {name: 61 for name in REASON_CODES[code]}
     text = macro("asks.j2", code, **params)
     assert 5 < len(text) <= 45 and text.endswith("?")
+
+
+def test_reason_words_built_once_still_say_each_persons_plan() -> None:
+    """Modules of macros are kept by what they read: another plan, or the same words
+    already escaped, is never served a module built for someone else."""
+    first = macros("reasons.j2", ctx={"plan": "401(k)", "a": {}})
+    typed = macros("reasons.j2", ctx={"plan": "B&amp;Co plan", "a": {"birth": "x"}})
+    escaped = macros("reasons.j2", ctx={"plan": Markup("B&amp;Co plan"), "a": {}})
+    code = "part_rolled_to_ira"
+    assert "What's still in the 401(k) keeps it." in first(code)
+    assert "the B&amp;amp;Co plan keeps it" in typed(code), "as typed, escaped"
+    assert "the B&amp;Co plan keeps it" in escaped(code)
+    assert "401(k)" in macros("reasons.j2", ctx={"plan": "401(k)", "a": {"birth": "y"}})(code)
