@@ -49,6 +49,7 @@ TURNING = (
     r"\b(?P<verb>just turned|turned|turning|turn|i'?ll be|will be|gonna be|had my|celebrated my)"
     r" (?P<age>\d{2,3})(?:st|nd|rd|th)?\b(?P<rest>[^,;]*)"
 )
+ORDINAL_BIRTHDAY = r"\b(?P<age>\d{2,3})(?:st|nd|rd|th) (?:birthday|bday|b-day)\b(?P<rest>[^,;]*)"
 AGE_WHEN = (
     r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
     r"(?P<rest> (?:next|this|in|on|today|tomorrow)\b.*)"
@@ -120,7 +121,7 @@ def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
             found = _event(int(m["age"]), m["rest"], past, ctx)
             if found is not None:
                 return found
-            if m["verb"] in {"just turned", "turned", "turning"} and not has(
+            if m["verb"] in {"just turned", "turned", "turning", *PAST_BIRTHDAY} and not has(
                 r"\bwhen (?:i'?m )?$", part[: m.start()]
             ):
                 age = int(m["age"]) - (0 if past else 1)  # "turning 55": 54 now
@@ -136,6 +137,10 @@ def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
             found = _event(int(m["age"]), m["rest"], False, ctx)
             if found is not None:
                 return found
+    if m := re.search(ORDINAL_BIRTHDAY, text):  # "my 62nd birthday was in june"
+        found = _event(int(m["age"]), m["rest"], "was" in m["rest"] or "had" in m["rest"], ctx)
+        if found is not None:
+            return found
     if m := re.search(BDAY, text):
         age, month = int(m["age"]), month_number(m[3])
         today = ctx.today
@@ -237,7 +242,9 @@ def _age_now(text: str, whole: bool) -> Age | Reject | Ask | None:
 
 def _without_others(text: str) -> str:
     parts = clauses(text)
-    kept = [p for p in parts if not has(OTHERS, p) or has(r"\b(i'?m|im|i am)\b", p)]
+    # "wife and i both 60": the person too
+    mine = r"\b(i'?m|im|i am)\b|\band (?:i|me) (?:are )?both\b"
+    kept = [p for p in parts if not has(OTHERS, p) or has(mine, p)]
     return ", ".join(kept)
 
 

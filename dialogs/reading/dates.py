@@ -422,8 +422,9 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
         year = int(m[5]) if m[5] else today.year + offset
         if m[1]:  # "end of q1": March
             add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
-        else:  # "q2 2027": which month?
-            add(Hit(m.start(), m.end(), (), "date_season", (Day(year=year),)))
+        else:  # "q2 2027": which of its three months?
+            months = _months(year, [quarter * 3 - 2, quarter * 3 - 1, quarter * 3])
+            add(Hit(m.start(), m.end(), months, "date_part_of_year", (Day(year=year),)))
     for m in re.finditer(r"\b(eoy|eom)\b", text):
         month = 12 if m[1] == "eoy" else today.month
         add(Hit(m.start(), m.end(), (Day(year=today.year, month=month),)))
@@ -509,9 +510,14 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(r"\b(today|tomorrow|yesterday|tonight)\b", text):
         offset = {"today": 0, "tonight": 0, "tomorrow": 1, "yesterday": -1}[m[1]]
         add(Hit(m.start(), m.end(), (from_date(today + timedelta(days=offset)),)))
-    for m in re.finditer(rf"\b(?:a|one) week from (?:this |next )?{WD}\b", text):
-        that_day = _next_weekday(today, WEEKDAYS[m[1][:3]], None, "future")
-        add(Hit(m.start(), m.end(), (from_date(that_day + timedelta(days=7)),)))
+    for m in re.finditer(rf"\b(\d|a|one) weeks? from (?:this |next )?{WD}\b", text):
+        that_day = _next_weekday(today, WEEKDAYS[m[2][:3]], None, "future")
+        weeks = 1 if m[1] in {"a", "one"} else int(m[1])
+        add(Hit(m.start(), m.end(), (from_date(that_day + timedelta(days=7 * weeks)),)))
+    for m in re.finditer(r"\bthe (\d{1,2})(?:st|nd|rd|th)? of (this|next|last) month\b", text):
+        month = _add_months(today.replace(day=1), OFFSETS[m[2]])
+        if (day := valid_day(month.year, month.month, int(m[1]))) is not None:
+            add(Hit(m.start(), m.end(), (day,)))  # "the 15th of next month"
     for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b", text):
         which = None if m[1] == "on" else m[1]
         weekday = WEEKDAYS[m[2][:3]]
