@@ -18,7 +18,7 @@ from dialogs.reading.base import (
     reject,
     without_halves,
 )
-from dialogs.reading.dates import Hit, M, find_dates, month_number, month_said_apart
+from dialogs.reading.dates import M, find_dates, month_number, month_said_apart
 from dialogs.reading.text import UNSURE, clauses, has_words_number
 
 FAMOUS_YEARS = {
@@ -171,21 +171,18 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
     else:
         rest = text
     hits = find_dates(rest, ctx.today, "birth")
-    later: list[tuple[Hit, str]] = []
-    if spans:  # "born in 1969, in april", "dob 1969, april 3rd": the date runs on
-        whole_rest = text[spans[-1] :]
-        longer = find_dates(whole_rest, ctx.today, "birth")
-        if longer and hits and longer[0].start == hits[0].start and longer[0].end > hits[0].end:
-            hits, rest = longer, whole_rest
-        # only a month said right after ("1969, april 3rd"), never one of another clause
-        # ("born 1966, retiring in june")
-        later = [
-            (h, whole_rest)
-            for h in longer[1:2]
-            if re.fullmatch(
-                r"[,; ]*(?:in |on |around |about |the )?", whole_rest[longer[0].end : h.start]
-            )
-        ]
+    # "born in 1969, in april", "dob 1969, april 3rd", "1969 april 5": the date runs on
+    # past its clause; a month said right after the year is its month (never a month of
+    # another clause: "born 1966, retiring in june")
+    whole_rest = text[spans[-1] :] if spans else text
+    longer = find_dates(whole_rest, ctx.today, "birth")
+    if longer and hits and longer[0].start == hits[0].start and longer[0].end > hits[0].end:
+        hits, rest = longer, whole_rest
+    later = [
+        (h, whole_rest)
+        for h in longer[1:2]
+        if re.fullmatch(_RIGHT_AFTER, whole_rest[longer[0].end : h.start])
+    ]
     if not hits:
         return None
     hit = hits[0]
