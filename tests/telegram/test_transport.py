@@ -7,10 +7,9 @@ import asyncio
 import json
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from urllib.parse import parse_qs
 
 import pytest
-from telegram import InputFile
+from telegram import InputFile, LinkPreviewOptions
 from telegram.error import NetworkError, TimedOut
 from telegram.request import RequestData
 from telegram.request._requestparameter import RequestParameter
@@ -114,14 +113,31 @@ async def test_a_burst_of_requests_shares_a_bounded_pool_of_connections(
     assert tiny_api.connections == opened
 
 
-async def test_parameters_travel_as_a_form_and_a_picture_as_multipart(
+async def test_parameters_travel_as_json_and_a_picture_as_multipart(
     tiny_api: TinyBotApi, transport: AiohttpRequest
 ) -> None:
-    await transport.post(tiny_api.url("sendMessage"), message("Tom & Jerry → 55½"))
+    keyboard = {"inline_keyboard": [[{"callback_data": "q:y", "text": "Yes"}]]}
+    text = 'Tom & Jerry → 55½ "quoted" + 100%'
+    request = RequestData(
+        [
+            RequestParameter.from_input("chat_id", 7),
+            RequestParameter.from_input("text", text),
+            RequestParameter.from_input("reply_markup", keyboard),
+            RequestParameter.from_input("link_preview_options", LinkPreviewOptions(True)),
+            RequestParameter.from_input("protect_content", True),
+        ]
+    )
+    await transport.post(tiny_api.url("sendMessage"), request)
     headers, body = tiny_api.requests[-1]
-    assert headers["content-type"] == "application/x-www-form-urlencoded"
+    assert headers["content-type"] == "application/json"
     assert "python-telegram-bot" in headers["user-agent"]
-    assert parse_qs(body.decode())["text"] == ["Tom & Jerry → 55½"]
+    assert json.loads(body) == {
+        "chat_id": 7,
+        "text": text,
+        "reply_markup": keyboard,
+        "link_preview_options": {"is_disabled": True},
+        "protect_content": True,
+    }, "each parameter with its JSON type, as the Bot API reads it"
 
     photo = RequestData(
         [
