@@ -184,7 +184,11 @@ NOT_A_ROLE = (
     rf"\b(?:not|never|no longer|isn'?t|isnt|neither) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
     rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
 )
-FIRE = _words("firefighting")
+FIRE_ROLE = _words("firefighting")
+FIRE_DEPARTMENT = _words("fire_department")
+FIRE = _words("firefighting", "fire_department")
+ROLE_OBJECTS = _words("role_objects")
+SOMEONE_ELSE = _words("someone_else")
 EMS = _words("ems")
 ATC = _words("air_traffic")
 OTHER_JOBS = _words("other_jobs")
@@ -220,14 +224,20 @@ def _present_part(text: str) -> str | None:
         present = text[m.end() :]
         # "now 51" is an age, not today's job
         if _safety_role(present) or has(
-            rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach)\b", present
+            rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach|it)\b", present
         ):
             return present
     return None
 
 
+def _own_clauses(text: str) -> str:
+    """The clauses about the person's own work: "no, but my husband is a cop" keeps "no"."""
+    return ", ".join(p for p in clauses(text) if not has(SOMEONE_ELSE, p))
+
+
 def find_public_safety(text: str) -> Read[PublicSafety] | None:
     whole = re.sub(r"\bpublic safety\b\??", " ", text)
+    whole = re.sub(ROLE_OBJECTS, " ", _own_clauses(whole))
     present = _present_part(whole)
     if present is not None and not _safety_role(present):
         return PublicSafety.NONE
@@ -248,17 +258,16 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
         private = has(PRIVATE, whole) and not has(
             r"\bstate university\b|\bpublic university\b", whole
         )
-        if has(FIRE, t):  # for any employer, a volunteer department too
-            if private:
-                return PublicSafety.FIREFIGHTER
-            if has(GOV, whole):
-                return PublicSafety.OTHER
-            return ask("public_safety_yes_which")
+        # A firefighter at any employer is FIREFIGHTER; the rules decide with the plan. A
+        # paramedic or officer at a fire department is EMS or police.
+        fire_role = has(FIRE_ROLE, re.sub(FIRE_DEPARTMENT, " ", t))
+        if fire_role or (has(FIRE, t) and not (has(POLICE, t) or has(EMS, t))):
+            return PublicSafety.FIREFIGHTER
         if private:
-            return PublicSafety.NONE
-        if has(GOV, whole) or has(ATC, t):
-            return PublicSafety.OTHER
-        return ask("public_safety_yes_which")
+            return PublicSafety.NONE  # private police or EMS are not covered
+        # Police, EMS, corrections: "other" needs a governmental plan, which the rules ask
+        # about when it is not known; no need to ask "government or private?" here.
+        return PublicSafety.OTHER
     if has(OTHER_JOBS, t):
         return PublicSafety.NONE
     return None
