@@ -21,7 +21,9 @@ UNSURE_WORDS = (
     r"don'?t know|dunno|no idea|no clue|not a clue|haven'?t (?:a|the foggiest) (?:clue|idea)|"
     r"no way (?:to|of) know(?:ing)?|no telling|"
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
-    r"i'?ll have to check|have to check|need to check|not yet sure|🤷"
+    r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
+    # declining to answer: asked about again later, never read as a no
+    r"(?:i'?d |id |i would )?(?:rather|prefer(?: to)?) not(?: to)?(?: say| tell| answer| share)?"
 )
 UNSURE = re.compile(rf"(?:^|\b)(?:{UNSURE_WORDS})(?:\b|$)")
 # A message that opens with "I don't know" and then neither gives a figure nor leans a
