@@ -29,7 +29,7 @@ MBR = rf"\b{_any(_TOPICS['mega_backdoor'])}"
 BOTH = (
     r"\bboth\b|\ball of (?:the above|them)\b|^all$|^everything$|\b1 (?:and|&|\+) 2\b|\b2 (?:and|&|"
     r"\+) 1\b"
-    r"|\beverything\b"
+    r"|\beverything\b|^all of (?:it|that)$"
 )
 NEGATED = (
     r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
@@ -295,7 +295,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafety | Unsur
 
 _YN = vocabulary("yes_no")
 # "no" negates "it has no after-tax option", not "i have no idea".
-_NEGATOR = _any(_YN["negators"]) + "(?! idea| clue)"
+_NEGATOR = _any(_YN["negators"]) + "(?! idea| clue| know| sure)"
 # "they do not", "it doesn't", "definitely not": a yes word or affirming verb, negated
 # within its clause (by the words that follow it, or a negator just before it).
 NEGATED_YES = (
@@ -325,7 +325,7 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
         "yes",
     ),
 ]
-YN_FILLER = r"^(?:hmm+|um+|uh+(?! ?huh)|well|honestly|tbh|so|oh)[ ,.]+"
+YN_FILLER = r"^(?:hmm+|um+|uh+(?! ?huh)(?! ?uh\b)|well|honestly|tbh|so|oh)[ ,.]+"
 
 
 def yes_no(text: str) -> Read[YesNo | Unsure] | None:
@@ -410,6 +410,7 @@ INHERITED_WORDS = "|".join(_WHOSE["inherited"])
 MOVED_TO_OWN = "|".join(_WHOSE["moved_to_own"])
 OWN_MONEY = "|".join(_WHOSE["own"])
 DEATH_WORDS = "|".join(_WHOSE["death"])
+FROM_SOMEONE = "|".join(_WHOSE["from_someone"])
 
 
 def find_inherited(text: str) -> Inherited | None:
@@ -419,7 +420,7 @@ def find_inherited(text: str) -> Inherited | None:
         return "moved"
     if has(r"\b(?:not|never|didn'?t|didnt)\b[^,.]*\binherit", text) or has(OWN_MONEY, text):
         return "own"
-    if has(INHERITED_WORDS, text):
+    if has(INHERITED_WORDS, text) or (has(FROM_SOMEONE, text) and has(DEATH_WORDS, text)):
         return "inherited"
     return None
 
@@ -561,6 +562,7 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
         return "no"
     if has(
         r"\balready\b|\bjust (?:had|passed|turned|was)\b|\blast (?:week|month)\b|\bwas in\b|"
+        r"\bearlier (?:this|in the) (?:week|month|year)\b|"
         r"\bhad it\b",
         t,
     ):
@@ -584,8 +586,11 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
         return ask("month_unreadable")
-    if m := re.search(rf"\b{M}\b", t):
-        return month_number(m[1])
+    months = {month_number(m[1]) for m in re.finditer(rf"\b{M}\b", t)}
+    if len(months) > 1:  # "may or june"
+        return ask("month_unreadable")
+    if months:
+        return months.pop()
     if (m := re.fullmatch(r"(?:month )?(?:#|no\.? )?(\d{1,2})(?:st|nd|rd|th)?(?: month)?", t)) or (
         m := re.fullmatch(r"(\d{1,2})/\d{1,2}(?:/\d{2,4})?", t)
     ):
