@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from dialogs.answers import Employer, Own, Read, Unsure
 from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.text import UNSURE, clauses
+from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
 
 MAX_DOLLARS = 10_000_000
@@ -183,11 +184,20 @@ def _check_size(value: int) -> Read[int]:
     return value
 
 
+# Thousands groups of other than three digits: a slip whose value nobody can tell.
+BAD_GROUPING = r"\d,(?!\d{3}(?!\d))\d"
+_IN_THOUSANDS = load("numbers")["pay_in_thousands"]
+_THOUSANDS_LOW, _THOUSANDS_HIGH = int(_IN_THOUSANDS["low"]), int(_IN_THOUSANDS["high"])
+
+
 def _dollars(text: str, pay: bool) -> Read[int] | None:
     """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none.
-    Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $."""
+    Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $ — but
+    bare pay of 15-999 (numbers.toml `pay_in_thousands`) is thousands."""
     if has(RANGE, text):
         return ask("money_range")
+    if has(BAD_GROUPING, text):
+        return ask("money_unreadable")  # "$75,5000": 75,500 or 755,000?
     found = amounts(text)
     if not found:
         return None
@@ -198,6 +208,9 @@ def _dollars(text: str, pay: bool) -> Read[int] | None:
         return 0
     if first.value < 1000 and first.per_year is None and (pay or not first.dollar):
         value = int(first.value)
+        if pay and not first.dollar and first.value == value:
+            if _THOUSANDS_LOW <= value <= _THOUSANDS_HIGH:
+                return value * 1000  # "95": nobody is paid $95 a year
         return ask("money_unit", [value * 1000, value], number=value)
     yearly = _yearly(first, text, _common_period(found))
     return _check_size(yearly) if isinstance(yearly, int) else yearly
@@ -229,7 +242,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
         p
         for clause in clauses(t)
-        for p in re.split(r"\band\b", clause)
+        for p in re.split(r"\band\b|(?=\bi (?:make|earn|get|bring|gross|am paid)\b)", clause)
         if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
     ]
     # "household is about 250k, i make maybe 140": the person's own figure, where one
@@ -438,6 +451,9 @@ MATCH_WORDS = (
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
     # "half of what i put in": a share of the person's own contribution is a match
     r"|\bof what (?:i|you|we) (?:put in|contribute|save|defer)\b"
+    # "half my contributions up to 6%", "2 for 1 up to 3%"
+    r"|\b(?:half|\d{1,3} ?(?:%|percent)) (?:of )?(?:my|our|your|the employee'?s?) "
+    r"(?:contributions?|deferrals?|savings)\b|\b[1-4] ?(?:for|:) ?[1-4]\b"
 )
 # How much of each dollar the employer matches: a fixed rate, or the number in the text.
 FIXED_RATES = [
@@ -459,10 +475,16 @@ CAP = (
 )
 
 
+# "2 for 1": two employer dollars for each of the person's, a 200% match
+DOLLARS_FOR_DOLLARS = r"\b([1-4]) ?(?:for|:) ?([1-4])\b"
+
+
 def _rate(text: str) -> Decimal | None:
     for pattern, rate in FIXED_RATES:
         if has(pattern, text):
             return rate
+    if m := re.search(DOLLARS_FOR_DOLLARS, text):
+        return Decimal(100) * int(m[1]) / int(m[2])
     for pattern in RATE_PATTERNS:
         if m := re.search(pattern, text):
             return Decimal(m[1])
@@ -481,7 +503,9 @@ def _match(text: str) -> Read[Match] | None:
     if cap is not None:
         return Match(rate_percent=Decimal(100), up_to_percent=cap)
     percent = _percent_total(text)
-    if rate is not None and not has(r"\bdollar for dollar\b|\b1:1\b|\bhalf\b|\bcents\b", text):
+    if rate is not None and not has(
+        rf"\bdollar for dollar\b|{DOLLARS_FOR_DOLLARS}|\bhalf\b|\bcents\b", text
+    ):
         percent, rate = rate, None  # "4% match": usually dollar for dollar up to 4% of pay
     if rate is not None:
         return ask("employer_match_cap", rate=str(rate))

@@ -232,7 +232,7 @@ def test_a_figure_typed_after_the_results_is_never_answered_with_thats_everythin
     chat.script("/start", "tap mbr", "im 52", "401k", "yes still working, no plans to leave")
     chat.script("yes", "yes", "tap no")
     assert chat.asked is None
-    chat.say("husband makes 150k and i make about 95")
+    chat.say("husband makes 150k and i make about $95")
     assert "couldn't tell which answer that changes" in chat.text
     assert "That's everything" not in chat.text and "edit" in chat.buttons()["menu"]
 
