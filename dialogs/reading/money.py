@@ -207,9 +207,9 @@ def _dollars(text: str, pay: bool) -> Read[int] | None:
     if first.value == 0:
         return 0
     value = int(first.value)
-    if pay and not first.dollar and first.value == value and first.per_year in (None, 1):
-        if _THOUSANDS_LOW <= value <= _THOUSANDS_HIGH:
-            return value * 1000  # "95", "120 a year": nobody is paid $95 a year
+    bare = not first.dollar and first.value == value and first.per_year in (None, 1)
+    if pay and bare and _THOUSANDS_LOW <= value <= _THOUSANDS_HIGH:
+        return value * 1000  # "95", "120 a year": nobody is paid $95 a year
     if first.value < 1000 and first.per_year is None and (pay or not first.dollar):
         return ask("money_unit", [value * 1000, value], number=value)
     yearly = _yearly(first, text, _common_period(found))
