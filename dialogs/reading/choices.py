@@ -10,7 +10,7 @@ from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, find_dates, full_year, month_number
 from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
-from dialogs.reading.words import vocabulary
+from dialogs.reading.words import load, vocabulary
 from rules import FilingStatus, PlanType, PublicSafety, RolledOut
 
 Inherited = Literal["own", "inherited", "moved"]
@@ -582,10 +582,16 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     return ask("birthday_passed_unreadable")
 
 
+_ORDINALS: dict[str, int] = load("numbers")["ordinals"]
+ORDINAL = rf"\b({_any(list(_ORDINALS))})\b"
+
+
 def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
         return ask("month_unreadable")
+    t = re.sub(ORDINAL, lambda m: f"{_ORDINALS[m[1]]}th", t)  # "the eleventh month"
+    t = re.sub(r"^the ", "", t)
     months = {month_number(m[1]) for m in re.finditer(rf"\b{M}\b", t)}
     if len(months) > 1:  # "may or june"
         return ask("month_unreadable")

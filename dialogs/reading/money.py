@@ -274,6 +274,20 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     return ask("money_unreadable")
 
 
+SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b"
+
+
+def _spouse_and_own(text: str) -> Read[int] | None:
+    """ "my wife's pension 24k, mine 0": a spouse's figure beside the person's own is
+    asked (which one the question means), never one of them taken."""
+    figures = [(has(SPOUSE, p), amounts(p)) for p in clauses(text)]
+    spouse = [a[0].value for whose, a in figures if whose and a]
+    own = [a[0].value for whose, a in figures if not whose and a]
+    if spouse and own and spouse[0] != own[0]:
+        return ask("money_several", [int(spouse[0]), int(own[0])])
+    return None
+
+
 def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     """Other income or a withdrawal: whole dollars a year."""
     t = _prepare(text)
@@ -284,6 +298,8 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _without_vague_words(t)
     if has(VAGUE, t) and not amounts(t):
         return ask("money_vague")
+    if (whose := _spouse_and_own(t)) is not None:
+        return whose
     found = _dollars(t, pay=False)
     if found is not None:
         return found
