@@ -181,7 +181,8 @@ def _words(*classes: str) -> str:
 POLICE = _words("police", "corrections") + r"|^co\b"
 SAFETY_WORD = _any(_SAFETY["role_words"])
 NOT_A_ROLE = (
-    rf"\b(?:not|never|no longer|isn'?t|isnt|neither) (?:a |an |in |with )?(?:the )?{SAFETY_WORD}\b"
+    rf"(?:\b(?:not|never|no longer|isn'?t|isnt|neither)|{_words('denials')}) (?:a |an |in |with )?"
+    rf"(?:the )?{SAFETY_WORD}\b"
     rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
 )
 FIRE_ROLE = _words("firefighting")
@@ -280,7 +281,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafety | Unsur
     found = find_public_safety(t)
     if found is not None:
         return found
-    if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t):
+    if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t) or has(_words("denials"), t):
         return PublicSafety.NONE
     if UNSURE.search(t):
         return "unsure"

@@ -22,6 +22,7 @@ UNSURE_WORDS = (
     r"no way (?:to|of) know(?:ing)?|no telling|"
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
+    r"(?:i )?(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say)|"
     # declining to answer: asked about again later, never read as a no
     r"(?:i'?d |id |i would )?(?:rather|prefer(?: to)?) not(?: to)?(?: say| tell| answer| share)?"
 )
