@@ -33,7 +33,7 @@ OTHERS = r"\b(wife|husband|spouse|partner|hubby|wifey|gf|bf|son|daughter|kids?|m
 # The person's age now: "im 58", "57 yrs old", "54 y/o". Ages at another time ("at 55",
 # "was 56 then", "retire at 60") and years of service ("27 yrs w the city") do not match.
 AGE_NOW = [
-    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|"
+    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|percent|pct|"
     r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
     r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
@@ -286,7 +286,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return check_age(int(m[1]))  # "62 years": an age
     if whole:
         return _bare(text, ctx)
-    return _lone_age(text)
+    return None
 
 
 # A number in a list of facts is the person's age only where nothing makes it something
@@ -295,7 +295,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
 _NOT_AGE_BEFORE = (
     r"(?:\b(?:at|by|until|till|til|in|since|of|before|after|from|to|when|turn|turning|over|"
     r"under|make|making|earn|earning|salary|paid|pay|gross|about|around|maybe|or|rule|age|"
-    r"aged|was|were|had|have|got|for|last|next|and a|and|plus|minus|than)|[$/\-.#~])"
+    r"aged|was|were|had|have|got|for|last|next|and a|and|plus|minus|than)|[$/\-#~])"
 )
 _NOT_AGE_AFTER = (
     rf"(?:\s?(?:k|%|percent|grand|thousand|hundred|dollars?|bucks|hours?|hrs?|years?|yrs?|"
@@ -305,10 +305,11 @@ _NOT_AGE_AFTER = (
 _AGE_RANGE = (40, 89)  # the people who ask: a bare number outside this is not read as an age
 
 
-def _lone_age(text: str) -> Age | Reject | None:
+def lone_age(text: str) -> Age | Reject | None:
     """'62 and single', 'yessir still working at the plant, 59', 'teacher 403b 62 retiring
-    in june': one bare two-digit number in a list of facts, and nothing says it is a time,
-    money, a count or a plan."""
+    in june': one bare two-digit number in a list of facts (the caller knows the message
+    gives other facts), and nothing says it is a time, money, a count or a plan."""
+    text = _without_others(text)  # "my husband is 57": not the person's age
     candidates = []
     for m in re.finditer(r"(?<![\w$.,/'-])(\d{2})(?![\w%$'])", text):
         before, after = text[: m.start()].rstrip(), text[m.end() :]

@@ -11,7 +11,7 @@ from typing import Any
 from dialogs.answers import Age, BirthDate
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
-from dialogs.reading.birth import check_age, find_birth
+from dialogs.reading.birth import check_age, find_birth, lone_age
 from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
 from dialogs.reading.words import vocabulary
 from dialogs.reading.work import SPOUSE, find_work
@@ -152,6 +152,8 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
         found["yes_no"] = feature
     if has(FILING_WORDS, t) and (filing := choices.find_filing(t)) is not None:
         found["filing"] = filing
+    if "birth" not in found and found and (age := lone_age(t)) is not None:
+        found["birth"] = age  # "62 and single": a bare number among other facts
     money_parts = _money_clauses(t)
     for kind in MONEY_READERS:  # pay first: own and employer figures are checked against it
         if kind in money_parts:

@@ -213,6 +213,7 @@ def _last(pattern: str, text: str) -> tuple[int, int]:
     return max((m.end(), m.end() - m.start()) for m in re.finditer(pattern, text))
 
 
+REMAINING = "|".join(_WORK["remaining"])
 STILL_WORKING = Work(status=Employment.EMPLOYED)  # employed; leaving plans not said
 REHIRED = "|".join(_WORK["rehired"])
 
@@ -259,6 +260,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         return Work(status=Employment.EMPLOYED)
     if has(UNDECIDED, text):
         return ask("employment_undecided")
+    # "55 days of pto left": what remains, not having left
+    text = re.sub(rf"\b({REMAINING}) left\b", r"\1 remaining", text)
     # "if i retire at 55": a question, not a plan
     text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
     # "my husband retired last year": not the person's job
