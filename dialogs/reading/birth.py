@@ -336,6 +336,8 @@ def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
     numbers = re.findall(r"(?<![\d.])\d{1,4}(?![\d.])", text)
     if len(numbers) != 1:
         return None
+    if re.search(r"\d ?(?:years?|yrs?|months?)\b(?! ?(?:old|young|of age))\s*\S", text):
+        return None  # "20 years to retirement", "30 years at the company": not an age
     number = int(numbers[0])
     if re.search(rf"'{numbers[0]}\b", text):  # "'62"
         return check_born(BirthDate(year=1900 + number), ctx)
