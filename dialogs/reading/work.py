@@ -95,7 +95,8 @@ BIRTH_CLAUSE = (
 )
 AGE_BASED = (
     r"\bwhen i(?:'m| am| turn)\b|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
-    r"about )?(?:age )?\d{2}$"
+    r"about )?(?:age )?\d{2}$|\b(?:the )?year i (?:turn|hit|reach)\b"
+    r"|\bmy (?:\d{2}(?:st|nd|rd|th) )?(?:birthday|bday)\b|\bmy \d{2}(?:st|nd|rd|th)\b"
 )
 NO_DATE_YET = (
     r"\bwhenever\b|\bno plans?\b|\bnot planning\b|\bhaven'?t decided\b|\bno idea\b|\bno date\b"
