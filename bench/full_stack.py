@@ -1,13 +1,15 @@
 """The one full-stack comparison: our bot against a bare python-telegram-bot echo bot, each
-in its own process (bench/bot_process.py), both polling the tests' fake Bot API server
-(bench/fake_api.py), run here with the simulated people. A person's next update (of the
+in its own process (bench/bot_process.py), each polling its own copy of the tests' fake Bot
+API server (bench/fake_api.py), run here with the simulated people. A person's next update (of the
 conversation in bench/script.py) is queued once the bot has handled the previous one;
 latency runs from an update being queued to the bot's last reply to it. After a warm-up,
 each bot gets people one after another (a bot with nothing else to do), then everyone at
-once, ROUNDS times (throughput, and CPU per update: each the median of the rounds)."""
+once, ROUNDS times, the two bots taking turns (throughput, and CPU per update: each the
+median of the rounds)."""
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import tempfile
 import threading
@@ -132,33 +134,46 @@ def drive(api: BenchBotApi, bot: BotProcess, kind: str, chat_ids: Sequence[int])
     )
 
 
-def run_bot(api: BenchBotApi, kind: str, chats: int, workdir: Path) -> tuple[Run, list[Run]]:
-    """One bot process: (people one after another, each round of everyone at once)."""
-    first = FIRST_CHAT * (1 + list(KINDS).index(kind))
-    env = {"BENCH_API_URL": api.base_url, "BENCH_TOKEN": api.token}
-    with BotProcess(kind, workdir, BENCH_DB=str(workdir / f"{kind}.sqlite3"), **env) as bot:
-        drive(api, bot, kind, [first - 1])  # warm-up: lazy imports, template compiles
-        alone = [drive(api, bot, kind, [first - 2 - n]) for n in range(ALONE)]
-        rounds = [range(first + n * chats, first + (n + 1) * chats) for n in range(ROUNDS)]
-        bursts = [drive(api, bot, kind, ids) for ids in rounds]
-        status = bot.stop()
-        if status != 0:
-            raise RuntimeError(f"{kind} bot: exit status {status}\n{bot.stderr()}")
-    latencies = [ns for run in alone for ns in run.latencies_ns]
-    return Run(latencies_ns=latencies), bursts
-
-
 Runs = dict[str, tuple[Run, list[Run]]]  # kind -> (people one at a time, rounds of everyone)
 
 
+def warmed_up(api: BenchBotApi, bot: BotProcess, kind: str) -> Run:
+    """A warm-up conversation (lazy imports, template compiles), then people one after
+    another: their latencies."""
+    first = FIRST_CHAT * (1 + list(KINDS).index(kind))
+    drive(api, bot, kind, [first - 1])
+    alone = [drive(api, bot, kind, [first - 2 - n]) for n in range(ALONE)]
+    return Run(latencies_ns=[ns for run in alone for ns in run.latencies_ns])
+
+
 def measure(chats: int) -> Runs:
-    """(alone, burst) for each kind of bot, in KINDS order."""
-    with tempfile.TemporaryDirectory() as tmp, BenchBotApi() as api:
-        runs = {kind: run_bot(api, kind, chats, Path(tmp)) for kind in KINDS}
-        if api.invalid_requests:  # a reply Telegram would refuse (bad HTML, say)
-            bad = api.invalid_requests[0]
-            raise RuntimeError(f"the fake server refused {bad.method}: {bad.error}")
-    return runs
+    """(alone, bursts) for each kind of bot, in KINDS order. Both bots run at once, each
+    polling its own fake server, and their rounds of everyone at once take turns: a change
+    in the machine's load (it is shared) falls on both bots' figures, not on one."""
+    with contextlib.ExitStack() as stack:
+        tmp = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        apis = {kind: stack.enter_context(BenchBotApi()) for kind in KINDS}
+        bots = {kind: stack.enter_context(start(apis[kind], kind, tmp)) for kind in KINDS}
+        alone = {kind: warmed_up(apis[kind], bot, kind) for kind, bot in bots.items()}
+        bursts: dict[str, list[Run]] = {kind: [] for kind in KINDS}
+        for n in range(ROUNDS):
+            for kind, bot in bots.items():
+                first = FIRST_CHAT * (1 + list(KINDS).index(kind)) + n * chats
+                bursts[kind].append(drive(apis[kind], bot, kind, range(first, first + chats)))
+        for kind, bot in bots.items():
+            status = bot.stop()
+            if status != 0:
+                raise RuntimeError(f"{kind} bot: exit status {status}\n{bot.stderr()}")
+        for api in apis.values():
+            if api.invalid_requests:  # a reply Telegram would refuse (bad HTML, say)
+                bad = api.invalid_requests[0]
+                raise RuntimeError(f"the fake server refused {bad.method}: {bad.error}")
+    return {kind: (alone[kind], bursts[kind]) for kind in KINDS}
+
+
+def start(api: BenchBotApi, kind: str, workdir: Path) -> BotProcess:
+    env = {"BENCH_API_URL": api.base_url, "BENCH_TOKEN": api.token}
+    return BotProcess(kind, workdir, BENCH_DB=str(workdir / f"{kind}.sqlite3"), **env)
 
 
 def median_of(figure: Callable[[Run], float]) -> Callable[[Run, list[Run]], float]:
@@ -206,8 +221,9 @@ def section(runs: Runs, chats: int) -> Section:
             "makes two or three, so the ratios are the whole price of our bot over the least a "
             "PTB bot can do. Both poll, concurrent_updates(64), after a warm-up conversation; "
             f"{ALONE} conversations one at a time, then everyone at once (where latency is "
-            f"mostly queueing), {ROUNDS} rounds: each figure of everyone at once is the "
-            "median of the rounds."
+            f"mostly queueing), {ROUNDS} rounds, the bots taking turns (so a change in the "
+            "machine's load falls on both): each figure of everyone at once is the median of "
+            "the rounds."
         ),
         after=[
             f"**Ours / echo: latency {ratio(runs, METRICS[0][1]):.2f}× (one person at a "
