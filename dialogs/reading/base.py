@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -31,6 +32,9 @@ class ReadContext:
     on_screen: str | None = None  # the re-ask the person is answering, if any
 
 
+MONTH_NAMES = [calendar.month_name[n].lower() for n in range(1, 13)]
+
+
 @lru_cache(maxsize=256)
 def prepare(text: str) -> str:
     """Cleaned text with slips of the thumb read as the words they slipped from,
@@ -40,6 +44,10 @@ def prepare(text: str) -> str:
     text = words_to_digits(spoken(last_correction(correct(clean(text)))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
+    # "year 1966, month 3", "in the month september": the words around a date go
+    text = re.sub(r"\bmonth (?:of )?(1[0-2]|0?[1-9])\b", lambda m: MONTH_NAMES[int(m[1]) - 1], text)
+    text = re.sub(rf"\b(?:the )?month (?:of )?(?={M})", "", text)
+    text = re.sub(r"\byear (?:of )?(\d{4})\b", r"\1", text)
     # "sept. 14th, 1968": the month's full stop is no end of a sentence
     text = re.sub(rf"\b{M}(?= ?\d)", lambda m: m[1], text)
     return without_halves(text)

@@ -41,6 +41,13 @@ AGE_NOW = [
     r"(?:^|, )(\d{2}) ?[mf]\b(?!\w)",  # "58M, left job 2 months ago"
     r"(?:^|, )(\d{2}) (?:now|currently|today)\b",  # "left in march, 56 now"
     r"^(\d{2}) going on \d{2}\b",  # "57 going on 58"
+    # "my age is 57", "I am having 58 years", "I have 57 years", "57 años"
+    r"\bmy age (?:is|:)? ?(\d{2,3})\b",
+    r"\bi (?:am having|have|got|'?m having) (\d{2,3}) (?:years?|yrs?)\b"
+    r"(?! (?:at|with|in|of|on|as)\b)",
+    r"\b(\d{2,3}) (?:años|anos|ans|jahre)\b",
+    r"\b(?:we'?re|we are|are|i) both (\d{2,3})\b",  # "me and my wife are both 58"
+    r"(?:^|, |\b)me:? (\d{2})\b(?! ?(?:k\b|%|percent|years?|yrs?))",  # "me 57 my wife 62"
 ]
 BIRTH_MARK = (
     r"\b(?:born|dob|d\.o\.b\.?|date of birth|b\.|birthdate|birth date)[: ]*(?:on |in |was |is )?"
@@ -239,8 +246,17 @@ def _age_now(text: str, whole: bool) -> Age | Reject | Ask | None:
 
 def _without_others(text: str) -> str:
     parts = clauses(text)
-    # "wife and i both 60": the person too
-    mine = r"\b(i'?m|im|i am)\b|\band (?:i|me) (?:are )?both\b"
+    # "wife and i both 60", "we're both 58": the person too; "my wife was born in 1962
+    # and I was born in 1965": the person's part only
+    mine = (
+        r"\b(i'?m|im|i am)\b|\band (?:i|me) (?:are )?both\b|\b(?:we'?re|we are|are) both\b"
+        r"|(?:^|\b)me:? \d{2}\b"
+    )
+    parts = [
+        piece
+        for part in parts
+        for piece in (re.split(r"\band (?=i\b)", part) if has(OTHERS, part) else [part])
+    ]
     kept = [p for p in parts if not has(OTHERS, p) or has(mine, p)]
     return ", ".join(kept)
 
@@ -262,9 +278,12 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return ask("birth_decade")  # "1960s", "early 60s": a decade is not a year
     turning = _turning(text, ctx)
     age = _age_now(text, whole)
-    if isinstance(turning, Ask) and isinstance(age, Age) and turning.candidates:
+    now = age
+    if now is None and (m := re.match(r"(\d{2}),", text)):
+        now = check_age(int(m[1]))  # "57, 58 in april": the first number is the age now
+    if isinstance(turning, Ask) and isinstance(now, Age) and turning.candidates:
         # "I'm 60, 61 in March": the age now says which March
-        fits = [c for c in turning.candidates if isinstance(c, BirthDate) and _fits(c, age, ctx)]
+        fits = [c for c in turning.candidates if isinstance(c, BirthDate) and _fits(c, now, ctx)]
         turning = fits[0] if len(fits) == 1 else turning
     born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
     if isinstance(born, MonthOnly):

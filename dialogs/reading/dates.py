@@ -176,7 +176,10 @@ _HOLIDAY_BEFORE = (
     r"(?:(the )?(day after|day before|(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:after|before)"
     r"|right after|right before|after|before|the week of|week of|around|about|by) )?"
 )
-_HOLIDAY_AFTER = r"( weekend)?(?:,? (?:of )?(\d{4}|'\d{2})\b|,? (last|this|next) (?:year|yr)\b)?"
+_HOLIDAY_AFTER = (
+    r"( weekend)?(?:,? (?:of )?(\d{4}|'?\d{2})\b(?! ?(?:hours?|hrs?|days?|%|k\b))"
+    r"|,? (last|this|next) (?:year|yr)\b)?"
+)
 
 
 def _shifted(when: date, which: str | None) -> tuple[date, bool]:
@@ -198,7 +201,8 @@ def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
         for m in re.finditer(pattern, text):
             said, offset = m[4], m[5]
             if said:
-                year = int(said) if len(said) == 4 else full_year(int(said[1:]), today, tense)
+                digits = said.lstrip("'")
+                year = int(digits) if len(digits) == 4 else full_year(int(digits), today, tense)
                 when = holiday.on(year)
             elif offset:
                 when = holiday.on(today.year + OFFSETS[offset])

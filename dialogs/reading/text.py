@@ -10,10 +10,14 @@ MAX_LENGTH = 400  # longer messages are cut: nobody answers one question in an e
 
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'", "–": "-", "—": "-"})
 
-# "born 1880 lol jk, 1962", "no, wait, yes", "yes... actually no": the last word wins.
+# "born 1880 lol jk, 1962", "no, wait, yes", "yes... actually no", "no, sorry, I mean yes",
+# "so now it's september": what comes after takes back what came before.
+_MONTH = "|".join(load("calendar")["months"])
 _CORRECTION = re.compile(
     r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
-    r"i mean(?= \d)|sorry i meant|i meant)\b[\s,.!:;-]*"
+    r"i mean(?= \d)|(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
+    rf"(?:so )?now it'?s(?= (?:{_MONTH}|\d)))\b"
+    r"[\s,.!:;-]*"
 )
 
 UNSURE_WORDS = (
@@ -55,17 +59,47 @@ def clean(text: str) -> str:
     return re.sub(r"[\s!?.,;]+$", "", text)
 
 
+_YES_NO = r"yes|yeah|yep|yup|no|nope|nah"
+# What a correction puts right, by kind: the last of its kind before it is what is
+# taken back ("retire in march, no wait, april": march; "no, sorry, I mean yes": no).
+_VALUE_KINDS = [
+    rf"\b(?:{_MONTH})\b\.?",
+    r"'?\b\d[\d,.]*(?:k|%|st|nd|rd|th)?\b",
+    rf"\b(?:{_YES_NO})\b",
+]
+# "june no july", "58 no 59": a value, "no", another of its kind
+_NO_BETWEEN = [re.compile(rf"({kind}),? no,? (?={kind})") for kind in _VALUE_KINDS[:2]]
+
+
 def last_correction(text: str) -> str:
-    """Drop what a self-correction takes back: the clause before 'jk', 'wait, no'..."""
+    """What a self-correction leaves: the value taken back replaced by the one after
+    ('retire in march, no wait, april' is 'retire in april'); with nothing of the same
+    kind before it, the clause before it is dropped ('born 1880 lol jk, 1962')."""
+    for pattern in _NO_BETWEEN:
+        text = pattern.sub("", text)
     matches = list(_CORRECTION.finditer(text))
     if not matches:
         return text
     m = matches[-1]
-    if not re.search(r"[a-z0-9]", text[m.end() :]):
+    after = text[m.end() :]
+    if not re.search(r"[a-z0-9]", after):
         return text  # "today actually": nothing is taken back
     before = text[: m.start()].rstrip(" ,.;:!…")
+    for kind in _VALUE_KINDS:
+        if re.match(kind, after.strip()):
+            taken_back = list(re.finditer(kind, before))
+            if taken_back:
+                start = taken_back[-1].start()
+                # "1967 june... sorry i mean august 1967": the year goes too, since a year
+                # comes again after; "2026 may... actually april" keeps its year
+                for other in _VALUE_KINDS:
+                    if other != kind and re.search(other, after):
+                        if same := re.search(rf"({other})[ ,]*$", before[:start]):
+                            start = same.start()
+                return (before[:start] + after).strip(" ,")
+            break
     cut = max(before.rfind(","), before.rfind(";"))
-    return (text[: cut + 1] + " " + text[m.end() :]).strip(" ,")
+    return (text[: cut + 1] + " " + after).strip(" ,")
 
 
 # Where a message splits into clauses: a comma (not in "1,500", nor before a year: "august,

@@ -99,7 +99,8 @@ AGE_BASED = (
     r"|\bmy (?:\d{2}(?:st|nd|rd|th) )?(?:birthday|bday)\b|\bmy \d{2}(?:st|nd|rd|th)\b"
 )
 NO_DATE_YET = (
-    r"\bwhenever\b|\bno plans?\b|\bnot planning\b|\bhaven'?t decided\b|\bno idea\b|\bno date\b"
+    r"\bdepends\b|\bwhenever\b|\bno plans?\b|\bnot planning\b|\bhaven'?t decided\b"
+    r"|\bno idea\b|\bno date\b"
 )
 PAST_WORDS = (
     r"\b(?:left|retired|quit|was|were|got|ago|back in|since|did|laid off|let go|fired|separated|"
@@ -284,15 +285,35 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         leaving = not left
     if left or leaving:
         when = _when(text, left, ctx)
+        if when is None and whole and not has(LEFT if left else LEAVING, body):
+            # "no, i retire since 2024 january": a no, and the date with no leaving word
+            hit = _pick(find_dates(text, ctx.today, "past" if left else "future"))
+            if hit is not None and (hit.values or hit.year_only_ok):
+                when = _hit_date(hit, left, ctx)
         status = Employment.SEPARATED if left else Employment.PLANNING_TO_LEAVE
         if isinstance(when, Ask):
             return _dates_offered(when, status)
         if isinstance(when, Reject):
             return when
         return Work(status=status, when=when)
+    if whole and has(YES, text) and (leaving_then := _when_alone(text, ctx)) is not None:
+        return leaving_then  # "yup 2027": still there, and leaving then
     if has(STILL, text) or not_left or (whole and has(YES, text)):
         return Ask(code="employment_yes_which", partial=STILL_WORKING)
     return None
+
+
+def _when_alone(text: str, ctx: ReadContext) -> Read[Work] | None:
+    """A yes with a date ahead and nothing else ("yup 2027"): leaving at that date."""
+    hit = _pick(find_dates(text, ctx.today, "future"))
+    if hit is None or not (hit.values or hit.year_only_ok):
+        return None
+    when = _hit_date(hit, False, ctx)
+    if isinstance(when, Ask):
+        return _dates_offered(when, Employment.PLANNING_TO_LEAVE)
+    if isinstance(when, Reject) or when is None:
+        return None
+    return Work(status=Employment.PLANNING_TO_LEAVE, when=when)
 
 
 def read_employment(text: str, ctx: ReadContext) -> Read[Work | Unsure]:

@@ -3,7 +3,7 @@
 tests/dialogs/data/phrasings.tsv: the shared corpus (605 real phrasings);
 tests/dialogs/data/phrasings_more.tsv: our own; tests/dialogs/data/phrasings_spoken.tsv:
 written fresh for issue 19 (voice dictation, slang, typos, relative dates, several facts);
-phrasings_dates4.tsv and phrasings_choices4.tsv: written by a helper that never saw the
+phrasings_dates4/5.tsv and phrasings_choices4/5.tsv: written by two helpers that never saw the
 readers (2026-12-04), then read right, or relabelled where the product reads otherwise on
 purpose (the note says why).
 Columns: question, message, expected, note. Today is 2026-11-30 for every line. A `multi`
