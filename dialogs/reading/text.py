@@ -92,10 +92,9 @@ def last_correction(text: str) -> str:
                 start = taken_back[-1].start()
                 # "1967 june... sorry i mean august 1967": the year goes too, since a year
                 # comes again after; "2026 may... actually april" keeps its year
-                for other in _VALUE_KINDS:
-                    if other != kind and re.search(other, after):
-                        if same := re.search(rf"({other})[ ,]*$", before[:start]):
-                            start = same.start()
+                for other in (k for k in _VALUE_KINDS if k != kind and re.search(k, after)):
+                    if same := re.search(rf"({other})[ ,]*$", before[:start]):
+                        start = same.start()
                 return (before[:start] + after).strip(" ,")
             break
     cut = max(before.rfind(","), before.rfind(";"))
