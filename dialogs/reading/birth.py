@@ -265,6 +265,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
     text = without_halves(text)
+    said = text  # all of it, someone else's words too (a bare number beside pay is money)
     text = _without_others(text)
     if not text:
         return None
@@ -304,7 +305,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     if whole and (m := re.fullmatch(r"(\d{2,3}) ?(?:years?|yrs?)", text.strip())):
         return check_age(int(m[1]))  # "62 years": an age
     if whole:
-        return _bare(text, ctx)
+        return None if re.search(NOT_A_BIRTH_NUMBER, said) else _bare(text, ctx)
     return None
 
 
@@ -348,6 +349,12 @@ def _fits(born: BirthDate, age: Age, ctx: ReadContext) -> bool:
         return False
     passed = (born.month, born.day or 1) <= (ctx.today.month, ctx.today.day)
     return ctx.today.year - born.year - (0 if passed else 1) == age.years
+
+
+NOT_A_BIRTH_NUMBER = (
+    r"\d ?(?:%|percent|k\b|grand|dollars|bucks)|\$|\b(?:make|makes|making|earn|earns|salary|"
+    r"paid|income|match|contribute|put in|per (?:hour|year|month)|an hour|a year)\b"
+)
 
 
 def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
