@@ -46,6 +46,7 @@ AGE_NOW = [
     r"\bi (?:am having|have|got|'?m having) (\d{2,3}) (?:years?|yrs?)\b"
     r"(?! (?:at|with|in|of|on|as)\b)",
     r"\b(\d{2,3}) (?:años|anos|ans|jahre)\b",
+    r"^i have (\d{2})$",  # "i have 61": an age, as some languages say it
     r"\b(?:we'?re|we are|are|i) both (\d{2,3})\b",  # "me and my wife are both 58"
     r"(?:^|, |\b)me:? (\d{2})\b(?! ?(?:k\b|%|percent|years?|yrs?))",  # "me 57 my wife 62"
 ]

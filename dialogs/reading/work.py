@@ -84,7 +84,8 @@ LEAVING = (
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['still_otherwise'])})\b"
-    r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b|\bworking there\b"
+    r"|\bcurrently (?:working|employed)\b|\bi (?:still )?work there\b"
+    r"|(?<!not )(?<!no longer )\bworking there\b"
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
 SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|he|she|his|her)\b"
@@ -298,8 +299,28 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         return Work(status=status, when=when)
     if whole and has(YES, text) and (leaving_then := _when_alone(text, ctx)) is not None:
         return leaving_then  # "yup 2027": still there, and leaving then
+    if has(NEUTRAL_END, body) and (by_date := _by_the_date(body, ctx)) is not None:
+        return by_date
     if has(STILL, text) or not_left or (whole and has(YES, text)):
         return Ask(code="employment_yes_which", partial=STILL_WORKING)
+    return None
+
+
+# An end said with a verb that has no tense of its own ("i finish my job last month", "I go
+# out from company in 2027"): the date says whether it has happened.
+NEUTRAL_END = rf"\b(?:{'|'.join(_WORK['neutral_end'])})\b"
+
+
+def _by_the_date(text: str, ctx: ReadContext) -> Read[Work] | None:
+    """Left or leaving, as the one date said is past or ahead; None without one date."""
+    hits = [h for h in find_dates(text, ctx.today, None) if len(h.values) == 1]
+    if len(hits) != 1:
+        return None
+    when = hits[0].values[0]
+    if when.last_day() < ctx.today:
+        return Work(status=Employment.SEPARATED, when=work_date_problem(when, True, ctx) or when)
+    if when.first_day() > ctx.today:
+        return Work(status=Employment.PLANNING_TO_LEAVE, when=when)
     return None
 
 
