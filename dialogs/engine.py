@@ -303,12 +303,25 @@ def _text(state: _State, event: Text) -> None:
         _reask(state, question, Ask(code="empty"))
         return
     context = _read_context(state)
+    reading = READERS[question.reads](text, context)
+    said = read_many(text, context)
+    # a question that starts as one ("should I roll it into an IRA?") says no facts; one
+    # that only ends with "?" may ("I'm 58, the rule of 55?")
+    starts_as_question = bool(re.search(_QUESTION_WORDS, clean))
+    if (
+        _asks_something(text)
+        and not usable(reading)
+        and (starts_as_question or not _heard(said, skip=""))
+    ):
+        # "should I roll it into an IRA?" while a question waits: a pointer, then the
+        # same question again — a question of theirs is no miss of ours
+        state.say(render("question_in_the_form.j2", rolling=bool(re.search(_ROLLING, clean))))
+        _reask(state, question, Ask(code="question_asked"), counts=False)
+        return
     other = form.named_instead(question, clean) if question.reads in form.SHORT_ANSWERS else None
     if other is not None:
         _about_another_question(state, question, other, text, context)
         return
-    reading = READERS[question.reads](text, context)
-    said = read_many(text, context)
     if len(said) > 1 and usable(said.get(question.reads)):
         reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
@@ -318,7 +331,19 @@ def _text(state: _State, event: Text) -> None:
             if not form.applies(question.id, state.answers) or question.id in state.answers:
                 _advance(state)
                 return
-        _reask(state, question, reading)
+        # "still working there" under the plan question: about another question, no miss
+        elsewhere = [
+            qid
+            for kind, r in said.items()
+            if kind != question.reads
+            and isinstance(r, Ask)
+            and r.partial is not None
+            and (qid := form.HEARD.get(kind)) is not None
+        ]
+        if elsewhere:
+            other_name = wording.name(elsewhere[0])
+            reading = Ask(code="about_another_question", params={"other": other_name})
+        _reask(state, question, reading, counts=not elsewhere)
         return
     _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
 
@@ -617,12 +642,16 @@ def _why(state: _State, question: form.Question) -> None:
         _ask(state, question, why=False)
 
 
-def _reask(state: _State, question: form.Question, problem: Ask | Reject) -> None:
+def _reask(
+    state: _State, question: form.Question, problem: Ask | Reject, counts: bool = True
+) -> None:
     """Say what we could not use and why, offering the likely readings and "Not sure" as
     buttons. A question is never asked a third time in a row: a second miss moves on
     with the answer left open (it can be changed later) — except a question nothing can
-    be checked without, which says what it needs and waits."""
-    misreads = state.misreads + 1 if state.asked == question.id else 1
+    be checked without, which says what it needs and waits. A message that was not an
+    answer at all (a question of theirs, an answer to another question) `counts` as no
+    miss."""
+    misreads = (state.misreads if state.asked == question.id else 0) + (1 if counts else 0)
     partial = state.partial if state.asked == question.id else {}
     if isinstance(problem, Ask) and problem.partial is not None:
         partial = form.expand(question.id, problem.partial)

@@ -15,6 +15,8 @@ REASK_CODES = frozenset(
         "choice_unreadable",
         # a message about another question than the one on screen (dialogs/engine.py)
         "another_question",
+        "about_another_question",  # dialogs/engine.py: part of another answer, none of this
+        "question_asked",  # dialogs/engine.py: a question of theirs while ours waits
         # topics
         "topics_unreadable",
         "topics_backdoor",

@@ -262,3 +262,32 @@ def test_a_date_alone_after_do_you_plan_to_leave_is_a_yes_at_that_date() -> None
     chat.say("march 2027")
     assert chat.answers["employment"] == "planning_to_leave"
     assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 3, "day": None}
+
+
+def test_a_question_typed_while_a_question_waits_gets_a_pointer_and_is_no_miss() -> None:
+    """Issue 19 "Text at any point": "should I roll it into an IRA?" under a question of
+    ours is answered with a pointer and the same question again; a question of theirs is
+    never counted as a miss, so two of them do not give the question up."""
+    chat = Chat()
+    chat.script("/start", "tap both", "March 1968", "tap 401k")
+    waiting = chat.asked
+    chat.say("should I roll it into an IRA?")
+    assert "loses the Rule of 55" in plain(chat.text) and chat.asked == waiting
+    chat.say("how much tax will I pay?")
+    assert "plan administrator or a tax professional" in plain(chat.text)
+    assert chat.asked == waiting and waiting not in chat.answers
+
+
+def test_an_answer_to_another_question_is_kept_and_is_no_miss_of_the_one_on_screen() -> None:
+    """'still working there' under the plan question is about work: the plan question is
+    asked again, not given up, and 'no plans' then answers the work question."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968")
+    assert chat.asked == "plan_type"
+    chat.say("still working there")
+    assert "about something else" in plain(chat.text) and chat.asked == "plan_type"
+    chat.say("no plans")
+    assert chat.answers["employment"] == "employed"
+    assert chat.asked == "plan_type" and "plan_type" not in chat.answers
+    chat.say("403b")
+    assert chat.answers["plan_type"] == "403b"
