@@ -295,6 +295,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafety | Unsur
 
 
 _YN = vocabulary("yes_no")
+AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
 # "no" negates "it has no after-tax option", not "i have no idea".
 _NEGATOR = _any(_YN["negators"]) + "(?! idea| clue| know| sure)"
 # "they do not", "it doesn't", "definitely not": a yes word or affirming verb, negated
@@ -314,7 +315,8 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
         UNSURE_WORDS
         + r"|\bmaybe\b|\bpossibly\b|\bperhaps\b|\bask (?:hr|my|benefits|them)\b|\bchecking\b"
         r"|\bget back\b|\bnever heard\b|\bhaven'?t read\b|\bhavent read\b|\b50/50\b|🤷"
-        r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b",
+        r"|\bwhat (?:that|this) (?:even )?means\b|^hmm+$|\bno clue\b"
+        rf"|\b{_any(_YN['unsure_extra'])}\b",
         "unsure",
     ),
     # A leading no with a yes after it ("no they do"): the person contradicts themselves.
@@ -329,8 +331,29 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
 YN_FILLER = r"^(?:hmm+|um+|uh+(?! ?huh)(?! ?uh\b)|well|honestly|tbh|so|oh)[ ,.]+"
 
 
+YN_NOISE = rf"\b{_any(_YN['noise'])}\b"
+NO_IDIOMS = rf"\b{_any(_YN['no_idioms'])}"
+# "they didnt before but they do now", "not roth, but after tax yes": the clause after
+# "but" says yes about the feature asked, or about today; it outweighs the no before it.
+YES_NOW_OR_FEATURE = rf"\b(?:now|these days|anymore)\b|{AFTER_TAX}"
+
+
+def _yes_after_but(text: str) -> bool:
+    head, sep, tail = text.rpartition(" but ")
+    says_yes = _yes_no_rules(tail) == "yes" or has(rf"\b{_any(_YN['yes_words'])}$", tail)
+    return bool(sep) and says_yes and has(YES_NOW_OR_FEATURE, tail)
+
+
 def yes_no(text: str) -> Read[YesNo | Unsure] | None:
-    t = re.sub(YN_FILLER, "", text).strip()
+    t = re.sub(YN_NOISE, " ", text)
+    t = re.sub(NO_IDIOMS, "yes", t)
+    t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
+    if _yes_after_but(t):
+        return "yes"
+    return _yes_no_rules(t)
+
+
+def _yes_no_rules(t: str) -> Read[YesNo | Unsure] | None:
     for pattern, value in YN_RULES:
         if has(pattern, t):
             if value == "ask":
@@ -345,9 +368,6 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
         return ask("choice_unreadable")
     found = yes_no(t)
     return found if found is not None else ask("choice_unreadable")
-
-
-AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
 
 
 FEATURE_DENIED = rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
