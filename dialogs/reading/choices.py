@@ -198,6 +198,10 @@ NOT_SAFETY_ROLE = _words("not_this_job") + r"|\bused to be\b.*\bnow\b"
 VOLUNTEER_ELSEWHERE = rf"\bvolunteer\b.*(?:{OTHER_JOBS}|{_words('another_main_job')})"
 GOV = _words("government")
 PRIVATE = _words("private")
+GOV_INSTITUTION = (
+    r"\b(?:state|county|city|public|federal|municipal|va)\b[a-z ]{0,25}?"
+    r"\b(?:university|hospital|college)\b"
+)
 
 
 # A job other than the safety role itself, done at a police or fire department ("records
@@ -225,7 +229,9 @@ def _present_part(text: str) -> str | None:
         present = text[m.end() :]
         # "now 51" is an age, not today's job
         if _safety_role(present) or has(
-            rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach|it)\b", present
+            rf"{OTHER_JOBS}|\b(?:in|do|work|working|drive|run|own|teach|it)\b"
+            r"|\bat (?:a |the )?[a-z]",
+            present,
         ):
             return present
     return None
@@ -256,9 +262,9 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     if role and elsewhere and not has(r"\bsame employer\b", t):
         return PublicSafety.NONE
     if role:
-        private = has(PRIVATE, whole) and not has(
-            r"\bstate university\b|\bpublic university\b", whole
-        )
+        # "state psychiatric hospital", "public university" are not private employers, and
+        # the role's own words ("prison, co") name no company.
+        private = has(PRIVATE, re.sub(rf"{GOV_INSTITUTION}|{POLICE}", " ", whole))
         # A firefighter at any employer is FIREFIGHTER; the rules decide with the plan. A
         # paramedic or officer at a fire department is EMS or police.
         fire_role = has(FIRE_ROLE, re.sub(FIRE_DEPARTMENT, " ", t))
@@ -281,7 +287,8 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafety | Unsur
     found = find_public_safety(t)
     if found is not None:
         return found
-    if has(r"^(?:no|nope|nah|n|not really|negative|never)\b", t) or has(_words("denials"), t):
+    # a plain no in any of the yes/no words ("nope", "hell no lol", "negatory")
+    if has(_words("denials"), t) or yes_no(t) == "no":
         return PublicSafety.NONE
     if UNSURE.search(t):
         return "unsure"
