@@ -30,6 +30,8 @@ BOTH = (
     r"\bboth\b|\ball of (?:the above|them)\b|^all$|^everything$|\b1 (?:and|&|\+) 2\b|\b2 (?:and|&|"
     r"\+) 1\b"
     r"|\beverything\b|^all of (?:it|that)$"
+    # "the two" (prepare() may have made it "the 2"): both topics, said as a whole answer
+    r"|^(?:the|those|these) (?:two|2)(?: of (?:them|those|em))?$"
 )
 NEGATED = (
     r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
@@ -411,6 +413,7 @@ ROLLED_NONE = (
     r"|\b(?:left|kept|keep|keeping|leaving|leave) (?:it|them|everything|the money|my money)"
     r"(?: all)? (?:in (?:there|the plan|the 401k|it)|there|where it (?:is|was))\b"
     r"|\b(?:it'?s|its|it is) all (?:still )?in (?:there|the plan)\b"
+    r"|^(?:no|nope|nah)\b\W+(?:it'?s |its |it is )?all (?:still )?in (?:there|the plan)\b"
     # only a plan to roll: nothing has moved yet
     r"|\b(?:going to|gonna|will|plan(?:ning)? to|want to) roll\b|^(?:zero|0|nil|zilch)$"
 )
@@ -517,7 +520,10 @@ MFS = (
     r"\bmfs\b|\bm f s\b|\bsep[ae]rate(?:ly)?\b|\bfiles? (?:hers|his|mine)\b|\bon my own\b|"
     r"\beach file\b"
 )
-MFJ = r"\bmfj\b|\bm f j\b|\bjoint(?:ly)?\b|\btogether\b|\bfiling joint\b"
+MFJ = (
+    r"\bmfj\b|\bm f j\b|\bjoint(?:ly)?\b|\btogether\b|\bfiling joint\b"
+    r"|\b(?:one|1|a single|the same|same) (?:tax )?return\b"
+)
 SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|children|dependents)\b"
 KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
 
