@@ -99,8 +99,24 @@ def _spoken(m: re.Match[str]) -> str:
     return f"{hundreds * 100 + tens}k"
 
 
+# European number formats: "$25.000" (a dot before three digits and nothing after is a
+# thousands separator) and "72,5k" (a decimal comma before a unit).
+EURO_THOUSANDS = re.compile(
+    r"(?<![\d.,])(\d{1,3})((?:\.\d{3})+)"
+    r"(?![\d.,]|\s?%|\s?(?:k|m|mm|mil|mill|million|g|grand|thousand|percent|pct|per cent)\b)"
+)
+EURO_DECIMAL = re.compile(
+    r"(?<![\d.,])(\d{1,3}),(\d{1,2})(?=\s?(?:k|m|mil|million|grand|thousand)\b)"
+)
+
+
+def _european(text: str) -> str:
+    text = EURO_THOUSANDS.sub(lambda m: m[1] + m[2].replace(".", ""), text)
+    return EURO_DECIMAL.sub(r"\1.\2", text)
+
+
 def _prepare(text: str) -> str:
-    text = text.lower()
+    text = _european(text.lower())
     text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
     text = re.sub(r"\b(?:a )?quarter (?:of a )?mil(?:lion|l)?\b", "250k", text)
     text = SPOKEN.sub(_spoken, text)
@@ -545,6 +561,11 @@ ALSO_GIVEN = (
     rf"\b(?:plus|and|\+|with) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
     rf"{OTHER_EMPLOYER_MONEY}\b"
 )
+# A percent, then a second figure offered in doubt: "4% i think, maybe 5", "4 or maybe 5%".
+HEDGED_OTHER_PERCENT = (
+    r"\d ?(?:%|percent)[^\d]{0,25}\b(?:maybe|possibly|might be|could be|or)\b \d{1,2}(?:\.\d+)?"
+    r" ?(?:%|percent)?(?! ?(?:k|grand|thousand|years?|yrs?)\b)"
+)
 EXTRA_PERCENT = rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in )?{OTHER_EMPLOYER_MONEY}"
 SHARE_OF_DOLLARS = (
     r"(?:(\d{1,3}(?:\.\d+)?) ?(?:%|percent)|half) of "
@@ -599,6 +620,12 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
             total = total.normalize()
             return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
         return ask("employer_match_formula")
+    if has(HEDGED_OTHER_PERCENT, body):
+        return ask("money_range")  # "match is 4% i think, maybe 5": which one is unknown
+    if not has(MATCH_WORDS, body) and has(ALSO_GIVEN, body) and has(EXTRA_PERCENT, body):
+        # "4% of my pay plus 3% profit sharing": both are the employer's, so they add up
+        total = sum((Decimal(m[1]) for m in PERCENT.finditer(body)), Decimal(0)).normalize()
+        return PercentOfPay(percent=total)
     if percent is not None and has(r"\b(?:plus|and|\+) (?:a |the )?match\b", body):
         return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
     match_words = has(MATCH_WORDS, body)
