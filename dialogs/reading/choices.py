@@ -590,7 +590,7 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
         return "yes"
     if has(
         r"\bnot yet\b|\bcoming up\b|\bstill to come\b|\bnext (?:week|month)\b|\btomorrow\b|"
-        r"\bsoon\b",
+        r"\bsoon\b|\bin (?:a |an |\d+ |a few |a couple(?: of)? )(?:days?|weeks?|months?)\b",
         t,
     ):
         return "no"

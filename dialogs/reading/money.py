@@ -293,12 +293,19 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
 SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b"
 
 
+def _a_year(amount: Amount) -> Decimal:
+    """The amount over a year, when said per month or per week."""
+    per_year = amount.per_year or 1
+    return amount.value * (per_year if per_year > 0 else 1)
+
+
 def _spouse_and_own(text: str) -> Read[int] | None:
     """ "my wife's pension 24k, mine 0": a spouse's figure beside the person's own is
     asked (which one the question means), never one of them taken."""
-    figures = [(has(SPOUSE, p), amounts(p)) for p in clauses(text)]
-    spouse = [a[0].value for whose, a in figures if whose and a]
-    own = [a[0].value for whose, a in figures if not whose and a]
+    parts = [p for c in clauses(text) for p in re.split(r"\band\b", c)]  # "2k and my wife's 1.5k"
+    figures = [(has(SPOUSE, p), [_a_year(a) for a in amounts(p)]) for p in parts]
+    spouse = [a[0] for whose, a in figures if whose and a]
+    own = [a[0] for whose, a in figures if not whose and a]
     if spouse and own and spouse[0] != own[0]:
         return ask("money_several", [int(spouse[0]), int(own[0])])
     return None
