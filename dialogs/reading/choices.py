@@ -348,7 +348,7 @@ YES_NOW_OR_FEATURE = rf"\b(?:now|these days|anymore)\b|{AFTER_TAX}"
 
 
 def _yes_after_but(text: str) -> bool:
-    head, sep, tail = text.rpartition(" but ")
+    _head, sep, tail = text.rpartition(" but ")
     says_yes = _yes_no_rules(tail) == "yes" or has(rf"\b{_any(_YN['yes_words'])}$", tail)
     return bool(sep) and says_yes and has(YES_NOW_OR_FEATURE, tail)
 
