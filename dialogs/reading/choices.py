@@ -544,7 +544,8 @@ def find_filing(text: str) -> Read[FilingStatus] | None:
         return _single_or_hoh(text)
     if has(MFS, text) and (
         has(MARRIED, text)
-        or has(r"\bmfs\b|\bm f s\b|filing sep|^(?:file )?sep[ae]rate(?:ly)?$", text)
+        or has(r"\bmfs\b|\bm f s\b|filing sep", text)
+        or has(r"^(?:we )?(?:file )?sep[ae]rate(?:ly)?(?: this year| now)?$", text)
     ):
         return FilingStatus.MARRIED_SEPARATE
     if has(MFJ, text):

@@ -73,7 +73,7 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
     text = re.sub(
         r"(?:(?<=%)|(?<=percent)) (?=(?:they|my employer|the company|employer|i)\b)", ", ", text
     )
-    parts = re.split(r";|,(?!\d{3})|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
+    parts = re.split(r";|,(?!\d{3})(?!\d{1,2}k\b)|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
     pay_said = any(has(PAY_CLAUSE, p) for p in parts)
     for part in (p.strip() for p in parts):
