@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from dialogs.answers import Age, Ask, Birth, BirthDate, Day, Read, Reject, Unsure
 from dialogs.reading.base import (
@@ -223,10 +224,21 @@ class MonthOnly:
     day: int | None
 
     def with_age(self, age: Age, ctx: ReadContext) -> BirthDate | Reject:
-        today = ctx.today
-        passed = (self.month, self.day or 1) <= (today.month, today.day)
-        year = today.year - age.years - (0 if passed else 1)
+        passed = birthday_passed(self.month, self.day, ctx.today)
+        year = ctx.today.year - age.years - (0 if passed else 1)
         return check_born(BirthDate(year=year, month=self.month, day=self.day), ctx)
+
+
+def birthday_passed(month: int, day: int | None, today: date) -> bool:
+    """Whether this year's birthday has come (a month without a day: from its first)."""
+    return (month, day or 1) <= (today.month, today.day)
+
+
+def age_today(born: BirthDate, today: date) -> int | None:
+    """The age a birth date gives today; None without its month (a year alone is two ages)."""
+    if born.month is None:
+        return None
+    return today.year - born.year - (0 if birthday_passed(born.month, born.day, today) else 1)
 
 
 def _age_now(text: str, whole: bool) -> Age | Reject | Ask | None:
@@ -285,7 +297,11 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         now = check_age(int(m[1]))  # "57, 58 in april": the first number is the age now
     if isinstance(turning, Ask) and isinstance(now, Age) and turning.candidates:
         # "I'm 60, 61 in March": the age now says which March
-        fits = [c for c in turning.candidates if isinstance(c, BirthDate) and _fits(c, now, ctx)]
+        fits = [
+            c
+            for c in turning.candidates
+            if isinstance(c, BirthDate) and age_today(c, ctx.today) == now.years
+        ]
         turning = fits[0] if len(fits) == 1 else turning
     born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
     if isinstance(born, MonthOnly):
@@ -342,14 +358,6 @@ def lone_age(text: str) -> Age | Reject | None:
     if len(re.findall(r"\d+", text)) > 3:  # a message of many figures: no guess
         return None
     return check_age(candidates[0])
-
-
-def _fits(born: BirthDate, age: Age, ctx: ReadContext) -> bool:
-    """Whether a birth date gives the age said today."""
-    if born.month is None:
-        return False
-    passed = (born.month, born.day or 1) <= (ctx.today.month, ctx.today.day)
-    return ctx.today.year - born.year - (0 if passed else 1) == age.years
 
 
 NOT_A_BIRTH_NUMBER = (

@@ -13,6 +13,7 @@ from typing import Any
 
 from dialogs.answers import UNSURE, Ask, BirthDate, Reject
 from dialogs.reading import RAW_READERS, ReadContext, read_many
+from dialogs.reading.birth import age_today
 from tests.dialogs.test_phrasings import READER_FOR, TODAY, matches
 
 DATA = Path(__file__).parent / "data"
@@ -82,10 +83,7 @@ def _same_age(kind: str, expected: str, got: Any) -> bool:
     the same answer, more complete — not a wrong value."""
     if kind != "birth" or not expected.startswith("age:") or not isinstance(got, BirthDate):
         return False
-    if got.month is None:
-        return False
-    passed = (got.month, got.day or 1) <= (TODAY.month, TODAY.day)
-    return TODAY.year - got.year - (0 if passed else 1) == int(expected[4:])
+    return age_today(got, TODAY) == int(expected[4:])
 
 
 def _count(result: Score, kind: str, message: str, expected: str, got: Any) -> None:
