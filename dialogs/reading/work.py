@@ -236,12 +236,12 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
         return Work(status=Employment.EMPLOYED)
     leaving = Employment.PLANNING_TO_LEAVE
     when = _when(text, False, ctx) if has(LEAVING, text) else None
-    vague = False  # "in a couple of years": leaving, the date asked on its own
     if when is None:  # "yes, in march", "next summer": the date is in a short answer too
-        hit = _pick(find_dates(text, ctx.today, "future"))
-        vague = hit is not None and hit.code == "date_vague"
-        if hit is not None and (hit.values or hit.year_only_ok):
-            when = _hit_date(hit, False, ctx)
+        when = _date_said(text, False, ctx)
+    # "in a couple of years": leaving, the date asked on its own
+    vague = when is None and any(
+        h.code == "date_vague" for h in find_dates(text, ctx.today, "future")
+    )
     if isinstance(when, Ask):
         return _dates_offered(when, leaving)
     if isinstance(when, Reject):
@@ -288,9 +288,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         when = _when(text, left, ctx)
         if when is None and whole and not has(LEFT if left else LEAVING, body):
             # "no, i retire since 2024 january": a no, and the date with no leaving word
-            hit = _pick(find_dates(text, ctx.today, "past" if left else "future"))
-            if hit is not None and (hit.values or hit.year_only_ok):
-                when = _hit_date(hit, left, ctx)
+            when = _date_said(text, left, ctx)
         status = Employment.SEPARATED if left else Employment.PLANNING_TO_LEAVE
         if isinstance(when, Ask):
             return _dates_offered(when, status)
@@ -318,18 +316,23 @@ def _by_the_date(text: str, ctx: ReadContext) -> Read[Work] | None:
         return None
     when = hits[0].values[0]
     if when.last_day() < ctx.today:
-        return Work(status=Employment.SEPARATED, when=work_date_problem(when, True, ctx) or when)
+        return work_date_problem(when, True, ctx) or Work(status=Employment.SEPARATED, when=when)
     if when.first_day() > ctx.today:
         return Work(status=Employment.PLANNING_TO_LEAVE, when=when)
     return None
 
 
-def _when_alone(text: str, ctx: ReadContext) -> Read[Work] | None:
-    """A yes with a date ahead and nothing else ("yup 2027"): leaving at that date."""
-    hit = _pick(find_dates(text, ctx.today, "future"))
+def _date_said(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
+    """The first date in `text` read as the leaving date (past when `left`), or None."""
+    hit = _pick(find_dates(text, ctx.today, "past" if left else "future"))
     if hit is None or not (hit.values or hit.year_only_ok):
         return None
-    when = _hit_date(hit, False, ctx)
+    return _hit_date(hit, left, ctx)
+
+
+def _when_alone(text: str, ctx: ReadContext) -> Read[Work] | None:
+    """A yes with a date ahead and nothing else ("yup 2027"): leaving at that date."""
+    when = _date_said(text, False, ctx)
     if isinstance(when, Ask):
         return _dates_offered(when, Employment.PLANNING_TO_LEAVE)
     if isinstance(when, Reject) or when is None:
