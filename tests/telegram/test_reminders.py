@@ -99,6 +99,17 @@ async def ask_for_reminders(bot: Bot, user: FakeUser) -> None:
     await bot.tap(user, "🔔 Remind me")
 
 
+async def reminded_person(
+    api: FakeBotApi, bots: Starter, store: SessionStore
+) -> tuple[FakeUser, Today, Bot]:
+    """A new person who has asked for reminders, on a bot over `store` whose today the
+    test moves."""
+    user, today = api.user(next(_next_user)), Today()
+    bot = await bots(store, today)
+    await ask_for_reminders(bot, user)
+    return user, today, bot
+
+
 def reminders_sent(api: FakeBotApi, user: FakeUser) -> list[str]:
     return [text for text in api.sent_texts(user.id) if "because you tapped" in text]
 
@@ -114,9 +125,7 @@ async def stored(url: str, user: FakeUser) -> Session | None:
 async def test_a_reminder_survives_a_restart_and_comes_on_its_day_once(
     api: FakeBotApi, bots: Starter, storage_url: str
 ) -> None:
-    user, today = api.user(next(_next_user)), Today()
-    first = await bots(open_store(storage_url), today)
-    await ask_for_reminders(first, user)
+    user, today, first = await reminded_person(api, bots, open_store(storage_url))
     listed = user.last_bot_message()["text"]
     assert "1 December 2026: the last month for this year's after-tax room" in listed
     assert await first.scan() == 0, "nothing due before its day"
@@ -136,9 +145,7 @@ async def test_a_reminder_survives_a_restart_and_comes_on_its_day_once(
 async def test_a_reminder_missed_while_the_bot_was_down_comes_late_once(
     api: FakeBotApi, bots: Starter, storage_url: str
 ) -> None:
-    user, today = api.user(next(_next_user)), Today()
-    first = await bots(open_store(storage_url), today)
-    await ask_for_reminders(first, user)
+    user, today, first = await reminded_person(api, bots, open_store(storage_url))
     await stop(first)
 
     today.day = date(2026, 12, 3)
@@ -189,9 +196,7 @@ async def test_two_processes_racing_for_one_reminder_send_it_once(
 async def test_a_reminder_follows_the_facts_changed_after_it_was_set(
     api: FakeBotApi, bots: Starter, storage_url: str
 ) -> None:
-    user, today = api.user(next(_next_user)), Today()
-    bot = await bots(open_store(storage_url), today)
-    await ask_for_reminders(bot, user)
+    user, today, bot = await reminded_person(api, bots, open_store(storage_url))
     # No month-before-leaving reminder for the end of December: 1 November has passed.
     # Then the person moves their leaving date to March 2027.
     await bot.say(user, "what if I leave in March 2027")
@@ -207,10 +212,8 @@ async def test_a_reminder_follows_the_facts_changed_after_it_was_set(
 async def test_forget_deletes_the_reminders(
     api: FakeBotApi, bots: Starter, storage_url: str
 ) -> None:
-    user, today = api.user(next(_next_user)), Today()
     store = open_store(storage_url)
-    bot = await bots(store, today)
-    await ask_for_reminders(bot, user)
+    user, today, bot = await reminded_person(api, bots, store)
     room_due = reminders.due_at(reminders.Due("mega_room", ROOM_DAY), "eastern")
     assert user.id in await store.due(room_due.timestamp(), 1000)
     await bot.say(user, "/forget")
@@ -223,10 +226,8 @@ async def test_forget_deletes_the_reminders(
 async def test_a_person_who_blocked_the_bot_is_dropped_quietly(
     api: FakeBotApi, bots: Starter, storage_url: str
 ) -> None:
-    user, today = api.user(next(_next_user)), Today()
     store = open_store(storage_url)
-    bot = await bots(store, today)
-    await ask_for_reminders(bot, user)
+    user, today, bot = await reminded_person(api, bots, store)
     api.block(user.id)
     today.day = ROOM_DAY
     assert await bot.scan() == 0
@@ -239,9 +240,7 @@ async def test_a_person_who_blocked_the_bot_is_dropped_quietly(
 async def test_reminders_lists_them_and_a_stopped_one_never_comes(
     api: FakeBotApi, bots: Starter, storage_url: str
 ) -> None:
-    user, today = api.user(next(_next_user)), Today()
-    bot = await bots(open_store(storage_url), today)
-    await ask_for_reminders(bot, user)
+    user, today, bot = await reminded_person(api, bots, open_store(storage_url))
     await bot.say(user, "/reminders")
     listed = user.last_bot_message()
     assert "Your reminders" in listed["text"] and "1 December 2026" in listed["text"]
