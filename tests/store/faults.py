@@ -1,6 +1,14 @@
-"""A store fault injected at a named point: the Nth save fails with a chosen error."""
+"""Store faults injected at named points: the Nth save fails with a chosen error; the
+SQLite file's write lock is held by another process while a save runs."""
 
 from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
 
 from bot.store import MemoryStore
 from bot.store.documents import Outbox
@@ -26,3 +34,19 @@ class FailingSaves(MemoryStore):
         if self.saves in self.failing:
             raise self.error
         return await super().save(chat_id, session, expected_version, outbox, reminder_due)
+
+
+async def saved_under_a_write_lock(path: Path, save: Coroutine[Any, Any, bool]) -> bool:
+    """`save` run while another connection (another process, as far as SQLite knows)
+    holds the file's write lock: the event loop keeps running while the save waits, the
+    save waits until the lock is let go, and then it finishes. What it returned."""
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # holds the write lock
+    saving = asyncio.create_task(save)
+    started = time.perf_counter()
+    await asyncio.sleep(0.05)
+    assert time.perf_counter() - started < 0.5, "the loop ran while the save waited"
+    assert not saving.done()
+    other.execute("COMMIT")
+    other.close()
+    return await saving

@@ -25,6 +25,7 @@ from bot.store.documents import Outbox
 from dialogs import SCHEMA_VERSION, Reply, Session
 from dialogs.answers import BirthDate
 from tests.servers import RedisServer
+from tests.store.faults import saved_under_a_write_lock
 
 STORES = ["memory", "sqlite", "redis"]
 _next_chat = iter(range(10_000, 1_000_000))
@@ -217,16 +218,7 @@ async def test_memory_store_expires_too() -> None:
 async def test_a_locked_sqlite_file_does_not_stall_the_event_loop(tmp_path: Path) -> None:
     path = tmp_path / "sessions.sqlite3"
     store = SqliteStore(path)
-    other = sqlite3.connect(path, isolation_level=None)  # another process, as far as SQLite knows
-    other.execute("BEGIN IMMEDIATE")  # holds the write lock
-    saving = asyncio.create_task(store.save(1, a_session(1), None))
-    started = time.perf_counter()
-    await asyncio.sleep(0.05)
-    assert time.perf_counter() - started < 0.5, "the loop ran while the save waited"
-    assert not saving.done()
-    other.execute("COMMIT")
-    other.close()
-    assert await saving
+    assert await saved_under_a_write_lock(path, store.save(1, a_session(1), None))
     await store.close()
 
 
