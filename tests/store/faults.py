@@ -1,5 +1,5 @@
 """Store faults injected at named points: the Nth save fails with a chosen error; the
-SQLite file's write lock is held by another process while a save runs."""
+SQLite file's write lock is held by another process while the store works."""
 
 from __future__ import annotations
 
@@ -8,11 +8,13 @@ import sqlite3
 import time
 from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bot.store import MemoryStore
 from bot.store.documents import Outbox
 from dialogs import Session
+
+T = TypeVar("T")
 
 
 class FailingSaves(MemoryStore):
@@ -36,17 +38,17 @@ class FailingSaves(MemoryStore):
         return await super().save(chat_id, session, expected_version, outbox, reminder_due)
 
 
-async def saved_under_a_write_lock(path: Path, save: Coroutine[Any, Any, bool]) -> bool:
-    """`save` run while another connection (another process, as far as SQLite knows)
-    holds the file's write lock: the event loop keeps running while the save waits, the
-    save waits until the lock is let go, and then it finishes. What it returned."""
+async def under_a_write_lock(path: Path, work: Coroutine[Any, Any, T]) -> T:
+    """`work` (a save, a delivery mark) run while another connection (another process,
+    as far as SQLite knows) holds the file's write lock: the event loop keeps running
+    while it waits, it waits until the lock is let go, and then it finishes. Its result."""
     other = sqlite3.connect(path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # holds the write lock
-    saving = asyncio.create_task(save)
+    waiting = asyncio.create_task(work)
     started = time.perf_counter()
     await asyncio.sleep(0.05)
-    assert time.perf_counter() - started < 0.5, "the loop ran while the save waited"
-    assert not saving.done()
+    assert time.perf_counter() - started < 0.5, "the loop ran while the store waited"
+    assert not waiting.done()
     other.execute("COMMIT")
     other.close()
-    return await saving
+    return await waiting

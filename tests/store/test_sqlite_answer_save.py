@@ -9,7 +9,7 @@ from pathlib import Path
 from bot.store import SqliteStore
 from bot.store.documents import Outbox
 from dialogs import Reply, Session
-from tests.store.faults import saved_under_a_write_lock
+from tests.store.faults import under_a_write_lock
 
 
 def answered(version: int, birth_year: int) -> Session:
@@ -24,7 +24,7 @@ async def test_an_answer_saved_while_the_file_is_locked_waits_off_the_loop(
     assert await store.save(1, answered(1, 1970), None)
     outbox = Outbox(update_id=8, replies=[Reply(text="next question")])
     assert await store.save(1, answered(2, 1971), 1, outbox)  # unlocked: at once
-    assert await saved_under_a_write_lock(path, store.save(1, answered(3, 1972), 2))
+    assert await under_a_write_lock(path, store.save(1, answered(3, 1972), 2))
     assert not await store.save(1, answered(3, 1973), 2), "saved over the version it read"
     reopened = SqliteStore(path)
     kept = await reopened.load(1)
