@@ -442,6 +442,7 @@ MOVED_TO_OWN = "|".join(_WHOSE["moved_to_own"])
 OWN_MONEY = "|".join(_WHOSE["own"])
 DEATH_WORDS = "|".join(_WHOSE["death"])
 FROM_SOMEONE = "|".join(_WHOSE["from_someone"])
+OWN_AND_INHERITED = "|".join(_WHOSE["both"])
 
 
 def find_inherited(text: str) -> Inherited | None:
@@ -464,6 +465,8 @@ def read_inherited(text: str, ctx: ReadContext) -> Read[Inherited | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
+    if has(OWN_AND_INHERITED, t) and not has(MOVED_TO_OWN, t):
+        return ask("inherited_both")  # "both, some of it is from my late husband"
     found = find_inherited(t)
     if found is not None:
         return found

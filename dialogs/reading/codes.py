@@ -62,6 +62,7 @@ REASK_CODES = frozenset(
         "public_safety_yes_which",
         "public_safety_unclear",
         "yes_no_both",
+        "inherited_both",
         "rolled_unreadable",
         "rolled_other_plan",
         "rolled_how_much",

@@ -56,6 +56,7 @@ ZERO = (
     r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
     # a match that is not there now: "they dont match anything", "used to match but stopped"
     r"|\b(?:don'?t|dont|do not|never|no longer) match\b|\bused to match\b"
+    r"|^(?:they |then they |but )?(?:stopped|quit|ended it|cut it)(?: it)?$|^not anymore$"
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
@@ -250,6 +251,8 @@ GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
+    if has(BAD_GROUPING, t):
+        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
     t = re.sub(r"\([^)]*\)?", " ", t)
     if has(RANGE, t):
         return ask("money_range")
@@ -314,6 +317,8 @@ def _spouse_and_own(text: str) -> Read[int] | None:
 def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     """Other income or a withdrawal: whole dollars a year."""
     t = _prepare(text)
+    if has(BAD_GROUPING, t):
+        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
     if not t:
         return ask("money_unreadable")
     if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
@@ -350,7 +355,19 @@ MAX = (
 
 
 # Kinds of money inside one plan: several of them add up ("6% pretax plus 2% roth").
-LAST_YEAR = r"\blast (?:year|yr)\b"  # last year's figure is not this year's
+# A figure from another year is not this year's: "last year", "used to", "starting next
+# year". A clause that also says now ("used to be 6, now 3") speaks to this year.
+OTHER_YEAR = (
+    r"\b(?:last|next|previous|prior) (?:year|yr)\b|\bused to\b|\bprevious(?:ly)?\b"
+    r"|\bstarting (?:next|in|on|from|jan\w*)\b|\bin the past\b|\bgoing to\b|\bgonna\b"
+    r"|\bwill be\b|\b(?:they|it|that)(?:'ll| will)\b|\bbefore (?:covid|that)\b"
+)
+THIS_YEAR = r"\bthis (?:year|yr)\b|\bnow\b|\bcurrently\b|\bthese days\b|\bright now\b"
+
+
+def _this_years(parts: list[str]) -> list[str]:
+    """The parts of a message about this year's figure, where some are about another."""
+    return [p for p in parts if not has(OTHER_YEAR, p) or has(THIS_YEAR, p)]
 SOURCES = r"\bpre[- ]?tax\b|\broth\b|\bafter[- ]?tax\b|\btraditional\b|\bcatch[- ]?up\b"
 ADDED = r"\bplus\b|\+|\band\b"
 
@@ -431,13 +448,14 @@ CHANGED_RATE = (
 
 def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
+    if has(BAD_GROUPING, t):
+        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
     if not t:
         return ask("money_unreadable")
     # "6% and my employer matches 3%": the employer's half of a clause is not the person's
     parts = [
         q
-        for p in clauses(t)
-        if not has(LAST_YEAR, p)
+        for p in _this_years(clauses(t))
         for q in (re.split(r"\band\b", p) if has(EMPLOYER_SUBJECT, p) else [p])
     ]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
@@ -595,6 +613,8 @@ def _share_of_dollars(text: str) -> Dollars | None:
 
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
+    if has(BAD_GROUPING, t):
+        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
     if not t:
         return ask("money_unreadable")
     parts = clauses(t)
@@ -605,7 +625,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         if has(MATCH_WORDS, p) or not has(r"\bi (?:only )?(?:put|contribute|do|defer|save)\b", p)
     ]
     body = ", ".join(kept) or t
-    body = ", ".join(p for p in clauses(body) if not has(LAST_YEAR, p)) or " "
+    body = ", ".join(_this_years(clauses(body))) or " "
     if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     found = amounts(body)
