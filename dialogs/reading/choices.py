@@ -353,11 +353,29 @@ def _yes_after_but(text: str) -> bool:
     return bool(sep) and says_yes and has(YES_NOW_OR_FEATURE, tail)
 
 
+# "they do allow it but i've never done it": the no after "but" is about the person, not
+# the plan the yes before it was about.
+PLAN_SAYS = r"\b(?:they|it|the plan|my plan|we|you)\b"
+PLAN_DOES = rf"{PLAN_SAYS} (?:still |no longer |won'?t |will |might |may )?\w+"
+ONLY_ME = r"^(?:i|i'?ve|i'?m|i have|i am|i do|i did|i just|i still)\b"
+
+
+def _yes_but_not_me(text: str) -> bool:
+    head, sep, tail = text.partition(" but ")
+    return (
+        bool(sep)
+        and _yes_no_rules(head) == "yes"
+        and has(PLAN_SAYS, head)
+        and has(ONLY_ME, tail.strip())
+        and not has(PLAN_DOES, tail)
+    )
+
+
 def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(YN_NOISE, " ", text)
     t = re.sub(NO_IDIOMS, "yes", t)
     t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
-    if _yes_after_but(t):
+    if _yes_after_but(t) or _yes_but_not_me(t):
         return "yes"
     return _yes_no_rules(t)
 
@@ -648,6 +666,13 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     return ask("month_unreadable")
 
 
+YEARS_LATER = (
+    r"\b(?:will (?:have|hit|be at|make)|(?:gonna|going to) (?:have|hit|make)|i'?ll (?:have|hit))\b"
+    rf"|\d+ (?:years? |yrs? )?(?:by|come|this coming|in the coming|next) (?:{M}|spring|summer|fall|autumn"
+    r"|winter|year|month)\b"
+)
+
+
 def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
@@ -671,7 +696,10 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)
     numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
     if len(numbers) == 1:
-        almost = has(r"\b(?:almost|nearly|just (?:under|shy of)|not quite)\b", t)
+        # "almost 20", "25 in january", "will have 30 next year": not there yet, so one less
+        almost = has(r"\b(?:almost|nearly|just (?:under|shy of)|not quite)\b", t) or has(
+            YEARS_LATER, t
+        )
         return _check_years(int(numbers[0]) - (1 if almost else 0), ctx)  # "almost 20": 19
     if len(numbers) > 1:
         return ask("years_unreadable")
