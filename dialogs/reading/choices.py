@@ -668,8 +668,8 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
 
 YEARS_LATER = (
     r"\b(?:will (?:have|hit|be at|make)|(?:gonna|going to) (?:have|hit|make)|i'?ll (?:have|hit))\b"
-    rf"|\d+ (?:years? |yrs? )?(?:by|come|this coming|in the coming|next) (?:{M}|spring|summer|fall|autumn"
-    r"|winter|year|month)\b"
+    r"|\d+ (?:years? |yrs? )?(?:by|come|this coming|in the coming|next) "
+    rf"(?:{M}|spring|summer|fall|autumn|winter|year|month)\b"
 )
 
 

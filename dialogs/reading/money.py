@@ -368,6 +368,8 @@ THIS_YEAR = r"\bthis (?:year|yr)\b|\bnow\b|\bcurrently\b|\bthese days\b|\bright 
 def _this_years(parts: list[str]) -> list[str]:
     """The parts of a message about this year's figure, where some are about another."""
     return [p for p in parts if not has(OTHER_YEAR, p) or has(THIS_YEAR, p)]
+
+
 SOURCES = r"\bpre[- ]?tax\b|\broth\b|\bafter[- ]?tax\b|\btraditional\b|\bcatch[- ]?up\b"
 ADDED = r"\bplus\b|\+|\band\b"
 
