@@ -13,6 +13,7 @@ from dialogs.answers import Ask, Reject
 from dialogs.reading.dates import M
 from dialogs.reading.spoken import spoken
 from dialogs.reading.text import clean, last_correction, words_to_digits
+from dialogs.reading.translated import in_english
 from dialogs.reading.typos import correct
 
 MIN_AGE = 14
@@ -41,7 +42,7 @@ def prepare(text: str) -> str:
     self-corrections applied and numbers in words as digits. Remembered for the last
     messages: one message is prepared by several readers (and by parts, for the check
     that its parts agree), each asking for the same text."""
-    text = words_to_digits(spoken(last_correction(correct(clean(text)))))
+    text = words_to_digits(spoken(last_correction(correct(in_english(clean(text))))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     # "year 1966, month 3", "in the month september": the words around a date go
