@@ -49,6 +49,8 @@ def prepare(text: str) -> str:
     text = re.sub(r"\bmonth (?:of )?(1[0-2]|0?[1-9])\b", lambda m: MONTH_NAMES[int(m[1]) - 1], text)
     text = re.sub(rf"\b(?:the )?month (?:of )?(?={M})", "", text)
     text = re.sub(r"\byear (?:of )?(\d{4})\b", r"\1", text)
+    # "in the new year" is next year, not New Year's Day
+    text = re.sub(r"\b(?:sometime |some time )?in the new year\b", "next year", text)
     # "sept. 14th, 1968": the month's full stop is no end of a sentence
     text = re.sub(rf"\b{M}(?= ?\d)", lambda m: m[1], text)
     return without_halves(text)
