@@ -227,7 +227,8 @@ def _dollars(text: str, pay: bool) -> Read[int] | None:
     bare = not first.dollar and first.value == value and first.per_year in (None, 1)
     if pay and bare and _THOUSANDS_LOW <= value <= _THOUSANDS_HIGH:
         return value * 1000  # "95", "120 a year": nobody is paid $95 a year
-    if first.value < 1000 and first.per_year is None and (pay or not first.dollar):
+    if first.value < 1000 and first.per_year in (None, 1) and (pay or not first.dollar):
+        # "150", "50 a year": $150 or $150k? (a month's "500 a month" is plain dollars)
         return ask("money_unit", [value * 1000, value], number=value)
     yearly = _yearly(first, text, _common_period(found))
     return _check_size(yearly) if isinstance(yearly, int) else yearly
@@ -352,6 +353,12 @@ MAX = (
     r"i'?m allowed|the irs|the plan|the rules)"
     r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
 )
+# "half the max", "not the max", "close to the max": a share of the limit, not the limit
+SHARE_OF_MAX = (
+    r"\b(?:half|third|quarter|part|fraction|most|some|not|near(?:ly)?|close to|almost|under"
+    r"|below|less than|short of)\b(?: quite| really)?(?: of)?(?: the| my)? (?:irs )?"
+    r"(?:max(?:imum)?|limit)\b"
+)
 
 
 # Kinds of money inside one plan: several of them add up ("6% pretax plus 2% roth").
@@ -464,6 +471,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     body = ", ".join(own)
     if has(r"\bstopped (?:contributing|putting|deferring)\b", t):
         return ask("own_stopped")
+    share_of_max = has(SHARE_OF_MAX, t)  # said beside a figure or alone (then asked)
+    t, body = re.sub(SHARE_OF_MAX, " ", t), re.sub(SHARE_OF_MAX, " ", body)
     if has(MAX, body) or has(MAX, t):
         return MaxDeferral()
     if has(RANGE, body):
@@ -496,6 +505,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return Dollars(amount=0)
     if has(r"\benough (?:to get|for) the match\b|\bwhatever (?:the|it takes)", t):
         return ask("own_match_depends")
+    if share_of_max:
+        return ask("money_vague")
     if UNSURE.search(t):
         return "unsure"
     return ask("money_unreadable")
