@@ -331,6 +331,11 @@ def _text(state: _State, event: Text) -> None:
             if not form.applies(question.id, state.answers) or question.id in state.answers:
                 _advance(state)
                 return
+            if not _names_this_question(question, reading, said):
+                # "still working, retiring in june" under the plan question: those answers
+                # are taken and said back; this question is asked again, and it was no miss
+                _reask(state, question, Ask(code="others_taken"), counts=False)
+                return
         # "still working there" under the plan question: about another question, no miss
         elsewhere = [
             qid
@@ -346,6 +351,14 @@ def _text(state: _State, event: Text) -> None:
         _reask(state, question, reading, counts=not elsewhere)
         return
     _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
+
+
+def _names_this_question(
+    question: form.Question, reading: Ask | Reject, said: dict[str, Any]
+) -> bool:
+    """Whether a message that answered other questions also tried to answer this one: a
+    reading of its kind among the message's facts, or one that offers readings."""
+    return question.reads in said or (isinstance(reading, Ask) and bool(reading.candidates))
 
 
 def _about_another_question(
@@ -667,6 +680,8 @@ def _reask(
         return
     context = {**_answer_context(state), "p": problem.params}
     context["example"] = wording.example(question.id)
+    if problem.code == "others_taken":  # the question itself again, under the answers taken
+        context["question"] = Markup(wording.ask(question.id, {**context, "started": True}))
     text = macro("reask.j2", problem.code, ctx=context)
     extra: list[Option] = []
     offered: list[dict[str, Any]] = []

@@ -317,7 +317,12 @@ NEGATED_YES = (
 YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
     (NEGATED_YES, "no"),
-    (rf"\b{_any(_YN['hedged_no'])}\b|\bused to\b.*\bnot\b|\bnever\b(?! heard| checked| looked| asked| read| bothered)", "no"),
+    # "never" is a no, but "never checked" is not knowing
+    (
+        rf"\b{_any(_YN['hedged_no'])}\b|\bused to\b.*\bnot\b"
+        r"|\bnever\b(?! heard| checked| looked| asked| read| bothered)",
+        "no",
+    ),
     (rf"\b{_any(_YN['hedged_yes'])}\b", "yes"),
     # Not knowing, unless it leans one way (above): "i dont know if they do".
     (

@@ -17,6 +17,7 @@ REASK_CODES = frozenset(
         "another_question",
         "about_another_question",  # dialogs/engine.py: part of another answer, none of this
         "question_asked",  # dialogs/engine.py: a question of theirs while ours waits
+        "others_taken",  # dialogs/engine.py: other questions answered, none of this one
         # topics
         "topics_unreadable",
         "topics_backdoor",

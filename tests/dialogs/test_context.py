@@ -291,3 +291,21 @@ def test_an_answer_to_another_question_is_kept_and_is_no_miss_of_the_one_on_scre
     assert chat.asked == "plan_type" and "plan_type" not in chat.answers
     chat.say("403b")
     assert chat.answers["plan_type"] == "403b"
+
+
+def test_answers_to_other_questions_are_taken_and_this_one_asked_again_without_a_miss() -> None:
+    """'still working, retiring in june' under the plan question answers work and leaving:
+    both are said back, and the plan question comes again as itself — never "I don't know
+    that kind of plan", which the person never tried to say — and it is no miss."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968")
+    assert chat.asked == "plan_type"
+    chat.say("still working, retiring in june")
+    text = plain(chat.text)
+    assert chat.answers["employment"] == "planning_to_leave"
+    assert "June 2027" in text and "What kind of plan is it?" in text
+    assert "don't know that kind of plan" not in text and chat.asked == "plan_type"
+    chat.say("my wife is 60")  # a first real miss: asked again, not given up
+    assert chat.asked == "plan_type" and "plan_type" not in chat.answers
+    chat.say("403b")
+    assert chat.answers["plan_type"] == "403b"
