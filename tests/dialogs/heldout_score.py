@@ -23,7 +23,11 @@ DATA = Path(__file__).parent / "data"
 # the other held-out files, while that day's reader changes were being made.
 # heldout4.tsv: written on 2026-12-04 (a later session) by a helper that never saw the
 # readers, the corpora or the other held-out files, before that session's reader changes.
-HELD_OUT = [DATA / f"heldout{n}.tsv" for n in ("", "2", "3", "4")]
+# heldout5.tsv, heldout6.tsv: written on 2026-12-04 (a later session) by two helpers from
+# heldout_brief.md alone (the questions, the values and the product's conventions), never
+# seeing the readers, the corpora or any other held-out file; heldout6 in the voices of
+# several writers, some of them writing Spanish. Scored on the session's first commit too.
+HELD_OUT = [DATA / f"heldout{n}.tsv" for n in ("", "2", "3", "4", "5", "6")]
 
 
 @dataclass
