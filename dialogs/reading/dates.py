@@ -422,8 +422,10 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
         text,
     ):
         quarter = int(m[2]) if m[2] else QUARTERS.index(m[3]) + 1
-        offset = OFFSETS[m[4]]
-        year = int(m[5]) if m[5] else today.year + offset
+        if m[5] or m[4]:
+            year = int(m[5]) if m[5] else today.year + OFFSETS[m[4]]
+        else:  # "end of q1" with no year: the year of its last month, as for "end of march"
+            year = _month_year(quarter * 3, today, tense)[0]
         if m[1]:  # "end of q1": March
             add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
         else:  # "q2 2027": which of its three months?
@@ -525,6 +527,11 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b", text):
         which = None if m[1] == "on" else m[1]
         weekday = WEEKDAYS[m[2][:3]]
+        if which is None and tense is None:  # "friday", with nothing saying which: asked
+            coming = _next_weekday(today, weekday, None, "future")
+            last = _next_weekday(today, weekday, "last", None)
+            add(Hit(m.start(), m.end(), (from_date(coming), from_date(last)), "date_which"))
+            continue
         add(Hit(m.start(), m.end(), (from_date(_next_weekday(today, weekday, which, tense)),)))
     for m in re.finditer(r"\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?[a-z]{3})", text):
         number = int(m[1])
