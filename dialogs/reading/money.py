@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from dialogs.answers import Employer, Own, Read, Unsure
 from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
-from dialogs.reading.text import UNSURE, clauses
+from dialogs.reading.text import DECLINING, UNSURE, clauses
 from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
 
@@ -254,6 +254,8 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
     if has(BAD_GROUPING, t):
         return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
+    if has(DECLINING, t) and not amounts(t):
+        return "unsure"  # "none of your business": not $0
     t = re.sub(r"\([^)]*\)?", " ", t)
     if has(RANGE, t):
         return ask("money_range")
@@ -320,6 +322,8 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
     if has(BAD_GROUPING, t):
         return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
+    if has(DECLINING, t) and not amounts(t):
+        return "unsure"  # "none of your business": not $0
     if not t:
         return ask("money_unreadable")
     if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
@@ -459,6 +463,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
     if has(BAD_GROUPING, t):
         return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
+    if has(DECLINING, t) and not amounts(t):
+        return "unsure"  # "none of your business": not $0
     if not t:
         return ask("money_unreadable")
     # "6% and my employer matches 3%": the employer's half of a clause is not the person's
@@ -628,6 +634,8 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
     if has(BAD_GROUPING, t):
         return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
+    if has(DECLINING, t) and not amounts(t):
+        return "unsure"  # "none of your business": not $0
     if not t:
         return ask("money_unreadable")
     parts = clauses(t)

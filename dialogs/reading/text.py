@@ -20,6 +20,13 @@ _CORRECTION = re.compile(
     r"[\s,.!:;-]*"
 )
 
+# Declining to answer in other words: "none of your business" is no $0, nor a no.
+DECLINING = (
+    r"none of your (?:business|concern)|not your (?:business|concern)"
+    r"|(?:that'?s |it'?s |^)(?:private|personal)$|not telling"
+    r"|(?:i )?(?:don'?t|do not|won'?t|will not) (?:want to )?(?:say|tell|share|answer|disclose)"
+    r"|no comment|pass on that"
+)
 UNSURE_WORDS = (
     r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
     r"don'?t know|dunno|no idea|no clue|not a clue|haven'?t (?:a|the foggiest) (?:clue|idea)|"
@@ -28,7 +35,8 @@ UNSURE_WORDS = (
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
     r"(?:i )?(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say)|"
     # declining to answer: asked about again later, never read as a no
-    r"(?:i'?d |id |i would )?(?:rather|prefer(?: to)?) not(?: to)?(?: say| tell| answer| share)?"
+    r"(?:i'?d |id |i would )?(?:rather|prefer(?: to)?) not(?: to)?(?: say| tell| answer| share)?|"
+    + DECLINING
 )
 UNSURE = re.compile(rf"(?:^|\b)(?:{UNSURE_WORDS})(?:\b|$)")
 # A message that opens with "I don't know" and then neither gives a figure nor leans a
