@@ -9,7 +9,7 @@ from typing import Literal
 from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, find_dates, full_year, month_number
-from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses
+from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses, not_the_spouses
 from dialogs.reading.words import load, vocabulary
 from rules import FilingStatus, PlanType, PublicSafety, RolledOut
 
@@ -36,7 +36,8 @@ BOTH = (
 NEGATED = (
     r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
     # "without the penalty", "without getting dinged" name the Rule of 55; they negate nothing
-    r"|\bexcept\b|\bwithout (?!(?:the |a |any |getting |being )?(?:10% )?(?:penalty|dinged|penali))"
+    r"|\bexcept\b|\bskip\b|\bforget\b|\bnot interested\b|\bno need\b"
+    r"|\bwithout (?!(?:the |a |any |getting |being )?(?:10% )?(?:penalty|dinged|penali))"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 
@@ -52,6 +53,8 @@ def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
     if has(BOTH, t):
         return "both"
     picked = _picked_topics(t)
+    if picked == "r55" and has(r"(?<!mega )(?<!mega)\bback ?door\b", t):
+        return ask("topics_backdoor")  # "rule of 55 and also the backdoor": which backdoor?
     if picked:
         return picked
     if has(r"\bback ?door roth\b", t):
@@ -129,6 +132,11 @@ PENSION_INCOME = (
 
 
 SPOUSE_WORDS = r"\b(?:wife|husband|spouse|partner|hubby|wife'?s|husband'?s|spouse'?s)\b"
+# What makes a 457 the governmental plan: a government employer, or the plan's own names.
+GOV_457_HINT = (
+    rf"\b{_any(_PLANS['governmental_hints'])}\b"
+    rf"|\b{_any(vocabulary('public_safety')['government'])}\b"
+)
 
 
 def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
@@ -140,6 +148,10 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
             found = mine
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
+    if found == [PlanType.GOV_457B] and not has(GOV_457_HINT, text):
+        # "457", "457 through the hospital": a government's, or a non-profit's? The two
+        # are taxed differently, so it is asked, never guessed
+        return ask("plan_type_457_which", [PlanType.GOV_457B, PlanType.OTHER])
     if found:
         return found[0]
     if has(
@@ -183,7 +195,8 @@ def _words(*classes: str) -> str:
 POLICE = _words("police", "corrections") + r"|^co\b"
 SAFETY_WORD = _any(_SAFETY["role_words"])
 NOT_A_ROLE = (
-    rf"(?:\b(?:not|never|no longer|isn'?t|isnt|neither)|{_words('denials')}) (?:a |an |in |with )?"
+    rf"(?:\b(?:not|never|no longer|isn'?t|isnt|neither)|{_words('denials')})"
+    r"(?: been| was| worked as| worked)? (?:a |an |in |with )?"
     rf"(?:the )?{SAFETY_WORD}\b"
     rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
 )
@@ -312,7 +325,8 @@ _NEGATOR = _any(_YN["negators"]) + "(?! idea| clue| know| sure)"
 NEGATED_YES = (
     rf"\b{_any(_YN['affirming_verbs'])}\b\W*(?:{_NEGATOR})\b"
     rf"|^{_any(_YN['yes_words'])}\W+(?:not|never)\b"
-    rf"|\b(?:they|it|we|the plan)\s+(?:do|does|did|can|will)(?:n'?t| not| never)\b"
+    r"|\b(?:they|it|we|the plan|my plan|mine|ours)\s+(?:do|does|did|can|will)"
+    r"(?:n'?t| not| never)\b"
 )
 YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
@@ -398,6 +412,9 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
+    parts = clauses(t)
+    if (mine := not_the_spouses(parts)) != parts:
+        t = ", ".join(mine)  # "my wife's plan does, mine doesn't": the person's own answer
     found = yes_no(t)
     return found if found is not None else ask("choice_unreadable")
 
@@ -689,10 +706,10 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = re.sub(r"\b(?:a|one) decade\b", "10", t)
     if m := re.search(
         r"\b(?:since|from|(?:started|hired|began|joined)(?: there| here| with them)? in)"
-        r" (?:'?(\d{2})|(\d{4}))\b(?![\d%])",
+        rf" (?:{M},? (?:of )?)?(?:'?(\d{{2}})|(\d{{4}}))\b(?![\d%])",
         t,
     ):
-        start = int(m[2]) if m[2] else full_year(int(m[1]), ctx.today, "past")
+        start = int(m[3]) if m[3] else full_year(int(m[2]), ctx.today, "past")
         if start > ctx.today.year:
             return reject("years_in_future", year=start)
         return _check_years(ctx.today.year - start, ctx)

@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from dialogs.answers import Employer, Own, Read, Unsure
 from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
-from dialogs.reading.text import DECLINING, UNSURE, clauses
+from dialogs.reading.text import DECLINING, UNSURE, clauses, not_the_spouses
 from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
 
@@ -123,6 +123,10 @@ def _prepare(text: str) -> str:
     text = SPOKEN.sub(_spoken, text)
     text = prepare(text)
     text = re.sub(PLAN_NAMES, " ", text)
+    # "stopped matching in 2020", "since 2019": a year said with its preposition is no amount
+    text = re.sub(
+        r"\b(?:in|since|from|until|till|as of|starting|back in) (?:19|20)\d{2}\b", " ", text
+    )
     return text
 
 
@@ -470,7 +474,7 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     # "6% and my employer matches 3%": the employer's half of a clause is not the person's
     parts = [
         q
-        for p in _this_years(clauses(t))
+        for p in not_the_spouses(_this_years(clauses(t)))
         for q in (re.split(r"\band\b", p) if has(EMPLOYER_SUBJECT, p) else [p])
     ]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
@@ -598,9 +602,8 @@ TIER = (
     r"of (?:the )?(?:first|next)) \d{1,2}(?:\.\d+)? ?(?:%|percent)"
 )
 # Money the employer puts in besides a match.
-OTHER_EMPLOYER_MONEY = (
-    r"(?:profit[- ]?sharing|non[- ]?elective|core contribution|safe harbor|employer contribution)"
-)
+NOT_A_MATCH = r"profit[- ]?shar(?:ing|e)|non[- ]?elective|core contribution"
+OTHER_EMPLOYER_MONEY = rf"(?:{NOT_A_MATCH}|safe harbor|employer contribution)"
 ALSO_GIVEN = (
     rf"\b(?:plus|and|\+|with) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
     rf"{OTHER_EMPLOYER_MONEY}\b"
@@ -638,7 +641,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         return "unsure"  # "none of your business": not $0
     if not t:
         return ask("money_unreadable")
-    parts = clauses(t)
+    parts = not_the_spouses(clauses(t))  # "my husband's company matches 6, mine nothing"
     kept = [  # "they put in 3k and i put in 10k": the person's own part is not the employer's
         p
         for clause in parts
@@ -668,6 +671,11 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
             total = total.normalize()
             return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
         return ask("employer_match_formula")
+    if has(MATCH_WORDS, body) and any(
+        has(NOT_A_MATCH, p) and not has(r"\d|\bno\b|\bnot?\b|n'?t\b|\bnone\b", p)
+        for p in clauses(body)
+    ):
+        return ask("employer_match_formula")  # "match 3%, profit sharing varies": a total?
     if has(HEDGED_OTHER_PERCENT, body):
         return ask("money_range")  # "match is 4% i think, maybe 5": which one is unknown
     if not has(MATCH_WORDS, body) and has(ALSO_GIVEN, body) and has(EXTRA_PERCENT, body):

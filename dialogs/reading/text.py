@@ -25,7 +25,7 @@ DECLINING = (
     r"none of your (?:business|concern)|not your (?:business|concern)"
     r"|(?:that'?s |it'?s |^)(?:private|personal)$|not telling"
     r"|(?:i )?(?:don'?t|do not|won'?t|will not) (?:want to )?(?:say|tell|share|answer|disclose)"
-    r"|no comment|pass on that"
+    r"|no comment|pass on that|not comfortable (?:sharing|saying|giving|telling)"
 )
 UNSURE_WORDS = (
     r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
@@ -98,6 +98,12 @@ def last_correction(text: str) -> str:
             taken_back = list(re.finditer(kind, before))
             if taken_back:
                 start = taken_back[-1].start()
+                # "8% no actually 9": the 9 is a percent too, as the value it puts right
+                said = before[taken_back[-1].start() : taken_back[-1].end() + 1]
+                unit = re.search(r"\d(%|k)$", said.rstrip())
+                bare = re.match(r"\s*\d+(?:\.\d+)?(?![\d.%k])", after)
+                if unit and bare:
+                    after = after[: bare.end()] + unit[1] + after[bare.end() :]
                 # "1967 june... sorry i mean august 1967": the year goes too, since a year
                 # comes again after; "2026 may... actually april" keeps its year
                 for other in (k for k in _VALUE_KINDS if k != kind and re.search(k, after)):
@@ -121,6 +127,16 @@ DATE_COMMA = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?"
     r", '?\d{2}\b"
 )
+
+
+SPOUSE_NOUNS = r"\b(?:wife|husband|spouse|partner|hubby|wife'?s|husband'?s|spouse'?s|partner'?s)\b"
+
+
+def not_the_spouses(parts: list[str]) -> list[str]:
+    """The clauses about the person, where others are about a spouse ("my wife puts in
+    10%, I do 8"); all of them when every clause names the spouse."""
+    mine = [p for p in parts if not re.search(SPOUSE_NOUNS, p)]
+    return mine or parts
 
 
 def clauses(text: str) -> list[str]:

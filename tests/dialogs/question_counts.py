@@ -13,6 +13,9 @@ from dialogs import Choice, Command, Event, Session, Text, step
 
 TODAY = date(2026, 11, 28)
 
+# What every person below would answer, where their own script does not say.
+EVERYONE_KNOWS = {"inherited": "tap own", "roth_part": "tap no", "death": "tap no"}
+
 # Each person answers whatever they are asked: typed text, or "tap <option>".
 PEOPLE: dict[str, dict[str, str]] = {
     "both, leaving a year early (the design)": {
@@ -60,7 +63,7 @@ PEOPLE: dict[str, dict[str, str]] = {
         "birth": "May 1975",
         "employment": "tap separated",
         "separation": "last month",
-        "plan_type": "457b",
+        "plan_type": "tap 457b_governmental",
         "public_safety": "no",
         "rolled_ira": "no",
         "partial": "yes",
@@ -149,7 +152,7 @@ PEOPLE: dict[str, dict[str, str]] = {
         "topics": "tap both",
         "birth": "March 1968",
         "employment": "tap employed",
-        "plan_type": "457b",
+        "plan_type": "tap 457b_governmental",
         "public_safety": "no",
         "after_tax": "no",
         "in_plan_roth": "no",
@@ -167,7 +170,7 @@ def questions_asked(knows: dict[str, str], today: date = TODAY) -> list[str]:
     while session.asked is not None and len(asked) < 60:
         qid = session.asked
         asked.append(qid)
-        answer = knows[qid]
+        answer = {**EVERYONE_KNOWS, **knows}[qid]
         event: Event = (
             Choice(question_id=qid, option_id=answer[4:])
             if answer.startswith("tap ")

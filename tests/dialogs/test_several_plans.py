@@ -37,7 +37,7 @@ OLD_401K = {  # left at 52
 }
 ROLLOVER_IRA = {"plan_type": "rollover IRA", "employment": "tap separated", "separation": "2024-05"}
 CITY_457B = {
-    "plan_type": "457b",
+    "plan_type": "457b with the city",
     "employment": "tap separated",
     "separation": "June 2025",
     "public_safety": "tap none",

@@ -51,7 +51,7 @@ def test_not_eligible_when_left_before_the_year_of_55() -> None:
 
 
 def test_not_needed_for_a_government_457b() -> None:
-    person = Person(**{**LEFT_AT_56, "plan_type": "it's a 457"}).converse()
+    person = Person(**{**LEFT_AT_56, "plan_type": "it's a 457 with the county"}).converse()
     assert person.answers["plan_type"] == "457b_governmental"
     assert headline(person).startswith("✅ Rule of 55: not needed")
     assert "457(b)" in headline(person)
