@@ -90,9 +90,13 @@ def _picked_topics(text: str) -> Topics | None:
     return picked.pop() if picked else None
 
 
+# Both topics, said inside a message that says more
+BOTH_SAID = r"^both\b|\bboth (?:topics|please|pls|of them)\b|\b(?:want|check|know about) both\b"
+
+
 def find_topics(text: str) -> str | None:
     """Topics in a message that says more (read_many)."""
-    if has(r"^both\b|\bboth (?:topics|please|pls|of them)\b", text):
+    if has(BOTH_SAID, text):
         return "both"
     return _picked_topics(text)
 
@@ -143,11 +147,18 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
     text = re.sub(PENSION_INCOME, " ", text)
     found = plan_types(text)
     if len(found) > 1:  # "401k, plus my wife has a 403b": the spouse's plan is not theirs
-        own = [p for p in clauses(text) if not has(SPOUSE_WORDS, p)]
+        own = [p for p in clauses(text) if not has(SPOUSE_WORDS + r"|\b(?:she|he)\b", p)]
         if own and len(mine := plan_types(", ".join(own))) == 1:
             found = mine
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
+    inherited = has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)  # then it is theirs
+    if (
+        found
+        and not inherited
+        and all(has(SPOUSE_WORDS + r"|\b(?:she|he)\b", p) for p in clauses(text) if plan_types(p))
+    ):
+        return None  # "wife is 61, she has a 403b": the spouse's plan, not the person's
     if found == [PlanType.GOV_457B] and not has(GOV_457_HINT, text):
         # "457", "457 through the hospital": a government's, or a non-profit's? The two
         # are taxed differently, so it is asked, never guessed
@@ -379,6 +390,10 @@ PLAN_DOES = rf"{PLAN_SAYS} (?:still |no longer |won'?t |will |might |may )?\w+"
 ONLY_ME = r"^(?:i|i'?ve|i'?m|i have|i am|i do|i did|i just|i still)\b"
 
 
+# A conclusion said last: "it's not that they don't, they just don't advertise it. so yes"
+CONCLUSION = r"(?:so|anyway|anyways|bottom line|in short|long story short|basically|short answer)"
+
+
 def _yes_but_not_me(text: str) -> bool:
     head, sep, tail = text.partition(" but ")
     return (
@@ -396,6 +411,8 @@ def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
     if _yes_after_but(t) or _yes_but_not_me(t):
         return "yes"
+    if m := re.search(rf"\b{CONCLUSION},? (yes|no)\b[^,.;]*$", t):
+        return "yes" if m[1] == "yes" else "no"  # "..., so yes it's allowed"
     return _yes_no_rules(t)
 
 

@@ -20,12 +20,14 @@ FILING_WORDS = (
     r"\b(?:single|married|joint|jointly|file|filing|hoh|head of household|mfj|mfs|divorced|widow)"
 )
 TOPIC_WORDS = (
-    r"^both\b|\bboth (?:topics|please|pls|of them)\b|\brule ?of ?55\b|\br55\b|\b55 rule\b"
+    rf"{choices.BOTH_SAID}|\brule ?of ?55\b|\br55\b|\b55 rule\b"
+    r"|\bwithout (?:the |a |any )?(?:10% )?penalty\b|\bjust the penalty\b"
     r"|\bmega ?(?:back ?door)?\b|"
     r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
 )
 PAY_CLAUSE = (
-    r"\b(?:make|makes|making|earn|earns|earning|salary|paid|gross|income of)\b|\bpay(?: is)? \$?\d"
+    r"\b(?:make|makes|making|earn|earns|earning|salary|paid|gross|income of)\b"
+    r"|\b(?:pay|income|wages?)(?: is| of)?(?: about| around| roughly| approx\w*| like)? \$?\d"
     r"|\d (?:a|per) year\b|\bannual(?:ly)?\b"  # a yearly figure with no other subject
 )
 MONEY_CLAUSE = (
@@ -40,7 +42,8 @@ EMPLOYER_CLAUSE = (
 )
 OWN_CLAUSE = (
     r"\bfrom me\b|\bmy (?:own )?(?:part|share|contributions?)\b"
-    r"|\bi (?:put|contribute|defer|save|do \d+)\b|\bput (?:in )?\d|\bput in\b|\bcontributing\b|"
+    r"|\bi (?:put|contribute|defer|save|do \d+)\b|\bput (?:in )?\d|\bput in\b"
+    r"|\bcontribut(?:ing|e)\b|"
     r"\bmax(?:ing|ed)?\b"
     r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
 )

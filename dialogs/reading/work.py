@@ -105,7 +105,7 @@ NO_DATE_YET = (
 )
 PAST_WORDS = (
     r"\b(?:left|retired|quit|was|were|got|ago|back in|since|did|laid off|let go|fired|separated|"
-    r"ret'?d)\b"
+    r"ret'?d|yesterday|last (?:week|month|year)|this past)\b"
 )
 FUTURE_WORDS = (
     r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
@@ -388,8 +388,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return ask(hit.code or "date_unreadable")
     if len(hit.values) > 1:
         return date_choice(hit.code or "date_which", list(hit.values))
-    others = [h.values[0] for h in hits[1:] if len(h.values) == 1 and h.values[0] != hit.values[0]]
-    if others and has(r"\bor\b", prepared):  # "march or april"
+    others = [h.values[0] for h in hits[1:] if h.values and h.values[0] != hit.values[0]]
+    if others and has(r"\bor\b", prepared):  # "march or april", "jan 2027 or feb"
         return date_choice("date_which", [hit.values[0], *others])
     when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
     return _check_separation(when, tense, ctx)
