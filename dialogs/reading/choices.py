@@ -380,7 +380,8 @@ YES_NOW_OR_FEATURE = rf"\b(?:now|these days|anymore)\b|{AFTER_TAX}"
 def _yes_after_but(text: str) -> bool:
     _head, sep, tail = text.rpartition(" but ")
     says_yes = _yes_no_rules(tail) == "yes" or has(rf"\b{_any(_YN['yes_words'])}$", tail)
-    return bool(sep) and says_yes and has(YES_NOW_OR_FEATURE, tail)
+    only_yes = has(rf"^{_any(_YN['yes_words'])}$", tail.strip())  # "only once a year, but yes"
+    return bool(sep) and says_yes and (only_yes or has(YES_NOW_OR_FEATURE, tail))
 
 
 # "they do allow it but i've never done it": the no after "but" is about the person, not

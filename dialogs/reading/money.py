@@ -254,6 +254,16 @@ NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b"
 GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
 
+# A figure the pay was before a change: "was 88 but got a raise to 92"
+PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|made|used to make)\b"
+
+
+def _pay_now(parts: list[str]) -> list[str]:
+    """The parts about the pay now, where others say what it was ("was 88, now 92")."""
+    now = [p for p in _this_years(parts) if not has(PAY_BEFORE, p)]
+    return now if any(has(r"\d", p) for p in now) else parts
+
+
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
     if has(BAD_GROUPING, t):
@@ -267,7 +277,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("pay_household")  # "me and my wife make 150k": not the person's own
     parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
         p
-        for clause in clauses(t)
+        for clause in _pay_now(clauses(t))
         for p in re.split(r"\band\b|(?=\bi (?:make|earn|get|bring|gross|am paid)\b)", clause)
         if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
     ]

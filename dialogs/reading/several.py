@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dialogs.answers import Age, Ask, BirthDate, Day, usable
+from dialogs.reading import money
 from dialogs.reading.base import ReadContext, ask, prepare
 from dialogs.reading.text import clauses
 from dialogs.reading.work import SPOUSE
@@ -49,10 +50,13 @@ _ASIDE = (
 # person's, and what goes into the plan beside pay ("150k salary, 401k takes out 23k").
 _OWN_SAVING = r"\bi (?:only )?(?:put|contribute|defer|save|do)\b|\bmy (?:own )?contributions?\b"
 _EMPLOYER_GIVING = r"\b(?:they|employer|company|match\w*)\b|\bprofit sharing\b"
+# ... and a figure from before, which the money readers set aside for this year's ("used
+# to match 4%", "was 88 but got a raise to 92").
+_BEFORE = rf"{money.OTHER_YEAR}|{money.PAY_BEFORE}"
 _ASIDE_FOR = {
-    "employer": _OWN_SAVING,
-    "own": _EMPLOYER_GIVING,
-    "pay": rf"{_OWN_SAVING}|{_EMPLOYER_GIVING}"
+    "employer": rf"{_OWN_SAVING}|{_BEFORE}",
+    "own": rf"{_EMPLOYER_GIVING}|{_BEFORE}",
+    "pay": rf"{_OWN_SAVING}|{_EMPLOYER_GIVING}|{_BEFORE}"
     r"|\b(?:401 ?k|403 ?b|457 ?b?|takes? out|withh[oe]ld\w*)\b",
 }
 
