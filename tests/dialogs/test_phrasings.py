@@ -5,7 +5,8 @@ tests/dialogs/data/phrasings_more.tsv: our own; tests/dialogs/data/phrasings_spo
 written fresh for issue 19 (voice dictation, slang, typos, relative dates, several facts);
 phrasings_dates4/5.tsv and phrasings_choices4/5.tsv: written by two helpers that never saw the
 readers (2026-12-04), then read right, or relabelled where the product reads otherwise on
-purpose (the note says why).
+purpose (the note says why); phrasings_train6.tsv: a third such writer (a later session),
+the same way, where "not read yet" marks a line asked back that the readers should read.
 Columns: question, message, expected, note. Today is 2026-11-30 for every line. A `multi`
 line lists kind=value pairs; only those kinds are compared (our own lines may say
 kind=NONE: not read, or only asked)."""
