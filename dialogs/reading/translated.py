@@ -16,11 +16,18 @@ def _compiled(pairs: list[list[str]]) -> list[tuple[re.Pattern[str], str]]:
 
 PHRASES = _compiled(_DATA["phrases"])
 BESIDE_SPANISH = _compiled(_DATA["beside_spanish"])
+# Any of the phrases, or Spanish letters: most messages have none, and are left as they are
+# after one search instead of one per phrase.
+ANY_SPANISH = re.compile(
+    r"[ñáéíóú¿¡]|\b(?:" + "|".join(f"(?:{pattern})" for pattern, _ in _DATA["phrases"]) + r")\b"
+)
 
 
 def in_english(text: str) -> str:
     """`text` (cleaned, lower case) with the Spanish words of data/spanish.toml in English;
     "en", "si" and "mil" only when other Spanish words (or its letters) are there."""
+    if not ANY_SPANISH.search(text):
+        return text
     found = bool(re.search(r"[ñáéíóú¿¡]", text))
     for pattern, english in PHRASES:
         text, n = pattern.subn(english, text)
