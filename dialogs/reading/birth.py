@@ -360,6 +360,15 @@ def lone_age(text: str) -> Age | Reject | None:
     return check_age(candidates[0])
 
 
+def lone_birth_year(text: str, today: date) -> BirthDate | None:
+    """'1964, 403b, retired': a year alone as one item of a list of facts (the caller knows
+    the message gives others), one a person of the ages we serve was born in."""
+    years = [int(p) for p in clauses(text) if re.fullmatch(r"19\d{2}", p.strip())]
+    if len(years) != 1 or not _AGE_RANGE[0] <= today.year - years[0] <= _AGE_RANGE[1]:
+        return None
+    return BirthDate(year=years[0])
+
+
 NOT_A_BIRTH_NUMBER = (
     r"\d ?(?:%|percent|k\b|grand|dollars|bucks)|\$|\b(?:make|makes|making|earn|earns|salary|"
     r"paid|income|match|contribute|put in|per (?:hour|year|month)|an hour|a year)\b"

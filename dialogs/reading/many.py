@@ -8,10 +8,10 @@ import re
 from dataclasses import replace
 from typing import Any
 
-from dialogs.answers import Age, BirthDate
+from dialogs.answers import Age, BirthDate, usable
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
-from dialogs.reading.birth import check_age, find_birth, lone_age
+from dialogs.reading.birth import check_age, find_birth, lone_age, lone_birth_year
 from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
 from dialogs.reading.words import vocabulary
 from dialogs.reading.work import SPOUSE, find_work
@@ -116,6 +116,18 @@ def _spoken_age(raw: str) -> Age | None:
 
 
 OTHER_JOB = "|".join(vocabulary("work")["other_job_this_year"])
+# Years of service said among other facts: "30 years with the state", "at the company 20
+# years", "22 yrs of service"; never an age, a time to go or a time ago.
+SERVICE_CLAUSE = (
+    r"\b\d{1,2} ?(?:years?|yrs?)\b"
+    r"(?=.*\b(?:with|w/?|at|for|of service|on the job|there|in service)\b)"
+    r"|\b(?:with|w/?|at|for) (?:the|this|my|our|them)\b.*\b\d{1,2} ?(?:years?|yrs?)\b"
+    r"|\b(?:worked|been|served|employed)\b.*\b\d{1,2} ?(?:years?|yrs?)\b"
+)
+NOT_SERVICE = (
+    r"\b(?:old|age|ago|more|left|to go|another|until|till|in \d|next|from now|retire at"
+    r"|retired|gone|out|quit|laid off)\b"
+)
 
 
 def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
@@ -157,6 +169,11 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
         found["filing"] = filing
     if "birth" not in found and found and (age := lone_age(t)) is not None:
         found["birth"] = age  # "62 and single": a bare number among other facts
+    if "birth" not in found and found and (year := lone_birth_year(t, ctx.today)) is not None:
+        found["birth"] = year  # "1964, 403b, retired"
+    service = [p for p in clauses(t) if has(SERVICE_CLAUSE, p) and not has(NOT_SERVICE, p)]
+    if len(service) == 1 and usable(years := choices.read_service_years(service[0], ctx)):
+        found["service_years"] = years  # "paramedic with the county for 22 years"
     money_parts = _money_clauses(t)
     for kind in MONEY_READERS:  # pay first: own and employer figures are checked against it
         if kind in money_parts:

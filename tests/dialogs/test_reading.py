@@ -123,7 +123,21 @@ def test_read_many_reads_service_apart_from_age() -> None:
         "public_safety": "other",
         "employment": Work(status="planning_to_leave", when=Day(year=2027, month=6)),
         "birth": Age(years=52),
+        "service_years": 27,  # years with the city, never the age
     }
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "been retired 3 years, 62, 401k",
+        "2 more years to go with the city, 58, 401k",
+        "left 5 years ago, 60, 401k",
+        "58, retiring in 2 years, 401k",
+    ],
+)
+def test_years_that_are_no_service_are_not_read_as_service(message: str) -> None:
+    assert "service_years" not in read_many(message, CTX)
 
 
 # ---------------------------------------------------------------------------
