@@ -384,8 +384,7 @@ SHARE_OF_MAX = (
 # year". A clause that also says now ("used to be 6, now 3") speaks to this year.
 OTHER_YEAR = (
     r"\b(?:last|next|previous|prior) (?:year|yr)\b|\bused to\b|\bprevious(?:ly)?\b"
-    r"|\bstarting (?:next|in|on|from|jan\w*)\b|\bin the past\b|\bgoing to\b|\bgonna\b"
-    r"|\bwill be\b|\b(?:they|it|that)(?:'ll| will)\b|\bbefore (?:covid|that)\b"
+    r"|\bstarting (?:next|in|on|from|jan\w*)\b|\bin the past\b|\bbefore (?:covid|that)\b"
 )
 THIS_YEAR = r"\bthis (?:year|yr)\b|\bnow\b|\bcurrently\b|\bthese days\b|\bright now\b"
 
@@ -547,7 +546,11 @@ MATCH_WORDS = (
 )
 # How much of each dollar the employer matches: a fixed rate, or the number in the text.
 FIXED_RATES = [
-    (r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b", Decimal(100)),
+    (
+        r"\bdollar for dollar\b|\b1:1\b|\b1 for 1\b|\bone for one\b"
+        r"|\bmatch(?:es)? (?:whatever|what|everything) i (?:put in|contribute|save)\b",
+        Decimal(100),
+    ),
     (r"\bhalf\b", Decimal(50)),
 ]
 RATE_PATTERNS = [
@@ -686,6 +689,13 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         for p in clauses(body)
     ):
         return ask("employer_match_formula")  # "match 3%, profit sharing varies": a total?
+    said_if = re.search(
+        rf"{PERCENT.pattern}[^,]* if (?:i|you) (?:put in|contribute|do|save) (\d{{1,2}})\b", body
+    )
+    if said_if is not None:  # "6% if i put in 6%": dollar for dollar up to 6%
+        if said_if[1] == said_if[2]:
+            return Match(rate_percent=Decimal(100), up_to_percent=Decimal(said_if[1]))
+        return ask("employer_match_formula")  # "3% if you put in 5%": how does it work?
     if has(HEDGED_OTHER_PERCENT, body):
         return ask("money_range")  # "match is 4% i think, maybe 5": which one is unknown
     if not has(MATCH_WORDS, body) and has(ALSO_GIVEN, body) and has(EXTRA_PERCENT, body):
