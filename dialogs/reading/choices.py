@@ -377,13 +377,6 @@ NO_IDIOMS = rf"\b{_any(_YN['no_idioms'])}"
 YES_NOW_OR_FEATURE = rf"\b(?:now|these days|anymore)\b|{AFTER_TAX}"
 
 
-def _yes_after_but(text: str) -> bool:
-    _head, sep, tail = text.rpartition(" but ")
-    says_yes = _yes_no_rules(tail) == "yes" or has(rf"\b{_any(_YN['yes_words'])}$", tail)
-    only_yes = has(rf"^{_any(_YN['yes_words'])}$", tail.strip())  # "only once a year, but yes"
-    return bool(sep) and says_yes and (only_yes or has(YES_NOW_OR_FEATURE, tail))
-
-
 # "they do allow it but i've never done it": the no after "but" is about the person, not
 # the plan the yes before it was about.
 PLAN_SAYS = r"\b(?:they|it|the plan|my plan|we|you)\b"
@@ -395,22 +388,26 @@ ONLY_ME = r"^(?:i|i'?ve|i'?m|i have|i am|i do|i did|i just|i still)\b"
 CONCLUSION = r"(?:so|anyway|anyways|bottom line|in short|long story short|basically|short answer)"
 
 
-def _yes_but_not_me(text: str) -> bool:
-    head, sep, tail = text.partition(" but ")
-    return (
-        bool(sep)
-        and _yes_no_rules(head) == "yes"
-        and has(PLAN_SAYS, head)
-        and has(ONLY_ME, tail.strip())
-        and not has(PLAN_DOES, tail)
-    )
+def _a_yes_with_but(text: str) -> bool:
+    """A yes that a "but" does not undo: the part after it says yes about the feature or
+    about today ("they didnt before but they do now", "only once a year, but yes"), or its
+    no is about the person, not the plan ("they do allow it but i've never done it")."""
+    head, sep, tail = text.rpartition(" but ")
+    if not sep:
+        return False
+    yes_word = _any(_YN["yes_words"])
+    says_yes = _yes_no_rules(tail) == "yes" or has(rf"\b{yes_word}$", tail)
+    if says_yes and (has(rf"^{yes_word}$", tail.strip()) or has(YES_NOW_OR_FEATURE, tail)):
+        return True
+    plan_yes = _yes_no_rules(head) == "yes" and has(PLAN_SAYS, head)
+    return plan_yes and has(ONLY_ME, tail.strip()) and not has(PLAN_DOES, tail)
 
 
 def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(YN_NOISE, " ", text)
     t = re.sub(NO_IDIOMS, "yes", t)
     t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
-    if _yes_after_but(t) or _yes_but_not_me(t):
+    if _a_yes_with_but(t):
         return "yes"
     if m := re.search(rf"\b{CONCLUSION},? (yes|no)\b[^,.;]*$", t):
         return "yes" if m[1] == "yes" else "no"  # "..., so yes it's allowed"
