@@ -95,7 +95,8 @@ BIRTH_CLAUSE = (
     r"|\d{2} ?(?:yo|y/o|years? old|yrs? old)\b)"
 )
 AGE_BASED = (
-    r"\bwhen i(?:'m| am| turn)\b|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
+    r"\b(?:when|once|after|as soon as|the day|the month) i(?:'m| am| turn| hit| reach)\b"
+    r"|\bat (?:age )?\d{2}\b|^(?:probably |maybe )?(?:around |"
     r"about )?(?:age )?\d{2}$|\b(?:the )?year i (?:turn|hit|reach)\b"
     r"|\bmy (?:\d{2}(?:st|nd|rd|th) )?(?:birthday|bday)\b|\bmy \d{2}(?:st|nd|rd|th)\b"
 )
