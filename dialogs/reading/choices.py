@@ -9,7 +9,13 @@ from typing import Literal
 from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, find_dates, full_year, month_number
-from dialogs.reading.text import UNSURE, UNSURE_WORDS, clauses, not_the_spouses
+from dialogs.reading.text import (
+    SPOUSE_SAID,
+    UNSURE,
+    UNSURE_WORDS,
+    clauses,
+    without_the_spouses,
+)
 from dialogs.reading.words import load, vocabulary
 from rules import FilingStatus, PlanType, PublicSafety, RolledOut
 
@@ -135,7 +141,6 @@ PENSION_INCOME = (
 )
 
 
-SPOUSE_WORDS = r"\b(?:wife|husband|spouse|partner|hubby|wife'?s|husband'?s|spouse'?s)\b"
 # What makes a 457 the governmental plan: a government employer, or the plan's own names.
 GOV_457_HINT = (
     rf"\b{_any(_PLANS['governmental_hints'])}\b"
@@ -147,17 +152,13 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
     text = re.sub(PENSION_INCOME, " ", text)
     found = plan_types(text)
     if len(found) > 1:  # "401k, plus my wife has a 403b": the spouse's plan is not theirs
-        own = [p for p in clauses(text) if not has(SPOUSE_WORDS + r"|\b(?:she|he)\b", p)]
+        own = [p for p in clauses(text) if not has(SPOUSE_SAID, p)]
         if own and len(mine := plan_types(", ".join(own))) == 1:
             found = mine
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
     inherited = has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)  # then it is theirs
-    if (
-        found
-        and not inherited
-        and all(has(SPOUSE_WORDS + r"|\b(?:she|he)\b", p) for p in clauses(text) if plan_types(p))
-    ):
+    if found and not inherited and all(has(SPOUSE_SAID, p) for p in clauses(text) if plan_types(p)):
         return None  # "wife is 61, she has a 403b": the spouse's plan, not the person's
     if found == [PlanType.GOV_457B] and not has(GOV_457_HINT, text):
         # "457", "457 through the hospital": a government's, or a non-profit's? The two
@@ -427,10 +428,7 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
-    parts = clauses(t)
-    if (mine := not_the_spouses(parts)) != parts:
-        t = ", ".join(mine)  # "my wife's plan does, mine doesn't": the person's own answer
-    found = yes_no(t)
+    found = yes_no(without_the_spouses(t))  # "my wife's plan does, mine doesn't"
     return found if found is not None else ask("choice_unreadable")
 
 

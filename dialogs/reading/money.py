@@ -7,9 +7,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from dialogs.answers import Employer, Own, Read, Unsure
+from dialogs.answers import Ask, Employer, Own, Read, Unsure
 from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
-from dialogs.reading.text import DECLINING, UNSURE, clauses, not_the_spouses
+from dialogs.reading.text import DECLINING, SPOUSE_SAID, UNSURE, clauses, not_the_spouses
 from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
 
@@ -254,6 +254,16 @@ NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b"
 GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
 
+def _no_figure_to_read(text: str) -> Ask | Unsure | None:
+    """Before any reader reads a figure: one nobody can tell ("72,5": 72.5, 725 or 72,500?),
+    or none given at all ("none of your business": not sure, never $0)."""
+    if has(BAD_GROUPING, text):
+        return ask("money_unreadable")
+    if has(DECLINING, text) and not amounts(text):
+        return "unsure"
+    return None
+
+
 # A figure the pay was before a change: "was 88 but got a raise to 92"
 PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|made|used to make)\b"
 
@@ -266,10 +276,8 @@ def _pay_now(parts: list[str]) -> list[str]:
 
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _prepare(text)
-    if has(BAD_GROUPING, t):
-        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
-    if has(DECLINING, t) and not amounts(t):
-        return "unsure"  # "none of your business": not $0
+    if (not_a_figure := _no_figure_to_read(t)) is not None:
+        return not_a_figure
     t = re.sub(r"\([^)]*\)?", " ", t)
     if has(RANGE, t):
         return ask("money_range")
@@ -279,7 +287,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         p
         for clause in _pay_now(clauses(t))
         for p in re.split(r"\band\b|(?=\bi (?:make|earn|get|bring|gross|am paid)\b)", clause)
-        if not has(r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b", p)
+        if not has(SPOUSE_SAID, p)
     ]
     # "household is about 250k, i make maybe 140": the person's own figure, where one
     # part says it is theirs and another is the household's
@@ -310,9 +318,6 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     return ask("money_unreadable")
 
 
-SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|she|he)\b"
-
-
 def _a_year(amount: Amount) -> Decimal:
     """The amount over a year, when said per month or per week."""
     per_year = amount.per_year or 1
@@ -323,7 +328,7 @@ def _spouse_and_own(text: str) -> Read[int] | None:
     """ "my wife's pension 24k, mine 0": a spouse's figure beside the person's own is
     asked (which one the question means), never one of them taken."""
     parts = [p for c in clauses(text) for p in re.split(r"\band\b", c)]  # "2k and my wife's 1.5k"
-    figures = [(has(SPOUSE, p), [_a_year(a) for a in amounts(p)]) for p in parts]
+    figures = [(has(SPOUSE_SAID, p), [_a_year(a) for a in amounts(p)]) for p in parts]
     spouse = [a[0] for whose, a in figures if whose and a]
     own = [a[0] for whose, a in figures if not whose and a]
     if spouse and own and spouse[0] != own[0]:
@@ -334,10 +339,8 @@ def _spouse_and_own(text: str) -> Read[int] | None:
 def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     """Other income or a withdrawal: whole dollars a year."""
     t = _prepare(text)
-    if has(BAD_GROUPING, t):
-        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
-    if has(DECLINING, t) and not amounts(t):
-        return "unsure"  # "none of your business": not $0
+    if (not_a_figure := _no_figure_to_read(t)) is not None:
+        return not_a_figure
     if not t:
         return ask("money_unreadable")
     if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
@@ -474,10 +477,8 @@ CHANGED_RATE = (
 
 def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
-    if has(BAD_GROUPING, t):
-        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
-    if has(DECLINING, t) and not amounts(t):
-        return "unsure"  # "none of your business": not $0
+    if (not_a_figure := _no_figure_to_read(t)) is not None:
+        return not_a_figure
     if not t:
         return ask("money_unreadable")
     # "6% and my employer matches 3%": the employer's half of a clause is not the person's
@@ -648,10 +649,8 @@ def _share_of_dollars(text: str) -> Dollars | None:
 
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
-    if has(BAD_GROUPING, t):
-        return ask("money_unreadable")  # "72,5": 72.5 or 725, or 72,500?
-    if has(DECLINING, t) and not amounts(t):
-        return "unsure"  # "none of your business": not $0
+    if (not_a_figure := _no_figure_to_read(t)) is not None:
+        return not_a_figure
     if not t:
         return ask("money_unreadable")
     parts = not_the_spouses(clauses(t))  # "my husband's company matches 6, mine nothing"

@@ -99,7 +99,7 @@ def last_correction(text: str) -> str:
             if taken_back:
                 start = taken_back[-1].start()
                 # "8% no actually 9": the 9 is a percent too, as the value it puts right
-                said = before[taken_back[-1].start() : taken_back[-1].end() + 1]
+                said = before[start : taken_back[-1].end() + 1]
                 unit = re.search(r"\d(%|k)$", said.rstrip())
                 bare = re.match(r"\s*\d+(?:\.\d+)?(?![\d.%k])", after)
                 if unit and bare:
@@ -129,7 +129,10 @@ DATE_COMMA = re.compile(
 )
 
 
-SPOUSE_NOUNS = r"\b(?:wife|husband|spouse|partner|hubby|wife'?s|husband'?s|spouse'?s|partner'?s)\b"
+# A spouse named ("my wife's", "hubby"); "wife" matches "wife's" too.
+SPOUSE_NOUNS = r"\b(?:wife|husband|spouse|partner|hubby)\b"
+# ... or spoken of ("she has a 403b", "he makes 60")
+SPOUSE_SAID = rf"{SPOUSE_NOUNS}|\b(?:she|he)\b"
 
 
 def not_the_spouses(parts: list[str]) -> list[str]:
@@ -137,6 +140,14 @@ def not_the_spouses(parts: list[str]) -> list[str]:
     10%, I do 8"); all of them when every clause names the spouse."""
     mine = [p for p in parts if not re.search(SPOUSE_NOUNS, p)]
     return mine or parts
+
+
+def without_the_spouses(text: str) -> str:
+    """`text` with a spouse's clauses left out ("husband left in 2024, I'm going next
+    year"); unchanged when no clause is the spouse's, or every one is."""
+    parts = clauses(text)
+    mine = not_the_spouses(parts)
+    return ", ".join(mine) if mine != parts else text
 
 
 def clauses(text: str) -> list[str]:

@@ -18,8 +18,11 @@ PHRASES = _compiled(_DATA["phrases"])
 BESIDE_SPANISH = _compiled(_DATA["beside_spanish"])
 # Any of the phrases, or Spanish letters: most messages have none, and are left as they are
 # after one search instead of one per phrase.
+SPANISH_LETTERS = "[ñáéíóú¿¡]"
 ANY_SPANISH = re.compile(
-    r"[ñáéíóú¿¡]|\b(?:" + "|".join(f"(?:{pattern})" for pattern, _ in _DATA["phrases"]) + r")\b"
+    rf"{SPANISH_LETTERS}|\b(?:"
+    + "|".join(f"(?:{pattern})" for pattern, _ in _DATA["phrases"])
+    + r")\b"
 )
 
 
@@ -28,7 +31,7 @@ def in_english(text: str) -> str:
     "en", "si" and "mil" only when other Spanish words (or its letters) are there."""
     if not ANY_SPANISH.search(text):
         return text
-    found = bool(re.search(r"[ñáéíóú¿¡]", text))
+    found = bool(re.search(SPANISH_LETTERS, text))
     for pattern, english in PHRASES:
         text, n = pattern.subn(english, text)
         found = found or n > 0

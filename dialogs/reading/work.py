@@ -10,7 +10,7 @@ from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.choices import yes_no
 from dialogs.reading.dates import WD, Hit, M, Tense, find_dates, month_said_apart
-from dialogs.reading.text import UNSURE, clauses, not_the_spouses
+from dialogs.reading.text import UNSURE, clauses, without_the_spouses
 from dialogs.reading.words import vocabulary
 from rules import Employment
 
@@ -375,7 +375,7 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     if not prepared:
         return ask("date_unreadable")
     # "husband left in 2024, I'm going next year": the spouse's date is not the person's
-    prepared = ", ".join(not_the_spouses(clauses(prepared)))
+    prepared = without_the_spouses(prepared)
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
     if not hits:
