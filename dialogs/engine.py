@@ -397,12 +397,13 @@ def _says_something(state: _State, text: str) -> bool:
 
 
 def _also_said(state: _State, question: form.Question, said: dict[str, Any]) -> dict[str, Any]:
-    """Other answers the same message clearly gives, for questions not answered yet."""
+    """Other answers the same message clearly gives, for questions not answered yet or
+    left as not known ("actually i left in may", after the leaving date was given up)."""
     heard = _heard(said, skip=question.reads)
     return {
         qid: answer
         for qid, answer in heard.items()
-        if qid not in state.answers and qid != question.id
+        if state.answers.get(qid, UNSURE) == UNSURE and qid != question.id
     }
 
 

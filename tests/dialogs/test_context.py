@@ -309,3 +309,17 @@ def test_answers_to_other_questions_are_taken_and_this_one_asked_again_without_a
     assert chat.asked == "plan_type" and "plan_type" not in chat.answers
     chat.say("403b")
     assert chat.answers["plan_type"] == "403b"
+
+
+def test_a_date_given_later_fills_the_one_given_up_and_is_echoed() -> None:
+    """A leaving date given up as "not sure" (two unreadable answers), then said under a
+    later question ("actually i left in may not march"), is taken and said back: a known
+    fact is never dropped, and a message that answers is no miss of the one on screen."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968", "tap 401k", "tap separated", "no", "nah")
+    assert chat.answers["separation"] == "unsure"
+    waiting = chat.asked
+    chat.say("actually i left in may not march")
+    taken: object = chat.answers["separation"]
+    assert taken == {"kind": "day", "year": 2026, "month": 5, "day": None}
+    assert "May 2026" in plain(chat.text) and chat.asked == waiting
