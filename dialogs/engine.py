@@ -17,11 +17,13 @@ from typing import Any
 from markupsafe import Markup
 
 from dialogs import actions, form, reminders, results, timeline, wording
-from dialogs.answers import UNSURE, Ask, Day, Reject, usable
+from dialogs.answers import UNSURE, Ask, BirthDate, Day, Reject, usable
 from dialogs.events import Choice, Command, Event, Option, Reply, Text
 from dialogs.marks import Timeline
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
+from dialogs.reading.base import MONTH_NAMES
+from dialogs.reading.swapped import month_swap
 from dialogs.reading.text import clauses
 from dialogs.render import label, macro, render
 from dialogs.session import ReminderOptIn, Session
@@ -326,6 +328,12 @@ def _text(state: _State, event: Text) -> None:
         reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
+        if not others and (put_right := _month_put_right(state, text)):
+            # "actually it was may not march" under another question: the answer that said
+            # march is changed and said back; this question is asked again, and no miss
+            _answer(state, put_right, echo=True, advance=False)
+            _reask(state, question, Ask(code="others_taken"), counts=False)
+            return
         if others:
             _answer(state, others, echo=True, advance=False)
             if not form.applies(question.id, state.answers) or question.id in state.answers:
@@ -451,6 +459,10 @@ def _text_after_results(state: _State, text: str) -> None:
     if zone is not None:  # "pacific", "I'm in Denver": the reminders' time zone
         _on_remind(state, actions.Remind(zone))
         return
+    put_right = _month_put_right(state, text)
+    if put_right:  # "actually it was may not march": the answer that said march
+        _answer(state, put_right, echo=True)
+        return
     said = read_many(text, _read_context(state))
     # Answers given again, differently (a bare yes or no says nothing about which answer
     # it changes).
@@ -458,7 +470,7 @@ def _text_after_results(state: _State, text: str) -> None:
     if corrected:  # "actually I left in May, not March": changed, said back, results again
         _answer(state, corrected, echo=True)
         return
-    if re.search(r"\d", text) or said:
+    if re.search(r"\d", text) or said or month_swap(text):
         # an answer of some kind, but not one we can tell: never "that's everything"
         state.say(
             render("after_results_unclear.j2"),
@@ -482,6 +494,28 @@ _ROLLING = r"\broll(?:ed|ing|over)?\b|\bmove (?:it|my|the)\b|\btransfer\b"
 
 def _asks_something(text: str) -> bool:
     return text.strip().endswith("?") or bool(re.search(_QUESTION_WORDS, normalise(text)))
+
+
+def _month_put_right(state: _State, text: str) -> dict[str, Any]:
+    """The one answer whose month a message takes back ("it was may not march"), read
+    again with the month meant by that answer's own reader (so it is checked as if typed);
+    nothing when no answer, or more than one, said the month taken back."""
+    swap = month_swap(text)
+    if swap is None:
+        return {}
+    old, new = swap
+    said = [
+        (qid, answer)
+        for qid, answer in state.answers.items()
+        if isinstance(answer, Day | BirthDate) and answer.month == old
+    ]
+    if len(said) != 1:
+        return {}
+    qid, answer = said[0]
+    day = f"{answer.day} " if answer.day is not None else ""
+    typed = f"{MONTH_NAMES[new - 1]} {day}{answer.year}"
+    reading = READERS[form.BY_ID[qid].reads](typed, _read_context(state))
+    return form.expand(qid, reading) if usable(reading) else {}
 
 
 def _changes(state: _State, found: dict[str, Any]) -> dict[str, Any]:

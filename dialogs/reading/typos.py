@@ -75,6 +75,12 @@ def _unswapped(word: str) -> str:
     return months[0] if len(months) == 1 else word
 
 
+# Slips onto another real word, read only inside their phrase ("laid of" is laid off).
+PHRASES: dict[str, str] = load("spelling")["phrases"]
+_PHRASE = re.compile(r"\b(?:" + "|".join(map(re.escape, PHRASES)) + r")\b")
+
+
 def correct(text: str) -> str:
     """The text with each slip read as the word it slipped from (lower-case text in)."""
-    return _WORD.sub(lambda m: corrected(m[0]), text)
+    text = _WORD.sub(lambda m: corrected(m[0]), text)
+    return _PHRASE.sub(lambda m: PHRASES[m[0]], text)

@@ -4,6 +4,8 @@ and a first message without /start starts the conversation."""
 
 from __future__ import annotations
 
+import pytest
+
 from dialogs import Choice
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
@@ -92,6 +94,40 @@ def test_a_correction_after_the_results_changes_the_answer_and_gives_the_verdict
     assert "Left May 2026 ✔︎" in text
     assert "Rule of 55:" in text  # the verdict, given again
     assert "That's everything I need" not in text
+
+
+@pytest.mark.parametrize(
+    "message", ["actually it was may not march", "not march, may", "i said march but it was may"]
+)
+def test_a_month_put_right_with_no_leaving_word_changes_the_answer_that_said_it(
+    message: str,
+) -> None:
+    """Only one answer said March (the leaving date; the birth month is March too in the
+    other test below), so the month taken back names the answer it changes."""
+    person = Person(
+        topics="tap r55",
+        birth="June 1968",
+        plan_type="401k",
+        employment="tap separated",
+        separation="March 2026",
+        public_safety="tap none",
+        rolled_ira="tap none",
+        partial="tap yes",
+        tax_est="tap no",
+    ).converse()
+    person.say(message)
+    assert person.answers["separation"] == {"kind": "day", "year": 2026, "month": 5, "day": None}
+    assert "Left May 2026 ✔︎" in person.text and "Rule of 55:" in person.text
+
+
+def test_a_month_put_right_that_two_answers_said_changes_neither() -> None:
+    """Born in March and left in March: "it was may not march" does not say which, so
+    nothing changes silently."""
+    person = finished_person()
+    before = dict(person.answers)
+    person.say("it was may not march")
+    assert person.answers == before
+    assert "That's everything I need" not in person.text
 
 
 def test_a_question_after_the_results_gets_a_pointer_and_changes_nothing() -> None:
@@ -322,4 +358,16 @@ def test_a_date_given_later_fills_the_one_given_up_and_is_echoed() -> None:
     chat.say("actually i left in may not march")
     taken: object = chat.answers["separation"]
     assert taken == {"kind": "day", "year": 2026, "month": 5, "day": None}
+    assert "May 2026" in plain(chat.text) and chat.asked == waiting
+
+
+def test_a_month_put_right_under_another_question_is_taken_and_said_back() -> None:
+    """The leaving date known (March), "it was may not march" typed under a later
+    question: that date is changed and said back, and the question on screen asked again
+    with no miss counted."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "June 1968", "tap 401k", "tap separated", "March 2026")
+    waiting = chat.asked
+    chat.say("it was may not march")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2026, "month": 5, "day": None}
     assert "May 2026" in plain(chat.text) and chat.asked == waiting
