@@ -23,7 +23,7 @@ from dialogs.marks import Timeline
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.reading.base import MONTH_NAMES
-from dialogs.reading.swapped import month_swap
+from dialogs.reading.swapped import swap
 from dialogs.reading.text import clauses
 from dialogs.render import label, macro, render
 from dialogs.session import ReminderOptIn, Session
@@ -328,7 +328,7 @@ def _text(state: _State, event: Text) -> None:
         reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
-        if not others and (put_right := _month_put_right(state, text)):
+        if not others and (put_right := _date_put_right(state, text)):
             # "actually it was may not march" under another question: the answer that said
             # march is changed and said back; this question is asked again, and no miss
             _answer(state, put_right, echo=True, advance=False)
@@ -459,7 +459,7 @@ def _text_after_results(state: _State, text: str) -> None:
     if zone is not None:  # "pacific", "I'm in Denver": the reminders' time zone
         _on_remind(state, actions.Remind(zone))
         return
-    put_right = _month_put_right(state, text)
+    put_right = _date_put_right(state, text)
     if put_right:  # "actually it was may not march": the answer that said march
         _answer(state, put_right, echo=True)
         return
@@ -470,7 +470,7 @@ def _text_after_results(state: _State, text: str) -> None:
     if corrected:  # "actually I left in May, not March": changed, said back, results again
         _answer(state, corrected, echo=True)
         return
-    if re.search(r"\d", text) or said or month_swap(text):
+    if re.search(r"\d", text) or said or swap(text):
         # an answer of some kind, but not one we can tell: never "that's everything"
         state.say(
             render("after_results_unclear.j2"),
@@ -496,25 +496,26 @@ def _asks_something(text: str) -> bool:
     return text.strip().endswith("?") or bool(re.search(_QUESTION_WORDS, normalise(text)))
 
 
-def _month_put_right(state: _State, text: str) -> dict[str, Any]:
-    """The one answer whose month a message takes back ("it was may not march"), read
-    again with the month meant by that answer's own reader (so it is checked as if typed);
-    nothing when no answer, or more than one, said the month taken back."""
-    swap = month_swap(text)
-    if swap is None:
+def _date_put_right(state: _State, text: str) -> dict[str, Any]:
+    """The one answer whose month or year a message takes back ("it was may not march",
+    "2025 not 2024"), read again with the value meant by that answer's own reader (so it
+    is checked as if typed); nothing when no answer, or more than one, said the value."""
+    swapped = swap(text)
+    if swapped is None:
         return {}
-    old, new = swap
+    part, old, new = swapped
     said = [
         (qid, answer)
         for qid, answer in state.answers.items()
-        if isinstance(answer, Day | BirthDate) and answer.month == old
+        if isinstance(answer, Day | BirthDate) and getattr(answer, part) == old
     ]
     if len(said) != 1:
         return {}
     qid, answer = said[0]
-    day = f"{answer.day} " if answer.day is not None else ""
-    typed = f"{MONTH_NAMES[new - 1]} {day}{answer.year}"
-    reading = READERS[form.BY_ID[qid].reads](typed, _read_context(state))
+    meant = answer.model_copy(update={part: new})
+    day = f"{meant.day} " if meant.day is not None else ""
+    month = f"{MONTH_NAMES[meant.month - 1]} " if meant.month is not None else ""
+    reading = READERS[form.BY_ID[qid].reads](f"{month}{day}{meant.year}", _read_context(state))
     return form.expand(qid, reading) if usable(reading) else {}
 
 

@@ -120,6 +120,13 @@ def test_a_month_put_right_with_no_leaving_word_changes_the_answer_that_said_it(
     assert "Left May 2026 ✔︎" in person.text and "Rule of 55:" in person.text
 
 
+def test_a_year_put_right_changes_the_answer_that_said_it() -> None:
+    person = finished_person()
+    person.say("sorry, it was 1967 not 1968")
+    assert person.answers["birth"] == {"kind": "birth", "year": 1967, "month": 3, "day": None}
+    assert "Rule of 55:" in person.text
+
+
 def test_a_month_put_right_that_two_answers_said_changes_neither() -> None:
     """Born in March and left in March: "it was may not march" does not say which, so
     nothing changes silently."""
