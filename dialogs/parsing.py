@@ -12,12 +12,16 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# "Why do you ask?" and "what does this mean?": both get the question explained.
+WHY = (
+    r"(why|why do you (ask|need (that|this|it|to know))|why ask|what for|"
+    r"why does (that|this|it) matter|what'?s (this|that) for|how come|"
+    r"what does (this|that|it) mean|what do you mean( by (this|that))?|what'?s that mean|"
+    r"what is (this|that)|what'?s (this|that)|what does that even mean|meaning|"
+    r"i don'?t (understand|get it)|(i'?m )?confused|explain( (this|that|please))?|"
+    r"(can|could) you explain( (this|that|it))?|huh|(sorry,? )?what)\??"
+)
+
+
 def is_why(text: str) -> bool:
-    clean = normalise(text)
-    return bool(
-        re.fullmatch(
-            r"(why|why\?|why do you (ask|need (that|this|it|to know))|why ask|what for|"
-            r"why does (that|this|it) matter|what'?s (this|that) for|how come)\??",
-            clean,
-        )
-    )
+    return re.fullmatch(WHY, normalise(text)) is not None

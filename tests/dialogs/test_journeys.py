@@ -471,6 +471,19 @@ def test_why_on_the_first_question_explains_the_first_question() -> None:
     assert "Rule of 55" in chat.text
 
 
+def test_what_does_this_mean_explains_the_question_on_screen_and_asks_it_again() -> None:
+    """Typed under a question, "what does this mean?" is no miss and no pointer away: it
+    gets the same explanation as the "Why do you ask?" button, then the question."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968", "tap 401k")
+    asked = chat.asked
+    chat.say("why do you ask")
+    explained = plain(chat.text)
+    chat.say("what does this mean?")
+    assert plain(chat.text) == explained
+    assert chat.asked == asked and asked not in chat.answers
+
+
 def test_wording_follows_the_person_tense() -> None:
     left = Chat()
     left.script("/start", "tap r55", "1968", "tap 401k", "tap separated", "June 2024")

@@ -121,7 +121,19 @@ def test_unreadable_dates(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["why?", "Why", "why do you ask", "Why do you need that?", "what for"]
+    "text",
+    [
+        "why?",
+        "Why",
+        "why do you ask",
+        "Why do you need that?",
+        "what for",
+        "what does this mean?",
+        "What do you mean",
+        "i dont understand",
+        "huh?",
+        "can you explain that",
+    ],
 )
 def test_why(text: str) -> None:
     assert is_why(text)
