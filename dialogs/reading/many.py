@@ -29,6 +29,7 @@ PAY_CLAUSE = (
     r"\b(?:make|makes|making|earn|earns|earning|salary|paid|gross|income of)\b"
     r"|\b(?:pay|income|wages?)(?: is| of)?(?: about| around| roughly| approx\w*| like)? \$?\d"
     r"|\d (?:a|per) year\b|\bannual(?:ly)?\b"  # a yearly figure with no other subject
+    r"|\d(?:k| grand)? before tax(?:es)?\b"  # "around 140 before taxes"
 )
 MONEY_CLAUSE = (
     r"\bother income\b|\bwithdraw|\bpull out\b|\btake out\b|\brental|\bdividends\b|\bside gig\b"
@@ -54,6 +55,7 @@ MONEYISH = (
     r"\$|\d ?(?:k|grand|thousand|million|m)\b|\d{1,3},\d{3}|\d{4,}|\d ?(?:%|percent)"
     r"|\bmax|\bnothing\b|\bno other\b|\bnone\b|\bmatch|\bdollar for dollar\b"
     r"|\d (?:a|per|every|each) (?:paycheck|check|pay ?period|month|week)\b"
+    r"|\d before tax(?:es)?\b"
 )
 
 
