@@ -509,6 +509,11 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
     return hits
 
 
+# A weekday that names the date said after it ("friday the 13th of november", "fri,
+# 11/13"): the date says which day; the weekday adds nothing to read.
+NOT_A_DATES_WEEKDAY = rf"(?!,? (?:the )?\d|,? (?:{'|'.join(_CALENDAR['months'])})(?![a-z]))"
+
+
 def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
     """'tomorrow', 'this friday', 'the 15th'."""
     hits: list[Hit] = []
@@ -524,7 +529,7 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
         month = _add_months(today.replace(day=1), OFFSETS[m[2]])
         if (day := valid_day(month.year, month.month, int(m[1]))) is not None:
             add(Hit(m.start(), m.end(), (day,)))  # "the 15th of next month"
-    for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b", text):
+    for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b{NOT_A_DATES_WEEKDAY}", text):
         which = None if m[1] == "on" else m[1]
         weekday = WEEKDAYS[m[2][:3]]
         if which is None and tense is None:  # "friday", with nothing saying which: asked

@@ -56,7 +56,9 @@ ZERO = (
     r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
     # a match that is not there now: "they dont match anything", "used to match but stopped"
     r"|\b(?:don'?t|dont|do not|never|no longer) match\b|\bused to match\b"
-    r"|^(?:they |then they |but )?(?:stopped|quit|ended it|cut it)(?: it)?$|^not anymore$"
+    r"|^(?:they |then they |but )?(?:stopped|quit|ended it|cut it)(?: it)?"
+    r"(?: (?:during|in|after|when|because|since|back in|a while|a few years|years ago)\b.*)?$"
+    r"|^not anymore$"
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
@@ -540,7 +542,8 @@ MATCH_WORDS = (
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
     # "half of what i put in": a share of the person's own contribution is a match
-    r"|\bof what (?:i|you|we) (?:put in|contribute|save|defer)\b"
+    r"|\bof (?:what(?:ever)?|anything|everything) (?:i|you|we) "
+    r"(?:put in|put|contribute|save|defer)\b"
     # "half my contributions up to 6%", "2 for 1 up to 3%"
     r"|\b(?:half|\d{1,3} ?(?:%|percent)) (?:of )?(?:my|our|your|the employee'?s?) "
     r"(?:contributions?|deferrals?|savings)\b|\b[1-4] ?(?:for|:) ?[1-4]\b"
@@ -556,6 +559,7 @@ FIXED_RATES = [
 ]
 RATE_PATTERNS = [
     r"(\d{1,3}) cents (?:on|per|for)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:what(?:ever)?|anything|everything) (?:i|you|we) ",
     # ".50 on the dollar", "50 on the dollar": cents of each dollar
     r"(?<![\d])\$?0?\.?(\d{2}) (?:on|per|for) (?:the|each|a|every) dollar",
     r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)",
@@ -564,7 +568,8 @@ RATE_PATTERNS = [
     r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)",
 ]
 CAP = (
-    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on) (\d{1,2}(?:\.\d+)?) ?"
+    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on|of my) "
+    r"(\d{1,2}(?:\.\d+)?) ?"
     r"(?:%|percent|pct)?(?! ?(?:cents|k\b|grand))"
 )
 
@@ -626,6 +631,9 @@ ALSO_GIVEN = (
 HEDGED_OTHER_PERCENT = (
     r"\d ?(?:%|percent)[^\d]{0,25}\b(?:maybe|possibly|might be|could be|or)\b \d{1,2}(?:\.\d+)?"
     r" ?(?:%|percent)?(?! ?(?:k|grand|thousand|years?|yrs?)\b)"
+    # "3 or maybe 4%": the unit said once, after the second
+    r"|(?<![\d.])\d{1,2}(?:\.\d+)? or (?:maybe |possibly |perhaps )?\d{1,2}(?:\.\d+)?"
+    r" ?(?:%|percent)"
 )
 EXTRA_PERCENT = rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in )?{OTHER_EMPLOYER_MONEY}"
 SHARE_OF_DOLLARS = (
@@ -647,6 +655,15 @@ def _share_of_dollars(text: str) -> Dollars | None:
     return Dollars(amount=int(dollars * share / 100))
 
 
+# One figure said to cover everything the employer puts in.
+IN_ALL = r"\b(?:between|total|altogether|combined|together|in all|all told|all in|both)\b"
+# An employer's figure given on a condition: "6% if i put in 6%", "only if i put in 5%"
+IF_I_PUT_IN = (
+    r"\b(?:if|as long as|provided) (?:i|you) (?:also )?"
+    r"(?:put in|contribute|do|save|defer|put) (?:at least )?"
+)
+
+
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
     if (not_a_figure := _no_figure_to_read(t)) is not None:
@@ -658,7 +675,9 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         p
         for clause in parts
         for p in re.split(r"\band\b(?= i\b)|\bbut\b(?= i\b)", clause)
-        if has(MATCH_WORDS, p) or not has(r"\bi (?:only )?(?:put|contribute|do|defer|save)\b", p)
+        if has(MATCH_WORDS, p)
+        or has(IF_I_PUT_IN, p)  # "... but only if i put in 5%": the employer's condition
+        or not has(r"\bi (?:only )?(?:put|contribute|do|defer|save)\b", p)
     ]
     body = ", ".join(kept) or t
     body = ", ".join(_this_years(clauses(body))) or " "
@@ -674,6 +693,16 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     tiers = re.findall(TIER, body)
     if len(tiers) > 1 or has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
         return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
+    dollars_given = [
+        a for a in found if a.value > 0 and (a.dollar or a.value >= 100) and a.per_year in (None, 1)
+    ]
+    if dollars_given and not PERCENT.search(body) and has(NOT_A_MATCH, body):
+        if len(dollars_given) == 1 and has(IN_ALL, body):
+            # "roughly 7 grand between match and profit sharing": one total for both
+            return Dollars(amount=int(dollars_given[0].value))
+        if len(dollars_given) == 2 and has(MATCH_WORDS, body):
+            # "6k match plus a 3k profit share": both the employer's, so they add up
+            return Dollars(amount=int(sum(a.value for a in dollars_given)))
     if has(MATCH_WORDS, body) and has(ALSO_GIVEN, body):
         # "4% match plus 3% profit sharing": both count; the total is offered, never one
         matched = _match(re.sub(ALSO_GIVEN, " ", body))
@@ -688,9 +717,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         for p in clauses(body)
     ):
         return ask("employer_match_formula")  # "match 3%, profit sharing varies": a total?
-    said_if = re.search(
-        rf"{PERCENT.pattern}[^,]* if (?:i|you) (?:put in|contribute|do|save) (\d{{1,2}})\b", body
-    )
+    said_if = re.search(rf"{PERCENT.pattern}[^.;]*{IF_I_PUT_IN}(\d{{1,2}})\b", body)
     if said_if is not None:  # "6% if i put in 6%": dollar for dollar up to 6%
         if said_if[1] == said_if[2]:
             return Match(rate_percent=Decimal(100), up_to_percent=Decimal(said_if[1]))

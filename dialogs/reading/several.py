@@ -22,7 +22,7 @@ from dialogs.reading import money
 from dialogs.reading.base import ReadContext, ask, prepare
 from dialogs.reading.text import clauses
 from dialogs.reading.work import SPOUSE
-from rules import Dollars, PercentOfPay
+from rules import Dollars, Match, PercentOfPay
 
 Reader = Callable[[str, ReadContext], Any]
 
@@ -97,6 +97,11 @@ def agree(a: Any, b: Any, today: date) -> bool:
         if isinstance(a, BirthDate) and isinstance(b, BirthDate):
             return _same_or_unsaid(a.month, b.month) and _same_or_unsaid(a.day, b.day)
         return True
+    if isinstance(a, PercentOfPay) and isinstance(b, Match):
+        a, b = b, a
+    if isinstance(a, Match) and isinstance(b, PercentOfPay):
+        # "my employer does 5%, only if i put in 5%": the part says the cap alone
+        return b.percent in {a.up_to_percent, a.rate_percent * a.up_to_percent / 100}
     if isinstance(a, Day) and isinstance(b, Day):
         return (
             a.year == b.year and _same_or_unsaid(a.month, b.month) and _same_or_unsaid(a.day, b.day)
