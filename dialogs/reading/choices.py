@@ -640,7 +640,7 @@ def read_filing(text: str, ctx: ReadContext) -> Read[FilingStatus]:
 
 
 def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
-    t = prepare(text)
+    t = without_the_spouses(prepare(text))  # "my wife's is next week, mine was in april"
     if not t:
         return ask("birthday_passed_unreadable")
     if has(r"\btoday\b", t):
@@ -678,7 +678,7 @@ ORDINAL = rf"\b({_any(list(_ORDINALS))})\b"
 
 
 def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
-    t = prepare(text)
+    t = without_the_spouses(prepare(text))  # "my wife's is may, mine is november"
     if not t:
         return ask("month_unreadable")
     t = re.sub(ORDINAL, lambda m: f"{_ORDINALS[m[1]]}th", t)  # "the eleventh month"
@@ -708,6 +708,18 @@ YEARS_LATER = (
 )
 
 
+# The year service began ("since 2004", "started there in march 2010", "hired on in '98")
+STARTED_IN = (
+    r"\b(?:since|from|(?:started|hired|began|joined)(?: on)?(?: there| here| with them)?(?: in)?)"
+    rf" (?:{M},? (?:of )?)?(?:'?(\d{{2}})|(\d{{4}}))\b(?![\d%])"
+)
+# ... and the year it ended, said after it ("and left in 2020", "through 2019")
+ENDED_IN = (
+    r"\b(?:left|retired|quit|stopped|ended|until|till|to|through|thru)\b(?: there| in)?"
+    rf" (?:{M},? (?:of )?)?(?P<year>\d{{4}})\b"
+)
+
+
 def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
@@ -717,14 +729,13 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if has(r"\b\d+ ?(?:something|odd|plus|ish)\b", t):
         return ask("years_range")  # "twenty something years"
     t = re.sub(r"\b(?:a|one) decade\b", "10", t)
-    if m := re.search(
-        r"\b(?:since|from|(?:started|hired|began|joined)(?: there| here| with them)? in)"
-        rf" (?:{M},? (?:of )?)?(?:'?(\d{{2}})|(\d{{4}}))\b(?![\d%])",
-        t,
-    ):
+    if m := re.search(STARTED_IN, t):
         start = int(m[3]) if m[3] else full_year(int(m[2]), ctx.today, "past")
         if start > ctx.today.year:
             return reject("years_in_future", year=start)
+        end = re.search(ENDED_IN, t[m.end() :])
+        if end is not None and start <= int(end["year"]) <= ctx.today.year:
+            return _check_years(int(end["year"]) - start, ctx)  # "started in 1995 and left in 2020"
         return _check_years(ctx.today.year - start, ctx)
     if has(r"\d+ ?(?:-|to|or) ?\d+", t):
         return ask("years_range")

@@ -13,9 +13,14 @@ _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "`": "'
 # "born 1880 lol jk, 1962", "no, wait, yes", "yes... actually no", "no, sorry, I mean yes",
 # "so now it's september": what comes after takes back what came before.
 _MONTH = "|".join(load("calendar")["months"])
+# Words that only take something back when a value follows them: "16 sorry 61", "aug...
+# no sorry october", "no, yes, i mean yes", "quit in may no it was june".
+_VALUE_AHEAD = r"(?=[\s,]+(?:(?:" + _MONTH + r"|yes|yeah|yep|no|nope|nah)\b|\d))"
 _CORRECTION = re.compile(
     r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
-    r"i mean(?= \d)|(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
+    r"(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
+    r"(?:i mean|(?:no,? )?sorry|oops|typo|no,? it was|no,? it'?s|no,? make (?:that|it))"
+    rf"{_VALUE_AHEAD}|"
     rf"(?:so )?now it'?s(?= (?:{_MONTH}|\d)))\b"
     r"[\s,.!:;-]*"
 )
@@ -97,7 +102,9 @@ def last_correction(text: str) -> str:
         if re.match(kind, after.strip()):
             taken_back = list(re.finditer(kind, before))
             if taken_back:
-                start = taken_back[-1].start()
+                # a yes or no takes back every yes and no before it ("no, yes, i mean yes");
+                # a date or figure only the last ("born may 5, no sorry 6")
+                start = taken_back[0 if kind == _VALUE_KINDS[2] else -1].start()
                 # "8% no actually 9": the 9 is a percent too, as the value it puts right
                 said = before[start : taken_back[-1].end() + 1]
                 unit = re.search(r"\d(%|k)$", said.rstrip())
