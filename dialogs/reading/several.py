@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from dialogs.answers import Age, Ask, BirthDate, Day, usable
-from dialogs.reading import money
+from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, ask, prepare
 from dialogs.reading.text import clauses
 from dialogs.reading.work import SPOUSE
@@ -61,6 +61,9 @@ _ASIDE_FOR = {
 }
 
 
+# A message whose parts are one answer together: a start and an end of service ("started
+# in 1995 and left in 2020" is 25 years, though its first part alone would be 31).
+_ONE_SPAN = {"service_years": rf"{choices.STARTED_IN}.*{choices.ENDED_IN}"}
 # A part that counts: one with a number; for a date, one with a year ("the 15th" alone
 # would be read as the next 15th, not as the day of the month said before it).
 _COUNTS = {"separation": r"\d{4}|'\d{2}\b"}
@@ -168,7 +171,7 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         if not usable(whole):
             return whole
         parts = parts_of(text, kind)
-        if len(parts) < 2:
+        if len(parts) < 2 or re.search(_ONE_SPAN.get(kind, "(?!)"), prepare(text)):
             return whole
         readings = {part: _value(reader(part, ctx)) for part in parts}
         found = [r for r in readings.values() if usable(r)]
