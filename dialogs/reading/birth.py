@@ -63,7 +63,7 @@ AGE_WHEN = (
     r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
     r"(?P<rest> (?:next|this|in|on|today|tomorrow)\b.*)"
 )
-AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be) (\d{2})\b"
+AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be|going on) (\d{2})\b"
 AGE_ABOUT = r"\b(?:i'?m|im|i am) (?:about|around|roughly|approximately) (\d{2})\b"
 AGE_WITH_HALF = r"\b(\d)" + HALF  # "59 1/2": only an age has halves
 BDAY = (

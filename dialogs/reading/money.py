@@ -35,6 +35,7 @@ PERIODS = [  # (pattern after an amount, times a year); None: pay frequency need
     (r"(?:a|per|/|an|each) ?(?:hour|hr)\b|hourly", 0),
     (r"(?:a|per|/|each|every) ?(?:pay ?check|check|paycheque|pay ?period|pay)\b", -1),
     (r"(?:a|per|/|each|every) ?(?:year|yr)\b|annual(?:ly)?|yearly", 1),
+    (r"(?:a|per|/|each|every) ?(?:quarter|qtr)\b|quarterly", 4),
 ]
 PAID = [
     (r"paid (?:bi[- ]?weekly|every (?:2|other) weeks?)|bi[- ]?weekly|every (?:2|other) weeks?", 26),
@@ -74,6 +75,7 @@ NUMBER = re.compile(
     r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<frac>\.\d+)?"
     r"(?:\s?(?P<scale>k|thousand|thou|grand|mm|mil|mill|million|m|g)\b)?"
+    r"(?:\s?(?P<unit>dollars|bucks|usd)\b)?"  # "eight hundred dollars": $800, no thousands
 )
 
 
@@ -162,7 +164,7 @@ def amounts(text: str) -> list[Amount]:
                 m.start(),
                 m.end(),
                 value,
-                bool(m["dollar"] or scale),
+                bool(m["dollar"] or scale or m["unit"]),
                 bool(m["neg"]),
                 _period(after),
             )
@@ -541,6 +543,7 @@ MATCH_WORDS = (
     r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b"
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
+    r"|\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b"
     # "half of what i put in": a share of the person's own contribution is a match
     r"|\bof (?:what(?:ever)?|anything|everything) (?:i|you|we) "
     r"(?:put in|put|contribute|save|defer)\b"
@@ -556,9 +559,14 @@ FIXED_RATES = [
         Decimal(100),
     ),
     (r"\bhalf\b", Decimal(50)),
+    (r"\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b", Decimal(200)),
 ]
 RATE_PATTERNS = [
     r"(\d{1,3}) cents (?:on|per|for)",
+    r"\$?0?\.(\d{2}) (?:on|per|for) (?:the |each |a |every )?(?:\$1|\$ ?1\.00|dollar)\b",
+    # "they match 50 percent. up to 6 percent", "up to 6% of salary at 50%"
+    r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)[.,;]? (?=up to|on|of)",
+    r"\bup to \d{1,2}(?:\.\d+)? ?(?:%|percent)[^,.;]* at (\d{1,3}(?:\.\d+)?) ?(?:%|percent)",
     r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:what(?:ever)?|anything|everything) (?:i|you|we) ",
     # ".50 on the dollar", "50 on the dollar": cents of each dollar
     r"(?<![\d])\$?0?\.?(\d{2}) (?:on|per|for) (?:the|each|a|every) dollar",
@@ -655,6 +663,11 @@ def _share_of_dollars(text: str) -> Dollars | None:
     return Dollars(amount=int(dollars * share / 100))
 
 
+# A figure said not to be a match: "no match", "non-matching", "a straight contribution".
+NO_MATCH_SAID = (
+    r"\b(?:no|not a|isn'?t a|not any) match(?:ing)?\b|\bnon[- ]?match(?:ing|ed)?\b"
+    r"|\bnot matching\b|\bdon'?t match\b|\bstraight contribution\b"
+)
 # One figure said to cover everything the employer puts in.
 IN_ALL = r"\b(?:between|total|altogether|combined|together|in all|all told|all in|both)\b"
 # An employer's figure given on a condition: "6% if i put in 6%", "only if i put in 5%"
@@ -681,6 +694,9 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     ]
     body = ", ".join(kept) or t
     body = ", ".join(_this_years(clauses(body))) or " "
+    if has(NO_MATCH_SAID, body) and PERCENT.search(body):
+        # "flat 3% of pay, no match", "7% non-matching": a share of pay, whatever is said
+        body = re.sub(NO_MATCH_SAID, " ", body)
     if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     found = amounts(body)

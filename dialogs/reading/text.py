@@ -18,6 +18,7 @@ _MONTH = "|".join(load("calendar")["months"])
 _VALUE_AHEAD = r"(?=[\s,]+(?:(?:" + _MONTH + r"|yes|yeah|yep|no|nope|nah)\b|\d))"
 _CORRECTION = re.compile(
     r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
+    r"hold on|hang on|"
     r"(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
     r"(?:i mean|(?:no,? )?sorry|oops|typo|no,? it was|no,? it'?s|no,? make (?:that|it))"
     rf"{_VALUE_AHEAD}|"
@@ -38,6 +39,8 @@ UNSURE_WORDS = (
     r"no way (?:to|of) know(?:ing)?|no telling|"
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
+    r"(?:have|need|got) to (?:look (?:it|that|this) up|call|ask|find out)|"
+    r"(?:hr|they|nobody|no one|no1)(?: has)? never (?:told|said)|never been told|"
     r"(?:i )?(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say)|"
     # declining to answer: asked about again later, never read as a no
     r"(?:i'?d |id |i would )?(?:rather|prefer(?: to)?) not(?: to)?(?: say| tell| answer| share)?|"
@@ -81,7 +84,7 @@ _VALUE_KINDS = [
     rf"\b(?:{_YES_NO})\b",
 ]
 # "june no july", "58 no 59": a value, "no", another of its kind
-_NO_BETWEEN = [re.compile(rf"({kind}),? no,? (?={kind})") for kind in _VALUE_KINDS[:2]]
+_NO_BETWEEN = [re.compile(rf"({kind})[,.]? no,? (?={kind})") for kind in _VALUE_KINDS[:2]]
 
 
 def last_correction(text: str) -> str:
