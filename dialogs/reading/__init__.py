@@ -30,6 +30,7 @@ an Ask's candidates are the values the person most likely meant.
 from __future__ import annotations
 
 import logging
+import re
 import traceback
 from collections.abc import Callable
 from functools import wraps
@@ -89,6 +90,28 @@ def _dont_know_first(kind: str, reader: Reader[Any]) -> Reader[Any]:
     return read
 
 
+# A question of the person's own ("what counts as leaving?", "does a 403b count?") is no
+# answer, whatever words in it a reader knows; a question about a topic chooses it.
+_QUESTION_BACK = re.compile(
+    r"^(?:what|what'?s|how|why|which|who|where|does|do|can|could|should|would|is|are|am|will"
+    r"|isn'?t|doesn'?t)\b[^?]*\?+\s*$"
+)
+_ASKED_ABOUT = {"topics"}
+
+
+def _questions_are_no_answers(kind: str, reader: Reader[Any]) -> Reader[Any]:
+    if kind in _ASKED_ABOUT:
+        return reader
+
+    @wraps(reader)
+    def read(text: str, ctx: ReadContext) -> Any:
+        if _QUESTION_BACK.match(text.strip().lower()):
+            return Ask(code="question_asked")
+        return reader(text, ctx)
+
+    return read
+
+
 _READERS: dict[str, Reader[Any]] = {
     "topics": choices.read_topics,
     "birth": read_birth,
@@ -110,7 +133,8 @@ _READERS: dict[str, Reader[Any]] = {
 }
 # The readers as they are (a bug raises: for tests), and as the dialog uses them.
 RAW_READERS = {
-    kind: read_checked(kind, _dont_know_first(kind, reader)) for kind, reader in _READERS.items()
+    kind: read_checked(kind, _dont_know_first(kind, _questions_are_no_answers(kind, reader)))
+    for kind, reader in _READERS.items()
 }
 READERS: dict[str, Reader[Any]] = {kind: _never_raises(kind, r) for kind, r in RAW_READERS.items()}
 

@@ -471,6 +471,10 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
         else:
             years = _month_year(month, today, tense)
         add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
+    for m in re.finditer(rf"\b(?:the )?{M} before last\b", text):  # a year before "last june"
+        month = month_number(m[1])
+        years = [y - 1 for y in _month_year(month, today, "past")]
+        add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
     return hits
 
 
@@ -492,6 +496,9 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
             add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, "past")),)))
     for m in re.finditer(r"\b'(\d{2})\b", text):
         add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, tense)),)))
+    for m in re.finditer(r"\bthe year (before last|after next)\b", text):
+        year = today.year + (-2 if m[1] == "before last" else 2)
+        add(Hit(m.start(), m.end(), (Day(year=year),)))
     for m in re.finditer(r"\b(this|next|last|past) (?:year|yr)\b", text):
         year = today.year + OFFSETS[m[1]]
         add(Hit(m.start(), m.end(), (Day(year=year),)))

@@ -183,10 +183,21 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
         ordered = parts
     # "I give notice next week, last day in january": notice is given before the leaving
     ordered.sort(key=lambda part: has(NOTICE, part) and not has(r"\blast day\b", part))
-    found = [(hit, part) for part in ordered for hit in find_dates(part, ctx.today, tense)]
-    for i, (hit, _) in enumerate(found):
+    found = [
+        (hit, part)
+        for part in ordered
+        for hit in leaving_hits(part, find_dates(part, ctx.today, tense))
+    ]
+    if len({hit.values for hit, _ in found}) > 1:  # a notice's date, in a part of its own
+        found = [(h, p) for h, p in found if not _notice_part(_part_of(p, h))] or found
+    for i, (hit, part) in enumerate(found):
         if hit.values or hit.year_only_ok or hit.code:
-            return _hit_date(hit, left, ctx, found[i + 1 :])
+            when = _hit_date(hit, left, ctx, found[i + 1 :])
+            return (
+                as_said(when, part, [h for h, p in found if p == part])
+                if isinstance(when, Day)
+                else when
+            )
     return None
 
 
@@ -370,6 +381,68 @@ def _tense(text: str, ctx: ReadContext) -> Tense:
     return "past" if ctx.left else "future"
 
 
+# Where a message's parts start: a date's part says what the date is of.
+_PART_START = r",|;|\band\b|\bthen\b|\bbut\b|\bso\b|\bwhich\b|\bthat'?d\b|\bthat would\b"
+# A part about giving notice ("i'll put in my papers in january"), not about leaving.
+NOTICE_PART = r"\b(?:notice|papers|paperwork|resignation|letter)\b"
+NOT_NOTICE = r"\blast day\b|\bleav|\bretir|\bout\b|\bgo\b|\bgoing\b|\bdone\b"
+# A part that concludes: "stay thru 2027 so jan 2028", "end of the school year, that'd be june"
+CONCLUDING = r"^(?:so|which (?:means|is|would be)|that'?d be|that would be|meaning)\b"
+# A date said roughly: "right around the fourth of july" is July, not the 4th.
+ROUGHLY_BEFORE = (
+    r"\b(?:around|about|roughly|approximately|approx|circa|give or take|sometime around)"
+    r"(?: the)? $"
+)
+
+
+def _part_of(text: str, hit: Hit) -> str:
+    starts = [0, *(m.start() for m in re.finditer(_PART_START, text) if m.start() <= hit.start)]
+    ends = [m.start() for m in re.finditer(_PART_START, text) if m.start() >= hit.end]
+    return text[starts[-1] : ends[0] if ends else len(text)].strip(" ,;")
+
+
+def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
+    """The dates of leaving among a message's dates: a notice's date set aside when another
+    date is said ("put in my papers in january and go out in march"), and a concluding
+    date first ("stay thru 2027 so jan 2028")."""
+    if len({h.values for h in hits}) < 2:
+        return hits
+    parts = {id(h): _part_of(text, h) for h in hits}
+    kept = [h for h in hits if not _notice_part(parts[id(h)])] or hits
+    concluding = [h for h in kept if has(CONCLUDING, parts[id(h)])][-1:]
+    if not concluding or _agree(concluding[0], kept[0]):
+        return kept  # "the friday after thanksgiving, so last week": the same date
+    return concluding + [h for h in kept if h not in concluding]
+
+
+def _notice_part(part: str) -> bool:
+    return has(NOTICE_PART, part) and not has(NOT_NOTICE, part)
+
+
+def _agree(a: Hit, b: Hit) -> bool:
+    if len(a.values) != 1 or len(b.values) != 1:
+        return False
+    x, y = a.values[0], b.values[0]
+    return (
+        x.year == y.year
+        and (x.month is None or y.month is None or x.month == y.month)
+        and (x.day is None or y.day is None or x.day == y.day)
+    )
+
+
+def as_said(when: Day, text: str, hits: list[Hit]) -> Day:
+    """The date no more precise than said: a day said roughly ("right around the 4th of
+    july") is its month."""
+    roughly = any(
+        has(ROUGHLY_BEFORE, text[max(0, h.start - 30) : h.start])
+        for h in hits
+        if any(v.day is not None for v in h.values)
+    )
+    if when.day is not None and roughly:
+        return Day(year=when.year, month=when.month)
+    return when
+
+
 def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = prepare(text)
     if not prepared:
@@ -378,6 +451,7 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = without_the_spouses(prepared)
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
+    hits = leaving_hits(prepared, hits)
     if not hits:
         if has(AGE_BASED, prepared):
             return ask("separation_age_based")
@@ -393,7 +467,7 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     if others and has(r"\bor\b", prepared):  # "march or april", "jan 2027 or feb"
         return date_choice("date_which", [hit.values[0], *others])
     when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
-    return _check_separation(when, tense, ctx)
+    return _check_separation(as_said(when, prepared, hits), tense, ctx)
 
 
 def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
