@@ -127,7 +127,10 @@ def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
     for part in clauses(text):
         if m := re.search(TURNING, part):
             past = "turned" in m["verb"] or m["verb"] in PAST_BIRTHDAY
-            found = _event(int(m["age"]), m["rest"], past, ctx)
+            # the date after the age, or before the verb ("next month i turn 60")
+            found = _event(int(m["age"]), m["rest"], past, ctx) or _event(
+                int(m["age"]), part[: m.start()], past, ctx
+            )
             if found is not None:
                 return found
             if m["verb"] in {"just turned", "turned", "turning", *PAST_BIRTHDAY} and not has(

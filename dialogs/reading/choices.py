@@ -43,7 +43,8 @@ NEGATED = (
     r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
     # "without the penalty", "without getting dinged" name the Rule of 55; they negate nothing
     r"|\bexcept\b|\bskip\b|\bforget\b|\bnot interested\b|\bno need\b"
-    r"|\bwithout (?!(?:the |a |any |getting |being )?(?:10% )?(?:penalty|dinged|penali))"
+    r"|\bwithout (?!(?:the |a |any |getting |being |paying |owing )?(?:hit (?:with|by) )?"
+    r"(?:the |a |any |that )?(?:10% )?(?:tax )?(?:penalty|dinged|penali))"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 
@@ -470,6 +471,11 @@ ROLLED_NONE = (
     # only a plan to roll: nothing has moved yet
     r"|\b(?:going to|gonna|will|plan(?:ning)? to|want to) roll\b|^(?:zero|0|nil|zilch)$"
 )
+# Part of the money still in the plan: the rest was moved.
+PART_STILL_THERE = (
+    r"\b(?:most|the rest|rest|part|some|half|a lot|the bulk)(?: of it)? (?:is |was |are |stays? )?"
+    r"(?:still|left) (?:there|in)\b"
+)
 ROLLED_RULES: list[tuple[str, RolledOut]] = [
     (
         r"\b(?:half|part|some|portion|a bit|a little|most|chunk|\d+%|\d+k|\$\d)\b|\bpartial",
@@ -548,6 +554,8 @@ def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
     if not about_this:
         return ask("rolled_other_plan")
     t = about_this
+    if has(PART_STILL_THERE, t) and not has(r"\bnone\b|\bnothing\b|\ball of it\b", t):
+        return RolledOut.SOME  # "moved a little out but most is still there"
     if has(ROLLED_NONE, t):
         return RolledOut.NONE
     if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
@@ -571,7 +579,7 @@ NOT_MARRIED = (
     r"\bfianc"
 )
 MARRIED = r"\bmarried\b|\bwife\b|\bhusband\b|\bspouse\b|\bhubby\b|\bwe\b|\bshe\b|\bhe\b"
-HOH = r"\bhead of (?:household|house|hh)\b|\bhoh\b|\bh o h\b"
+HOH = r"\bhead of (?:household|house|hh)\b|\bhoh\b|\bh o h\b|\bh of h\b|\bh\.o\.h\b"
 MFS = (
     r"\bmfs\b|\bm f s\b|\bsep[ae]rate(?:ly)?\b|\bfiles? (?:hers|his|mine)\b|\bon my own\b|"
     r"\beach file\b"

@@ -668,8 +668,10 @@ def month_said_apart(when: Day, after: list[tuple[Hit, str]]) -> Day:
         return when
     for hit, text in after:
         said = text[hit.start : hit.end]
-        if len(hit.values) == 1 and hit.values[0].month and not re.search(r"\d{2}", said):
-            return Day(year=when.year, month=hit.values[0].month, day=hit.values[0].day)
+        # a month with no tense is read as last or next: the year said picks which
+        values = [v for v in hit.values if len(hit.values) == 1 or v.year == when.year]
+        if len(values) == 1 and values[0].month and not re.search(r"\d{2}", said):
+            return Day(year=when.year, month=values[0].month, day=values[0].day)
     return when
 
 

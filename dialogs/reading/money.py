@@ -668,6 +668,11 @@ NO_MATCH_SAID = (
     r"\b(?:no|not a|isn'?t a|not any) match(?:ing)?\b|\bnon[- ]?match(?:ing|ed)?\b"
     r"|\bnot matching\b|\bdon'?t match\b|\bstraight contribution\b"
 )
+# Profit sharing beside a match with no size of its own: "up to 5% plus some profit sharing"
+UNSIZED_EXTRA = (
+    rf"\b(?:plus|and|\+|with|also)(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
+    rf" (?:{NOT_A_MATCH})\b(?! (?:of |is |was )?\$?\d)"
+)
 # One figure said to cover everything the employer puts in.
 IN_ALL = r"\b(?:between|total|altogether|combined|together|in all|all told|all in|both)\b"
 # An employer's figure given on a condition: "6% if i put in 6%", "only if i put in 5%"
@@ -728,9 +733,12 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
             total = total.normalize()
             return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
         return ask("employer_match_formula")
-    if has(MATCH_WORDS, body) and any(
-        has(NOT_A_MATCH, p) and not has(r"\d|\bno\b|\bnot?\b|n'?t\b|\bnone\b", p)
-        for p in clauses(body)
+    if has(MATCH_WORDS, body) and (
+        has(UNSIZED_EXTRA, body)
+        or any(
+            has(NOT_A_MATCH, p) and not has(r"\d|\bno\b|\bnot?\b|n'?t\b|\bnone\b", p)
+            for p in clauses(body)
+        )
     ):
         return ask("employer_match_formula")  # "match 3%, profit sharing varies": a total?
     said_if = re.search(rf"{PERCENT.pattern}[^.;]*{IF_I_PUT_IN}(\d{{1,2}})\b", body)

@@ -160,6 +160,21 @@ def _distinct(readings: list[Any], today: date) -> list[Any]:
     return [max(group, key=_precision) for group in groups]
 
 
+# Kinds of other income: figures of different kinds in one message add up.
+INCOME_SOURCES = (
+    r"\bpension\b|\bss\b|\bsocial security\b|\bannuity\b|\brent(?:al)?s?\b|\bdividends?\b"
+    r"|\binterest\b|\bside (?:job|gig|business)\b|\bconsulting\b|\bpart[- ]?time\b"
+    r"|\bdisability\b|\bva\b|\bira\b|\broyalt(?:y|ies)\b"
+)
+
+
+def _different_sources(parts: list[str]) -> bool:
+    """Whether each part names one kind of income, each a different one."""
+    named = [re.findall(INCOME_SOURCES, part) for part in parts]
+    kinds = [found[0] for found in named if len(found) == 1]
+    return len(kinds) == len(parts) and len(set(kinds)) == len(kinds)
+
+
 def read_checked(kind: str, reader: Reader) -> Reader:
     """`reader`, asking which when the message's parts give answers that disagree."""
     code = CHECKED.get(kind)
@@ -183,6 +198,8 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         own = [r for part, r in readings.items() if usable(r) and not re.search(aside, part)]
         if own and all(agree(whole, r, ctx.today) for r in own):
             return whole  # "husband makes 100k and i make 60k": the person's own
+        if kind == "money" and total is not None and _different_sources(list(readings)):
+            return total  # "pension is 2k a month and SS is 1800 a month": income adds up
         # the total is offered when the person said "plus"
         said_plus = total is not None and re.search(r"\bplus\b|\+", text.lower())
         offered = _distinct([whole, *([total] if said_plus else []), *found], ctx.today)

@@ -30,7 +30,8 @@ _CORRECTION = re.compile(
 DECLINING = (
     r"none of your (?:business|concern)|not your (?:business|concern)"
     r"|(?:that'?s |it'?s |^)(?:private|personal)$|not telling"
-    r"|(?:i )?(?:don'?t|do not|won'?t|will not) (?:want to )?(?:say|tell|share|answer|disclose)"
+    r"|(?:i )?(?:don'?t|do not|won'?t|will not|rather not) (?:want to |wanna )?"
+    r"(?:say|tell|share|answer|disclose|give (?:that|it|this) out|give out)"
     r"|no comment|pass on that|not comfortable (?:sharing|saying|giving|telling)"
 )
 UNSURE_WORDS = (
