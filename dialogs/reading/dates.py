@@ -494,7 +494,7 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
             text,
         ):
             add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, "past")),)))
-    for m in re.finditer(r"\b'(\d{2})\b", text):
+    for m in re.finditer(r"(?<![\w'])'(\d{2})\b(?!%)", text):
         add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, tense)),)))
     for m in re.finditer(r"\bthe year (before last|after next)\b", text):
         year = today.year + (-2 if m[1] == "before last" else 2)

@@ -60,6 +60,9 @@ ZERO = (
     r"|^(?:they |then they |but )?(?:stopped|quit|ended it|cut it)(?: it)?"
     r"(?: (?:during|in|after|when|because|since|back in|a while|a few years|years ago)\b.*)?$"
     r"|^not anymore$"
+    r"|\b(?:not|(?:don|doesn|didn|won)'?t (?:put in|give|contribute|pay)) (?:a|one) "
+    r"(?:dime|penny|cent|red cent)\b"
+    r"|^match(?:ing)?\W+(?:(?:lol|haha|ha)\W+)?(?:no|nope|nah|none)$"
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
@@ -396,8 +399,14 @@ OTHER_YEAR = (
 THIS_YEAR = r"\bthis (?:year|yr)\b|\bnow\b|\bcurrently\b|\bthese days\b|\bright now\b"
 
 
+# This year's figure said to be last year's: "4 grand last year, about the same this year"
+SAME_AS_BEFORE = r"\b(?:about |roughly |pretty much |probably )?the same\b|\bsame as\b"
+
+
 def _this_years(parts: list[str]) -> list[str]:
     """The parts of a message about this year's figure, where some are about another."""
+    if any(has(SAME_AS_BEFORE, p) and has(THIS_YEAR, p) for p in parts):
+        return parts
     return [p for p in parts if not has(OTHER_YEAR, p) or has(THIS_YEAR, p)]
 
 
@@ -670,7 +679,9 @@ NO_MATCH_SAID = (
 )
 # Profit sharing beside a match with no size of its own: "up to 5% plus some profit sharing"
 UNSIZED_EXTRA = (
-    rf"\b(?:plus|and|\+|with|also)(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
+    r"\b(?:plus|and|\+|with|also)(?: also)?"
+    r"(?: (?:do|does|give|gives|have|has|offer|offers|pay|pays|put in|puts in))?"
+    r"(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
     rf" (?:{NOT_A_MATCH})\b(?! (?:of |is |was )?\$?\d)"
 )
 # One figure said to cover everything the employer puts in.

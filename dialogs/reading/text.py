@@ -224,7 +224,9 @@ def words_to_digits(text: str) -> str:
         if len(words) == 1 and words[0] in {"one", "oh"}:
             return m[0]
         if words[0] in {"a", "an"} and (len(words) == 1 or words[1] not in _SCALES):
-            return m[0]
+            # "a two percent match": the article stays, the number after it is read
+            article, _, rest = m[0].partition(" ")
+            return f"{article} {words_to_digits(rest)}" if rest else m[0]
         parts = _segments(words)
         if len(parts) == 1:
             return str(parts[0])
