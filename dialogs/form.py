@@ -543,6 +543,7 @@ QUESTIONS: tuple[Question, ...] = (
         when="Rule of 55, leaving or left (money is rolled out on leaving)",
         tries=(*RolledOut, UNSURE),
         facts=_chosen("rolled_to_ira"),
+        heard_as="rolled",
     ),
     Question(
         id="partial",

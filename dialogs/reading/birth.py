@@ -12,6 +12,7 @@ from dialogs.reading.base import (
     HALF,
     MAX_AGE,
     MIN_AGE,
+    PLAN_NAMES,
     ReadContext,
     ask,
     has,
@@ -358,7 +359,11 @@ def lone_age(text: str) -> Age | Reject | None:
         candidates.append(int(m[1]))
     if len(candidates) != 1 or not _AGE_RANGE[0] <= candidates[0] <= _AGE_RANGE[1]:
         return None
-    if len(re.findall(r"\d+", text)) > 3:  # a message of many figures: no guess
+    # a message of many figures: no guess (a date, a plan's name or the rule's 55 is none)
+    figures = re.sub(
+        rf"{PLAN_NAMES}|\brule of 55\b|\b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b", " ", text
+    )
+    if len(re.findall(r"\d+", figures)) > 3:
         return None
     return check_age(candidates[0])
 
@@ -366,7 +371,11 @@ def lone_age(text: str) -> Age | Reject | None:
 def lone_birth_year(text: str, today: date) -> BirthDate | None:
     """'1964, 403b, retired': a year alone as one item of a list of facts (the caller knows
     the message gives others), one a person of the ages we serve was born in."""
-    years = [int(p) for p in clauses(text) if re.fullmatch(r"19\d{2}", p.strip())]
+    years = [
+        int(p.split()[0])
+        for p in re.split(r"[,;]|\.(?!\d)", text)  # "single, 1970 baby": a comma before a year too
+        if re.fullmatch(r"19\d{2}(?: (?:baby|kid|model|born))?", p.strip())
+    ]
     if len(years) != 1 or not _AGE_RANGE[0] <= today.year - years[0] <= _AGE_RANGE[1]:
         return None
     return BirthDate(year=years[0])

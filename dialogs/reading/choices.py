@@ -435,7 +435,8 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
 
 FEATURE_DENIED = rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
 FEATURE_AFFIRMED = (
-    rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?)\b[^,.]*(?:{AFTER_TAX})"
+    rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?|takes?|accepts?"
+    rf"|can do|can put in|can make)\b[^,.]*(?:{AFTER_TAX})"
     rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b"
 )
 
@@ -718,7 +719,8 @@ YEARS_LATER = (
 
 # The year service began ("since 2004", "started there in march 2010", "hired on in '98")
 STARTED_IN = (
-    r"\b(?:since|from|(?:started|hired|began|joined)(?: on)?(?: there| here| with them)?(?: in)?)"
+    r"\b(?:since|from|(?:started|hired|began|joined)(?: on)?"
+    r"(?:(?: there| here| with them)?(?: in)?|(?: (?!in\b)[\w']+){1,3} in))"
     rf" (?:{M},? (?:of )?)?(?:'?(\d{{2}})|(\d{{4}}))\b(?![\d%])"
 )
 # ... and the year it ended, said after it ("and left in 2020", "through 2019")
@@ -748,6 +750,7 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if has(r"\d+ ?(?:-|to|or) ?\d+", t):
         return ask("years_range")
     whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)
+    whole = re.sub(r"\b\d{1,2}/\d{1,2}(?:/\d{2,4})?\b", " ", whole)  # a date is no count
     numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
     if len(numbers) == 1:
         # "almost 20", "25 in january", "will have 30 next year": not there yet, so one less

@@ -33,17 +33,20 @@ PAY_CLAUSE = (
 )
 MONEY_CLAUSE = (
     r"\bother income\b|\bwithdraw|\bpull out\b|\btake out\b|\brental|\bdividends\b|\bside gig\b"
-    r"|\bconsulting\b|\bsocial security\b|\bpension pays\b"
+    r"|\bconsulting\b|\bsocial security\b|\bpension pays\b|\bpension of\b|\bannuity\b"
 )
 EMPLOYER_CLAUSE = (
     rf"{money.MATCH_WORDS}|\bfrom (?:them|the company|my employer|the employer)\b"
     r"|\b(?:employer|company|they|the state|the city|the county)\b"
     r"[^,]*\b(?:put|puts|contribute|contributes|does|give|gives|add|adds|pay|pays)\b|\bflat\b"
     r"|\bnonelective\b"
+    # the employer named beside its figure: "employer about $7,000", "company puts 5k"
+    r"|\b(?:employer|company)(?: (?:is|does|gives|about|around|roughly|approx\w*|like))* \$?\d"
 )
 OWN_CLAUSE = (
     r"\bfrom me\b|\bmy (?:own )?(?:part|share|contributions?)\b"
     r"|\bi (?:put|contribute|defer|save|do \d+)\b|\bput (?:in )?\d|\bput in\b"
+    r"|\b(?:i'?m|im|i am) (?:putting|contributing|deferring|saving)\b|\bputting in\b"
     r"|\bcontribut(?:ing|e)\b|"
     r"\bmax(?:ing|ed)?\b"
     r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
@@ -124,11 +127,27 @@ SERVICE_CLAUSE = (
     r"\b\d{1,2} ?(?:years?|yrs?)\b"
     r"(?=.*\b(?:with|w/?|at|for|of service|on the job|there|in service)\b)"
     r"|\b(?:with|w/?|at|for) (?:the|this|my|our|them)\b.*\b\d{1,2} ?(?:years?|yrs?)\b"
-    r"|\b(?:worked|been|served|employed)\b.*\b\d{1,2} ?(?:years?|yrs?)\b"
+    r"|\b(?:worked|been|served|employed|employee)\b.*\b\d{1,2} ?(?:years?|yrs?)\b"
+    r"|\bgot (?:my|in my|in) \d{2}(?: ?(?:years?|yrs?))?(?: in)?\b"  # "got my 30 in"
+    r"|\b(?:started|hired|began|joined)\b.*\bin (?:19|20)\d\d\b"
 )
+# Service said by the year it began: read from the whole message, which may say its end.
+SERVICE_BEGAN = r"\b(?:started|hired|began|joined)\b[^.;]*\bin (?:19|20)\d\d\b"
 NOT_SERVICE = (
     r"\b(?:old|age|ago|more|left|to go|another|until|till|in \d|next|from now|retire at"
     r"|retired|gone|out|quit|laid off)\b"
+)
+
+
+SPOUSE_HAS_PLAN = (
+    r"\b(?:she|he|(?:my )?(?:wife|husband|spouse|partner|hubby))(?:'s)? (?:has|have|got|'s got"
+    r"|is in|contributes to|puts into|uses) (?:an? |the |her |his |their )?[\w()]+"
+)
+INTO_AN_IRA = r"\b(?:in)?to (?:an? |my |the )?(?:roth |traditional )?ira\b"
+# Money moved to an IRA (or not), said among other facts.
+ROLLED_SAID = (
+    r"\b(?:rolled|roll(?:ed)? (?:it |them |anything |everything )?over|rollover)\b"
+    r"|\b(?:moved|transferred|put) (?:\w+ ){0,3}(?:in)?to (?:an? |my )?ira\b"
 )
 
 
@@ -150,7 +169,9 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     work = find_work(t, ctx, whole=False)
     if work is not None:
         found["employment"] = work
-    plan = choices.find_plan_type(t)
+    # the plan is the person's own ("she has a 401k" is not), and an IRA money was moved
+    # into is where it went, not the plan ("rolled half my 401k into an ira")
+    plan = choices.find_plan_type(re.sub(f"{INTO_AN_IRA}|{SPOUSE_HAS_PLAN}", " ", t))
     if plan is not None:
         found["plan_type"] = plan
     own_clauses = ", ".join(p for p in clauses(t) if not has(SPOUSE, p))
@@ -164,16 +185,17 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
         found["death"] = "yes"
     if has(OTHER_JOB, t):
         found["other_job"] = "yes"
+    rolled = [p for p in clauses(t) if has(ROLLED_SAID, p)]
+    if rolled and usable(moved := choices.read_rolled(", ".join(rolled), ctx)):
+        found["rolled"] = moved  # "left in jan, haven't rolled anything over yet"
     feature = choices.find_after_tax_feature(t)
     if feature is not None:
         found["yes_no"] = feature
     if has(FILING_WORDS, t) and (filing := choices.find_filing(t)) is not None:
         found["filing"] = filing
-    if "birth" not in found and found and (age := lone_age(t)) is not None:
-        found["birth"] = age  # "62 and single": a bare number among other facts
-    if "birth" not in found and found and (year := lone_birth_year(t, ctx.today)) is not None:
-        found["birth"] = year  # "1964, 403b, retired"
     service = [p for p in clauses(t) if has(SERVICE_CLAUSE, p) and not has(NOT_SERVICE, p)]
+    if has(SERVICE_BEGAN, t):  # "started at the county in 1998, retired in 2022"
+        service = [t]
     if len(service) == 1 and usable(years := choices.read_service_years(service[0], ctx)):
         found["service_years"] = years  # "paramedic with the county for 22 years"
     money_parts = _money_clauses(t)
@@ -182,4 +204,8 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
             found[kind] = MONEY_READERS[kind](", ".join(money_parts[kind]), ctx)
             if kind == "pay" and isinstance(found[kind], int) and found[kind] > 0:
                 ctx = replace(ctx, pay=found[kind])
+    if "birth" not in found and found and (age := lone_age(t)) is not None:
+        found["birth"] = age  # "62 and single": a bare number among other facts
+    if "birth" not in found and found and (year := lone_birth_year(t, ctx.today)) is not None:
+        found["birth"] = year  # "1964, 403b, retired"
     return found

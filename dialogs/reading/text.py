@@ -122,7 +122,8 @@ def last_correction(text: str) -> str:
                         start = same.start()
                 return (before[:start] + after).strip(" ,")
             break
-    cut = max(before.rfind(","), before.rfind(";"))
+    # the clause taken back goes: back to the last comma, semicolon or full stop
+    cut = max((m.start() for m in re.finditer(r"[,;]|\.(?=\s)", before)), default=-1)
     return (text[: cut + 1] + " " + after).strip(" ,")
 
 
