@@ -423,6 +423,10 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
         return ask("birth_unreadable")
     if words and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)) and not has(AGE_WHEN, prepared):
         return check_age(int(m[1]))  # "sixty one": an age, not 1961 ("64 next month": a date)
+    # "11 22 65": a date typed with spaces (a keypad without a slash), month first
+    prepared = re.sub(
+        r"^(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9]) (\d{2}|\d{4})$", r"\1/\2/\3", prepared
+    )
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:
         return found

@@ -54,6 +54,8 @@ _EMPLOYER_GIVING = r"\b(?:they|employer|company|match\w*)\b|\bprofit sharing\b"
 # to match 4%", "was 88 but got a raise to 92").
 _BEFORE = rf"{money.OTHER_YEAR}|{money.PAY_BEFORE}"
 _ASIDE_FOR = {
+    # another event's year beside the birth: "born 1967 in manila, came to the states in 1990"
+    "birth": r"\b(?:came|moved|immigrated|married|graduated|started|hired|retired|left|joined)\b",
     "employer": rf"{_OWN_SAVING}|{_BEFORE}",
     "own": rf"{_EMPLOYER_GIVING}|{_BEFORE}",
     "pay": rf"{_OWN_SAVING}|{_EMPLOYER_GIVING}|{_BEFORE}"

@@ -110,7 +110,7 @@ PAST_WORDS = (
 )
 FUTURE_WORDS = (
     r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
-    r"coming|be)\b"
+    r"coming|be|hopefully|hoping|hope to|as soon as)\b|\b(?:i|we)'?ll\b"
 )
 
 
