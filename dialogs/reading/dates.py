@@ -496,6 +496,19 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
             add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, "past")),)))
     for m in re.finditer(r"(?<![\w'])'(\d{2})\b(?!%)", text):
         add(Hit(m.start(), m.end(), (Day(year=full_year(int(m[1]), today, tense)),)))
+    for m in re.finditer(r"\b(?:the )?(last|first) day of (?:the year )?((?:19|20)\d{2})\b", text):
+        year = int(m[2])  # "the last day of 2025"
+        add(
+            Hit(
+                m.start(),
+                m.end(),
+                (
+                    Day(year=year, month=12, day=31)
+                    if m[1] == "last"
+                    else Day(year=year, month=1, day=1),
+                ),
+            )
+        )
     for m in re.finditer(r"\bthe year (before last|after next)\b", text):
         year = today.year + (-2 if m[1] == "before last" else 2)
         add(Hit(m.start(), m.end(), (Day(year=year),)))
@@ -568,11 +581,22 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
     """'in 6 months', '2 weeks ago', 'a couple months', 'this past spring'."""
     hits: list[Hit] = []
     add = hits.append
+    # "in a year and a half", "2 and a half years ago": whole months
+    for m in re.finditer(
+        r"\b(?:in |within |after )?(\d{1,2}|a|an|one) (?:(?:year|yr)s? and a half|and a half "
+        r"(?:year|yr)s?)\b( ago| back)?",
+        text,
+    ):
+        if not (m[0].startswith(("in ", "within ", "after ")) or m[2]):
+            continue  # "a year and a half" of service, not a date
+        years = 1 if m[1] in {"a", "an", "one"} else int(m[1])
+        moved = _add_months(today, (-1 if m[2] else 1) * (12 * years + 6))
+        add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
     for m in re.finditer(
         r"\b(?:in|within|after) (?:about |around |like )?(\d{1,3}|a|an|one) "
         r"(day|week|wk|month|mo|year|yr)s?\b(?: from now)?"
         r"|\b(\d{1,3}|a|an|one) (day|week|wk|month|mo|year|yr)s? (?:from now|from today)\b"
-        r"|\b(\d{1,3}|a|an|one) (day|week|wk|month|mo|year|yr)s? ago\b",
+        r"|\b(\d{1,3}|a|an|one) (day|week|wk|month|mo|year|yr)s? (?:ago|back)\b",
         text,
     ):
         count_s = m[1] or m[3] or m[5]

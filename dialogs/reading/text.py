@@ -120,7 +120,13 @@ def last_correction(text: str) -> str:
                 for other in (k for k in _VALUE_KINDS if k != kind and re.search(k, after)):
                     if same := re.search(rf"({other})[ ,]*$", before[:start]):
                         start = same.start()
-                return (before[:start] + after).strip(" ,")
+                # "left september 2025, no wait, october": the year said with the month
+                # taken back stays, when the correction gives none of its own
+                rest = before[taken_back[-1].end() :]
+                kept = [k for k in _VALUE_KINDS[:2] if k != kind and not re.search(k, after)]
+                if not any(re.match(rf"[ ,]*{k}[ ,]*$", rest) for k in kept):
+                    rest = ""
+                return (before[:start] + after + rest).strip(" ,")
             break
     # the clause taken back goes: back to the last comma, semicolon or full stop
     cut = max((m.start() for m in re.finditer(r"[,;]|\.(?=\s)", before)), default=-1)

@@ -111,7 +111,12 @@ PAST_WORDS = (
 FUTURE_WORDS = (
     r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
     r"coming|be|hopefully|hoping|hope to|as soon as)\b|\b(?:i|we)'?ll\b"
+    r"|\b(?:i'?m|im|i am) (?:going|leaving|out|done|retiring|quitting)\b"
 )
+
+
+# Having been there, said in the past: "i was there till 2022", "worked there until june"
+WAS_THERE = r"\b(?:was|were|worked|stayed|been)\b"
 
 
 def _without_birth(text: str) -> str:
@@ -298,6 +303,10 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         leaving = not left
     if left or leaving:
         when = _when(text, left, ctx)
+        if isinstance(when, Reject) and when.code == "leaving_in_past" and has(WAS_THERE, body):
+            # "i was there till 2022": a time it ended, in the past, is leaving done
+            left, leaving = True, False
+            when = _when(text, left, ctx)
         if when is None and whole and not has(LEFT if left else LEAVING, body):
             # "no, i retire since 2024 january": a no, and the date with no leaving word
             when = _date_said(text, left, ctx)
