@@ -62,7 +62,7 @@ TURNING = (
 ORDINAL_BIRTHDAY = r"\b(?P<age>\d{2,3})(?:st|nd|rd|th) (?:birthday|bday|b-day)\b(?P<rest>[^,;]*)"
 AGE_WHEN = (
     r"^(?P<age>\d{2,3})(?: ?(?:years?|yrs?) old)?\b"
-    r"(?P<rest> (?:next|this|in|on|today|tomorrow)\b.*)"
+    r"(?P<rest> (?:next|this|in|on|today|tomorrow|come)\b.*)"
 )
 AGE_ALMOST = r"\b(?:almost|nearly|about to (?:be|turn)|soon to be|going on) (\d{2})\b"
 AGE_ABOUT = r"\b(?:i'?m|im|i am) (?:about|around|roughly|approximately) (\d{2})\b"
