@@ -289,6 +289,9 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     elsewhere = has(NOT_SAFETY_ROLE, t) or has(VOLUNTEER_ELSEWHERE, t)
     if role and elsewhere and not has(r"\bsame employer\b", t):
         return PublicSafety.NONE
+    at_department = re.sub(FIRE_DEPARTMENT, " ", t)
+    if role and has(OTHER_JOBS, t) and not any(has(p, at_department) for p in (POLICE, FIRE, EMS)):
+        return PublicSafety.NONE  # "mechanic at the fire department": the place, not the role
     if role:
         # "state psychiatric hospital", "public university" are not private employers, and
         # the role's own words ("prison, co") name no company.
