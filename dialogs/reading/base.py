@@ -45,9 +45,10 @@ def prepare(text: str) -> str:
     text = words_to_digits(spoken(last_correction(correct(in_english(clean(text))))))
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
+    text = re.sub(r"\bw/o\b", "without", text)
     # "year 1966, month 3", "in the month september": the words around a date go
     text = re.sub(r"\bmonth (?:of )?(1[0-2]|0?[1-9])\b", lambda m: MONTH_NAMES[int(m[1]) - 1], text)
-    text = re.sub(rf"\b(?:the )?month (?:of )?(?={M})", "", text)
+    text = re.sub(rf"\b(?:the )?month[,:]? (?:of |is |was )?(?={M})", "", text)
     text = re.sub(r"\byear (?:of )?(\d{4})\b", r"\1", text)
     # "in the new year" is next year, not New Year's Day
     text = re.sub(r"\b(?:sometime |some time )?in the new year\b", "next year", text)
@@ -79,6 +80,6 @@ def has(pattern: str, text: str) -> bool:
 
 # Plan names carry digits that are not amounts (401k is not $401,000).
 PLAN_NAMES = (
-    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o1k|w-?2|box \d+|1099"
+    r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457(?: ?\(?b\)?)?|4o[13][kb]|w-?2|box \d+|1099"
     r"|p\.?l\.? \d+-\d+)|\b40[13]\b(?! ?k\b)"
 )

@@ -238,7 +238,7 @@ GOV_INSTITUTION = (
 CIVILIAN_AT_SAFETY = (
     rf"(?:{OTHER_JOBS}|{_words('civilian_roles')})[^,.;]{{0,30}}"
     r"\b(?:at|for|in|with) (?:the |a |our |my )?(?:city |county |state |local )?"
-    r"(?:police|fire|sheriff|pd\b|fd\b)"
+    r"(?:police|fire|sheriff|pd\b|fd\b|jail|prison|detention|correctional|corrections)"
 )
 # "was a firefighter years ago, now in sales", "used to work in IT, now i'm a CO": the
 # present job is the one that counts, whichever side the safety role is on.

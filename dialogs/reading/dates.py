@@ -342,6 +342,11 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         d = valid_day(int(m[1]), month_number(m[2]))
         if d:
             add(Hit(m.start(), m.end(), (d,)))
+    for m in re.finditer(
+        rf"\b{M} (\d{{1,2}}){ORD},? (?:of )?(last|this|next) (?:year|yr)\b", text
+    ):  # "dec 31 this year": the day, in the year said
+        d = valid_day(today.year + OFFSETS[m[3]], month_number(m[1]), int(m[2]))
+        add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
     for m in re.finditer(rf"\b{M},? (?:of )?(last|this|next) (?:year|yr)\b", text):
         offset = OFFSETS[m[2]]
         add(Hit(m.start(), m.end(), (Day(year=today.year + offset, month=month_number(m[1])),)))
@@ -509,7 +514,7 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
                 ),
             )
         )
-    for m in re.finditer(r"\bthe year (before last|after next)\b", text):
+    for m in re.finditer(r"\b(?:the )?year (before last|after next)\b", text):
         year = today.year + (-2 if m[1] == "before last" else 2)
         add(Hit(m.start(), m.end(), (Day(year=year),)))
     for m in re.finditer(r"\b(this|next|last|past) (?:year|yr)\b", text):
@@ -613,7 +618,8 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
             if abs(days) > 3650:
                 continue
             moved = today + timedelta(days=days)
-            add(Hit(m.start(), m.end(), (from_date(moved, precise=unit == "day"),)))
+            exact = unit == "day" or "from today" in m[0]  # "a week from today": that day
+            add(Hit(m.start(), m.end(), (from_date(moved, precise=exact),)))
     for m in re.finditer(
         r"\b(?:in )?(?:a )?(couple|few|several|coupla)(?: of)? (days|weeks|wks|months|mos|years|"
         r"yrs)\b",

@@ -353,6 +353,8 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
         return ask("money_no_percent")
     t = _without_vague_words(t)
+    # "nothing but my wife's salary": only that, which is something
+    t = re.sub(r"\bnothing (?:but|except|other than|besides|apart from)\b", "only", t)
     if has(VAGUE, t) and not amounts(t):
         return ask("money_vague")
     if (whose := _spouse_and_own(t)) is not None:
@@ -568,6 +570,7 @@ FIXED_RATES = [
         Decimal(100),
     ),
     (r"\bhalf\b", Decimal(50)),
+    (r"\ba quarter (?:on|per|for|of) (?:the|each|a|every) dollar\b", Decimal(25)),
     (r"\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b", Decimal(200)),
 ]
 RATE_PATTERNS = [
@@ -641,7 +644,7 @@ TIER = (
 NOT_A_MATCH = r"profit[- ]?shar(?:ing|e)|non[- ]?elective|core contribution"
 OTHER_EMPLOYER_MONEY = rf"(?:{NOT_A_MATCH}|safe harbor|employer contribution)"
 ALSO_GIVEN = (
-    rf"\b(?:plus|and|\+|with) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
+    rf"(?:\b(?:plus|and|with)|\+) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
     rf"{OTHER_EMPLOYER_MONEY}\b"
 )
 # A percent, then a second figure offered in doubt: "4% i think, maybe 5", "4 or maybe 5%".

@@ -37,7 +37,9 @@ CHECKED = {
     "service_years": "years_several",
 }
 # Where a message is cut into parts besides clauses: "and", "or", "plus", "then", "maybe".
-_JOINS = re.compile(r"\b(?:and|or|plus|then|maybe|either)\b|/(?!\d)")
+_JOINS = re.compile(
+    r"\b(?:and|or|plus|then|maybe|either)\b|/(?!\d|(?:mo|month|yr|year|wk|week|hr|hour)s?\b)"
+)
 MAX_OFFERED = 3
 # Parts a reader rightly sets aside: someone else's figure, or a change still to come.
 _ASIDE = (

@@ -30,7 +30,7 @@ PLAN_DIGITS = re.compile(rf"\b({_DIGIT}) ({_ZERO}) ({_DIGIT})\b(?: ?\(?([abk])\)
 _ORDINAL = "|".join(ORDINALS)
 _ORDINAL_PHRASE = rf"(?:(?:{'|'.join(ORDINAL_TENS)})[ -])?(?:{_ORDINAL})"
 MONTH_ORDINAL = re.compile(rf"\b{M} (?:the )?({_ORDINAL_PHRASE})\b")
-ORDINAL_OF_MONTH = re.compile(rf"\bthe ({_ORDINAL_PHRASE}) of {M}")
+ORDINAL_OF_MONTH = re.compile(rf"\b(?:the )?({_ORDINAL_PHRASE}) of {M}")
 # A year said as "oh nine" (2009): "oh" and one digit, not inside a longer number said.
 _ONE_DIGIT = "|".join(w for w, v in DIGITS.items() if v != 0 and w != "for")
 YEAR_OH = re.compile(rf"\b(?:(\w+) )?oh ({_ONE_DIGIT})\b(?! (?:{_DIGIT})\b)")

@@ -20,7 +20,8 @@ _CORRECTION = re.compile(
     r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
     r"hold on|hang on|"
     r"(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
-    r"(?:i mean|(?:no,? )?sorry|oops|typo|no,? it was|no,? it'?s|no,? make (?:that|it))"
+    r"(?:i mean|(?:no,? )?sorry(?:,? (?:fat fingers?|typo|wrong key|my bad|lol))?|oops|typo"
+    r"|no,? it was|no,? it'?s|no,? make (?:that|it))"
     rf"{_VALUE_AHEAD}|"
     rf"(?:so )?now it'?s(?= (?:{_MONTH}|\d)))\b"
     r"[\s,.!:;-]*"
@@ -41,6 +42,7 @@ UNSURE_WORDS = (
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
     r"(?:have|need|got) to (?:look (?:it|that|this) up|call|ask|find out)|"
+    r"no (?:earthly|real|good|clear) idea|haven'?t (?:the )?foggiest|"
     r"(?:hr|they|nobody|no one|no1)(?: has)? never (?:told|said)|never been told|"
     r"(?:i )?(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say)|"
     # declining to answer: asked about again later, never read as a no
@@ -81,7 +83,7 @@ _YES_NO = r"yes|yeah|yep|yup|no|nope|nah"
 # taken back ("retire in march, no wait, april": march; "no, sorry, I mean yes": no).
 _VALUE_KINDS = [
     rf"\b(?:{_MONTH})\b\.?",
-    r"'?\b\d[\d,.]*(?:k|%|st|nd|rd|th)?\b",
+    r"'?\b\d[\d,.]*(?:%|(?:k|st|nd|rd|th)?\b)",
     rf"\b(?:{_YES_NO})\b",
 ]
 # "june no july", "58 no 59": a value, "no", another of its kind
@@ -102,6 +104,8 @@ def last_correction(text: str) -> str:
     if not re.search(r"[a-z0-9]", after):
         return text  # "today actually": nothing is taken back
     before = text[: m.start()].rstrip(" ,.;:!…")
+    # "they match 4%, wait its 5": the words before the value put right are no value
+    after = re.sub(r"^\s*(?:it'?s|its|it is|it was|make (?:it|that)) (?=\S)", "", after)
     for kind in _VALUE_KINDS:
         if re.match(kind, after.strip()):
             taken_back = list(re.finditer(kind, before))
@@ -148,7 +152,7 @@ DATE_COMMA = re.compile(
 
 
 # A spouse named ("my wife's", "hubby"); "wife" matches "wife's" too.
-SPOUSE_NOUNS = r"\b(?:wife|husband|spouse|partner|hubby)\b"
+SPOUSE_NOUNS = r"\b(?:wifes?|wives|husbands?|spouses?|partners?|hubbys?)\b"  # "husbands 56"
 # ... or spoken of ("she has a 403b", "he makes 60")
 SPOUSE_SAID = rf"{SPOUSE_NOUNS}|\b(?:she|he)\b"
 

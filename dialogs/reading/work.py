@@ -88,7 +88,7 @@ STILL = (
     r"|(?<!not )(?<!no longer )\bworking there\b"
 )
 YES = r"^(?:yes|yep|yeah|yup|y|i do|sure)\b"
-SPOUSE = r"\b(?:wife|husband|spouse|partner|hubby|he|she|his|her)\b"
+SPOUSE = r"\b(?:wifes?|wives|husbands?|spouses?|partners?|hubbys?|he|she|his|her)\b"
 NO_LONGER = r"^(?:no|nope|nah|n|not anymore|no longer)\b"
 BIRTH_CLAUSE = (
     r"\b(?:born|dob|b\.|bday|birthday|(?:turn|turning|turned|i'?ll be|will be) \d{2}\b"
