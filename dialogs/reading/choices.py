@@ -40,7 +40,7 @@ BOTH = (
     r"|^(?:the|those|these) (?:two|2)(?: of (?:them|those|em))?$"
 )
 NEGATED = (
-    r"\bnot\b|\bno\b(?! penalty)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
+    r"\bnot\b|\bno\b(?! penalty| idea| clue)|\b(?:don|doesn|isn|aren|won|didn|can)'?t\b|\bnever\b"
     # "without the penalty", "without getting dinged" name the Rule of 55; they negate nothing
     r"|\bexcept\b|\bskip\b|\bforget\b|\bnot interested\b|\bno need\b"
     r"|\bwithout (?!(?:the |a |any |getting |being |paying |owing )?(?:hit (?:with|by) )?"
@@ -240,6 +240,8 @@ CIVILIAN_AT_SAFETY = (
     r"\b(?:at|for|in|with) (?:the |a |our |my )?(?:city |county |state |local )?"
     r"(?:police|fire|sheriff|pd\b|fd\b|jail|prison|detention|correctional|corrections)"
 )
+# Said of a job at a police department: "i do IT for the police department, not sworn".
+NOT_SWORN = r"\b(?:not|non)[- ]?sworn\b|\b(?:i'?m|im|i am|as) (?:a )?civilian\b"
 # "was a firefighter years ago, now in sales", "used to work in IT, now i'm a CO": the
 # present job is the one that counts, whichever side the safety role is on.
 PAST = r"\b(?:was|were|used to|former(?:ly)?|ex-?|retired)\b"
@@ -252,7 +254,8 @@ def _safety_role(text: str) -> bool:
 
 def _present_part(text: str) -> str | None:
     """What follows "now" when the text contrasts a past job with today's."""
-    m = re.search(NOW, text)
+    # "i'm 53 now" is an age said now, not today's job
+    m = next((n for n in re.finditer(NOW, text) if not has(r"\d{2}\s*$", text[: n.start()])), None)
     if m and has(PAST, text[: m.start()]):
         present = text[m.end() :]
         # "now 51" is an age, not today's job
@@ -277,7 +280,7 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     if present is not None and not _safety_role(present):
         return PublicSafety.NONE
     t = whole if present is None else present  # the role said now; its employer anywhere
-    if has(CIVILIAN_AT_SAFETY, t):
+    if has(CIVILIAN_AT_SAFETY, t) or (has(NOT_SWORN, t) and not has(FIRE_ROLE, t)):
         return PublicSafety.NONE
     if has(NOT_A_ROLE, t):
         t = re.sub(NOT_A_ROLE, " ", t)
@@ -448,7 +451,8 @@ def find_after_tax_feature(text: str) -> str | None:
     """Whether a message clearly says the plan allows after-tax money (multi lines).
     After-tax contributions themselves decide over conversions ('allows after tax but no
     in plan conversions' is yes)."""
-    parts = [p for p in clauses(text) if has(AFTER_TAX, p)]
+    # "my husband's 401k allows after-tax, no idea about mine": the spouse's plan is not it
+    parts = [p for p in clauses(text) if has(AFTER_TAX, p) and not has(SPOUSE_SAID, p)]
     ordered = [p for p in parts if has(r"after[- ]?tax", p)] + parts
     for part in ordered:
         if UNSURE.search(part):  # "not sure about in plan conversions" says neither

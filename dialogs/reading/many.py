@@ -12,7 +12,15 @@ from dialogs.answers import Age, BirthDate, usable
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
 from dialogs.reading.birth import check_age, find_birth, lone_age, lone_birth_year
-from dialogs.reading.text import clauses, clean, has_words_number, last_correction, words_to_digits
+from dialogs.reading.text import (
+    SPOUSE_NOUNS,
+    SPOUSE_SAID,
+    clauses,
+    clean,
+    has_words_number,
+    last_correction,
+    words_to_digits,
+)
 from dialogs.reading.words import vocabulary
 from dialogs.reading.work import SPOUSE, find_work
 
@@ -24,6 +32,13 @@ TOPIC_WORDS = (
     r"|\bwithout (?:the |a |any )?(?:10% )?penalty\b|\bjust the penalty\b"
     r"|\bmega ?(?:back ?door)?\b|"
     r"\bmbr\b|\bpenalty[- ]free\b|\bearly withdrawals?\b|\bbackdoor\b"
+)
+# The topic named by what the person asks or wants: "can i take money out without getting
+# hit with the 10% penalty?", "looking at the mega backdoor", "curious about after-tax".
+TOPIC_ASKED = (
+    r"\b(?:can i|could i|do i|am i|is it|would i|should i|want to|wanna|wondering|curious"
+    r"|interested|looking (?:at|into)|question|asking|check(?:ing)?|see (?:if|about|whether)"
+    r"|qualify|thinking about|need)\b"
 )
 PAY_CLAUSE = (
     r"\b(?:make|makes|making|earn|earns|earning|salary|paid|gross|income of)\b"
@@ -67,6 +82,8 @@ BARE_OWN_PAY = (
     r"^(?=.*\b(?:for me|me|mine|my (?:salary|pay|income|part)|i (?:make|earn|get))\b)"
     r"(?!.*\b(?:wife|husband|spouse|partner|hubby|together|we)\b).*\b\d{2,3}\b"
 )
+# An age said in the clause ("i'm 47 so rule of 55 isn't for me"): its number is no pay.
+AGE_SAID = r"\b(?:i'?m|im|i am|aged?) \d{2}\b|\b\d{2} ?(?:years? old|yrs? old|yo|y\.o\.)"
 MONEY_READERS = {
     "pay": money.read_pay,
     "money": money.read_money,
@@ -81,11 +98,16 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
     text = re.sub(
         r"(?:(?<=%)|(?<=percent)) (?=(?:they|my employer|the company|employer|i)\b)", ", ", text
     )
-    parts = re.split(r";|,(?!\d{3})(?!\d{1,2}k\b)|(?<!\d)\.(?!\d)|\band\b(?! after)|\bbut\b", text)
+    parts = re.split(r";|,(?!\d{3})(?!\d{1,2}k\b)|\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
     pay_said = any(has(PAY_CLAUSE, p) for p in parts)
     for part in (p.strip() for p in parts):
-        if pay_said and has(BARE_OWN_PAY, part) and not has(MONEY_CLAUSE, part):
+        if (
+            pay_said
+            and has(BARE_OWN_PAY, part)
+            and not has(MONEY_CLAUSE, part)
+            and not has(AGE_SAID, part)
+        ):
             # "husband makes 85,000, maybe 45 for me", "we make 200k, my salary is 130"
             found.setdefault("pay", []).append(part)
             continue
@@ -103,6 +125,8 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
             kind = "pay"
         else:
             continue
+        if kind != "pay" and has(SPOUSE_SAID, part):
+            continue  # "my wife's company gives her a 6% match": not the person's plan
         found.setdefault(kind, []).append(part)
     return found
 
@@ -142,7 +166,10 @@ NOT_SERVICE = (
 SPOUSE_HAS_PLAN = (
     r"\b(?:she|he|(?:my )?(?:wife|husband|spouse|partner|hubby))(?:'s)? (?:has|have|got|'s got"
     r"|is in|contributes to|puts into|uses) (?:an? |the |her |his |their )?[\w()]+"
+    r"|\b(?<!late )(?:wife|husband|spouse|partner|hubby)'?s [\w()]+"  # "my husband's 401k"
 )
+# "... just started drawing his pension": the spouse's, when a spouse (and no death) is said
+SPOUSE_PLAN_BY_PRONOUN = r"\b(?:his|her) (?:own )?(?:pension|401 ?k|403 ?b|457 ?b?|tsp|ira|plan)\b"
 INTO_AN_IRA = r"\b(?:in)?to (?:an? |my |the )?(?:roth |traditional )?ira\b"
 # Money moved to an IRA (or not), said among other facts.
 ROLLED_SAID = (
@@ -151,13 +178,56 @@ ROLLED_SAID = (
 )
 
 
+# A clause that goes on about whoever the one before it named: "my husband is 60, a retired
+# cop" (the cop is the husband).
+APPOSITIVE = r"^(?:and |also |who(?:'s| is| was)? )?(?:an? |the )?(?:retired |former |ex-?)?\w+$"
+
+
+# A plan or job the person says is not the one asked about: "I also have my own 401k at
+# work but that's not what I'm asking about", "a 401k from a previous job I left in 2010,
+# but the plan I want to ask about is my current 403b".
+NOT_ASKED_ABOUT = (
+    r"\bnot (?:what|the one|the plan|the account)(?: i'?m| im| i am)?(?: asking| here| ask)"
+    r"(?:ing)? about\b|\bnot (?:the one|what) i (?:mean|want)\b"
+)
+OTHER_EMPLOYER = r"\b(?:previous|former|prior|old|last) (?:job|employer|company|work)\b"
+THIS_ONE = r"\bcurrent\b|\b(?:asking|ask|asks) about\b|\bnew (?:job|employer)\b"
+
+
+def _about_this_plan(text: str) -> str:
+    """The message without what it says is about another plan or job."""
+    parts = clauses(text)
+    kept: list[str] = []
+    for part in parts:
+        if has(NOT_ASKED_ABOUT, part):
+            if kept and not has(NOT_ASKED_ABOUT.replace("not ", ""), kept[-1]):
+                kept.pop()  # the clause before it named the plan not asked about
+            continue
+        kept.append(part)
+    if has(THIS_ONE, text):
+        kept = [p for p in kept if not has(OTHER_EMPLOYER, p)] or kept
+    return ", ".join(kept) if kept != parts else text
+
+
+def _not_about_the_spouse(parts: list[str]) -> list[str]:
+    kept, spouse_before = [], False
+    for part in parts:
+        about_spouse = has(SPOUSE, part) or (spouse_before and has(APPOSITIVE, part))
+        if not about_spouse:
+            kept.append(part)
+        spouse_before = about_spouse
+    return kept
+
+
 def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     """Every answer the message clearly contains, keyed by kind."""
     t = prepare(text)
     if not t:
         return {}
     found: dict[str, Any] = {}
-    if has(TOPIC_WORDS, t) and (topics := choices.find_topics(t)) is not None:
+    if (has(TOPIC_WORDS, t) and (topics := choices.find_topics(t)) is not None) or (
+        has(TOPIC_ASKED, t) and (topics := choices.find_topics(t)) is not None
+    ):
         found["topics"] = topics
     birth = find_birth(t, ctx, whole=False) or _spoken_age(text)
     if birth is not None:
@@ -166,19 +236,28 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
             ctx = replace(ctx, birth_year=birth.year)
         elif isinstance(birth, Age):
             ctx = replace(ctx, birth_year=ctx.today.year - birth.years)
+    t = _about_this_plan(t)
     work = find_work(t, ctx, whole=False)
     if work is not None:
         found["employment"] = work
     # the plan is the person's own ("she has a 401k" is not), and an IRA money was moved
     # into is where it went, not the plan ("rolled half my 401k into an ira")
-    plan = choices.find_plan_type(re.sub(f"{INTO_AN_IRA}|{SPOUSE_HAS_PLAN}", " ", t))
+    not_the_plan = f"{INTO_AN_IRA}|{SPOUSE_HAS_PLAN}"
+    if has(SPOUSE_NOUNS, t) and not choices.mentions_death(t):
+        not_the_plan += f"|{SPOUSE_PLAN_BY_PRONOUN}"
+    plan = choices.find_plan_type(re.sub(not_the_plan, " ", t))
     if plan is not None:
         found["plan_type"] = plan
-    own_clauses = ", ".join(p for p in clauses(t) if not has(SPOUSE, p))
+    own_clauses = ", ".join(_not_about_the_spouse(clauses(t)))
     safety = choices.find_public_safety(own_clauses) if own_clauses else None
     if safety is not None:
         found["public_safety"] = safety
-    whose = choices.find_inherited(t) if has(choices.INHERITED_WORDS, t) else None
+    # whose money it is, when a death or an inheritance is said ("my husband's 401k" alone
+    # is his plan, not an inheritance)
+    said_inherited = has(choices.INHERITED_WORDS, t) and (
+        choices.mentions_death(t) or has(r"\binherit|\bbeneficiar|\bbene ira\b", t)
+    )
+    whose = choices.find_inherited(t) if said_inherited else None
     if whose is not None:
         found["inherited"] = whose
     if choices.mentions_death(t):

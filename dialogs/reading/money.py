@@ -305,6 +305,8 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     gross = [p for p in parts if has(r"\d", p) and has(GROSS, p) and not has(NET_PAY, p)]
     if gross and any(has(NET_PAY, p) for p in parts):
         parts = gross
+    if not parts and has(SPOUSE_SAID, t) and has(r"\d", t):
+        return ask("pay_household")  # "my wife makes 70": the spouse's pay, not the person's
     t = ", ".join(parts) or t
     if not t:
         return ask("money_unreadable")

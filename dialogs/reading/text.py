@@ -20,7 +20,8 @@ _CORRECTION = re.compile(
     r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
     r"hold on|hang on|"
     r"(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
-    r"(?:i mean|(?:no,? )?sorry(?:,? (?:fat fingers?|typo|wrong key|my bad|lol))?|oops|typo"
+    r"(?:i mean|(?:sorry,? )?meant"
+    r"|(?:no,? )?sorry(?:,? (?:fat fingers?|typo|wrong key|my bad|lol))?|oops|typo"
     r"|no,? it was|no,? it'?s|no,? make (?:that|it))"
     rf"{_VALUE_AHEAD}|"
     rf"(?:so )?now it'?s(?= (?:{_MONTH}|\d)))\b"
@@ -43,6 +44,7 @@ UNSURE_WORDS = (
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
     r"(?:have|need|got) to (?:look (?:it|that|this) up|call|ask|find out)|"
     r"no (?:earthly|real|good|clear) idea|haven'?t (?:the )?foggiest|"
+    r"ask me (?:again )?(?:next year|later|in a (?:few months|year|while))|"
     r"(?:hr|they|nobody|no one|no1)(?: has)? never (?:told|said)|never been told|"
     r"(?:i )?(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say)|"
     # declining to answer: asked about again later, never read as a no
@@ -86,8 +88,11 @@ _VALUE_KINDS = [
     r"'?\b\d[\d,.]*(?:%|(?:k|st|nd|rd|th)?\b)",
     rf"\b(?:{_YES_NO})\b",
 ]
-# "june no july", "58 no 59": a value, "no", another of its kind
-_NO_BETWEEN = [re.compile(rf"({kind})[,.]? no,? (?={kind})") for kind in _VALUE_KINDS[:2]]
+# "june no july", "58 no 59", "403b no 401k": a value, "no", another of its kind
+_PLAN_NAME = r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457 ?\(?b?\)?|tsp)(?!\w)"
+_NO_BETWEEN = [
+    re.compile(rf"({kind})[,.]? no,? (?={kind})") for kind in (*_VALUE_KINDS[:2], _PLAN_NAME)
+]
 
 
 def last_correction(text: str) -> str:

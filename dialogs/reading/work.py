@@ -100,9 +100,10 @@ AGE_BASED = (
     r"about )?(?:age )?\d{2}$|\b(?:the )?year i (?:turn|hit|reach)\b"
     r"|\bmy (?:\d{2}(?:st|nd|rd|th) )?(?:birthday|bday)\b|\bmy \d{2}(?:st|nd|rd|th)\b"
 )
+ASK_ME_LATER = r"\bask me (?:again )?(?:next year|later|in a (?:few months|year|while))\b"
 NO_DATE_YET = (
     r"\bdepends\b|\bwhenever\b|\bno plans?\b|\bnot planning\b|\bhaven'?t decided\b"
-    r"|\bno idea\b|\bno date\b"
+    r"|\bno idea\b|\bno date\b|\bhaven'?t (?:picked|set|chosen|settled on)\b"
 )
 PAST_WORDS = (
     r"\b(?:left|retired|quit|was|were|got|ago|back in|since|did|laid off|let go|fired|separated|"
@@ -276,6 +277,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
             return found
     if has(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
         return Work(status=Employment.EMPLOYED, rehired=True)
+    # "my husband retired last year", "she's staying on": not the person's job
+    text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
     if has(STAYING, text):
         return Work(status=Employment.EMPLOYED)
     if has(UNDECIDED, text):
@@ -284,8 +287,6 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     text = re.sub(rf"\b({REMAINING}) left\b", r"\1 remaining", text)
     # "if i retire at 55": a question, not a plan
     text = re.sub(r"\b(?:if|whether|what if|should) (?:i|we)\b[^,.;]*", " ", text)
-    # "my husband retired last year": not the person's job
-    text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
     body = _without_birth(text) if not whole else text
     # A negation applies to its own clause: "i didnt quit, they laid me off" has left.
     said = clauses(body)
@@ -458,6 +459,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return ask("date_unreadable")
     # "husband left in 2024, I'm going next year": the spouse's date is not the person's
     prepared = without_the_spouses(prepared)
+    if has(ASK_ME_LATER, prepared):  # "no clue yet, ask me next year": no date said
+        return "unsure"
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
     hits = leaving_hits(prepared, hits)
