@@ -176,10 +176,19 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
     return None
 
 
+# The plan named as the one the question is about.
+ASKED_ABOUT = (
+    r"\b(?:the one|the plan|the account|what|the 1) (?:i'?m|im|i am|i want to|i wanna) "
+    r"(?:asking|ask|here|checking|check)(?:ing)? (?:about|for|on)\b(?: is)?"
+)
+
+
 def read_plan_type(text: str, ctx: ReadContext) -> Read[PlanType | Unsure]:
     t = prepare(text)
     if not t:
         return ask("plan_type_unreadable")
+    if m := re.search(ASKED_ABOUT, t):  # "had the TSP from my army days but the one im
+        t = t[m.end() :] or t  # asking about is the 401k at the airline"
     found = find_plan_type(t)
     if found is not None:
         return found
@@ -338,7 +347,7 @@ def read_public_safety(text: str, ctx: ReadContext) -> Read[PublicSafety | Unsur
 _YN = vocabulary("yes_no")
 AFTER_TAX = r"after[- ]?tax|mega ?backdoor|in[- ]plan (?:roth )?conversions?|roth conversions?"
 # "no" negates "it has no after-tax option", not "i have no idea".
-_NEGATOR = _any(_YN["negators"]) + "(?! idea| clue| know| sure)"
+_NEGATOR = _any(_YN["negators"]) + "(?! idea| clue| know| sure| (?:earthly|real|good) idea)"
 # "they do not", "it doesn't", "definitely not": a yes word or affirming verb, negated
 # within its clause (by the words that follow it, or a negator just before it).
 NEGATED_YES = (
@@ -417,8 +426,8 @@ def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
     if _a_yes_with_but(t):
         return "yes"
-    if m := re.search(rf"\b{CONCLUSION},? (yes|no)\b[^,.;]*$", t):
-        return "yes" if m[1] == "yes" else "no"  # "..., so yes it's allowed"
+    if m := re.search(rf"\b{CONCLUSION},? (yes|yeah|yep|yup|no|nope|nah)\b[^,.;]*$", t):
+        return "no" if m[1] in {"no", "nope", "nah"} else "yes"  # "..., so yes it's allowed"
     return _yes_no_rules(t)
 
 

@@ -775,6 +775,10 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         matched = _match(body)
         if matched is not None:
             return matched
+    bare = [a.value for a in found if not a.dollar and a.per_year is None]
+    one_bare = len(found) == 1 and bare and 1 <= bare[0] <= 25
+    if match_words and percent is None and one_bare and _rate(body) in (None, Decimal(100)):
+        return Match(rate_percent=Decimal(100), up_to_percent=bare[0])  # "mine matches 3"
     if match_words and percent is None and not found and (rate := _rate(body)) is not None:
         return ask("employer_match_cap", rate=str(rate))
     if percent is not None:
