@@ -46,6 +46,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     text = re.sub(r"\bw/o\b", "without", text)
+    text = re.sub(r"\by\.o\.?", "yo", text)  # "54 y.o."
     # "year 1966, month 3", "in the month september": the words around a date go
     text = re.sub(r"\bmonth (?:of )?(1[0-2]|0?[1-9])\b", lambda m: MONTH_NAMES[int(m[1]) - 1], text)
     text = re.sub(rf"\b(?:the )?month[,:]? (?:of |is |was )?(?={M})", "", text)

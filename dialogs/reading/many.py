@@ -156,7 +156,10 @@ SERVICE_CLAUSE = (
     r"|\b(?:started|hired|began|joined)\b.*\bin (?:19|20)\d\d\b"
 )
 # Service said by the year it began: read from the whole message, which may say its end.
-SERVICE_BEGAN = r"\b(?:started|hired|began|joined)\b[^.;]*\bin (?:19|20)\d\d\b"
+SERVICE_BEGAN = (
+    r"\b(?:started|hired|began|joined)\b[^.;]*\bin (?:19|20)\d\d\b"
+    r"|\b(?:with|at|for) (?:the |my )?[a-z]+ since (?:19|20)\d\d\b"  # "with the county since 1995"
+)
 NOT_SERVICE = (
     r"\b(?:old|age|ago|more|left|to go|another|until|till|in \d|next|from now|retire at"
     r"|retired|gone|out|quit|laid off)\b"

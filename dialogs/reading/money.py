@@ -384,6 +384,7 @@ MAX = (
     r"\bmax(?:ed|ing| imum)?\b|\bmaximum\b|\bas much as (?:they|i can|allowed|the law|possible|"
     r"i'?m allowed|the irs|the plan|the rules)"
     r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
+    r"|\bthe most (?:they'?ll|they will|they|i can|i'?m allowed|allowed)"
 )
 # "half the max", "not the max", "close to the max": a share of the limit, not the limit
 SHARE_OF_MAX = (

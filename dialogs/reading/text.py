@@ -45,6 +45,7 @@ UNSURE_WORDS = (
     r"(?:have|need|got) to (?:look (?:it|that|this) up|call|ask|find out)|"
     r"no (?:earthly|real|good|clear) idea|haven'?t (?:the )?foggiest|"
     r"ask me (?:again )?(?:next year|later|in a (?:few months|year|while))|"
+    r"waiting (?:to hear|on|for) (?:back|them|hr|an answer)|haven'?t heard back|"
     r"(?:hr|they|nobody|no one|no1)(?: has)? never (?:told|said)|never been told|"
     r"(?:i )?(?:couldn'?t|could not|can'?t|cannot) (?:tell you|say)|"
     # declining to answer: asked about again later, never read as a no
