@@ -558,6 +558,7 @@ MATCH_WORDS = (
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
     r"|\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b"
+    r"|\b(?:half|\d{1,3} ?(?:%|percent)) of (?:my|our|the) \d{1,2} ?(?:%|percent)"
     # "half of what i put in": a share of the person's own contribution is a match
     r"|\bof (?:what(?:ever)?|anything|everything) (?:i|you|we) "
     r"(?:put in|put|contribute|save|defer)\b"
@@ -690,6 +691,11 @@ UNSIZED_EXTRA = (
     r"(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
     rf" (?:{NOT_A_MATCH})\b(?! (?:of |is |was )?\$?\d)"
 )
+# A match capped in dollars: the cap is not what the employer puts in.
+DOLLAR_CAP = (
+    r"\b(?:capped at|caps? (?:out )?at|up to|max(?:imum)?(?: of)?|limit(?:ed)? (?:of|to|at)"
+    r"|no more than)(?: the first)? \$\s?\d"
+)
 # One figure said to cover everything the employer puts in.
 IN_ALL = r"\b(?:between|total|altogether|combined|together|in all|all told|all in|both)\b"
 # An employer's figure given on a condition: "6% if i put in 6%", "only if i put in 5%"
@@ -715,7 +721,14 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         or not has(r"\bi (?:only )?(?:put|contribute|do|defer|save)\b", p)
     ]
     body = ", ".join(kept) or t
-    body = ", ".join(_this_years(clauses(body))) or " "
+    said = clauses(body)
+    body = ", ".join(_this_years(said)) or " "
+    if (
+        has(MATCH_WORDS, ", ".join(said))
+        and not has(MATCH_WORDS, body)
+        and has(r"\bit'?s\b|\bits\b", body)
+    ):
+        body += " match"  # "they used to match 5%, now it's 3%": it is the match
     if has(NO_MATCH_SAID, body) and PERCENT.search(body):
         # "flat 3% of pay, no match", "7% non-matching": a share of pay, whatever is said
         body = re.sub(NO_MATCH_SAID, " ", body)
@@ -763,6 +776,8 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         if said_if[1] == said_if[2]:
             return Match(rate_percent=Decimal(100), up_to_percent=Decimal(said_if[1]))
         return ask("employer_match_formula")  # "3% if you put in 5%": how does it work?
+    if has(MATCH_WORDS, body) and has(DOLLAR_CAP, body):
+        return ask("employer_match_formula")  # "match is capped at $3,000": how much in?
     if has(HEDGED_OTHER_PERCENT, body):
         return ask("money_range")  # "match is 4% i think, maybe 5": which one is unknown
     if not has(MATCH_WORDS, body) and has(ALSO_GIVEN, body) and has(EXTRA_PERCENT, body):

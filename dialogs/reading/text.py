@@ -106,6 +106,10 @@ def last_correction(text: str) -> str:
     if not matches:
         return text
     m = matches[-1]
+    if "now" in m[0] and re.search(
+        r"\bused to\b|\blast year\b|\bprevious(?:ly)?\b", text[: m.start()]
+    ):
+        return text  # "they used to match 5%, now it's 3%": then and now, not a slip
     after = text[m.end() :]
     if not re.search(r"[a-z0-9]", after):
         return text  # "today actually": nothing is taken back
