@@ -298,6 +298,9 @@ def _text(state: _State, event: Text) -> None:
             _text_after_results(state, text)
             return
         state.asked = question.id
+    if re.fullmatch(GREETING, clean):  # "hi" while a question waits: no miss, the question
+        _reask(state, question, Ask(code="greeting"), counts=False)
+        return
     if is_why(clean):
         _why(state, question)
         return
@@ -488,6 +491,10 @@ def _say_finished(state: _State) -> None:
     )
 
 
+GREETING = (
+    r"(?:hi+|hello+|hey+|hiya|howdy|yo|good (?:morning|afternoon|evening)|greetings|hi there"
+    r"|hello there|hey there)(?: there)?(?:,? (?:bot|there|friend))?[!.]*"
+)
 _QUESTION_WORDS = r"^(?:should|can|could|would|will|what|whats|what's|why|how|is|are|do|does|am)\b"
 _ROLLING = r"\broll(?:ed|ing|over)?\b|\bmove (?:it|my|the)\b|\btransfer\b"
 
@@ -716,7 +723,7 @@ def _reask(
         return
     context = {**_answer_context(state), "p": problem.params}
     context["example"] = wording.example(question.id)
-    if problem.code == "others_taken":  # the question itself again, under the answers taken
+    if problem.code in {"others_taken", "greeting"}:  # the question itself again
         context["question"] = Markup(wording.ask(question.id, {**context, "started": True}))
     text = macro("reask.j2", problem.code, ctx=context)
     extra: list[Option] = []
@@ -734,7 +741,7 @@ def _reask(
     if misreads >= SKIP_AFTER:  # an essential question: what it needs, and it waits
         text = f"{text}\n{render('needed.j2', example=wording.example(question.id))}"
         extra.append(actions.button(actions.Answer(question.id, UNSURE), label("rather_not")))
-    else:
+    elif problem.code != "greeting":  # a hello is no sign of being stuck
         text = f"{text}\n{render('stuck.j2', given_up=question.given_up_as)}"
         if UNSURE not in question.options and question.given_up_as == UNSURE:
             extra.append(actions.button(actions.Answer(question.id, UNSURE), label("skip")))

@@ -18,6 +18,7 @@ REASK_CODES = frozenset(
         "about_another_question",  # dialogs/engine.py: part of another answer, none of this
         "question_asked",  # dialogs/engine.py: a question of theirs while ours waits
         "others_taken",  # dialogs/engine.py: other questions answered, none of this one
+        "greeting",  # dialogs/engine.py: "hi" while a question waits
         # topics
         "topics_unreadable",
         "topics_backdoor",

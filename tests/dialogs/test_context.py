@@ -62,6 +62,16 @@ def test_a_first_hi_without_start_starts_the_conversation_with_its_buttons() -> 
     assert {"r55", "mbr", "both"} <= set(chat.buttons().get("topics", []))
 
 
+@pytest.mark.parametrize("greeting", ["hi", "Hello!", "good morning"])
+def test_a_greeting_while_a_question_waits_is_answered_and_is_no_miss(greeting: str) -> None:
+    chat = Chat()
+    chat.script("/start", "tap r55")
+    asked = chat.asked
+    chat.say(greeting)
+    assert plain(chat.text).startswith("Hello!") and chat.asked == asked
+    assert "didn't catch" not in chat.text and "not sure, that's fine" not in chat.text
+
+
 def test_a_first_message_that_says_something_is_read() -> None:
     chat = Chat()
     chat.say("will I get hit with the 10% penalty")
