@@ -241,6 +241,12 @@ def _birth_given(a: Answers) -> bool:
     return isinstance(value(a, "birth"), Age | BirthDate)
 
 
+def _birth_given_or_mega_backdoor(a: Answers) -> bool:
+    """The plan and the work status matter to the mega backdoor at any age; to the Rule of
+    55 only with an age to check them against."""
+    return _birth_given(a) or wants_mega_backdoor(a)
+
+
 # ---------------------------------------------------------------------------
 # Answers worth trying
 
@@ -421,7 +427,7 @@ QUESTIONS: tuple[Question, ...] = (
             PlanType.IRA,
             UNSURE,
         ),
-        applies=_birth_given,
+        applies=_birth_given_or_mega_backdoor,
         when="always",
         tries=(*(kind for kind in PlanType if kind is not PlanType.OTHER), UNSURE),
         facts=_plan_facts,
@@ -466,7 +472,7 @@ QUESTIONS: tuple[Question, ...] = (
         reads="employment",
         answer_type=Employment | Unsure,
         options=(Employment.PLANNING_TO_LEAVE, Employment.EMPLOYED, Employment.SEPARATED),
-        applies=_birth_given,
+        applies=_birth_given_or_mega_backdoor,
         when="always",
         tries=_work,
         facts=_chosen("employment"),
@@ -558,7 +564,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="after_tax",
         reads="yes_no",
         options=YES_NO_UNSURE,
-        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        applies=wants_mega_backdoor,  # a plan feature: asked with or without an age
         when="mega backdoor",
         tries=YES_NO_UNSURE,
         facts=_flag("after_tax_contributions_allowed"),
@@ -568,7 +574,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="in_plan_roth",
         reads="yes_no",
         options=YES_NO_UNSURE,
-        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        applies=wants_mega_backdoor,  # a plan feature: asked with or without an age
         when="mega backdoor",
         tries=YES_NO_UNSURE,
         facts=_flag("in_plan_roth_conversion"),
@@ -577,7 +583,7 @@ QUESTIONS: tuple[Question, ...] = (
         id="in_service",
         reads="yes_no",
         options=YES_NO_UNSURE,
-        applies=lambda a: wants_mega_backdoor(a) and _birth_given(a),
+        applies=wants_mega_backdoor,  # a plan feature: asked with or without an age
         when="mega backdoor",
         tries=YES_NO_UNSURE,
         facts=_flag("in_service_after_tax_withdrawal"),

@@ -168,6 +168,13 @@ def _turning(text: str, ctx: ReadContext) -> Read[Birth] | None:
 _RIGHT_AFTER = r"[,; ]*(?:in |on |around |about |the )?"
 
 
+# Times said from today: when something happened, never a birth date unless "born" says so.
+NEAR_TODAY = (
+    r"\b(?:this|last|next|past|coming) (?:year|yr|month|week)\b|\bago\b|\bfrom now\b"
+    r"|\btoday\b|\byesterday\b|\btomorrow\b"
+)
+
+
 def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask | MonthOnly | None:
     """A stated birth date: after 'born'/'dob', or (a whole answer) any date."""
     for name, year in FAMOUS_YEARS.items():
@@ -184,6 +191,9 @@ def _born(text: str, ctx: ReadContext, whole: bool) -> BirthDate | Reject | Ask 
     else:
         rest = text
     hits = find_dates(rest, ctx.today, "birth")
+    if not spans and not has(r"\bb(?:irth)?day\b|\bbday\b|\bturn", text):
+        # "they just added it this year": a time near today is no birth date
+        hits = [h for h in hits if not has(NEAR_TODAY, rest[h.start : h.end])]
     # "born in 1969, in april", "dob 1969, april 3rd", "1969 april 5": the date runs on
     # past its clause; a month said right after the year is its month (never a month of
     # another clause: "born 1966, retiring in june")
@@ -340,7 +350,8 @@ _NOT_AGE_BEFORE = (
 )
 _NOT_AGE_AFTER = (
     rf"(?:\s?(?:k|%|percent|grand|thousand|hundred|dollars?|bucks|hours?|hrs?|years?|yrs?|"
-    rf"months?|weeks?|days?|rule|or|to|th|st|nd|rd|x|times|employees|people|kids?)\b|[/\-.:]\d|"
+    rf"months?|weeks?|days?|rule|or|to|th|st|nd|rd|x|times|employees|people|kids?|cents?"
+    rf"|on the dollar)\b|[/\-.:]\d|"
     rf"\s{M})"
 )
 _AGE_RANGE = (40, 89)  # the people who ask: a bare number outside this is not read as an age
@@ -425,7 +436,9 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
         return check_age(int(m[1]))  # "sixty one": an age, not 1961 ("64 next month": a date)
     # "11 22 65": a date typed with spaces (a keypad without a slash), month first
     prepared = re.sub(
-        r"^(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9]) (\d{2}|\d{4})$", r"\1/\2/\3", prepared
+        r"(^|\bborn (?:on )?|\bdob:? )(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9]) (\d{2}|\d{4})$",
+        r"\1\2/\3/\4",
+        prepared,
     )
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:

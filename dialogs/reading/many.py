@@ -128,6 +128,8 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
         if kind != "pay" and has(SPOUSE_SAID, part):
             continue  # "my wife's company gives her a 6% match": not the person's plan
         found.setdefault(kind, []).append(part)
+    if "employer" in found:  # "..., plus some profit sharing": the employer's too, unsized
+        found["employer"] += [p for p in parts if has(money.NOT_A_MATCH, p) and not has(r"\d", p)]
     return found
 
 

@@ -484,6 +484,19 @@ def test_what_does_this_mean_explains_the_question_on_screen_and_asks_it_again()
     assert chat.asked == asked and asked not in chat.answers
 
 
+def test_the_mega_backdoor_is_checked_with_an_age_declined() -> None:
+    """The mega backdoor turns on the plan's features, not on the age: with the birth date
+    declined, the plan, the work status and the features are still asked, and the verdict
+    never says "you weren't sure" of a question it did not ask."""
+    chat = Chat()
+    chat.script("/start", "mega backdoor", "rather not say")
+    assert chat.answers["birth"] == "unsure" and chat.asked == "plan_type"
+    chat.script("401k", "tap employed", "yes", "yes")
+    text = plain(chat.text)
+    assert "Mega backdoor Roth: yes" in text
+    assert "weren't sure" not in text
+
+
 def test_wording_follows_the_person_tense() -> None:
     left = Chat()
     left.script("/start", "tap r55", "1968", "tap 401k", "tap separated", "June 2024")
