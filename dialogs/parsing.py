@@ -19,6 +19,7 @@ WHY = (
     r"what does (this|that|it) mean|what do you mean( by (this|that))?|what'?s that mean|"
     r"what is (this|that)|what'?s (this|that)|what does that even mean|meaning|"
     r"i don'?t (understand|get it)|(i'?m )?confused|explain( (this|that|please))?|"
+    r"(i'?m )?not sure what (that|this|it) (means|is)|i don'?t know what (that|this|it) (means|is)|"
     r"(can|could) you explain( (this|that|it))?|huh|(sorry,? )?what)\??"
 )
 

@@ -133,6 +133,8 @@ def test_unreadable_dates(text: str) -> None:
         "i dont understand",
         "huh?",
         "can you explain that",
+        "not sure what that means",
+        "I don't know what that is",
     ],
 )
 def test_why(text: str) -> None:
