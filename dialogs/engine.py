@@ -23,6 +23,7 @@ from dialogs.marks import Timeline
 from dialogs.parsing import is_why, normalise
 from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.reading.base import MONTH_NAMES
+from dialogs.reading.dates import M
 from dialogs.reading.swapped import swap
 from dialogs.reading.text import clauses
 from dialogs.render import label, macro, render
@@ -331,7 +332,7 @@ def _text(state: _State, event: Text) -> None:
         reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
-        if not others and (put_right := _date_put_right(state, text)):
+        if not others and (put_right := _date_put_right(state, text) or _month_of(state, text)):
             # "actually it was may not march" under another question: the answer that said
             # march is changed and said back; this question is asked again, and no miss
             _answer(state, put_right, echo=True, advance=False)
@@ -524,6 +525,18 @@ def _date_put_right(state: _State, text: str) -> dict[str, Any]:
     month = f"{MONTH_NAMES[meant.month - 1]} " if meant.month is not None else ""
     reading = READERS[form.BY_ID[qid].reads](f"{month}{day}{meant.year}", _read_context(state))
     return form.expand(qid, reading) if usable(reading) else {}
+
+
+def _month_of(state: _State, text: str) -> dict[str, Any]:
+    """A month alone ("july", "in july") typed after a leaving date given as a year only
+    ("next summer": 2027): that date's month, read again by the leaving date's reader."""
+    question = form.LEAVING_DATE
+    known = state.answers.get(question.id)
+    m = re.fullmatch(rf"(?:in |probably |maybe )?{M}", normalise(text))
+    if not isinstance(known, Day) or known.month is not None or m is None:
+        return {}
+    reading = READERS[question.reads](f"{m[1]} {known.year}", _read_context(state))
+    return form.expand(question.id, reading) if usable(reading) else {}
 
 
 def _changes(state: _State, found: dict[str, Any]) -> dict[str, Any]:
@@ -741,7 +754,8 @@ def _reask(
     if misreads >= SKIP_AFTER:  # an essential question: what it needs, and it waits
         text = f"{text}\n{render('needed.j2', example=wording.example(question.id))}"
         extra.append(actions.button(actions.Answer(question.id, UNSURE), label("rather_not")))
-    elif problem.code != "greeting":  # a hello is no sign of being stuck
+    elif misreads or problem.code not in {"greeting", "others_taken"}:
+        # a hello, or an answer to other questions, is no sign of being stuck
         text = f"{text}\n{render('stuck.j2', given_up=question.given_up_as)}"
         if UNSURE not in question.options and question.given_up_as == UNSURE:
             extra.append(actions.button(actions.Answer(question.id, UNSURE), label("skip")))

@@ -388,3 +388,17 @@ def test_a_month_put_right_under_another_question_is_taken_and_said_back() -> No
     chat.say("it was may not march")
     assert chat.answers["separation"] == {"kind": "day", "year": 2026, "month": 5, "day": None}
     assert "May 2026" in plain(chat.text) and chat.asked == waiting
+
+
+def test_a_month_alone_after_a_leaving_year_sets_its_month() -> None:
+    """ "next summer" gave the year only (the month cannot change this verdict); "july"
+    typed under the next question is that date's month, said back, and no miss."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "I'm 52, firefighter with the county, 457")
+    chat.say("yes, retiring next summer")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": None, "day": None}
+    waiting = chat.asked
+    chat.say("july")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 7, "day": None}
+    assert "July 2027" in plain(chat.text) and chat.asked == waiting
+    assert "not sure, that's fine" not in chat.text
