@@ -426,6 +426,12 @@ def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
     if _a_yes_with_but(t):
         return "yes"
+    if (
+        re.search(r"[,.] (?:yes|yeah|yep|yup)$", t)
+        and not has(NEGATED_YES, t)
+        and not has(rf"\b(?:{_NEGATOR})\b", t)
+    ):
+        return "yes"  # "it's in the plan document, yes"
     if m := re.search(rf"\b{CONCLUSION},? (yes|yeah|yep|yup|no|nope|nah)\b[^,.;]*$", t):
         return "no" if m[1] in {"no", "nope", "nah"} else "yes"  # "..., so yes it's allowed"
     return _yes_no_rules(t)
