@@ -105,11 +105,15 @@ def _count(result: Score, kind: str, message: str, expected: str, got: Any) -> N
 
 
 def main() -> None:
+    total = Score()
     for path in HELD_OUT:
         result = score(path)
         print(f"{path.name}: {result.line()}")
         for question, message, expected, got in result.wrong:
             print(f"  wrong: {question}: {message!r} -> {got} (expected {expected})")
+        total.right, total.asked = total.right + result.right, total.asked + result.asked
+        total.wrong += result.wrong
+    print(f"all files: {total.line()}")
 
 
 if __name__ == "__main__":
