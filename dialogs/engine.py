@@ -437,6 +437,7 @@ def _read_context(state: _State) -> ReadContext:
         left=form.left_or_leaving(state.answers),
         pay=form.pay(state.answers),
         on_screen=state.reasked if state.misreads else None,
+        offer=(question := _on_screen(state)) is not None and UNSURE not in question.options,
     )
 
 

@@ -31,6 +31,7 @@ class ReadContext:
     left: bool | None = None
     pay: int | None = None
     on_screen: str | None = None  # the re-ask the person is answering, if any
+    offer: bool = False  # the question on screen offers something ("a tax estimate?")
 
 
 MONTH_NAMES = [calendar.month_name[n].lower() for n in range(1, 13)]

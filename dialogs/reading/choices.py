@@ -450,6 +450,8 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
+    if has(r"^(?:ok(?:ay)?|k+|alright|all right|fine)$", t) and not ctx.offer:
+        return ask("choice_unreadable")  # "ok" takes up an offer; of a plan it says nothing
     found = yes_no(without_the_spouses(t))  # "my wife's plan does, mine doesn't"
     return found if found is not None else ask("choice_unreadable")
 

@@ -402,3 +402,15 @@ def test_a_month_alone_after_a_leaving_year_sets_its_month() -> None:
     assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 7, "day": None}
     assert "July 2027" in plain(chat.text) and chat.asked == waiting
     assert "not sure, that's fine" not in chat.text
+
+
+def test_ok_takes_up_an_offer_but_says_nothing_of_a_plan_feature() -> None:
+    chat = Chat()
+    chat.script("/start", "tap mbr", "March 1968", "tap 401k", "tap employed")
+    assert chat.asked == "after_tax"
+    chat.say("ok")
+    assert "after_tax" not in chat.answers and chat.asked == "after_tax"
+    chat.script("yes", "yes")
+    offer = chat.asked
+    chat.say("ok")
+    assert chat.answers.get(offer) == "yes"
