@@ -82,10 +82,10 @@ def test_a_first_message_that_says_something_is_read() -> None:
 # Text after the results
 
 
-def finished_person() -> Person:
+def finished_person(birth: str = "March 1968") -> Person:
     return Person(
         topics="tap r55",
-        birth="March 1968",
+        birth=birth,
         plan_type="401k",
         employment="tap separated",
         separation="March 2026",
@@ -114,17 +114,7 @@ def test_a_month_put_right_with_no_leaving_word_changes_the_answer_that_said_it(
 ) -> None:
     """Only one answer said March (the leaving date; the birth month is March too in the
     other test below), so the month taken back names the answer it changes."""
-    person = Person(
-        topics="tap r55",
-        birth="June 1968",
-        plan_type="401k",
-        employment="tap separated",
-        separation="March 2026",
-        public_safety="tap none",
-        rolled_ira="tap none",
-        partial="tap yes",
-        tax_est="tap no",
-    ).converse()
+    person = finished_person(birth="June 1968")
     person.say(message)
     assert person.answers["separation"] == {"kind": "day", "year": 2026, "month": 5, "day": None}
     assert "Left May 2026 ✔︎" in person.text and "Rule of 55:" in person.text
