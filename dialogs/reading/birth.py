@@ -288,10 +288,31 @@ def _without_others(text: str) -> str:
     return ", ".join(kept)
 
 
+# An age said against someone else's: "my wife is 60 and i'm two years older than her".
+THAN_SPOUSE = r"\b(?:i'?m|im|i am) (\d{1,2}) (?:years?|yrs?) (older|younger)\b"
+SPOUSE_AGE = (
+    r"\b(?:wife|husband|spouse|partner|hubby|she|he)(?:'s| is|'s going to be)? (\d{2})\b"
+    r"(?! (?:years?|yrs?) (?:older|younger))"
+)
+
+
+def _older_or_younger(text: str) -> Age | Reject | Ask | None:
+    m = re.search(THAN_SPOUSE, text)
+    if m is None:
+        return None
+    other = re.search(SPOUSE_AGE, text)
+    if other is None:
+        return ask("birth_unreadable")  # older than whom?
+    years = int(other[1]) + (1 if m[2] == "older" else -1) * int(m[1])
+    return check_age(years)
+
+
 def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
     text = without_halves(text)
+    if (relative := _older_or_younger(text)) is not None:
+        return relative  # "my wife is 60 and i'm two years older"
     said = text  # all of it, someone else's words too (a bare number beside pay is money)
     text = _without_others(text)
     if not text:
