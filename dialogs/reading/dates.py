@@ -100,6 +100,15 @@ def _month_year(month: int, today: date, tense: Tense) -> list[int]:
     return [after]  # unknown tense: people near retirement mostly talk about what is ahead
 
 
+def _years_of(month: int, today: date, tense: Tense) -> list[int]:
+    """The years a month with nothing saying which may be in: with no tense, the last and
+    the next ("the first week of january": last January, or the coming one?)."""
+    if tense is not None:
+        return _month_year(month, today, tense)
+    years = {*_month_year(month, today, "future"), *_month_year(month, today, "past")}
+    return sorted(years, reverse=True)
+
+
 def _next_weekday(today: date, weekday: int, which: str | None, tense: Tense) -> date:
     ahead = (weekday - today.weekday()) % 7
     back = (today.weekday() - weekday) % 7 or 7
@@ -464,7 +473,11 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
             continue  # "may" is usually the verb; alone, or "in may", it is the month
         month = month_number(m[2])
         which = m[1]
-        if which in {"next", "coming"}:
+        if month == today.month and which in {"next", "coming", "last", "past", "this past"}:
+            years = [today.year + (1 if which in {"next", "coming"} else -1)]  # "next november"
+        elif month == today.month and which is None and tense is None:
+            years = [today.year + 1, today.year]  # "november", said in november: which one?
+        elif which in {"next", "coming"}:
             years = _month_year(month, today, "future")
         elif which in {"last", "past", "this past"}:
             years = _month_year(month, today, "past")
@@ -514,6 +527,41 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
                 ),
             )
         )
+    for m in re.finditer(rf"\b(?:the )?(last|first) day of {M}(?! \d)", text):
+        month = month_number(m[2])  # "through the last day of feb": that month's last day
+        days = [
+            Day(year=y, month=month, day=1 if m[1] == "first" else calendar.monthrange(y, month)[1])
+            for y in _years_of(month, today, tense)
+        ]
+        add(Hit(m.start(), m.end(), tuple(days), "date_which" if len(days) > 1 else ""))
+    for m in re.finditer(
+        rf"\b(?:the )?(?:first|second|third|last|1st|2nd|3rd) week of {M}(?! \d)", text
+    ):
+        month = month_number(m[1])  # "the first week of january": that month
+        days = [Day(year=y, month=month) for y in _years_of(month, today, tense)]
+        add(Hit(m.start(), m.end(), tuple(days), "date_which" if len(days) > 1 else ""))
+    for m in re.finditer(r"\bthis time (next|last) year\b", text):
+        add(Hit(m.start(), m.end(), (Day(year=today.year + OFFSETS[m[1]], month=today.month),)))
+    for m in re.finditer(
+        r"\b(?:(?:the )?(first|1st) of )?the month (after next|before last)\b", text
+    ):
+        moved = _add_months(today.replace(day=1), 2 if m[2] == "after next" else -2)
+        add(
+            Hit(
+                m.start(),
+                m.end(),
+                (Day(year=moved.year, month=moved.month, day=1 if m[1] else None),),
+            )
+        )
+    for m in re.finditer(
+        r"\b(?:in )?(?:a |one )?fortnight(?: from (?:now|today))?\b|\bthe week after next\b", text
+    ):
+        moved = today + timedelta(days=14)  # "in a fortnight", "the week after next"
+        add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+    for m in re.finditer(r"\b(?:the )?(?:end of )?(this|next|last) quarter\b", text):
+        first = (today.month - 1) // 3 * 3 + 1 + 3 * OFFSETS[m[1]]  # "the end of next quarter"
+        moved = _add_months(date(today.year, 1, 1), first - 1 + 2)
+        add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
     for m in re.finditer(r"\b(?:the )?year (before last|after next)\b", text):
         year = today.year + (-2 if m[1] == "before last" else 2)
         add(Hit(m.start(), m.end(), (Day(year=year),)))
@@ -589,13 +637,14 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
     # "in a year and a half", "2 and a half years ago": whole months
     for m in re.finditer(
         r"\b(?:in |within |after )?(\d{1,2}|a|an|one) (?:(?:year|yr)s? and a half|and a half "
-        r"(?:year|yr)s?)\b( ago| back)?",
+        r"(?:year|yr)s?)\b( ago| back| from now| from today)?",
         text,
     ):
         if not (m[0].startswith(("in ", "within ", "after ")) or m[2]):
             continue  # "a year and a half" of service, not a date
         years = 1 if m[1] in {"a", "an", "one"} else int(m[1])
-        moved = _add_months(today, (-1 if m[2] else 1) * (12 * years + 6))
+        back = m[2] in {" ago", " back"}
+        moved = _add_months(today, (-1 if back else 1) * (12 * years + 6))
         add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
     for m in re.finditer(
         r"\b(?:in|within|after) (?:about |around |like )?(\d{1,3}|a|an|one) "
@@ -618,7 +667,11 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
             if abs(days) > 3650:
                 continue
             moved = today + timedelta(days=days)
-            exact = unit == "day" or "from today" in m[0]  # "a week from today": that day
+            exact = (
+                unit == "day"
+                or bool(re.match(r" today\b", text[m.end() :]))
+                or "from today" in m[0]
+            )
             add(Hit(m.start(), m.end(), (from_date(moved, precise=exact),)))
     for m in re.finditer(
         r"\b(?:in )?(?:a )?(couple|few|several|coupla)(?: of)? (days|weeks|wks|months|mos|years|"

@@ -24,7 +24,7 @@ _CORRECTION = re.compile(
     r"|(?:no,? )?sorry(?:,? (?:fat fingers?|typo|wrong key|my bad|lol))?|oops|typo"
     r"|no,? it was|no,? it'?s|no,? make (?:that|it))"
     rf"{_VALUE_AHEAD}|"
-    rf"(?:so )?now it'?s(?= (?:{_MONTH}|\d)))\b"
+    rf"(?:so |but )?now it'?s(?: looking like| going to be| gonna be)?(?= (?:{_MONTH}|\d)))\b"
     r"[\s,.!:;-]*"
 )
 

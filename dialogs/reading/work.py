@@ -8,6 +8,7 @@ from typing import Any
 
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
+from dialogs.reading.birth import BIRTH_MARK
 from dialogs.reading.choices import yes_no
 from dialogs.reading.dates import WD, Hit, M, Tense, find_dates, month_said_apart
 from dialogs.reading.text import UNSURE, clauses, without_the_spouses
@@ -41,6 +42,7 @@ UNDECIDED = (
     r"i'?m )?"
     r"(?:stay|leave|retire|quit|go|keep)|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
     r"company|boss|pension|offer)"
+    r"|\bmaybe (?:leaving|retiring|quitting|going),? maybe not\b"  # "maybe leaving, maybe not"
     r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking (?:about|"
     r"of) (?:leaving|"
     r"retiring)\b"
@@ -112,7 +114,7 @@ PAST_WORDS = (
 FUTURE_WORDS = (
     r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
     r"coming|be|hopefully|hoping|hope to|as soon as)\b|\b(?:i|we)'?ll\b"
-    r"|\b(?:i'?m|im|i am) (?:going|leaving|out|done|retiring|quitting)\b"
+    r"|\b(?:i'?m|im|i am) (?:going|leaving|out|done|retiring|quitting)\b|\bi go\b"
 )
 
 
@@ -374,9 +376,19 @@ def read_employment(text: str, ctx: ReadContext) -> Read[Work | Unsure]:
     return ask("employment_unreadable")
 
 
+NOT_YET_LEFT = (
+    r"\b(?:haven'?t|have not|hasn'?t|not)(?: \w+)? (?:left|retired|quit|out|gone)(?: \w+)? yet\b"
+    r"|\bnot (?:out|gone|retired|left) yet\b"
+)
+
+
 def _tense(text: str, ctx: ReadContext) -> Tense:
     """Past or ahead, as the answer itself says it ("they laid me off in sept"), else as
     the work answer said it, else unknown."""
+    if has(NOT_YET_LEFT, text):
+        return "future"  # "haven't left yet, target is june"
+    if has(r"\blast day\b[^,.;]*\bwas\b", text):
+        return "past"  # "last day on the job was 10/2"
     left, leaving = has(LEFT, text) and not has(NOT_LEFT, text), has(LEAVING, text)
     if left and leaving:
         return "past" if _last(LEFT, text) >= _last(LEAVING, text) else "future"
@@ -395,6 +407,7 @@ def _tense(text: str, ctx: ReadContext) -> Tense:
 _PART_START = r",|;|\band\b|\bthen\b|\bbut\b|\bso\b|\bwhich\b|\bthat'?d\b|\bthat would\b"
 # A part about giving notice ("i'll put in my papers in january"), not about leaving.
 NOTICE_PART = r"\b(?:notice|papers|paperwork|resignation|letter)\b"
+STAYING_ON = r"\bstay(?:ing)?(?: on)? (?:through|thru|until|till|til|past)\b"
 NOT_NOTICE = r"\blast day\b|\bleav|\bretir|\bout\b|\bgo\b|\bgoing\b|\bdone\b"
 # A part that concludes: "stay thru 2027 so jan 2028", "end of the school year, that'd be june"
 CONCLUDING = r"^(?:so|which (?:means|is|would be)|that'?d be|that would be|meaning)\b"
@@ -426,7 +439,9 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _notice_part(part: str) -> bool:
-    return has(NOTICE_PART, part) and not has(NOT_NOTICE, part)
+    """A part about giving notice, or about staying on ("i'll stay through the holidays and
+    go the first week of january"), whose date is not the leaving date when another is said."""
+    return (has(NOTICE_PART, part) and not has(NOT_NOTICE, part)) or has(STAYING_ON, part)
 
 
 def _agree(a: Hit, b: Hit) -> bool:
@@ -453,6 +468,34 @@ def as_said(when: Day, text: str, hits: list[Hit]) -> Day:
     return when
 
 
+TURNS = r"\bi(?:'m| am| turn| hit| reach| will be|'ll be) (\d{2})\b"
+
+
+def _at_the_age(text: str, ctx: ReadContext) -> Day | Reject | None:
+    """The leaving date an age gives with the birth date said beside it: the year the
+    person turns it ("the year i turn 55"), its month or day when they say the birthday
+    itself ("when i turn 60", "the day i turn 56") and the birth date gives it."""
+    age = re.search(TURNS, text)
+    mark = re.search(BIRTH_MARK, text)
+    if age is None or mark is None:
+        return None
+    born = [
+        h.values[0]
+        for h in find_dates(text[mark.end() :], ctx.today, "birth")
+        if len(h.values) == 1
+    ]
+    if not born:
+        return None
+    year = born[0].year + int(age[1])
+    by_year = has(r"\bthe year i\b", text)
+    when = Day(
+        year=year,
+        month=None if by_year else born[0].month,
+        day=born[0].day if has(r"\bthe day i\b", text) and not by_year else None,
+    )
+    return work_date_problem(when, False, ctx) or when
+
+
 def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = prepare(text)
     if not prepared:
@@ -461,6 +504,9 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = without_the_spouses(prepared)
     if has(ASK_ME_LATER, prepared):  # "no clue yet, ask me next year": no date said
         return "unsure"
+    if has(AGE_BASED, prepared) and has(BIRTH_MARK, prepared):
+        # "born march 1968, going when i turn 60": the leaving date is that birthday
+        return _at_the_age(prepared, ctx) or ask("separation_age_based")
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
     hits = leaving_hits(prepared, hits)
