@@ -48,6 +48,10 @@ def prepare(text: str) -> str:
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\by\.o\.?", "yo", text)  # "54 y.o."
+    # "10 23 2025": a date typed with spaces, month first, its year in full
+    text = re.sub(
+        r"\b(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9]) ((?:19|20)\d{2})\b", r"\1/\2/\3", text
+    )
     # "year 1966, month 3", "in the month september": the words around a date go
     text = re.sub(r"\bmonth (?:of )?(1[0-2]|0?[1-9])\b", lambda m: MONTH_NAMES[int(m[1]) - 1], text)
     text = re.sub(rf"\b(?:the )?month[,:]? (?:of |is |was )?(?={M})", "", text)

@@ -675,9 +675,17 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
             add(Hit(m.start(), m.end(), (from_date(moved, precise=exact),)))
     for m in re.finditer(
         r"\b(?:in )?(?:a )?(couple|few|several|coupla)(?: of)? (days|weeks|wks|months|mos|years|"
-        r"yrs)\b",
+        r"yrs)\b( ago| back)?",
         text,
     ):
+        # "a couple weeks from now": a month when every reading of it falls in one month
+        sign = -1 if m[3] else 1
+        low, high = {"couple": (2, 3), "coupla": (2, 3)}.get(m[1], (3, 5))
+        days = UNITS[m[2].rstrip("s")]
+        ends = [today + timedelta(days=sign * days * n) for n in (low, high)]
+        if days <= 7 and ends[0].month == ends[1].month and ends[0].year == ends[1].year:
+            add(Hit(m.start(), m.end(), (Day(year=ends[0].year, month=ends[0].month),)))
+            continue
         add(Hit(m.start(), m.end(), (), "date_vague"))
     for m in re.finditer(
         rf"\b(?:(this past|last|this|next|this coming|"

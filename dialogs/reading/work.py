@@ -468,7 +468,10 @@ def as_said(when: Day, text: str, hits: list[Hit]) -> Day:
     return when
 
 
-TURNS = r"\bi(?:'m| am| turn| hit| reach| will be|'ll be) (\d{2})\b"
+TURNS = (
+    r"\bi(?:'m| am| turn| hit| reach| will be|'ll be) (\d{2})\b"
+    r"|\bmy (\d{2})(?:st|nd|rd|th) (?:birthday|bday)\b"
+)
 
 
 def _at_the_age(text: str, ctx: ReadContext) -> Day | Reject | None:
@@ -486,12 +489,13 @@ def _at_the_age(text: str, ctx: ReadContext) -> Day | Reject | None:
     ]
     if not born:
         return None
-    year = born[0].year + int(age[1])
+    year = born[0].year + int(age[1] or age[2])
     by_year = has(r"\bthe year i\b", text)
+    on_the_day = has(r"\bthe day i\b", text) or bool(age[2])  # "on my 62nd birthday"
     when = Day(
         year=year,
         month=None if by_year else born[0].month,
-        day=born[0].day if has(r"\bthe day i\b", text) and not by_year else None,
+        day=born[0].day if on_the_day and not by_year else None,
     )
     return work_date_problem(when, False, ctx) or when
 
@@ -510,6 +514,9 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
     hits = leaving_hits(prepared, hits)
+    if len(hits) > 1 and hits[0].code == "date_vague" and hits[1].values:
+        hits = hits[1:]  # "still got a few months in me, out in feb": the date said
+
     if not hits:
         if has(AGE_BASED, prepared):
             return ask("separation_age_based")
