@@ -605,6 +605,12 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
     for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b{NOT_A_DATES_WEEKDAY}", text):
         which = None if m[1] == "on" else m[1]
         weekday = WEEKDAYS[m[2][:3]]
+        if which == "next" and weekday > today.weekday():
+            # "next friday" said on a monday: this week's friday, or the one after?
+            coming = _next_weekday(today, weekday, None, "future")
+            later = coming + timedelta(days=7)
+            add(Hit(m.start(), m.end(), (from_date(coming), from_date(later)), "date_which"))
+            continue
         if which is None and tense is None:  # "friday", with nothing saying which: asked
             coming = _next_weekday(today, weekday, None, "future")
             last = _next_weekday(today, weekday, "last", None)
