@@ -55,6 +55,7 @@ ZERO = (
     r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
     r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
     r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
+    r"|\b(?:don'?t|do not|not) put(?:ting)? (?:anything|a dime|a penny) in\b"
     # a match that is not there now: "they dont match anything", "used to match but stopped"
     r"|\b(?:don'?t|dont|do not|never|no longer) match\b|\bused to match\b"
     r"|^(?:they |then they |but )?(?:stopped|quit|ended it|cut it)(?: it)?"
