@@ -358,6 +358,8 @@ NEGATED_YES = (
 )
 YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
+    # "yes for the roth part, no for after tax": a yes and a no, each for something else
+    (r"\byes\b[^.;]*\bfor\b.*\bno\b[^.;]*\bfor\b|\bno\b[^.;]*\bfor\b.*\byes\b[^.;]*\bfor\b", "ask"),
     (NEGATED_YES, "no"),
     # "never" is a no, but "never checked" is not knowing
     (

@@ -785,7 +785,9 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         # "4% of my pay plus 3% profit sharing": both are the employer's, so they add up
         total = sum((Decimal(m[1]) for m in PERCENT.finditer(body)), Decimal(0)).normalize()
         return PercentOfPay(percent=total)
-    if percent is not None and has(r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match\b", body):
+    if percent is not None and has(
+        r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match(?:ing)?\b", body
+    ):
         return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
     match_words = has(MATCH_WORDS, body)
     if match_words and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
