@@ -180,6 +180,7 @@ INTO_AN_IRA = r"\b(?:in)?to (?:an? |my |the )?(?:roth |traditional )?ira\b"
 ROLLED_SAID = (
     r"\b(?:rolled|roll(?:ed)? (?:it |them |anything |everything )?over|rollover)\b"
     r"|\b(?:moved|transferred|put) (?:\w+ ){0,3}(?:in)?to (?:an? |my )?ira\b"
+    r"|\b(?:401 ?k|403 ?b|457 ?b?|tsp|money)(?: is)? still (?:all )?(?:there|in the plan)\b"
 )
 
 
