@@ -65,7 +65,7 @@ def prepare(text: str) -> str:
 
 # "59 1/2", "59½", "59 and a half": an age's half. "11/2/66" is a date, not "1 1/2": a
 # half comes after a space (or is "½") and is not followed by more of a date.
-HALF = r"(\d)(?: 1/2|½| and a half)\b(?![/\-.]\d)"
+HALF = r"(\d)(?: 1/2|½| and a half)\b(?![/\-.]\d)(?! ?(?:k|grand|thousand|million|percent|%)\b)"
 
 
 def without_halves(text: str) -> str:

@@ -35,7 +35,8 @@ PERIODS = [  # (pattern after an amount, times a year); None: pay frequency need
     (r"(?:a|per|/|an|each) ?(?:hour|hr)\b|hourly", 0),
     (r"(?:a|per|/|each|every) ?(?:pay ?check|check|paycheque|pay ?period|pay)\b", -1),
     (r"(?:a|per|/|each|every) ?(?:year|yr)\b|annual(?:ly)?|yearly", 1),
-    (r"(?:a|per|/|each|every) ?(?:quarter|qtr)\b|quarterly", 4),
+    (r"(?:a|per|/|each|every) ?(?:quarter|qtr)\b|quarterly|every (?:3|three) months", 4),
+    (r"(?:in )?every (?:6|six) months|twice a year|semi[- ]?annual(?:ly)?", 2),
 ]
 PAID = [
     (r"paid (?:bi[- ]?weekly|every (?:2|other) weeks?)|bi[- ]?weekly|every (?:2|other) weeks?", 26),
@@ -48,14 +49,16 @@ NOT_MONEY_AFTER = (
     r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
 )
 ZERO = (
-    r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no|nope|n/a|na)\b|\bnothing\b|\bnone\b|"
+    r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no(?! idea| clue| earthly)|nope|n/a|na)\b"
+    r"|\bnothing\b|\bnone\b|"
     r"\bnada\b"
     r"|\bzero\b|\bzip\b|^\$?0(?:\.00)?\b|\bno other income\b|\bnot (?:planning|"
     r"going) to (?:withdraw|take)"
     r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
     r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
     r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
-    r"|\b(?:don'?t|do not|not) put(?:ting)? (?:anything|a dime|a penny) in\b"
+    r"|\b(?:don'?t|do not|not|haven'?t|have not) put(?:ting)? (?:anything|a dime|a penny) in\b"
+    r"|\b(?:suspended|paused|froze|frozen)\b(?!.*\b(?:resumed|restarted|back)\b)"
     # a match that is not there now: "they dont match anything", "used to match but stopped"
     r"|\b(?:don'?t|dont|do not|never|no longer) match\b|\bused to match\b"
     r"|^(?:they |then they |but )?(?:stopped|quit|ended it|cut it)(?: it)?"
@@ -67,6 +70,8 @@ ZERO = (
 )
 VAGUE = (
     r"\b(?:a )?(?:few|couple|coupla|some|several) (?:thousand|grand|1000|hundred|k)\b|\d figures?\b"
+    r"|\b(?:low|mid|high|upper|lower)[- ]\$?\d+'?s\b|\bjust (?:under|over|shy of)\b"
+    r"|\ba (?:little|bit) (?:under|over|less than|more than)\b"
     r"|\bfigures\b|\bas much as (?:i can|possible)\b|^everything$|^all of it$|\ba lot\b|\bdecent\b"
 )
 RANGE = (
@@ -76,7 +81,7 @@ RANGE = (
 )
 PERCENT = re.compile(r"(?<![\d.])(\d{1,3}(?:\.\d+)?) ?(?:%|percent|pct|per cent)")
 NUMBER = re.compile(
-    r"(?P<neg>-|minus |negative )?(?P<dollar>\$\s?)?"
+    r"(?P<neg>(?<![\w])-|minus |negative )?(?P<dollar>\$\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+(?![\d,])|\d+)(?P<frac>\.\d+)?"
     r"(?:\s?(?P<scale>k|thousand|thou|grand|mm|mil|mill|million|m|g)\b)?"
     r"(?:\s?(?P<unit>dollars|bucks|usd)\b)?"  # "eight hundred dollars": $800, no thousands
@@ -126,10 +131,17 @@ def _european(text: str) -> str:
 
 def _prepare(text: str) -> str:
     text = _european(text.lower())
+    text = re.sub(r"(?<=\d)o|o(?=\d)", "0", text)  # "1o5k", "3,5oo": a letter o for a zero
+    text = re.sub(r"\b(\d{1,3})l\b", r"\1k", text)  # "35l": the key beside k
+    text = re.sub(r"\ba (grand|thousand)\b", r"1 \1", text)  # "a grand a month"
+    text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"
+    text = re.sub(r"\b(?:402 ?\(?g\)?|415 ?\(?c\)?|irs|deferral) limit\b", "the limit", text)
+    text = re.sub(r"\b(?:1|one) (?:to|for|:) ?(?:1|one)\b", "dollar for dollar", text)
     text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
     text = re.sub(r"\b(?:a )?quarter (?:of a )?mil(?:lion|l)?\b", "250k", text)
     text = SPOKEN.sub(_spoken, text)
     text = prepare(text)
+    text = re.sub(r"\b(\d{1,3}) and a half ?(k|grand|thousand)\b", r"\1.5\2", text)
     text = re.sub(PLAN_NAMES, " ", text)
     # "stopped matching in 2020", "since 2019": a year said with its preposition is no amount
     text = re.sub(
@@ -191,14 +203,18 @@ def _yearly(amount: Amount, text: str, period: int | None = None) -> Read[int]:
             return ask("money_per_paycheck", amount=int(amount.value))
     if times == 0:
         # "40 hrs a week", or "40 hrs" beside an hourly rate: hours a week unless said otherwise
+        yearly = re.search(r"\b(\d{1},?\d{3}) ?(?:hrs?|hours?)\b", text)  # "2080 hours"
         hours = re.search(
             r"(\d{1,2}) ?(?:hrs?|hours?)\b(?:(?: a| per|/| each)? ?(?:week|wk)\b"
             r"|(?!(?: a| per|/| each)? ?(?:day|month|year|yr|pay)))",
             text,
         )
-        if hours is None:
+        if yearly is not None:
+            times = int(yearly[1].replace(",", ""))
+        elif hours is not None:
+            times = int(hours[1]) * 52
+        else:
             return ask("pay_hours", rate=str(amount.value))
-        times = int(hours[1]) * 52
     return int((amount.value * (times or 1)).to_integral_value())
 
 
@@ -258,7 +274,7 @@ HOUSEHOLD = (
     r"|\b(?:my )?(?:wife|husband|spouse|partner|hubby) (?:and|&) (?:i|me)\b|\bboth of us\b"
 )
 OWN_PAY = r"\b(?:i|me|myself|mine|my (?:salary|pay|income|wages?|part|share))\b(?! (?:and|&) )"
-NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b"
+NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b|\bi clear\b|\bin hand\b"
 GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
 
@@ -386,6 +402,8 @@ MAX = (
     r"i'?m allowed|the irs|the plan|the rules)"
     r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
     r"|\bthe most (?:they'?ll|they will|they|i can|i'?m allowed|allowed)"
+    r"|\beverything i'?m allowed\b|\ball the way to the (?:cap|limit|max)\b|\bmaxx"
+    r"|\bthe full (?:limit|max(?:imum)?|deferral|amount)\b"
 )
 # "half the max", "not the max", "close to the max": a share of the limit, not the limit
 SHARE_OF_MAX = (
@@ -494,6 +512,13 @@ CHANGED_RATE = (
 )
 
 
+# What is put in that is not this plan's: an IRA ("i max my roth ira separately"). After-tax
+# money put into the plan counts (it fills the same yearly limit).
+NOT_DEFERRED = r"\b(?:roth |traditional )?ira\b"
+# A figure for part of the year: "16k so far this year"
+SO_FAR = r"\bso far\b|\byear to date\b|\bytd\b"
+
+
 def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
     if (not_a_figure := _no_figure_to_read(t)) is not None:
@@ -507,12 +532,26 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         for q in (re.split(r"\band\b", p) if has(EMPLOYER_SUBJECT, p) else [p])
     ]
     own = [p for p in parts if not has(EMPLOYER_SUBJECT, p) or has(r"\b(?:i|i'?m|im) ", p)]
+    # "8% in the 401k, and i max my roth ira separately": an IRA is not this plan
+    if has(NOT_DEFERRED, ", ".join(own)):
+        split = [q for p in own for q in re.split(r"\band\b|\bbut\b", p)]
+        own = [q for q in split if not has(NOT_DEFERRED, q)] or own
     body = ", ".join(own)
+    if has(SO_FAR, body):
+        more = re.search(
+            r"\b(?:add|put in|contribute|another) \$?(\d[\d,]*(?:\.\d+)?) ?(k)? more\b", body
+        )
+        said = amounts(re.sub(r"\b(?:add|put in|contribute|another) .*", " ", body))
+        if more and len(said) == 1:  # "16,000 so far and will add 2,000 more in december"
+            extra = Decimal(more[1].replace(",", "")) * (1000 if more[2] else 1)
+            return Dollars(amount=int(said[0].value * SCALES.get("", 1) + extra))
+        return ask("money_vague")  # "16k so far this year": the year is not over
     if has(r"\bstopped (?:contributing|putting|deferring)\b", t):
         return ask("own_stopped")
     share_of_max = has(SHARE_OF_MAX, t)  # said beside a figure or alone (then asked)
     t, body = re.sub(SHARE_OF_MAX, " ", t), re.sub(SHARE_OF_MAX, " ", body)
-    if has(MAX, body) or has(MAX, t):
+    # "the most they'll let me" (the employer's words), never "last year i maxed"
+    if has(MAX, body) or (has(MAX, t) and not has(OTHER_YEAR, t)):
         return MaxDeferral()
     if has(RANGE, body):
         return ask("money_range")
@@ -560,6 +599,9 @@ MATCH_WORDS = (
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
     r"|\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b"
     r"|\b(?:half|\d{1,3} ?(?:%|percent)) of (?:my|our|the) \d{1,2} ?(?:%|percent)"
+    r"|\b[1-4] (?:dollars?|bucks?) (?:for|per) (?:every|each) (?:1|one|dollar)\b"
+    r"|\b\d{2,3}/\d{1,2} match\b"
+    r"|\b(?:a )?(?:buck|dollar) for (?:a )?(?:buck|dollar)\b|\b(?:three|3) quarters of\b"
     # "half of what i put in": a share of the person's own contribution is a match
     r"|\bof (?:what(?:ever)?|anything|everything) (?:i|you|we) "
     r"(?:put in|put|contribute|save|defer)\b"
@@ -575,11 +617,15 @@ FIXED_RATES = [
         Decimal(100),
     ),
     (r"\bhalf\b", Decimal(50)),
+    (r"\b(?:three|3) quarters\b|\b3/4 of\b", Decimal(75)),
+    (r"\b(?:a )?(?:buck|dollar) for (?:a )?(?:buck|dollar)\b", Decimal(100)),
     (r"\ba quarter (?:on|per|for|of) (?:the|each|a|every) dollar\b", Decimal(25)),
     (r"\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b", Decimal(200)),
 ]
 RATE_PATTERNS = [
     r"(\d{1,3}) cents (?:on|per|for)",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:my|the employee'?s?|our) "
+    r"(?:contributions?|deferrals?)",
     r"\$?0?\.(\d{2}) (?:on|per|for) (?:the |each |a |every )?(?:\$1|\$ ?1\.00|dollar)\b",
     # "they match 50 percent. up to 6 percent", "up to 6% of salary at 50%"
     r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)[.,;]? (?=up to|on|of)",
@@ -593,7 +639,7 @@ RATE_PATTERNS = [
     r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)",
 ]
 CAP = (
-    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on|of my) "
+    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on|of my|\d{2,3}/) ?"
     r"(\d{1,2}(?:\.\d+)?) ?"
     r"(?:%|percent|pct)?(?! ?(?:cents|k\b|grand))"
 )
@@ -609,6 +655,12 @@ def _rate(text: str) -> Decimal | None:
             return rate
     if m := re.search(DOLLARS_FOR_DOLLARS, text):
         return Decimal(100) * int(m[1]) / int(m[2])
+    if m := re.search(
+        r"\b([1-4]) (?:dollars?|bucks?) (?:for|per) (?:every|each) (?:1|one|dollar)\b", text
+    ):
+        return Decimal(100) * int(m[1])  # "two dollars for every one i put in"
+    if m := re.search(r"\b(\d{2,3})/(\d{1,2}) match\b", text):
+        return Decimal(m[1])  # "a 50/6 match"
     for pattern in RATE_PATTERNS:
         if m := re.search(pattern, text):
             return Decimal(m[1])
@@ -649,7 +701,8 @@ TIER = (
 NOT_A_MATCH = r"profit[- ]?shar(?:ing|e)|non[- ]?elective|core contribution"
 OTHER_EMPLOYER_MONEY = rf"(?:{NOT_A_MATCH}|safe harbor|employer contribution)"
 ALSO_GIVEN = (
-    rf"(?:\b(?:plus|and|with)|\+) (?:a |an )?(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
+    rf"(?:\b(?:plus|and|with)|\+) (?:a |an |another |an additional |additional )?"
+    rf"(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
     rf"{OTHER_EMPLOYER_MONEY}\b"
 )
 # A percent, then a second figure offered in doubt: "4% i think, maybe 5", "4 or maybe 5%".
@@ -684,14 +737,17 @@ def _share_of_dollars(text: str) -> Dollars | None:
 NO_MATCH_SAID = (
     r"\b(?:no|not a|isn'?t a|not any) match(?:ing)?\b|\bnon[- ]?match(?:ing|ed)?\b"
     r"|\bnot matching\b|\bdon'?t match\b|\bstraight contribution\b"
+    r"|\b(?:doesn'?t|does not) matter (?:what|how much|if) i\b|\bregardless of what i\b"
+    r"|\bflat\b"
 )
 # Profit sharing beside a match with no size of its own: "up to 5% plus some profit sharing"
 UNSIZED_EXTRA = (
-    r"\b(?:plus|and|\+|with|also)(?: also)?"
+    r"\b(?:plus|and|\+|with|also)(?: also| there'?s| there is)?"
     r"(?: (?:do|does|give|gives|have|has|offer|offers|pay|pays|put in|puts in))?"
     r"(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
     rf" (?:{NOT_A_MATCH})\b(?! (?:of |is |was )?\$?\d)"
 )
+PERCENT_RANGE = r"\b\d{1,2}(?:\.\d+)? ?(?:%|percent)? ?(?:-|to) ?\d{1,2}(?:\.\d+)? ?(?:%|percent)"
 # A match capped in dollars: the cap is not what the employer puts in.
 DOLLAR_CAP = (
     r"\b(?:capped at|caps? (?:out )?at|up to|max(?:imum)?(?: of)?|limit(?:ed)? (?:of|to|at)"
@@ -727,7 +783,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     if (
         has(MATCH_WORDS, ", ".join(said))
         and not has(MATCH_WORDS, body)
-        and has(r"\bit'?s\b|\bits\b", body)
+        and has(r"\bit\b|\bit'?s\b|\bits\b", body)
     ):
         body += " match"  # "they used to match 5%, now it's 3%": it is the match
     if has(NO_MATCH_SAID, body) and PERCENT.search(body):
@@ -777,6 +833,10 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         if said_if[1] == said_if[2]:
             return Match(rate_percent=Decimal(100), up_to_percent=Decimal(said_if[1]))
         return ask("employer_match_formula")  # "3% if you put in 5%": how does it work?
+    if has(SO_FAR, body) and not has(MATCH_WORDS, body):
+        return ask("money_vague")  # "$3,120 so far this year, december's still coming"
+    if has(PERCENT_RANGE, body):
+        return ask("money_range")  # "anywhere from 4 to 6% depending on profits"
     if has(MATCH_WORDS, body) and has(DOLLAR_CAP, body):
         return ask("employer_match_formula")  # "match is capped at $3,000": how much in?
     if has(HEDGED_OTHER_PERCENT, body):
@@ -786,7 +846,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         total = sum((Decimal(m[1]) for m in PERCENT.finditer(body)), Decimal(0)).normalize()
         return PercentOfPay(percent=total)
     if percent is not None and has(
-        r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match(?:ing)?\b", body
+        r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match(?:es|ing)?\b(?! \d)", body
     ):
         return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
     match_words = has(MATCH_WORDS, body)
