@@ -131,10 +131,9 @@ def _european(text: str) -> str:
 
 def _prepare(text: str) -> str:
     text = _european(text.lower())
-    text = re.sub(r"(?<=\d)o|o(?=\d)", "0", text)  # "1o5k", "3,5oo": a letter o for a zero
+    text = re.sub(r"(?<=\d)o+|o(?=\d)", lambda m: "0" * len(m[0]), text)  # "1o5k", "3,5oo"
     text = re.sub(r"\b(\d{1,3})l\b", r"\1k", text)  # "35l": the key beside k
     text = re.sub(r"\ba (grand|thousand)\b", r"1 \1", text)  # "a grand a month"
-    text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"
     text = re.sub(r"\b(?:402 ?\(?g\)?|415 ?\(?c\)?|irs|deferral) limit\b", "the limit", text)
     text = re.sub(r"\b(?:1|one) (?:to|for|:) ?(?:1|one)\b", "dollar for dollar", text)
     text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
@@ -142,6 +141,8 @@ def _prepare(text: str) -> str:
     text = SPOKEN.sub(_spoken, text)
     text = prepare(text)
     text = re.sub(r"\b(\d{1,3}) and a half ?(k|grand|thousand)\b", r"\1.5\2", text)
+    text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"
+    text = re.sub(r"\b(?:just )?(?:enough )?to get the (?:full )?match\b", " ", text)
     text = re.sub(PLAN_NAMES, " ", text)
     # "stopped matching in 2020", "since 2019": a year said with its preposition is no amount
     text = re.sub(
@@ -551,7 +552,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     share_of_max = has(SHARE_OF_MAX, t)  # said beside a figure or alone (then asked)
     t, body = re.sub(SHARE_OF_MAX, " ", t), re.sub(SHARE_OF_MAX, " ", body)
     # "the most they'll let me" (the employer's words), never "last year i maxed"
-    if has(MAX, body) or (has(MAX, t) and not has(OTHER_YEAR, t)):
+    in_plan = re.sub(rf"[^,.;]*{NOT_DEFERRED}[^,.;]*", " ", t)  # "i max my roth ira" is not it
+    if has(MAX, body) or (has(MAX, in_plan) and not has(OTHER_YEAR, t)):
         return MaxDeferral()
     if has(RANGE, body):
         return ask("money_range")
@@ -788,7 +790,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         body += " match"  # "they used to match 5%, now it's 3%": it is the match
     if has(NO_MATCH_SAID, body) and PERCENT.search(body):
         # "flat 3% of pay, no match", "7% non-matching": a share of pay, whatever is said
-        body = re.sub(NO_MATCH_SAID, " ", body)
+        body = re.sub(rf"{NO_MATCH_SAID}|\bmatch(?:es|ed|ing)?\b", " ", body)
     if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
         return reject("money_negative")
     found = amounts(body)

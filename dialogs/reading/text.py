@@ -35,7 +35,7 @@ DECLINING = (
     r"|(?:i )?(?:don'?t|do not|won'?t|will not|rather not) (?:want to |wanna )?"
     r"(?:say|tell|share|answer|disclose|give (?:that|it|this) out|give out)"
     r"|no comment|pass on that|not comfortable (?:sharing|saying|giving|telling)"
-    r"|not (?:allowed|supposed) to (?:say|tell|share)"
+    r"|not (?:allowed|supposed) to (?:say|tell|share)|keep (?:that|it|this) (?:private|to myself)"
 )
 UNSURE_WORDS = (
     r"not (?:really |quite |totally |entirely |100% )?sure|unsure|idk|i don'?t know|dont know|"
