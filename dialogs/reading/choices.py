@@ -357,7 +357,7 @@ NEGATED_YES = (
     r"(?:n'?t| not| never)\b"
 )
 YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
-    (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b", "ask"),
+    (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b|n'?t not\b|\bnot not\b", "ask"),
     # "yes for the roth part, no for after tax": a yes and a no, each for something else
     (r"\byes\b[^.;]*\bfor\b.*\bno\b[^.;]*\bfor\b|\bno\b[^.;]*\bfor\b.*\byes\b[^.;]*\bfor\b", "ask"),
     (NEGATED_YES, "no"),
@@ -429,7 +429,7 @@ def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     if _a_yes_with_but(t):
         return "yes"
     if (
-        re.search(r"[,.] (?:yes|yeah|yep|yup)$", t)
+        re.search(r"(?:[,.]|\bknow|\bthink|\bbelieve|\btell) (?:yes|yeah|yep|yup)$", t)
         and not has(NEGATED_YES, t)
         and not has(rf"\b(?:{_NEGATOR})\b", t)
     ):
@@ -703,7 +703,7 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
             return ask("birthday_passed_unreadable")
         return "yes" if month < ctx.today.month else "no"
     found = yes_no(t)
-    if found in {"yes", "no", "unsure"}:
+    if isinstance(found, str) and found in {"yes", "no", "unsure"}:
         return found
     return ask("birthday_passed_unreadable")
 
