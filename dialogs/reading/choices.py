@@ -531,10 +531,16 @@ FROM_SOMEONE = "|".join(_WHOSE["from_someone"])
 OWN_AND_INHERITED = "|".join(_WHOSE["both"])
 
 
+# Moves that only an heir makes: "a spousal rollover", "treated it as my own".
+SAYS_INHERITED = r"\bspousal rollover\b|\btreat(?:ed)? (?:it )?as (?:my|her|his) own\b"
+
+
 def find_inherited(text: str) -> Inherited | None:
     """Whose money this is, when the text clearly says: "moved" (inherited, then moved
     into the person's own IRA), "inherited", or "own"."""
-    if has(MOVED_TO_OWN, text) and (has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)):
+    if has(MOVED_TO_OWN, text) and (
+        has(INHERITED_WORDS, text) or has(DEATH_WORDS, text) or has(SAYS_INHERITED, text)
+    ):
         return "moved"
     if has(r"\b(?:not|never|didn'?t|didnt)\b[^,.]*\binherit", text) or has(OWN_MONEY, text):
         return "own"
