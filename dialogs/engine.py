@@ -524,8 +524,7 @@ def _date_put_right(state: _State, text: str) -> dict[str, Any]:
     meant = answer.model_copy(update={part: new})
     day = f"{meant.day} " if meant.day is not None else ""
     month = f"{MONTH_NAMES[meant.month - 1]} " if meant.month is not None else ""
-    reading = READERS[form.BY_ID[qid].reads](f"{month}{day}{meant.year}", _read_context(state))
-    return form.expand(qid, reading) if usable(reading) else {}
+    return _read_as_typed(state, form.BY_ID[qid], f"{month}{day}{meant.year}")
 
 
 def _month_of(state: _State, text: str) -> dict[str, Any]:
@@ -536,7 +535,13 @@ def _month_of(state: _State, text: str) -> dict[str, Any]:
     m = re.fullmatch(rf"(?:in |probably |maybe )?{M}", normalise(text))
     if not isinstance(known, Day) or known.month is not None or m is None:
         return {}
-    reading = READERS[question.reads](f"{m[1]} {known.year}", _read_context(state))
+    return _read_as_typed(state, question, f"{m[1]} {known.year}")
+
+
+def _read_as_typed(state: _State, question: form.Question, typed: str) -> dict[str, Any]:
+    """The answers `typed` gives to `question`, read by its own reader as if the person had
+    typed it (so a date put right is checked like any other); nothing when unusable."""
+    reading = READERS[question.reads](typed, _read_context(state))
     return form.expand(question.id, reading) if usable(reading) else {}
 
 
