@@ -35,6 +35,8 @@ class ReadContext:
 
 
 MONTH_NAMES = [calendar.month_name[n].lower() for n in range(1, 13)]
+# A month and a day typed with a space between ("11 22"), month first.
+SPACED_MONTH_DAY = r"(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9])"
 
 
 @lru_cache(maxsize=256)
@@ -49,9 +51,7 @@ def prepare(text: str) -> str:
     text = re.sub(r"\bw/o\b", "without", text)
     text = re.sub(r"\by\.o\.?", "yo", text)  # "54 y.o."
     # "10 23 2025": a date typed with spaces, month first, its year in full
-    text = re.sub(
-        r"\b(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9]) ((?:19|20)\d{2})\b", r"\1/\2/\3", text
-    )
+    text = re.sub(rf"\b{SPACED_MONTH_DAY} ((?:19|20)\d{{2}})\b", r"\1/\2/\3", text)
     # "year 1966, month 3", "in the month september": the words around a date go
     text = re.sub(r"\bmonth (?:of )?(1[0-2]|0?[1-9])\b", lambda m: MONTH_NAMES[int(m[1]) - 1], text)
     text = re.sub(rf"\b(?:the )?month[,:]? (?:of |is |was )?(?={M})", "", text)

@@ -13,6 +13,7 @@ from dialogs.reading.base import (
     MAX_AGE,
     MIN_AGE,
     PLAN_NAMES,
+    SPACED_MONTH_DAY,
     ReadContext,
     ask,
     has,
@@ -455,11 +456,10 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
         return ask("birth_unreadable")
     if words and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)) and not has(AGE_WHEN, prepared):
         return check_age(int(m[1]))  # "sixty one": an age, not 1961 ("64 next month": a date)
-    # "11 22 65": a date typed with spaces (a keypad without a slash), month first
+    # "11 22 65": a date typed with spaces (a keypad without a slash), month first; with
+    # a full year prepare() has already written it with slashes
     prepared = re.sub(
-        r"(^|\bborn (?:on )?|\bdob:? )(1[0-2]|0?[1-9]) ([12]\d|3[01]|0?[1-9]) (\d{2}|\d{4})$",
-        r"\1\2/\3/\4",
-        prepared,
+        rf"(^|\bborn (?:on )?|\bdob:? ){SPACED_MONTH_DAY} (\d{{2}})$", r"\1\2/\3/\4", prepared
     )
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:

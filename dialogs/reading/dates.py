@@ -67,6 +67,16 @@ def month_number(word: str) -> int:
     return MONTHS[word[:3]]
 
 
+def same_or_finer(a: Day, b: Day) -> bool:
+    """Whether two dates can be one date said, one as precise as the other or more
+    ("june 2027" and "june 15, 2027")."""
+    return (
+        a.year == b.year
+        and (a.month is None or b.month is None or a.month == b.month)
+        and (a.day is None or b.day is None or a.day == b.day)
+    )
+
+
 def valid_day(year: int, month: int | None = None, day: int | None = None) -> Day | None:
     if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
         return None
@@ -484,8 +494,7 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
         elif which == "this":
             years = [today.year]
         elif tense is None:  # "march", nothing saying past or ahead: the last or the next
-            ahead, back = _month_year(month, today, "future"), _month_year(month, today, "past")
-            years = sorted({*ahead, *back}, reverse=True)
+            years = _years_of(month, today, tense)
         else:
             years = _month_year(month, today, tense)
         add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))

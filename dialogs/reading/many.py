@@ -192,10 +192,11 @@ APPOSITIVE = r"^(?:and |also |who(?:'s| is| was)? )?(?:an? |the )?(?:retired |fo
 # A plan or job the person says is not the one asked about: "I also have my own 401k at
 # work but that's not what I'm asking about", "a 401k from a previous job I left in 2010,
 # but the plan I want to ask about is my current 403b".
-NOT_ASKED_ABOUT = (
-    r"\bnot (?:what|the one|the plan|the account)(?: i'?m| im| i am)?(?: asking| here| ask)"
-    r"(?:ing)? about\b|\bnot (?:the one|what) i (?:mean|want)\b"
+ASKING_ABOUT = (
+    r"(?:what|the one|the plan|the account)(?: i'?m| im| i am)?(?: asking| here| ask)"
+    r"(?:ing)? about\b|(?:the one|what) i (?:mean|want)\b"
 )
+NOT_ASKED_ABOUT = rf"\bnot (?:{ASKING_ABOUT})"
 OTHER_EMPLOYER = r"\b(?:previous|former|prior|old|last) (?:job|employer|company|work)\b"
 THIS_ONE = r"\bcurrent\b|\b(?:asking|ask|asks) about\b|\bnew (?:job|employer)\b"
 
@@ -206,7 +207,7 @@ def _about_this_plan(text: str) -> str:
     kept: list[str] = []
     for part in parts:
         if has(NOT_ASKED_ABOUT, part):
-            if kept and not has(NOT_ASKED_ABOUT.replace("not ", ""), kept[-1]):
+            if kept and not has(rf"\b(?:{ASKING_ABOUT})", kept[-1]):
                 kept.pop()  # the clause before it named the plan not asked about
             continue
         kept.append(part)
@@ -231,9 +232,9 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
     if not t:
         return {}
     found: dict[str, Any] = {}
-    if (has(TOPIC_WORDS, t) and (topics := choices.find_topics(t)) is not None) or (
-        has(TOPIC_ASKED, t) and (topics := choices.find_topics(t)) is not None
-    ):
+    if (has(TOPIC_WORDS, t) or has(TOPIC_ASKED, t)) and (
+        topics := choices.find_topics(t)
+    ) is not None:
         found["topics"] = topics
     birth = find_birth(t, ctx, whole=False) or _spoken_age(text)
     if birth is not None:

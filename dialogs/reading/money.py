@@ -595,15 +595,20 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
 # ---------------------------------------------------------------------------
 # Employer
 
+# Match formulas said in words, read both as a match and for its rate (FIXED_RATES, _rate).
+TWICE_WHAT = r"\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b"
+BUCK_FOR_BUCK = r"\b(?:a )?(?:buck|dollar) for (?:a )?(?:buck|dollar)\b"
+DOLLARS_FOR_EVERY_ONE = (
+    r"\b([1-4]) (?:dollars?|bucks?) (?:for|per) (?:every|each) (?:1|one|dollar)\b"
+)
+SLASH_MATCH = r"\b(\d{2,3})/(\d{1,2}) match\b"  # "a 50/6 match"
 MATCH_WORDS = (
     r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b"
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
-    r"|\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b"
+    rf"|{TWICE_WHAT}|{DOLLARS_FOR_EVERY_ONE}|{SLASH_MATCH}|{BUCK_FOR_BUCK}"
     r"|\b(?:half|\d{1,3} ?(?:%|percent)) of (?:my|our|the) \d{1,2} ?(?:%|percent)"
-    r"|\b[1-4] (?:dollars?|bucks?) (?:for|per) (?:every|each) (?:1|one|dollar)\b"
-    r"|\b\d{2,3}/\d{1,2} match\b"
-    r"|\b(?:a )?(?:buck|dollar) for (?:a )?(?:buck|dollar)\b|\b(?:three|3) quarters of\b"
+    r"|\b(?:three|3) quarters of\b"
     # "half of what i put in": a share of the person's own contribution is a match
     r"|\bof (?:what(?:ever)?|anything|everything) (?:i|you|we) "
     r"(?:put in|put|contribute|save|defer)\b"
@@ -620,9 +625,9 @@ FIXED_RATES = [
     ),
     (r"\bhalf\b", Decimal(50)),
     (r"\b(?:three|3) quarters\b|\b3/4 of\b", Decimal(75)),
-    (r"\b(?:a )?(?:buck|dollar) for (?:a )?(?:buck|dollar)\b", Decimal(100)),
+    (BUCK_FOR_BUCK, Decimal(100)),
     (r"\ba quarter (?:on|per|for|of) (?:the|each|a|every) dollar\b", Decimal(25)),
-    (r"\b(?:double|doubles|twice) (?:what(?:ever)?|anything|everything|my)\b", Decimal(200)),
+    (TWICE_WHAT, Decimal(200)),
 ]
 RATE_PATTERNS = [
     r"(\d{1,3}) cents (?:on|per|for)",
@@ -657,11 +662,9 @@ def _rate(text: str) -> Decimal | None:
             return rate
     if m := re.search(DOLLARS_FOR_DOLLARS, text):
         return Decimal(100) * int(m[1]) / int(m[2])
-    if m := re.search(
-        r"\b([1-4]) (?:dollars?|bucks?) (?:for|per) (?:every|each) (?:1|one|dollar)\b", text
-    ):
+    if m := re.search(DOLLARS_FOR_EVERY_ONE, text):
         return Decimal(100) * int(m[1])  # "two dollars for every one i put in"
-    if m := re.search(r"\b(\d{2,3})/(\d{1,2}) match\b", text):
+    if m := re.search(SLASH_MATCH, text):
         return Decimal(m[1])  # "a 50/6 match"
     for pattern in RATE_PATTERNS:
         if m := re.search(pattern, text):

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from dialogs.answers import Age, Ask, BirthDate, Day, usable
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, ask, prepare
+from dialogs.reading.dates import same_or_finer
 from dialogs.reading.text import clauses
 from dialogs.reading.work import SPOUSE
 from rules import Dollars, Match, PercentOfPay
@@ -110,9 +111,7 @@ def agree(a: Any, b: Any, today: date) -> bool:
         # "my employer does 5%, only if i put in 5%": the part says the cap alone
         return b.percent in {a.up_to_percent, a.rate_percent * a.up_to_percent / 100}
     if isinstance(a, Day) and isinstance(b, Day):
-        return (
-            a.year == b.year and _same_or_unsaid(a.month, b.month) and _same_or_unsaid(a.day, b.day)
-        )
+        return same_or_finer(a, b)
     return False
 
 

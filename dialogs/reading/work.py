@@ -10,7 +10,7 @@ from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
 from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepare, reject
 from dialogs.reading.birth import BIRTH_MARK
 from dialogs.reading.choices import yes_no
-from dialogs.reading.dates import WD, Hit, M, Tense, find_dates, month_said_apart
+from dialogs.reading.dates import WD, Hit, M, Tense, find_dates, month_said_apart, same_or_finer
 from dialogs.reading.text import UNSURE, clauses, without_the_spouses
 from dialogs.reading.words import vocabulary
 from rules import Employment
@@ -445,14 +445,8 @@ def _notice_part(part: str) -> bool:
 
 
 def _agree(a: Hit, b: Hit) -> bool:
-    if len(a.values) != 1 or len(b.values) != 1:
-        return False
-    x, y = a.values[0], b.values[0]
-    return (
-        x.year == y.year
-        and (x.month is None or y.month is None or x.month == y.month)
-        and (x.day is None or y.day is None or x.day == y.day)
-    )
+    one_each = len(a.values) == 1 and len(b.values) == 1
+    return one_each and same_or_finer(a.values[0], b.values[0])
 
 
 def as_said(when: Day, text: str, hits: list[Hit]) -> Day:
