@@ -8,7 +8,7 @@ from typing import Literal
 
 from dialogs.answers import Read, Topics, Unsure, YesNo
 from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
-from dialogs.reading.dates import M, find_dates, full_year, month_number
+from dialogs.reading.dates import M, Tense, find_dates, full_year, month_number
 from dialogs.reading.text import (
     SPOUSE_SAID,
     UNSURE,
@@ -680,6 +680,11 @@ def read_filing(text: str, ctx: ReadContext) -> Read[FilingStatus]:
 # Birthday passed, birth month, years of service
 
 
+# A birthday's month and day are the same every year: a date read as a birth date
+# ("christmas eve", "11/3") gives them.
+ANY_YEAR: Tense = "birth"
+
+
 def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = without_the_spouses(prepare(text))  # "my wife's is next week, mine was in april"
     if not t:
@@ -699,7 +704,7 @@ def read_birthday_passed(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
         t,
     ):
         return "yes"
-    days = [h.values[0] for h in find_dates(t, ctx.today, None) if len(h.values) == 1]
+    days = [h.values[0] for h in find_dates(t, ctx.today, ANY_YEAR) if len(h.values) == 1]
     if days and days[0].month is not None and days[0].day is not None:  # "christmas eve"
         that_day = (days[0].month, days[0].day)
         return "yes" if that_day <= (ctx.today.month, ctx.today.day) else "no"
@@ -734,7 +739,7 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     ):
         number = int(m[1])
         return number if 1 <= number <= 12 else reject("month_not_a_month", number=number)
-    days = [h.values[0] for h in find_dates(t, ctx.today, None) if len(h.values) == 1]
+    days = [h.values[0] for h in find_dates(t, ctx.today, ANY_YEAR) if len(h.values) == 1]
     if days and days[0].month is not None:  # "valentines day", "halloween"
         return days[0].month
     if UNSURE.search(t):

@@ -107,16 +107,8 @@ def _month_year(month: int, today: date, tense: Tense) -> list[int]:
         return [after]
     if tense in {"past", "birth"}:
         return [before]
-    return [after]  # unknown tense: people near retirement mostly talk about what is ahead
-
-
-def _years_of(month: int, today: date, tense: Tense) -> list[int]:
-    """The years a month with nothing saying which may be in: with no tense, the last and
-    the next ("the first week of january": last January, or the coming one?)."""
-    if tense is not None:
-        return _month_year(month, today, tense)
-    years = {*_month_year(month, today, "future"), *_month_year(month, today, "past")}
-    return sorted(years, reverse=True)
+    # unknown tense: the next one or the last one ("june 30th", "the end of march") - asked
+    return [after, before]
 
 
 def _next_weekday(today: date, weekday: int, which: str | None, tense: Tense) -> date:
@@ -213,33 +205,47 @@ def _shifted(when: date, which: str | None) -> tuple[date, bool]:
     return when, which is not None
 
 
+def _holiday_dates(holiday: Holiday, m: re.Match[str], today: date, tense: Tense) -> list[date]:
+    """The holiday's date in the year said; with none said, the coming one or the last one
+    as the tense says, and both when nothing does ("christmas": this one or last?)."""
+    said, offset = m[4], m[5]
+    if said:
+        digits = said.lstrip("'")
+        return [
+            holiday.on(int(digits) if len(digits) == 4 else full_year(int(digits), today, tense))
+        ]
+    if offset:
+        return [holiday.on(today.year + OFFSETS[offset])]
+    this_year = holiday.on(today.year)
+    last = this_year if this_year < today else holiday.on(today.year - 1)
+    coming = this_year if this_year >= today else holiday.on(today.year + 1)
+    if tense in {"past", "birth"}:
+        return [last]
+    return [coming] if tense == "future" else [coming, last]
+
+
+def _holiday_values(when: date, m: re.Match[str]) -> tuple[tuple[Day, ...], str]:
+    """What a phrase about one holiday's date names: its day, or its month said roughly;
+    a rough phrase whose days run into another year asks which ("right after christmas":
+    late December or early January? The year decides the Rule of 55, so never guessed)."""
+    when, rough = _shifted(when, m[2])
+    if not rough:
+        return (from_date(when, precise=not m[3]),), ""
+    first, last = _rough_span(when, m[2])
+    if first.year == last.year:
+        return (from_date(when, precise=False),), ""
+    return (Day(year=first.year, month=12), Day(year=last.year, month=1)), "date_year_end"
+
+
 def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
     hits = []
     for holiday in HOLIDAYS:
         pattern = rf"\b{_HOLIDAY_BEFORE}(?:{holiday.pattern})\b{_HOLIDAY_AFTER}"
         for m in re.finditer(pattern, text):
-            said, offset = m[4], m[5]
-            if said:
-                digits = said.lstrip("'")
-                year = int(digits) if len(digits) == 4 else full_year(int(digits), today, tense)
-                when = holiday.on(year)
-            elif offset:
-                when = holiday.on(today.year + OFFSETS[offset])
-            else:
-                this_year = holiday.on(today.year)
-                if tense == "past":
-                    when = this_year if this_year < today else holiday.on(today.year - 1)
-                else:
-                    when = this_year if this_year >= today else holiday.on(today.year + 1)
-            when, rough = _shifted(when, m[2])
-            span = _rough_span(when, m[2]) if rough else None
-            if span is not None and span[0].year != span[1].year:
-                # "right after christmas": late December or early January? The year
-                # decides the Rule of 55, so it is asked, never guessed.
-                months = (Day(year=span[0].year, month=12), Day(year=span[1].year, month=1))
-                hits.append(Hit(m.start(), m.end(), months, "date_year_end"))
-                continue
-            hits.append(Hit(m.start(), m.end(), (from_date(when, precise=not (rough or m[3])),)))
+            readings = [_holiday_values(d, m) for d in _holiday_dates(holiday, m, today, tense)]
+            values = tuple(dict.fromkeys(v for found, _ in readings for v in found))
+            code = next((code for _, code in readings if code), "")
+            hits.append(Hit(m.start(), m.end(), values, code))
     return hits
 
 
@@ -450,8 +456,9 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
             year = int(m[5]) if m[5] else today.year + OFFSETS[m[4]]
         else:  # "end of q1" with no year: the year of its last month, as for "end of march"
             year = _month_year(quarter * 3, today, tense)[0]
-        if m[1]:  # "end of q1": March
-            add(Hit(m.start(), m.end(), (Day(year=year, month=quarter * 3),)))
+        if m[1]:  # "end of q1": March (with no year and no tense, the next or the last)
+            years = [year] if m[5] or m[4] else _month_year(quarter * 3, today, tense)
+            add(Hit(m.start(), m.end(), tuple(Day(year=y, month=quarter * 3) for y in years)))
         else:  # "q2 2027": which of its three months?
             months = _months(year, [quarter * 3 - 2, quarter * 3 - 1, quarter * 3])
             add(Hit(m.start(), m.end(), months, "date_part_of_year", (Day(year=year),)))
@@ -493,9 +500,7 @@ def _lone_months(text: str, today: date, tense: Tense) -> list[Hit]:
             years = _month_year(month, today, "past")
         elif which == "this":
             years = [today.year]
-        elif tense is None:  # "march", nothing saying past or ahead: the last or the next
-            years = _years_of(month, today, tense)
-        else:
+        else:  # "march", with no tense: the last or the next
             years = _month_year(month, today, tense)
         add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
     for m in re.finditer(rf"\b(?:the )?{M} before last\b", text):  # a year before "last june"
@@ -540,14 +545,14 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
         month = month_number(m[2])  # "through the last day of feb": that month's last day
         days = [
             Day(year=y, month=month, day=1 if m[1] == "first" else calendar.monthrange(y, month)[1])
-            for y in _years_of(month, today, tense)
+            for y in _month_year(month, today, tense)
         ]
         add(Hit(m.start(), m.end(), tuple(days), "date_which" if len(days) > 1 else ""))
     for m in re.finditer(
         rf"\b(?:the )?(?:first|second|third|last|1st|2nd|3rd) week of {M}(?! \d)", text
     ):
         month = month_number(m[1])  # "the first week of january": that month
-        days = [Day(year=y, month=month) for y in _years_of(month, today, tense)]
+        days = [Day(year=y, month=month) for y in _month_year(month, today, tense)]
         add(Hit(m.start(), m.end(), tuple(days), "date_which" if len(days) > 1 else ""))
     for m in re.finditer(r"\bthis time (next|last) year\b", text):
         add(Hit(m.start(), m.end(), (Day(year=today.year + OFFSETS[m[1]], month=today.month),)))
@@ -634,14 +639,12 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
             d = valid_day(base.year, base.month, number)
             if d is not None:
                 candidates.append(d)
-        if tense == "past":
-            picked = [d for d in candidates if d.first_day() <= today]
-            picked.sort(key=lambda d: d.first_day(), reverse=True)
-        else:
-            picked = [d for d in candidates if d.first_day() >= today]
-            picked.sort(key=lambda d: d.first_day())
+        ahead = sorted((d for d in candidates if d.first_day() >= today), key=Day.first_day)
+        back = sorted((d for d in candidates if d.first_day() <= today), key=Day.first_day)
+        # "the 15th" with nothing saying which way: the coming one or the last one
+        picked = {"past": back[-1:], "future": ahead[:1]}.get(tense or "", ahead[:1] + back[-1:])
         if picked:
-            add(Hit(m.start(), m.end(), (picked[0],)))
+            add(Hit(m.start(), m.end(), tuple(dict.fromkeys(picked))))
     return hits
 
 

@@ -115,6 +115,12 @@ FUTURE_WORDS = (
     r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
     r"coming|be|hopefully|hoping|hope to|as soon as)\b|\b(?:i|we)'?ll\b"
     r"|\b(?:i'?m|im|i am) (?:going|leaving|out|done|retiring|quitting)\b|\bi go\b"
+    # the present for what is planned: "i leave sept 1", "retirement is effective jan 1"
+    r"|\bi (?:leave|retire|start (?:my )?retirement|finish|stop)\b|\bgoing out\b|\beffective\b"
+    # a hedge is about what is ahead: nobody is "probably" gone already
+    r"|\b(?:probably|tentative(?:ly)?|target(?:ing)?|aiming|set (?:it )?in stone|fingers crossed)\b"
+    # a deadline, or someone pushing the person out now: "by christmas", "is pushing me out"
+    r"|^by\b|\b(?:is|are) \w+ing me (?:out|go)\b"
 )
 
 
