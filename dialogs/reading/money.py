@@ -113,6 +113,40 @@ def _spoken(m: re.Match[str]) -> str:
     return f"{hundreds * 100 + tens}k"
 
 
+TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
+# "sixty two five", "nineteen five": thousands, then the hundreds, as salaries are said
+# aloud (62,500; 19,500)
+SPOKEN_THOUSANDS = re.compile(
+    rf"\b((?:{'|'.join(TENS)})[ -](?:{'|'.join(ONES)})|{'|'.join(TEENS)}) "
+    rf"({'|'.join(ONES)})\b(?![ -](?:{'|'.join(ONES + TENS + TEENS)}|hundred|thousand|k|grand|"
+    rf"dollars|percent|%))"
+)
+
+
+def _spoken_thousands(m: re.Match[str]) -> str:
+    words = re.split(r"[ -]", m[1])
+    thousands = sum(
+        (TENS.index(w) + 2) * 10
+        if w in TENS
+        else TEENS.index(w) + 10
+        if w in TEENS
+        else ONES.index(w) + 1
+        for w in words
+    )
+    return f"{thousands}.{ONES.index(m[2]) + 1}k"
+
+
 # European number formats: "$25.000" (a dot before three digits and nothing after is a
 # thousands separator) and "72,5k" (a decimal comma before a unit).
 EURO_THOUSANDS = re.compile(
@@ -139,6 +173,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
     text = re.sub(r"\b(?:a )?quarter (?:of a )?mil(?:lion|l)?\b", "250k", text)
     text = SPOKEN.sub(_spoken, text)
+    text = SPOKEN_THOUSANDS.sub(_spoken_thousands, text)
     text = prepare(text)
     text = re.sub(r"\b(\d{1,3}) and a half ?(k|grand|thousand)\b", r"\1.5\2", text)
     text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"
@@ -196,8 +231,28 @@ def _paid_per_year(text: str) -> int | None:
     return None
 
 
+# Only some weeks or months of the year: "26 weeks of unemployment at $450 a week", "2k a
+# month for 6 months".
+SOME_PERIODS = (
+    r"\bfor (?:the )?(?:next |first |last )?(\d{1,2}) (weeks?|months?)\b"
+    r"|\b(\d{1,2}) (weeks?|months?) (?:at|of)\b"
+)
+
+
+def _periods_paid(text: str, times: int | None) -> int | None:
+    """How many of the weeks or months a figure is said for come in the year, when fewer
+    than all of them are said."""
+    m = re.search(SOME_PERIODS, text)
+    if m is None or times not in {12, 52}:
+        return times
+    count, unit = int(m[1] or m[3]), m[2] or m[4]
+    if (unit.startswith("week")) != (times == 52) or not 0 < count < times:
+        return times
+    return count
+
+
 def _yearly(amount: Amount, text: str, period: int | None = None) -> Read[int]:
-    times = amount.per_year if amount.per_year is not None else period
+    times = _periods_paid(text, amount.per_year if amount.per_year is not None else period)
     if times == -1:
         times = _paid_per_year(text)
         if times is None:
@@ -607,7 +662,7 @@ MATCH_WORDS = (
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
     r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
     rf"|{TWICE_WHAT}|{DOLLARS_FOR_EVERY_ONE}|{SLASH_MATCH}|{BUCK_FOR_BUCK}"
-    r"|\b(?:half|\d{1,3} ?(?:%|percent)) of (?:my|our|the) \d{1,2} ?(?:%|percent)"
+    r"|\b(?:half|\d{1,3} ?(?:%|percent)) of (?:(?:my|our|the) )?\d{1,2}(?:\.\d+)? ?(?:%|percent)"
     r"|\b(?:three|3) quarters of\b"
     # "half of what i put in": a share of the person's own contribution is a match
     r"|\bof (?:what(?:ever)?|anything|everything) (?:i|you|we) "
@@ -642,11 +697,13 @@ RATE_PATTERNS = [
     r"(?<![\d])\$?0?\.?(\d{2}) (?:on|per|for) (?:the|each|a|every) dollar",
     r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) (?:up to|on (?:the )?first|of (?:the )?first)",
     r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) match\b",
+    r"(\d{1,3}(?:\.\d+)?) ?(?:%|percent) of (?:my |our |the )?\d{1,2}(?:\.\d+)? ?(?:%|percent)",
     r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)(?= (?:on|up to|of|for))",
     r"\bmatch(?:es|ed|ing)?(?: is)? (\d{1,3}(?:\.\d+)?) ?(?:%|percent)? (?:on|up to|of)",
 ]
 CAP = (
-    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on|of my|\d{2,3}/) ?"
+    r"(?:up to|on (?:the )?first|of (?:the )?first|the first|first|to|on|of my|of the|of"
+    r"|\d{2,3}/) ?"
     r"(\d{1,2}(?:\.\d+)?) ?"
     r"(?:%|percent|pct)?(?! ?(?:cents|k\b|grand))"
 )

@@ -164,14 +164,14 @@ DATE_COMMA = re.compile(
 
 # A spouse named ("my wife's", "hubby"); "wife" matches "wife's" too.
 SPOUSE_NOUNS = r"\b(?:wifes?|wives|husbands?|spouses?|partners?|hubbys?)\b"  # "husbands 56"
-# ... or spoken of ("she has a 403b", "he makes 60")
-SPOUSE_SAID = rf"{SPOUSE_NOUNS}|\b(?:she|he)\b"
+# ... or spoken of ("she has a 403b", "he makes 60", "hers is half of 6")
+SPOUSE_SAID = rf"{SPOUSE_NOUNS}|\b(?:she|he|her|hers|his|him)\b"
 
 
 def not_the_spouses(parts: list[str]) -> list[str]:
     """The clauses about the person, where others are about a spouse ("my wife puts in
-    10%, I do 8"); all of them when every clause names the spouse."""
-    mine = [p for p in parts if not re.search(SPOUSE_NOUNS, p)]
+    10%, I do 8", "mine is 5%, hers is 6"); all of them when every clause names the spouse."""
+    mine = [p for p in parts if not re.search(SPOUSE_SAID, p)]
     return mine or parts
 
 
@@ -252,9 +252,12 @@ def words_to_digits(text: str) -> str:
         parts = _segments(words)
         if len(parts) == 1:
             return str(parts[0])
-        if all(p < 100 for p in parts):
+        if all(p < 10 for p in parts):  # "one oh five": said digit by digit
+            return "".join(str(p) for p in parts)
+        if parts[0] in {19, 20} or (len(parts) == 2 and parts[0] < 10 <= parts[1] < 100):
+            # "nineteen sixty four", "twenty twenty five": a year; "one twenty five": 125
             return str(parts[0]) + "".join(f"{p:02d}" for p in parts[1:])
-        return " ".join(str(p) for p in parts)
+        return " ".join(str(p) for p in parts)  # "sixty two five": not one number
 
     return _NUMBER_RUN.sub(replace, text)
 
