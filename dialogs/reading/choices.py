@@ -418,8 +418,33 @@ def _a_yes_with_but(text: str) -> bool:
     says_yes = _yes_no_rules(tail) == "yes" or has(rf"\b{yes_word}$", tail)
     if says_yes and (has(rf"^{yes_word}$", tail.strip()) or has(YES_NOW_OR_FEATURE, tail)):
         return True
-    plan_yes = _yes_no_rules(head) == "yes" and has(PLAN_SAYS, head)
-    return plan_yes and has(ONLY_ME, tail.strip()) and not has(PLAN_DOES, tail)
+    # the yes is about the plan: said of it, or a bare yes to the question about it
+    plan_yes = _yes_no_rules(head) == "yes" and (
+        has(PLAN_SAYS, head) or has(rf"^{yes_word}$", head.strip(" ,"))
+    )
+    about_me = has(ONLY_ME, tail.strip()) and not UNSURE.search(tail)  # not "i'm not sure"
+    return plan_yes and about_me and not has(PLAN_DOES, tail)
+
+
+# A no about whether the feature is there, or for whom: "hasn't turned it on", "not for
+# hourly", "we aren't eligible" (not "not 100%", "they don't advertise it").
+NOT_AVAILABLE = (
+    r"(?:\b(?:not|no|never)|n'?t)(?: \w+){0,2} (?:allow\w*|offer\w*|ha(?:ve|s)|turn\w*|set\w*|"
+    r"let\w*|available|eligible|appl(?:y|ies)|cover\w*|open\w*|includ\w*|for|to|hourly|salaried|"
+    r"union|part[- ]?time|full[- ]?time|everyone|employees|workers|us|me|mine|my (?:plan|job))\b"
+)
+
+
+def _a_yes_taken_back(text: str) -> bool:
+    """A yes, then a "but" with a no about the plan or the people it covers ("the plan
+    allows it but my employer hasn't turned it on", "for salaried folks but not hourly"):
+    neither answer alone is right, so it is asked. A no about the person alone ("but i've
+    never used it") or about another feature ("but not in-plan conversions") keeps the yes."""
+    head, sep, tail = text.partition(" but ")
+    if not sep or _yes_no_rules(head) != "yes":
+        return False
+    tail = tail.strip()
+    return has(NOT_AVAILABLE, tail) and not has(ONLY_ME, tail) and not has(YES_NOW_OR_FEATURE, tail)
 
 
 def yes_no(text: str) -> Read[YesNo | Unsure] | None:
@@ -428,6 +453,8 @@ def yes_no(text: str) -> Read[YesNo | Unsure] | None:
     t = re.sub(r"\s+", " ", re.sub(YN_FILLER, "", t.strip())).strip(" ,.")
     if _a_yes_with_but(t):
         return "yes"
+    if _a_yes_taken_back(t):
+        return ask("yes_no_both")
     if (
         re.search(r"(?:[,.]|\bknow|\bthink|\bbelieve|\btell) (?:yes|yeah|yep|yup)$", t)
         and not has(NEGATED_YES, t)
