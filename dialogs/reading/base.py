@@ -12,7 +12,7 @@ from typing import Any
 from dialogs.answers import Ask, Reject
 from dialogs.reading.dates import M
 from dialogs.reading.spoken import spoken
-from dialogs.reading.text import clean, last_correction, words_to_digits
+from dialogs.reading.text import clean, figure_taken_back, last_correction, words_to_digits
 from dialogs.reading.translated import in_english
 from dialogs.reading.typos import correct
 
@@ -46,6 +46,7 @@ def prepare(text: str) -> str:
     messages: one message is prepared by several readers (and by parts, for the check
     that its parts agree), each asking for the same text."""
     text = words_to_digits(spoken(last_correction(correct(in_english(clean(text))))))
+    text = figure_taken_back(text)
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"
     text = re.sub(r"\bw/o\b", "without", text)

@@ -163,6 +163,13 @@ def _european(text: str) -> str:
     return EURO_DECIMAL.sub(r"\1.\2", text)
 
 
+# An age is no amount: "age 56 salary 105000", "im 56, make 105k"
+AGE_SAID = (
+    r"\b(?:age|aged) \d{2}\b|\b\d{2} ?(?:yo|y/o|years? old|yrs? old)\b"
+    r"|\b(?:i'?m|im|i am) \d{2}\b(?! ?(?:k|grand|thousand|%|percent|an hour|/hr|a year|dollars))"
+)
+
+
 def _prepare(text: str) -> str:
     text = _european(text.lower())
     text = re.sub(r"(?<=\d)o+|o(?=\d)", lambda m: "0" * len(m[0]), text)  # "1o5k", "3,5oo"
@@ -179,6 +186,7 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"
     text = re.sub(r"\b(?:just )?(?:enough )?to get the (?:full )?match\b", " ", text)
     text = re.sub(PLAN_NAMES, " ", text)
+    text = re.sub(AGE_SAID, " ", text)
     # "stopped matching in 2020", "since 2019": a year said with its preposition is no amount
     text = re.sub(
         r"\b(?:in|since|from|until|till|as of|starting|back in) (?:19|20)\d{2}\b", " ", text
@@ -344,6 +352,12 @@ def _no_figure_to_read(text: str) -> Ask | Unsure | None:
     return None
 
 
+# "and" before someone new: "i make 88k and my wife makes 60"; without one, the part after
+# "and" is still about the same person ("she's 52 and makes 180k": her pay).
+NEW_SUBJECT = (
+    r"\band\b(?= (?:i|i'?m|im|me|my|mine|she|she'?s|he|he'?s|her|his|hers|we|our|the"
+    r"|(?:my )?(?:wife|husband|spouse|partner|hubby))\b)"
+)
 # A figure the pay was before a change: "was 88 but got a raise to 92"
 PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|made|used to make)\b"
 
@@ -366,7 +380,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
         p
         for clause in _pay_now(clauses(t))
-        for p in re.split(r"\band\b|(?=\bi (?:make|earn|get|bring|gross|am paid)\b)", clause)
+        for p in re.split(rf"{NEW_SUBJECT}|(?=\bi (?:make|earn|get|bring|gross|am paid)\b)", clause)
         if not has(SPOUSE_SAID, p)
     ]
     # "household is about 250k, i make maybe 140": the person's own figure, where one

@@ -163,6 +163,22 @@ def _distinct(readings: list[Any], today: date) -> list[Any]:
     return [max(group, key=_precision) for group in groups]
 
 
+# A part that starts with its verb has the subject of the part before: "my husband is 60
+# and makes 90k" - the 90k is his.
+_NO_SUBJECT = r"^(?:also |then )?(?:makes?|earns?|gets?|brings? (?:in|home)|grosses|puts? in|has)\b"
+
+
+def _set_aside(parts: list[str], aside: str) -> set[str]:
+    """The parts a reader rightly sets aside, a part without a subject going with the one
+    before it."""
+    found: set[str] = set()
+    for i, part in enumerate(parts):
+        follows = i > 0 and parts[i - 1] in found and re.search(_NO_SUBJECT, part)
+        if re.search(aside, part) or follows:
+            found.add(part)
+    return found
+
+
 # Kinds of other income: figures of different kinds in one message add up.
 INCOME_SOURCES = (
     r"\bpension\b|\bss\b|\bsocial security\b|\bannuity\b|\brent(?:al)?s?\b|\bdividends?\b"
@@ -198,7 +214,8 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         if all(agree(whole, r, ctx.today) for r in found) or total == whole:
             return whole
         aside = _ASIDE + (f"|{_ASIDE_FOR[kind]}" if kind in _ASIDE_FOR else "")
-        own = [r for part, r in readings.items() if usable(r) and not re.search(aside, part)]
+        set_aside = _set_aside(list(readings), aside)
+        own = [r for part, r in readings.items() if usable(r) and part not in set_aside]
         if own and all(agree(whole, r, ctx.today) for r in own):
             return whole  # "husband makes 100k and i make 60k": the person's own
         if kind == "money" and total is not None and _different_sources(list(readings)):

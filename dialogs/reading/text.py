@@ -97,6 +97,17 @@ _NO_BETWEEN = [
 ]
 
 
+# "twenty years at the company, no, twenty-two": a figure, a few words, "no" and another
+# figure - the first is taken back
+_NO_AFTER_WORDS = re.compile(r"\b\d[\d,.]*((?:%|k)?\b[^\d]{1,40}?)[,.;] no[,.]? (?=\d)")
+
+
+def figure_taken_back(text: str) -> str:
+    """The text without a figure that a later "no, <figure>" puts right (numbers as
+    digits): "20 years at the company, no, 22" is "years at the company, 22"."""
+    return _NO_AFTER_WORDS.sub(lambda m: f"{m[1].strip()}, ", text)
+
+
 def last_correction(text: str) -> str:
     """What a self-correction leaves: the value taken back replaced by the one after
     ('retire in march, no wait, april' is 'retire in april'); with nothing of the same

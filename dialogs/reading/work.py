@@ -57,6 +57,8 @@ LEFT = (
     r"not working (?:there|for them) (?:anymore|any more|no more)|"
     r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['left_otherwise'])})\b"
+    # "they closed it in september so im out": out now, as what came before says
+    r"|\b(?:so|and now|now) (?:yeah )?(?:i'?m|im|i am) (?:out|gone)(?: now| already)?$"
 )
 _WORK = vocabulary("work")
 NOT_LEFT = (
@@ -72,7 +74,9 @@ LEAVING = (
     r"|\bis my last day\b|\btaking (?:the )?buyout\b|(?:^|, ?|\bi'?m |\bim |\bbe )out (?:in|next|"
     r"on|at|by)\b"
     r"|\b(?:handed|gave|put) in (?:my )?notice\b|\bgave notice\b|\bdone on\b|\bnot for long\b"
-    r"|\bretire (?:in|at|next|on|this|by|end|the|after)\b|\bmandatory retirement\b|\bim out\b"
+    r"|\bretire (?:in|at|next|on|this|by|end|the|after)\b|\bmandatory retirement\b"
+    # "im out the door in march", "im out end of the month" - but "so im out" has gone
+    r"|\bim out\b(?! ?$)(?! now\b)(?! already\b)"
     r"|\bwork(?:ing)?(?: there| here| for them)? (?:til|till|until)\b|\bretirement date\b"
     r"|\bmy last day\b|\bquitting\b|\bon my way out\b"
     rf"|(?:\bi'?m |\bim )out of (?:there|here) (?:in |on |by )?{M}"
