@@ -47,6 +47,7 @@ REASK_CODES = frozenset(
         "date_year_end",
         "date_part_of_year",
         "date_vague",
+        "date_other_event",
         # employment and separation
         "employment_unreadable",
         "employment_yes_which",

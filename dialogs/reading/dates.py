@@ -269,8 +269,12 @@ def _ambiguous_day_or_year(
 ) -> tuple[Day, ...]:
     """'mar 31', '6/27': a day of that month, or that month of 20xx/19xx?"""
     days: list[Day] = []
+    years_of_day = _month_year(month, today, tense)
+    if month == today.month and tense in {"past", "future"}:
+        # "retiring 11/1" said on november 30th: next year's; "left 11/30": this year's
+        years_of_day = [today.year, today.year + (1 if tense == "future" else -1)]
     if number <= calendar.monthrange(2024, month)[1]:
-        for year in _month_year(month, today, tense):
+        for year in years_of_day:
             d = valid_day(year, month, number)
             if d is None:
                 continue
@@ -280,6 +284,8 @@ def _ambiguous_day_or_year(
             if tense == "past" and when > today:
                 continue
             days.append(d)
+            if tense is not None:
+                break
     years: list[Day] = []
     if two_digit and number >= 10:
         year = full_year(number, today, tense)

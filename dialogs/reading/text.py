@@ -154,7 +154,11 @@ def last_correction(text: str) -> str:
                     rest = ""
                 return (before[:start] + after + rest).strip(" ,")
             break
-    # the clause taken back goes: back to the last comma, semicolon or full stop
+    # the clause taken back goes: back to the last comma, semicolon or full stop before
+    # the words that take it back ("the 30th, wait no, i mean jan 31")
+    before = re.sub(
+        r"(?:[\s,.]*\b(?:wait|no|hold on|hang on|um+|uh+|hmm+|oops)\b)+[\s,.]*$", "", before
+    )
     cut = max((m.start() for m in re.finditer(r"[,;]|\.(?=\s)", before)), default=-1)
     return (text[: cut + 1] + " " + after).strip(" ,")
 
@@ -186,10 +190,15 @@ def not_the_spouses(parts: list[str]) -> list[str]:
     return mine or parts
 
 
+_AND_I = r"\band\b(?= (?:i|i'?m|im|i'?ll|i'?ve|me|my own|mine)\b)"
+
+
 def without_the_spouses(text: str) -> str:
     """`text` with a spouse's clauses left out ("husband left in 2024, I'm going next
     year"); unchanged when no clause is the spouse's, or every one is."""
-    parts = clauses(text)
+    # "my wife retired last june and i followed in september": "and" before "i" starts
+    # the person's own part
+    parts = [p.strip() for c in clauses(text) for p in re.split(_AND_I, c) if p.strip()]
     mine = not_the_spouses(parts)
     return ", ".join(mine) if mine != parts else text
 

@@ -113,7 +113,8 @@ NO_DATE_YET = (
 )
 PAST_WORDS = (
     r"\b(?:left|retired|quit|was|were|got|ago|back in|since|did|laid off|let go|fired|separated|"
-    r"ret'?d|yesterday|last (?:week|month|year)|this past)\b"
+    r"ret'?d|yesterday|last (?:week|month|year)|this past|went|followed|finished|stopped|ended"
+    r"|walked out)\b"
 )
 FUTURE_WORDS = (
     r"\b(?:leaving|will|retiring|plan|planning|going to|gonna|from now|is my|is on|in \d|next|"
@@ -418,6 +419,16 @@ _PART_START = r",|;|\band\b|\bthen\b|\bbut\b|\bso\b|\bwhich\b|\bthat'?d\b|\bthat
 # A part about giving notice ("i'll put in my papers in january"), not about leaving.
 NOTICE_PART = r"\b(?:notice|papers|paperwork|resignation|letter)\b"
 STAYING_ON = r"\bstay(?:ing)?(?: on)? (?:through|thru|until|till|til|past)\b"
+# Leaving itself said in words ("retirement party" and "severance runs thru" are not).
+LEAVING_SAID = (
+    r"\blast day\b|\bleav(?:e|es|ing)\b|\bretir(?:e|es|ing)\b|\bquit(?:ting)?\b"
+    r"|\bstop(?:s|ping)? (?:working|completely|for good)\b|\bgo(?:ing)? out\b"
+)
+# Events around leaving whose dates are not the last day at work.
+OTHER_EVENT = (
+    r"\b(?:part[- ]?time|party|pay ?checks?|(?:final|last) (?:check|pay)|severance|furlough\w*"
+    r"|pto|vacation days|cobra|benefits end|insurance)\b"
+)
 NOT_NOTICE = r"\blast day\b|\bleav|\bretir|\bout\b|\bgo\b|\bgoing\b|\bdone\b"
 # A part that concludes: "stay thru 2027 so jan 2028", "end of the school year, that'd be june"
 CONCLUDING = r"^(?:so|which (?:means|is|would be)|that'?d be|that would be|meaning)\b"
@@ -437,15 +448,33 @@ def _part_of(text: str, hit: Hit) -> str:
 def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     """The dates of leaving among a message's dates: a notice's date set aside when another
     date is said ("put in my papers in january and go out in march"), and a concluding
-    date first ("stay thru 2027 so jan 2028")."""
+    date first ("stay thru 2027 so jan 2028"). Dates of other events ("the party is jan 9",
+    "severance runs thru march") are never the leaving date: with nothing else said, the
+    date is asked for."""
+    parts = {id(h): _part_of(text, h) for h in hits}
+    events = [h for h in hits if _event_part(parts[id(h)])]
+    if events and len(events) == len(hits):
+        return [Hit(events[0].start, events[0].end, (), "date_other_event")]
+    hits = [h for h in hits if h not in events]
     if len({h.values for h in hits}) < 2:
         return hits
-    parts = {id(h): _part_of(text, h) for h in hits}
-    kept = [h for h in hits if not _notice_part(parts[id(h)])] or hits
+    # a notice's date is set aside before a date the person stays on to: "gave notice in
+    # october, they asked me to stay until feb" is February
+    kept = (
+        [h for h in hits if not _notice_part(parts[id(h)])]
+        or [h for h in hits if has(STAYING_ON, parts[id(h)])]
+        or hits
+    )
     concluding = [h for h in kept if has(CONCLUDING, parts[id(h)])][-1:]
     if not concluding or _agree(concluding[0], kept[0]):
         return kept  # "the friday after thanksgiving, so last week": the same date
     return concluding + [h for h in kept if h not in concluding]
+
+
+def _event_part(part: str) -> bool:
+    """A part about an event other than leaving work (a party, a paycheck, severance, going
+    part time, a furlough), which says nothing of leaving itself."""
+    return has(OTHER_EVENT, part) and not has(rf"{LEFT}|{LEAVING_SAID}", part)
 
 
 def _notice_part(part: str) -> bool:
@@ -527,7 +556,7 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         if UNSURE.search(prepared) or has(NO_DATE_YET, prepared):
             return "unsure"
         return ask("date_unreadable")
-    hit = hits[0]
+    hit, tense = _in_its_own_tense(hits[0], prepared, tense, ctx)
     if not hit.values:
         return ask(hit.code or "date_unreadable")
     if len(hit.values) > 1:
@@ -537,6 +566,18 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return date_choice("date_which", [hit.values[0], *others])
     when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
     return _check_separation(as_said(when, prepared, hits), tense, ctx)
+
+
+def _in_its_own_tense(hit: Hit, text: str, tense: Tense, ctx: ReadContext) -> tuple[Hit, Tense]:
+    """The date read in the tense its own part says, where the message's parts differ:
+    "laid off in august, severance runs thru the end of the year" - August is past."""
+    part = _part_of(text, hit)
+    own = _tense(part, ctx)
+    if own is None or own == tense or part not in text:
+        return hit, tense
+    offset = text.index(part)
+    again = [h for h in find_dates(part, ctx.today, own) if h.start + offset == hit.start]
+    return (again[0], own) if again and (again[0].values or again[0].code) else (hit, tense)
 
 
 def _check_separation(when: Day, tense: Tense, ctx: ReadContext) -> Read[Day]:
