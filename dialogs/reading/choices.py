@@ -794,6 +794,14 @@ ENDED_IN = (
 )
 
 
+# Service with a break in it, or part of it not as an employee: which years count is the
+# plan's rule, so the count is asked.
+BROKEN_SERVICE = (
+    r"\b(?:came back|come back|rehired|re-hired|returned|went back|hired (?:me )?back)\b"
+    r"|\bas a (?:contractor|consultant|temp)\b"
+)
+
+
 def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
@@ -803,6 +811,11 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if has(r"\b\d+ ?(?:something|odd|plus|ish)\b", t):
         return ask("years_range")  # "twenty something years"
     t = re.sub(r"\b(?:a|one) decade\b", "10", t)
+    t = re.sub(r"\b(\d) decades\b", lambda m: f"{int(m[1]) * 10} years", t)  # "three decades"
+    if has(BROKEN_SERVICE, t):
+        return ask("years_unreadable")  # "left in 2012, came back in 2016": which years count?
+    if has(r"\bsince (?:i was|age|i turned) \d{2}\b", t):
+        return ask("years_unreadable")  # "since i was 25": an age, not a year
     if m := re.search(STARTED_IN, t):
         start = int(m[3]) if m[3] else full_year(int(m[2]), ctx.today, "past")
         if start > ctx.today.year:
@@ -810,7 +823,9 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         end = re.search(ENDED_IN, t[m.end() :])
         if end is not None and start <= int(end["year"]) <= ctx.today.year:
             return _check_years(int(end["year"]) - start, ctx)  # "started in 1995 and left in 2020"
-        return _check_years(ctx.today.year - start, ctx)
+        # "started dec 2006", said in november 2026: 19 whole years
+        not_yet = m[1] is not None and month_number(m[1]) > ctx.today.month
+        return _check_years(ctx.today.year - start - not_yet, ctx)
     if has(r"\d+ ?(?:-|to|or) ?\d+", t):
         return ask("years_range")
     whole = re.sub(r"(\d+) ?(?:1/2|½|and a half)", r"\1", t)

@@ -282,13 +282,21 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
     return None
 
 
+LEFT_AGAIN = r"\b(?:left|leaving|retired|retiring|quit|quitting|laid off)(?: \w+)? again\b"
+
+
 def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     """Work status in prepared `text`, or None when the text does not say."""
     if whole and ctx.on_screen == "employment_yes_which":
         found = _plans_to_leave(text, ctx)
         if found is not None:
             return found
-    if has(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
+    if m := re.search(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
+        # ... unless the person has left, or is leaving, again since: "came back 2020, left
+        # again this may"
+        again = find_work(text[m.end() :], ctx, whole=False) if has(LEFT_AGAIN, text) else None
+        if isinstance(again, Work) and again.status != Employment.EMPLOYED:
+            return again.model_copy(update={"rehired": True})
         return Work(status=Employment.EMPLOYED, rehired=True)
     # "my husband retired last year", "she's staying on": not the person's job
     text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
