@@ -184,12 +184,13 @@ HOLIDAYS = _load_holidays()
 # "the day after", "the friday after", "right after", "the week of" a holiday; its year
 # ("xmas 2025", "memorial day last year") after it.
 _HOLIDAY_BEFORE = (
-    r"(?:(the )?(day after|day before|(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:after|before)"
-    r"|right after|right before|after|before|the week of|week of|around|about|by) )?"
+    r"(?:(the )?(?P<which>day after|day before|(?:mon|tues|wednes|thurs|fri|satur|sun)day "
+    r"(?:after|before)|right after|right before|after|before|the week of|week of|around|about"
+    r"|by) )?"
 )
 _HOLIDAY_AFTER = (
-    r"( weekend)?(?:,? (?:of )?(\d{4}|'?\d{2})\b(?! ?(?:hours?|hrs?|days?|%|k\b))"
-    r"|,? (last|this|next) (?:year|yr)\b)?"
+    r"(?P<eve> eve)?(?P<weekend> weekend)?(?:,? (?:of )?(?P<said>\d{4}|'?\d{2})\b"
+    r"(?! ?(?:hours?|hrs?|days?|%|k\b))|,? (?P<offset>last|this|next) (?:year|yr)\b)?"
 )
 
 
@@ -208,7 +209,7 @@ def _shifted(when: date, which: str | None) -> tuple[date, bool]:
 def _holiday_dates(holiday: Holiday, m: re.Match[str], today: date, tense: Tense) -> list[date]:
     """The holiday's date in the year said; with none said, the coming one or the last one
     as the tense says, and both when nothing does ("christmas": this one or last?)."""
-    said, offset = m[4], m[5]
+    said, offset = m["said"], m["offset"]
     if said:
         digits = said.lstrip("'")
         return [
@@ -228,10 +229,12 @@ def _holiday_values(when: date, m: re.Match[str]) -> tuple[tuple[Day, ...], str]
     """What a phrase about one holiday's date names: its day, or its month said roughly;
     a rough phrase whose days run into another year asks which ("right after christmas":
     late December or early January? The year decides the Rule of 55, so never guessed)."""
-    when, rough = _shifted(when, m[2])
+    if m["eve"]:  # "thanksgiving eve": the day before
+        when -= timedelta(days=1)
+    when, rough = _shifted(when, m["which"])
     if not rough:
-        return (from_date(when, precise=not m[3]),), ""
-    first, last = _rough_span(when, m[2])
+        return (from_date(when, precise=not m["weekend"]),), ""
+    first, last = _rough_span(when, m["which"])
     if first.year == last.year:
         return (from_date(when, precise=False),), ""
     return (Day(year=first.year, month=12), Day(year=last.year, month=1)), "date_year_end"

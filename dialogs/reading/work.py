@@ -423,7 +423,7 @@ def _tense(text: str, ctx: ReadContext) -> Tense:
 
 
 # Where a message's parts start: a date's part says what the date is of.
-_PART_START = r",|;|\band\b|\bthen\b|\bbut\b|\bso\b|\bwhich\b|\bthat'?d\b|\bthat would\b"
+_PART_START = r",|;|\.(?=\s)|\band\b|\bthen\b|\bbut\b|\bso\b|\bwhich\b|\bthat'?d\b|\bthat would\b"
 # A part about giving notice ("i'll put in my papers in january"), not about leaving.
 NOTICE_PART = r"\b(?:notice|papers|paperwork|resignation|letter)\b"
 STAYING_ON = r"\bstay(?:ing)?(?: on)? (?:through|thru|until|till|til|past)\b"
@@ -462,7 +462,8 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     parts = {id(h): _part_of(text, h) for h in hits}
     events = [h for h in hits if _event_part(parts[id(h)])]
     if events and len(events) == len(hits):
-        return [Hit(events[0].start, events[0].end, (), "date_other_event")]
+        # only the date of something else: "the party was on the 12th", "last check in may"
+        return [Hit(hits[0].start, hits[0].end, (), "date_other_event")]
     hits = [h for h in hits if h not in events]
     if len({h.values for h in hits}) < 2:
         return hits
@@ -579,6 +580,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
 def _in_its_own_tense(hit: Hit, text: str, tense: Tense, ctx: ReadContext) -> tuple[Hit, Tense]:
     """The date read in the tense its own part says, where the message's parts differ:
     "laid off in august, severance runs thru the end of the year" - August is past."""
+    if not hit.values:  # asked already ("the party was on the 12th": when did you leave?)
+        return hit, tense
     part = _part_of(text, hit)
     own = _tense(part, ctx)
     if own is None or own == tense or part not in text:
