@@ -58,7 +58,7 @@ LEFT = (
     r"lost my job|downsized|position (?:was )?eliminated|riffed|rif'?d|outsourced)\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['left_otherwise'])})\b"
     # "they closed it in september so im out": out now, as what came before says
-    r"|\b(?:so|and now|now) (?:yeah )?(?:i'?m|im|i am) (?:out|gone)(?: now| already)?$"
+    r"|\b(?:so|and now|now) (?:yeah )?(?:i'?m|im|i am) (?:out|gone)(?: now| already)?(?=[,.;]|$)"
 )
 _WORK = vocabulary("work")
 NOT_LEFT = (
@@ -244,7 +244,8 @@ def _hit_date(
 
 def _last(pattern: str, text: str) -> tuple[int, int]:
     """Where the last match of `pattern` ends, and how long the longest match ending there is."""
-    return max((m.end(), m.end() - m.start()) for m in re.finditer(pattern, text))
+    found = [(m.end(), m.end() - m.start()) for m in re.finditer(pattern, text)]
+    return max(found, default=(-1, 0))
 
 
 REMAINING = "|".join(_WORK["remaining"])
