@@ -351,6 +351,30 @@ def test_read_many_never_raises(text: str) -> None:
     assert all(_allowed(v) for v in found.values())
 
 
+def _corpus_messages() -> list[str]:
+    messages: list[str] = []
+    for path in sorted(DATA.glob("phrasings*.tsv")):
+        with path.open(newline="") as f:
+            messages += [r["message"] for r in csv.DictReader(f, delimiter="\t", quoting=3)]
+    return messages
+
+
+# Real answers run together, as a first message tells several things: a reading that
+# holds in one clause must not break in another ("... so im out, 58, 401k").
+RUN_TOGETHER = st.lists(st.sampled_from(_corpus_messages()), min_size=2, max_size=4).flatmap(
+    lambda parts: st.sampled_from([", ", ". ", " and ", " but "]).map(lambda j: j.join(parts))
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=RUN_TOGETHER)
+def test_answers_run_together_never_raise(text: str) -> None:
+    found = raw_read_many(text, CTX)
+    assert all(_allowed(v) for v in found.values())
+    for kind in sorted(KINDS):
+        assert _allowed(RAW_READERS[kind](text, CTX))
+
+
 # ---------------------------------------------------------------------------
 # Speed
 
