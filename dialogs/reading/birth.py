@@ -36,7 +36,9 @@ OTHERS = r"\b(wife|husband|spouse|partner|hubby|wifey|gf|bf|son|daughter|kids?|m
 # The person's age now: "im 58", "57 yrs old", "54 y/o". Ages at another time ("at 55",
 # "was 56 then", "retire at 60") and years of service ("27 yrs w the city") do not match.
 AGE_NOW = [
-    r"\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b(?! ?(?:k\b|%|percent|pct|"
+    # ("at age 55", "by age 60": an age at another time)
+    r"(?<!at )(?<!by )\b(?:i'?m|im|i am|age|aged|now|currently)[: ]+(\d{1,3})(?:\.\d)?\b"
+    r"(?! ?(?:k\b|%|percent|pct|"
     r"(?:yrs?|years?) (?:w|with|at|for|of(?! age))\b))",
     r"\b(\d{1,3}) ?(?:years?|yrs?|y) ?(?:old|young|of age)\b",
     r"\b(\d{1,3}) ?(?:yo|y/o|y\.o\.?)(?=\W|$)",
@@ -308,6 +310,19 @@ def _older_or_younger(text: str) -> Age | Reject | Ask | None:
     return check_age(years)
 
 
+# Another event's date beside the birth: "retired from the city in 2022 at age 55, i'm 59"
+OTHER_EVENT = (
+    r"\b(?:retired|left|quit|started|hired|joined|moved|came|immigrated|married|graduated"
+    r"|laid off|divorced|widowed)\b"
+)
+
+
+def _without_events(text: str) -> str:
+    """The text without the clauses about another event, unless they say "born"."""
+    kept = [c for c in clauses(text) if has(BIRTH_MARK, c) or not has(OTHER_EVENT, c)]
+    return ", ".join(kept) if kept else text
+
+
 def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
@@ -339,7 +354,11 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
             if isinstance(c, BirthDate) and age_today(c, ctx.today) == now.years
         ]
         turning = fits[0] if len(fits) == 1 else turning
-    born = _born(text, ctx, whole) if turning is None or has(BIRTH_MARK, text) else turning
+    born = (
+        _born(_without_events(text), ctx, whole)
+        if turning is None or has(BIRTH_MARK, text)
+        else turning
+    )
     if isinstance(born, MonthOnly):
         if isinstance(age, Age):
             return born.with_age(age, ctx)
