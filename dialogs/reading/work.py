@@ -200,6 +200,15 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
                 ordered.append(after)
     if not ordered and has(keyword, ", ".join(parts)):  # said across clauses: "yet, will"
         ordered = parts
+    if not ordered or not any(find_dates(p, ctx.today, tense) for p in ordered):
+        # "not working there anymore, I stop two years ago": the one date in the message
+        marker = PAST_WORDS if left else FUTURE_WORDS
+        dated = [
+            p
+            for p in parts
+            if has(marker, p) and not has(REHIRED, p) and find_dates(p, ctx.today, tense)
+        ]
+        ordered = dated if len(dated) == 1 else ordered
     # "I give notice next week, last day in january": notice is given before the leaving
     ordered.sort(key=lambda part: has(NOTICE, part) and not has(r"\blast day\b", part))
     found = [
@@ -209,6 +218,10 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     ]
     if len({hit.values for hit, _ in found}) > 1:  # a notice's date, in a part of its own
         found = [(h, p) for h, p in found if not _notice_part(_part_of(p, h))] or found
+    # "left in march or april", "2024, or was it 2023?": which one is asked, never the first
+    one_each = [h.values[0] for h, _ in found if len(h.values) == 1]
+    if len(set(one_each)) > 1 and has(r"\bor\b", ", ".join(ordered)):
+        return date_choice("date_which", list(dict.fromkeys(one_each)))
     for i, (hit, part) in enumerate(found):
         if hit.values or hit.year_only_ok or hit.code:
             when = _hit_date(hit, left, ctx, found[i + 1 :])
