@@ -13,6 +13,7 @@ REASK_CODES = frozenset(
         "money_several",
         "years_several",
         "choice_unreadable",
+        "choice_which",
         # a message about another question than the one on screen (dialogs/engine.py)
         "another_question",
         "about_another_question",  # dialogs/engine.py: part of another answer, none of this

@@ -194,8 +194,37 @@ def _different_sources(parts: list[str]) -> bool:
     return len(kinds) == len(parts) and len(set(kinds)) == len(kinds)
 
 
+# Choices a person may name two of, joined by "or": "single or head of household".
+EITHER_KINDS = {"filing", "public_safety", "rolled", "inherited", "plan_type"}
+_OR = r",? \bor\b,? (?:maybe |was it |is it |possibly |perhaps )?"
+_NEGATED = r"\b(?:not|no|never|neither|nor)\b|n'?t\b"
+
+
+def _either(reader: Reader) -> Reader:
+    """`reader`, asking which when a short answer names two choices joined by "or"
+    ("hoh i think, or single", "half or maybe all of it"); never the first one taken."""
+
+    def read(text: str, ctx: ReadContext) -> Any:
+        whole = reader(text, ctx)
+        said = prepare(text)
+        if not usable(whole) or not re.search(_OR, said) or re.search(_NEGATED, said):
+            return whole
+        pieces = [p.strip() for p in re.split(_OR, said) if p.strip()]
+        if len(pieces) < 2 or any(len(p.split()) > 5 for p in pieces):
+            return whole
+        named = [r for r in (reader(p, ctx) for p in pieces) if usable(r) and r != "unsure"]
+        distinct = list(dict.fromkeys(named))
+        return ask("choice_which", distinct[:MAX_OFFERED]) if len(distinct) > 1 else whole
+
+    read.__name__ = getattr(reader, "__name__", "either")
+    read.__doc__ = reader.__doc__
+    return read
+
+
 def read_checked(kind: str, reader: Reader) -> Reader:
     """`reader`, asking which when the message's parts give answers that disagree."""
+    if kind in EITHER_KINDS:
+        return _either(reader)
     code = CHECKED.get(kind)
     if code is None:
         return reader

@@ -404,3 +404,25 @@ def test_ok_takes_up_an_offer_but_says_nothing_of_a_plan_feature() -> None:
     offer = chat.asked
     chat.say("ok")
     assert chat.answers.get(offer) == "yes"
+
+
+def test_two_choices_joined_by_or_are_offered_never_the_first_taken() -> None:
+    """Issue 19, confidence: "fire or ems" names two answers; both are offered as buttons
+    and nothing is taken until the person taps one."""
+    person = Person(
+        topics="tap r55",
+        birth="1975",
+        employment="tap separated",
+        separation="June 2026",
+        plan_type="401k",
+    )
+    person.start()
+    while person.asked != "public_safety":
+        person.answer(person.knows[person.asked or ""])
+    person.say("fire or ems")
+    assert person.asked == "public_safety" and "public_safety" not in person.answers
+    offered = [o for o in person.replies[-1].options if o.id.startswith("c")]
+    labels = [plain(o.label) for o in offered]
+    assert labels == ["public safety: firefighter", "public safety: police, EMS or corrections"]
+    person.tap(offered[0].id, "public_safety")
+    assert person.answers["public_safety"] == "firefighter"
