@@ -439,6 +439,12 @@ NOT_A_BIRTH_NUMBER = (
 )
 
 
+BOUND = (
+    r"\b(?:over|under|north of|south of|older than|younger than|more than|less than|past"
+    r"|close to|shy of|upwards of|at least)\b|\d\+|\b\d{2} ?(?:something|plus|odd)\b"
+)
+
+
 def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
     """A whole answer that is only a number (with a little chat around it)."""
     numbers = re.findall(r"(?<![\d.])\d{1,4}(?![\d.])", text)
@@ -446,6 +452,8 @@ def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
         return None
     if re.search(r"\d ?(?:years?|yrs?|months?)\b(?! ?(?:old|young|of age))\s*\S", text):
         return None  # "20 years to retirement", "30 years at the company": not an age
+    if has(BOUND, text):
+        return ask("birth_decade")  # "over 55", "60 something": a bound is no age
     number = int(numbers[0])
     if re.search(rf"'{numbers[0]}\b", text):  # "'62"
         return check_born(BirthDate(year=1900 + number), ctx)
