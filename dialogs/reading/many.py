@@ -12,6 +12,7 @@ from dialogs.answers import Age, BirthDate, usable
 from dialogs.reading import choices, money
 from dialogs.reading.base import ReadContext, has, prepare
 from dialogs.reading.birth import check_age, find_birth, lone_age, lone_birth_year
+from dialogs.reading.several import read_checked
 from dialogs.reading.text import (
     SPOUSE_NOUNS,
     SPOUSE_SAID,
@@ -65,6 +66,8 @@ OWN_CLAUSE = (
     r"|\bcontribut(?:ing|e)\b|"
     r"\bmax(?:ing|ed)?\b"
     r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
+    # a change to the person's own rate: "no i bumped it to 8% in january"
+    r"|\bi (?:bumped|raised|upped|increased|dropped|lowered|cut|changed) (?:it|mine)\b"
 )
 
 
@@ -84,11 +87,13 @@ BARE_OWN_PAY = (
 )
 # An age said in the clause ("i'm 47 so rule of 55 isn't for me"): its number is no pay.
 AGE_SAID = r"\b(?:i'?m|im|i am|aged?) \d{2}\b|\b\d{2} ?(?:years? old|yrs? old|yo|y\.o\.)"
+# Each read as the question's own reader reads it: two figures that disagree are asked
+# about ("I put in 6%, no I bumped it to 8%"), never the first taken.
 MONEY_READERS = {
-    "pay": money.read_pay,
-    "money": money.read_money,
-    "own": money.read_own,
-    "employer": money.read_employer,
+    "pay": read_checked("pay", money.read_pay),
+    "money": read_checked("money", money.read_money),
+    "own": read_checked("own", money.read_own),
+    "employer": read_checked("employer", money.read_employer),
 }
 NOT_MONEY = r"\bsavings incentive match\b|\bmatch plan\b"
 

@@ -165,10 +165,11 @@ def last_correction(text: str) -> str:
 
 # Where a message splits into clauses: a comma (not in "1,500" or "72,5k", nor before a
 # year: "august, 1961"),
-# a semicolon, a full stop (not in "7.5"), "but", a spaced dash, a new line.
+# a semicolon, a full stop (not in "7.5"), a question or exclamation mark, "but", a spaced
+# dash, a new line.
 CLAUSE_BREAK = re.compile(
     r";|,(?!(?<=\d,)\d{3}(?!\d))(?!(?<=\d,)\d{1,2}k\b)(?! ?'?\d{4}\b)"
-    r"|\.(?!(?<=\d\.)\d)|\bbut\b|\s-\s|\n"
+    r"|\.(?!(?<=\d\.)\d)|[?!]+|\bbut\b|\s-\s|\n"
 )
 # "march 3, 24": the comma belongs to the date
 DATE_COMMA = re.compile(

@@ -267,9 +267,10 @@ REHIRED = "|".join(_WORK["rehired"])
 
 
 def _dates_offered(asked: Ask, status: Employment) -> Ask:
-    """Dates to choose from, offered as answers to the work question (with that status)."""
+    """Dates to choose from, offered as answers to the work question (with that status);
+    the status is kept as far as it goes if the date is never settled."""
     offered = [Work(status=status, when=d) for d in asked.candidates if isinstance(d, Day)]
-    return asked.model_copy(update={"candidates": offered})
+    return asked.model_copy(update={"candidates": offered, "partial": Work(status=status)})
 
 
 def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
