@@ -829,6 +829,12 @@ DOLLAR_CAP = (
     r"\b(?:capped at|caps? (?:out )?at|up to|max(?:imum)?(?: of)?|limit(?:ed)? (?:of|to|at)"
     r"|no more than)(?: the first)? \$\s?\d"
 )
+# A share said as a cap, or a safe harbor of unsaid kind, with no match word: "up to 6%",
+# "6% max", "safe harbor 4%" (a 4% match, or 4% of pay?). "3% nonelective" is of pay.
+A_MATCH_PERHAPS = (
+    r"^(?!.*\b(?:non[- ]?elective|no matter|regardless|flat|of (?:my )?(?:pay|salary)"
+    r"|automatic)\b).*(?:\bup to\b|\bmax(?:imum)?\b|\bsafe harbor\b)"
+)
 # One figure said to cover everything the employer puts in.
 IN_ALL = r"\b(?:between|total|altogether|combined|together|in all|all told|all in|both)\b"
 # An employer's figure given on a condition: "6% if i put in 6%", "only if i put in 5%"
@@ -936,6 +942,10 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         return Match(rate_percent=Decimal(100), up_to_percent=bare[0])  # "mine matches 3"
     if match_words and percent is None and not found and (rate := _rate(body)) is not None:
         return ask("employer_match_cap", rate=str(rate))
+    if percent is not None and not match_words and has(A_MATCH_PERHAPS, body):
+        # "up to 6%", "safe harbor 4%": a match up to that share, or that share of pay?
+        cap = Match(rate_percent=Decimal(100), up_to_percent=percent)
+        return ask("employer_match_formula", [cap, PercentOfPay(percent=percent)])
     if percent is not None:
         if percent > 100:
             return reject("percent_too_big", percent=str(percent))

@@ -79,11 +79,14 @@ def parts_of(text: str, kind: str = "") -> list[str]:
     return [p for p in pieces if re.search(_COUNTS.get(kind, r"\d"), p)]
 
 
-def _value(reading: Any) -> Any:
+def _value(reading: Any, whole: Any, today: date) -> Any:
     """A part's reading; a part asked back with one likely value ("2029": which month?)
-    still says that value."""
+    still says that value, and one whose likely values include one agreeing with the
+    whole message says that one ("up to 3%" beside "two dollars for every one")."""
     if isinstance(reading, Ask) and len(reading.candidates) == 1:
         return reading.candidates[0]
+    if isinstance(reading, Ask):
+        return next((c for c in reading.candidates if agree(whole, c, today)), reading)
     return reading
 
 
@@ -236,7 +239,7 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         parts = parts_of(text, kind)
         if len(parts) < 2 or re.search(_ONE_SPAN.get(kind, "(?!)"), prepare(text)):
             return whole
-        readings = {part: _value(reader(part, ctx)) for part in parts}
+        readings = {part: _value(reader(part, ctx), whole, ctx.today) for part in parts}
         found = [r for r in readings.values() if usable(r)]
         # "6% pretax plus 2% roth" read as 8%: the whole is the parts added up
         total = _total(found)
