@@ -93,6 +93,7 @@ REASK_CODES = frozenset(
         "pay_hours",
         "pay_net",
         "pay_household",
+        "pay_extra",
         "own_percent_or_dollars",
         "own_over_limit",
         "own_match_depends",

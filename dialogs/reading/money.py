@@ -358,6 +358,12 @@ NEW_SUBJECT = (
     r"\band\b(?= (?:i|i'?m|im|me|my|mine|she|she'?s|he|he'?s|her|his|hers|we|our|the"
     r"|(?:my )?(?:wife|husband|spouse|partner|hubby))\b)"
 )
+# Pay on top of a figure, of a size not said: "85k plus overtime", "not counting bonus".
+UNSIZED_PAY = (
+    r"\b(?:plus|\+|and|not counting|not including|before|excluding|without|on top)"
+    r"(?: of)?(?: some| my| the| a| an| any)? (?:overtime|ot|bonus(?:es)?|commissions?|tips"
+    r"|incentive pay)\b"
+)
 # A figure the pay was before a change: "was 88 but got a raise to 92"
 PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|made|used to make)\b"
 
@@ -405,6 +411,9 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if has(VAGUE, t):
         return ask("money_vague")
     found = _dollars(t, pay=True)
+    if isinstance(found, int) and found > 0 and has(UNSIZED_PAY, t) and len(amounts(t)) == 1:
+        # "85 base plus overtime": the year's pay is more, by how much is not said
+        return ask("pay_extra", [found], amount=found)
     if found is not None:
         return found
     if has(ZERO, t) or has(r"\bretired\b|\bunemployed\b|\bnot working\b", t):
