@@ -94,6 +94,7 @@ REASK_CODES = frozenset(
         "pay_net",
         "pay_household",
         "pay_extra",
+        "money_net",
         "own_percent_or_dollars",
         "own_over_limit",
         "own_match_depends",

@@ -458,6 +458,12 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if (whose := _spouse_and_own(t)) is not None:
         return whose
     found = _dollars(t, pay=False)
+    net = has(
+        NET_PAY, re.sub(r"\bafter[- ]?tax (?:money|contributions?|dollars|part|basis)", " ", t)
+    )
+    if isinstance(found, int) and found > 0 and net and not has(GROSS, t):
+        # "50k in hand after taxes": the figure before tax is more, by the tax on it
+        return ask("money_net", [found], amount=found)
     if found is not None:
         return found
     if has(ZERO, t):
