@@ -356,6 +356,7 @@ def _text(state: _State, event: Text) -> None:
             and isinstance(r, Ask)
             and r.partial is not None
             and (qid := form.HEARD.get(kind)) is not None
+            and qid not in state.answers  # answered already: this question's words
         ]
         if elsewhere:
             other_name = wording.name(elsewhere[0])

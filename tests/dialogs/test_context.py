@@ -9,6 +9,7 @@ import pytest
 from dialogs import Choice
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
+from tests.dialogs.test_journeys import DESIGN
 
 
 def at_the_work_question(topic: str = "tap r55") -> Chat:
@@ -426,3 +427,31 @@ def test_two_choices_joined_by_or_are_offered_never_the_first_taken() -> None:
     assert labels == ["public safety: firefighter", "public safety: police, EMS or corrections"]
     person.tap(offered[0].id, "public_safety")
     assert person.answers["public_safety"] == "firefighter"
+
+
+def test_a_party_date_is_not_taken_as_the_last_day_at_work() -> None:
+    """Issue 19: the date of something else around leaving (a party, a paycheck, severance)
+    is asked about, saying why, never taken as the leaving date."""
+    chat = at_the_work_question()
+    chat.say("still working, planning to leave")
+    assert chat.asked == "separation"
+    chat.say("my retirement party is jan 9")
+    assert chat.asked == "separation" and "separation" not in chat.answers
+    assert "sounds like something else" in chat.text
+    chat.say("last day is dec 31")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2026, "month": 12, "day": 31}
+
+
+def test_pay_with_overtime_on_top_asks_for_the_total_and_offers_the_base() -> None:
+    """Issue 19: "85 base plus overtime" is more than 85k by an unsaid amount: asked, with
+    $85,000 offered as a button, never silently taken as the year's pay."""
+    person = Person(**DESIGN)
+    person.start()
+    while person.asked != "pay":
+        person.answer(person.knows[person.asked or ""])
+    person.say("85 base plus overtime")
+    assert person.asked == "pay" and "pay" not in person.answers
+    offered = [o for o in person.replies[-1].options if o.id.startswith("c")]
+    assert len(offered) == 1 and "85,000" in plain(offered[0].label)
+    person.say("about 95k all in")
+    assert person.answers["pay"] == 95_000
