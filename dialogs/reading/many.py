@@ -66,6 +66,8 @@ OWN_CLAUSE = (
     r"|\bcontribut(?:ing|e)\b|"
     r"\bmax(?:ing|ed)?\b"
     r"|\bdefer|\b\d+(?:\.\d+)? ?% of (?:my )?(?:pay|salary)\b"
+    # a figure by its source: "8% pretax and 4% roth" - the person's own savings
+    r"|\b\d+(?:\.\d+)? ?(?:%|percent|k)? (?:in |to |into )?(?:roth|pre[- ]?tax|traditional)\b"
     # a change to the person's own rate: "no i bumped it to 8% in january"
     r"|\bi (?:bumped|raised|upped|increased|dropped|lowered|cut|changed) (?:it|mine)\b"
 )
