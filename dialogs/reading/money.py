@@ -487,7 +487,8 @@ MAX = (
     r"i'?m allowed|the irs|the plan|the rules)"
     r"|\bthe (?:irs )?limit\b|\bfull amount\b|\ball (?:i|they) (?:can|let|allow)"
     r"|\bthe most (?:they'?ll|they will|they|i can|i'?m allowed|allowed)"
-    r"|\beverything i'?m allowed\b|\ball the way to the (?:cap|limit|max)\b|\bmaxx"
+    r"|\beverything (?:i'?m allowed|i can|they(?:'ll| will)? (?:let|allow))\b"
+    r"|\ball the way to the (?:cap|limit|max)\b|\bmaxx"
     r"|\bthe full (?:limit|max(?:imum)?|deferral|amount)\b"
 )
 # "half the max", "not the max", "close to the max": a share of the limit, not the limit
