@@ -12,7 +12,7 @@ from typing import Any
 
 from dialogs import Choice, form
 from tests.conftest import TODAY
-from tests.dialogs.chat import Chat
+from tests.dialogs.chat import Chat, plain
 
 MAX_STEPS = 60
 EVERYONE_KNOWS = {"inherited": "tap own", "roth_part": "tap no"}
@@ -52,6 +52,18 @@ class Person(Chat):
             assert steps < MAX_STEPS, "the conversation does not end"
         assert every_asked_question_mattered(self) == [], "a question that changed nothing"
         return self
+
+    def converse_until(self, question: str) -> Person:
+        """Start, then answer what is asked until `question` is on screen."""
+        self.start()
+        while self.asked != question:
+            assert self.asked is not None, f"{question} was never asked"
+            self.answer(self.knows[self.asked])
+        return self
+
+    def offered(self) -> list[str]:
+        """The readings offered as buttons with the last re-ask, as their labels read."""
+        return [plain(o.label) for o in self.replies[-1].options if o.id.startswith("c")]
 
     def answer(self, what: str) -> None:
         if not what.startswith("tap "):
