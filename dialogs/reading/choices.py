@@ -490,6 +490,9 @@ FEATURE_AFFIRMED = (
     rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?|takes?|accepts?"
     rf"|can do|can put in|can make)\b[^,.]*(?:{AFTER_TAX})"
     rf"|(?:{AFTER_TAX})[^,.]*\b(?:option|allowed|available)\b"
+    # putting after-tax money in already: "i do 5% after-tax", "10k after-tax this year"
+    r"|\b(?:i|i'?m|im) (?:do|put|contribute|save|putting|doing|contributing)\b[^,.]*after[- ]?tax"
+    r"|\d ?(?:%|percent|k)? (?:in )?after[- ]?tax\b"
 )
 
 

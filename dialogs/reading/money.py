@@ -603,6 +603,12 @@ CHANGED_RATE = (
 NOT_DEFERRED = r"\b(?:roth |traditional )?ira\b"
 # A figure for part of the year: "16k so far this year"
 SO_FAR = r"\bso far\b|\byear to date\b|\bytd\b"
+AFTER_TAX_MONEY = r"\bafter[- ]?tax\b|\bnon[- ]?roth\b|\bmega ?backdoor\b"
+
+
+def _figure_of(before: str, part: str, after_tax: list[str]) -> bool:
+    """Whether `part` is the figure of the after-tax part before it, said without one."""
+    return before in after_tax and not has(r"\d", before) and not has(SOURCES, part)
 
 
 def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
@@ -622,6 +628,23 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     if has(NOT_DEFERRED, ", ".join(own)):
         split = [q for p in own for q in re.split(r"\band\b|\bbut\b", p)]
         own = [q for q in split if not has(NOT_DEFERRED, q)] or own
+    # "10% pretax plus 5% after-tax": after-tax (non-Roth) money is no deferral - it is
+    # what the after-tax room is for - so its figure is left out
+    if has(AFTER_TAX_MONEY, ", ".join(own)):
+        split = [q for p in own for q in re.split(r"\band\b|\bbut\b|\bplus\b|\+|\bwith\b", p)]
+        after_tax: list[str] = []
+        for i, q in enumerate(split):
+            roth = has(r"(?<!non-)(?<!non )\broth\b", q)
+            if has(AFTER_TAX_MONEY, q) and not roth:
+                after_tax.append(q)
+            elif i and _figure_of(split[i - 1], q, after_tax):
+                after_tax.append(q)  # "only after-tax, about 20k": its figure
+        kept = [q for q in split if q not in after_tax]
+        if not any(has(r"\d|\bzero\b|\bnothing\b|\bmax", q) for q in kept):
+            if has(r"\b(?:only|just|all)\b", ", ".join(split)):
+                return Dollars(amount=0)  # "only after-tax, about 20k": no deferrals
+            return ask("money_unreadable")
+        own = kept
     body = ", ".join(own)
     if has(SO_FAR, body):
         more = re.search(

@@ -60,7 +60,7 @@ _ASIDE_FOR = {
     # another event's year beside the birth: "born 1967 in manila, came to the states in 1990"
     "birth": r"\b(?:came|moved|immigrated|married|graduated|started|hired|retired|left|joined)\b",
     "employer": rf"{_OWN_SAVING}|{_BEFORE}",
-    "own": rf"{_EMPLOYER_GIVING}|{_BEFORE}",
+    "own": rf"{_EMPLOYER_GIVING}|{_BEFORE}|{money.AFTER_TAX_MONEY}",
     "pay": rf"{_OWN_SAVING}|{_EMPLOYER_GIVING}|{_BEFORE}|{money.NET_PAY}|\bafter$"
     r"|\b(?:401 ?k|403 ?b|457 ?b?|takes? out|withh[oe]ld\w*)\b",
 }
