@@ -203,6 +203,31 @@ def _period(after: str) -> int | None:
     return None
 
 
+# How often, said before the amount: "biweekly paycheck of 3,100", "weekly 1,200 gross"
+PERIOD_BEFORE = {
+    r"bi-?weekly|every (?:2|two|other) weeks?": 26,
+    r"semi-?monthly|twice a month": 24,
+    r"weekly": 52,
+    r"monthly": 12,
+}
+
+
+def _period_before(before: str) -> int | None:
+    for pattern, times in PERIOD_BEFORE.items():
+        said = (
+            rf"\b(?:{pattern})(?: (?:gross|net|take[- ]?home))?(?: (?:pay ?check|check|pay|salary"
+            r"|income|gross|wages?))?(?: (?:is|was|of|about|around|roughly))*:? ?\$?$"
+        )
+        if re.search(said, before):
+            return times
+    return None
+
+
+def _said_period(before: str, after: str) -> int | None:
+    times = _period(after)
+    return times if times is not None else _period_before(before)
+
+
 def amounts(text: str) -> list[Amount]:
     """Dollar-looking numbers in `text`, with how often a year when said."""
     found: list[Amount] = []
@@ -226,7 +251,7 @@ def amounts(text: str) -> list[Amount]:
                 value,
                 bool(m["dollar"] or scale or m["unit"]),
                 bool(m["neg"]),
-                _period(after),
+                _said_period(before, after),
             )
         )
     return found
@@ -299,7 +324,7 @@ _IN_THOUSANDS = load("numbers")["pay_in_thousands"]
 _THOUSANDS_LOW, _THOUSANDS_HIGH = int(_IN_THOUSANDS["low"]), int(_IN_THOUSANDS["high"])
 
 
-def _dollars(text: str, pay: bool) -> Read[int] | None:
+def _dollars(text: str, pay: bool, said_period: int | None = None) -> Read[int] | None:
     """One yearly dollar figure from `text`, or an Ask/Reject; None when there is none.
     Under 1000 without a unit is asked ("150": $150k?), and for pay even with a $ — but
     bare pay of 15-999 (numbers.toml `pay_in_thousands`) is thousands."""
@@ -322,7 +347,10 @@ def _dollars(text: str, pay: bool) -> Read[int] | None:
     if first.value < 1000 and first.per_year in (None, 1) and (pay or not first.dollar):
         # "150", "50 a year": $150 or $150k? (a month's "500 a month" is plain dollars)
         return ask("money_unit", [value * 1000, value], number=value)
-    yearly = _yearly(first, text, _common_period(found))
+    period = _common_period(found)
+    if period is None and first.value < 20_000:  # "128k" beside "7k a month" is yearly
+        period = said_period
+    yearly = _yearly(first, text, period)
     return _check_size(yearly) if isinstance(yearly, int) else yearly
 
 
@@ -338,7 +366,10 @@ HOUSEHOLD = (
     r"|\b(?:my )?(?:wife|husband|spouse|partner|hubby) (?:and|&) (?:i|me)\b|\bboth of us\b"
 )
 OWN_PAY = r"\b(?:i|me|myself|mine|my (?:salary|pay|income|wages?|part|share))\b(?! (?:and|&) )"
-NET_PAY = r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b|\bi clear\b|\bin hand\b"
+NET_PAY = (
+    r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b|\bi clear\b|\bin hand\b"
+    r"|\bbring(?:s|ing)? home\b"
+)
 GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
 
@@ -375,7 +406,7 @@ def _pay_now(parts: list[str]) -> list[str]:
 
 
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
-    t = _prepare(text)
+    t = whole = _prepare(text)
     if (not_a_figure := _no_figure_to_read(t)) is not None:
         return not_a_figure
     t = re.sub(r"\([^)]*\)?", " ", t)
@@ -410,7 +441,8 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = _without_vague_words(t)
     if has(VAGUE, t):
         return ask("money_vague")
-    found = _dollars(t, pay=True)
+    # "2,600 net biweekly, gross is 3,400": how often, said once for both figures
+    found = _dollars(t, pay=True, said_period=_common_period(amounts(whole)))
     if isinstance(found, int) and found > 0 and has(UNSIZED_PAY, t) and len(amounts(t)) == 1:
         # "85 base plus overtime": the year's pay is more, by how much is not said
         return ask("pay_extra", [found], amount=found)
