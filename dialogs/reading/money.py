@@ -73,7 +73,10 @@ VAGUE = (
     r"|\b(?:low|mid|high|upper|lower)[- ]\$?\d+'?s\b|\bjust (?:under|over|shy of)\b"
     r"|\ba (?:little|bit) (?:under|over|less than|more than)\b"
     r"|\bfigures\b|\bas much as (?:i can|possible)\b|^everything$|^all of it$|\ba lot\b|\bdecent\b"
+    r"|\bodd jobs?\b"
 )
+# Money that comes now and then: the year's amount is not said
+NOW_AND_THEN = r"\bhere and there\b|\bon and off\b|\bnow and then\b|\bevery so often\b"
 RANGE = (
     r"\d[\d,.]*\s*(?:k|grand|thousand|%|percent)?\s*(?:-|to|or)\s*\$?\d[\d,.]*\s*"
     r"(?:k|grand|thousand|%|percent)?(?!\d)|\bbetween \$?\d[\d,.]*\s*(?:k|grand|"
@@ -213,6 +216,8 @@ PERIOD_BEFORE = {
 
 
 def _period_before(before: str) -> int | None:
+    if re.search(r"\b\d{1,2} ?(?:hrs?|hours?)(?: a| per|/| each)? ?(?:week|wk) at ?\$?$", before):
+        return 0  # "20 hrs a week at $18": an hourly rate
     for pattern, times in PERIOD_BEFORE.items():
         said = (
             rf"\b(?:{pattern})(?: (?:gross|net|take[- ]?home))?(?: (?:pay ?check|check|pay|salary"
@@ -279,6 +284,8 @@ def _periods_paid(text: str, times: int | None) -> int | None:
     if m is None or times not in {12, 52}:
         return times
     count, unit = int(m[1] or m[3]), m[2] or m[4]
+    if unit.startswith("month") and times == 52 and 0 < count < 12:
+        return round(count * 52 / 12)  # "$450 a week for 6 months": 26 weeks
     if (unit.startswith("week")) != (times == 52) or not 0 < count < times:
         return times
     return count
@@ -473,6 +480,35 @@ def _spouse_and_own(text: str) -> Read[int] | None:
     return None
 
 
+# A figure concluded from the ones before it: "at 90k salary so about 45k"
+CONCLUDED = (
+    r"\b(?:so|which (?:is|comes to|works out to)|that'?s|comes to|works out to)\b(?=[^\d]{0,20}\d)"
+)
+SHARE_OF_A_SUM = (
+    r"\b(\d{1,2}(?:\.\d+)?) ?(?:%|percent) of (?:my |the |our |a |an )?(?:\w+ ){0,2}?"
+    r"(\$?\d[\d,.]*(?: ?(?:k|m|mil|million|grand|thousand))?)\b"
+)
+
+# "about 4% of the account, which is 500k"
+SHARE_OF_A_SUM_SAID_AFTER = (
+    r"\b(\d{1,2}(?:\.\d+)?) ?(?:%|percent) of (?:my |the |our )?[a-z]+(?: [a-z]+)?"
+    r"(?:,? (?:which|that|it) (?:is|'s)|,? about|,? roughly) (?:about |around |roughly )?"
+    r"(\$?\d[\d,.]*(?: ?(?:k|m|mil|million|grand|thousand))?)\b"
+)
+
+
+def _share_of_a_sum(text: str) -> int | None:
+    """A share of a sum: "4% of my 800k balance" is $32,000."""
+    text = re.sub(r"\s+", " ", text)
+    m = re.search(SHARE_OF_A_SUM, text) or re.search(SHARE_OF_A_SUM_SAID_AFTER, text)
+    if m is None:
+        return None
+    whole = amounts(m[2])
+    if len(whole) != 1 or (not whole[0].dollar and whole[0].value < 1000):
+        return None
+    return int((Decimal(m[1]) * whole[0].value / 100).to_integral_value())
+
+
 def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     """Other income or a withdrawal: whole dollars a year."""
     t = _prepare(text)
@@ -480,8 +516,12 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return not_a_figure
     if not t:
         return ask("money_unreadable")
+    if (share := _share_of_a_sum(t)) is not None:
+        return share  # "4% of my 800k balance": $32,000
     if PERCENT.search(t) and not [a for a in amounts(t) if a.dollar]:
         return ask("money_no_percent")
+    if (m := re.search(CONCLUDED, t)) and len(amounts(t)) > 1 and not PERCENT.search(t):
+        t = t[m.start() :]  # "until june at 90k salary, so about 45k": the figure concluded
     t = _without_vague_words(t)
     # "nothing but my wife's salary": only that, which is something
     t = re.sub(r"\bnothing (?:but|except|other than|besides|apart from)\b", "only", t)
@@ -490,6 +530,8 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if (whose := _spouse_and_own(t)) is not None:
         return whose
     found = _dollars(t, pay=False)
+    if isinstance(found, int) and found > 0 and has(NOW_AND_THEN, t):
+        return ask("money_vague")  # "maybe 5k here and there": how much in the year?
     net = has(
         NET_PAY, re.sub(r"\bafter[- ]?tax (?:money|contributions?|dollars|part|basis)", " ", t)
     )

@@ -67,8 +67,14 @@ _ASIDE_FOR = {
 
 
 # A message whose parts are one answer together: a start and an end of service ("started
-# in 1995 and left in 2020" is 25 years, though its first part alone would be 31).
-_ONE_SPAN = {"service_years": rf"{choices.STARTED_IN}.*{choices.ENDED_IN}"}
+# in 1995 and left in 2020" is 25 years, though its first part alone would be 31), or a
+# figure and how many weeks or months it comes in.
+_ONE_SPAN = {
+    "service_years": rf"{choices.STARTED_IN}.*{choices.ENDED_IN}",
+    # "unemployment for 6 months, about $450 a week": the count goes with the figure
+    "money": rf"{money.SOME_PERIODS}|\d ?(?:%|percent) of\b",  # and a share of a sum
+    "pay": money.SOME_PERIODS,
+}
 # A part that counts: one with a number; for a date, one with a year ("the 15th" alone
 # would be read as the next 15th, not as the day of the month said before it).
 _COUNTS = {"separation": r"\d{4}|'\d{2}\b"}
