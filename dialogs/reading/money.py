@@ -893,6 +893,8 @@ ALSO_GIVEN = (
     rf"(?:\b(?:plus|and|with)|\+) (?:a |an |another |an additional |additional )?"
     rf"(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
     rf"{OTHER_EMPLOYER_MONEY}\b"
+    # "5% match, 5% profit sharing": a comma, with the other money's own share
+    rf"|, \d{{1,2}}(?:\.\d+)? ?(?:%|percent) {OTHER_EMPLOYER_MONEY}\b"
 )
 # A percent, then a second figure offered in doubt: "4% i think, maybe 5", "4 or maybe 5%".
 HEDGED_OTHER_PERCENT = (
@@ -908,6 +910,12 @@ SHARE_OF_DOLLARS = (
     r"(?:my|the|what i put in,?|the whole|all of my|all my)"
     r"(?: whole)? \$?(\d{1,3}(?:,\d{3})+|\d{4,}|\d+(?:\.\d+)?k)\b"
 )
+
+
+def _plain(number: Decimal) -> Decimal:
+    """`number` without trailing zeros, and never in exponent form (10, not 1E+1)."""
+    normal = number.normalize()
+    return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
 
 def _share_of_dollars(text: str) -> Dollars | None:
@@ -936,7 +944,10 @@ UNSIZED_EXTRA = (
     r"(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
     rf" (?:{NOT_A_MATCH})\b(?! (?:of |is |was )?\$?\d)"
 )
-PERCENT_RANGE = r"\b\d{1,2}(?:\.\d+)? ?(?:%|percent)? ?(?:-|to) ?\d{1,2}(?:\.\d+)? ?(?:%|percent)"
+PERCENT_RANGE = (
+    r"\b(?:\d{1,2}(?:\.\d+)? ?(?:%|percent)? ?(?:-|to)|between \d{1,2}(?:\.\d+)? ?(?:%|percent)?"
+    r" and) ?\d{1,2}(?:\.\d+)? ?(?:%|percent)"
+)
 # A match capped in dollars: the cap is not what the employer puts in.
 DOLLAR_CAP = (
     r"\b(?:capped at|caps? (?:out )?at|up to|max(?:imum)?(?: of)?|limit(?:ed)? (?:of|to|at)"
@@ -1012,7 +1023,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         extra = [Decimal(m[1]) for m in re.finditer(EXTRA_PERCENT, body)]
         if isinstance(matched, Match) and extra:
             total = matched.rate_percent * matched.up_to_percent / 100 + sum(extra)
-            total = total.normalize()
+            total = _plain(total)
             return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
         return ask("employer_match_formula")
     if has(MATCH_WORDS, body) and (
@@ -1038,7 +1049,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         return ask("money_range")  # "match is 4% i think, maybe 5": which one is unknown
     if not has(MATCH_WORDS, body) and has(ALSO_GIVEN, body) and has(EXTRA_PERCENT, body):
         # "4% of my pay plus 3% profit sharing": both are the employer's, so they add up
-        total = sum((Decimal(m[1]) for m in PERCENT.finditer(body)), Decimal(0)).normalize()
+        total = _plain(sum((Decimal(m[1]) for m in PERCENT.finditer(body)), Decimal(0)))
         return PercentOfPay(percent=total)
     if percent is not None and has(
         r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match(?:es|ing)?\b(?! \d)", body
