@@ -298,7 +298,10 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     if has(r"\b911\b|\bdispatch", t):
         return ask("public_safety_unclear")
     role = has(POLICE, t) or has(FIRE, t) or has(EMS, t) or has(ATC, t)
-    elsewhere = has(NOT_SAFETY_ROLE, t) or has(VOLUNTEER_ELSEWHERE, t)
+    # "a fire fighter at the navy base, civilian dod": civilian beside a firefighter is
+    # "not military", not "not the firefighting"
+    said = re.sub(r"\bcivilian\b", " ", t) if has(FIRE_ROLE, t) else t
+    elsewhere = has(NOT_SAFETY_ROLE, said) or has(VOLUNTEER_ELSEWHERE, said)
     if role and elsewhere and not has(r"\bsame employer\b", t):
         return PublicSafety.NONE
     at_department = re.sub(FIRE_DEPARTMENT, " ", t)
@@ -585,6 +588,8 @@ def mentions_death(text: str) -> bool:
 
 def read_inherited(text: str, ctx: ReadContext) -> Read[Inherited | Unsure]:
     t = prepare(text)
+    if not mentions_death(t):  # "own, but my husband's is inherited": his is not this one
+        t = without_the_spouses(t)
     if not t:
         return ask("choice_unreadable")
     if has(OWN_AND_INHERITED, t) and not has(MOVED_TO_OWN, t):
@@ -609,6 +614,8 @@ def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
         return ask("rolled_unreadable")
     if UNSURE.search(t):
         return "unsure"
+    if has(r"\b(?:all|everything) but\b", t):
+        return RolledOut.SOME  # "all but the company stock"
     # "rolled an old 401k from a previous job, but not this one": another plan's money
     # says nothing about this plan's; "not this one" does.
     about_this = ", ".join(c for c in clauses(t) if not has(ANOTHER_PLAN, c))
@@ -623,6 +630,8 @@ def read_rolled(text: str, ctx: ReadContext) -> Read[RolledOut | Unsure]:
         return RolledOut.NONE
     if has(r"\b(?:except|but not|other than|apart from|minus)\b", t):
         return RolledOut.SOME  # "everything except my roth"
+    if has(r"\bnot (?:all|everything|the whole)\b", t):
+        return ask("rolled_how_much")  # "not all of it": some, or none?
     amounts = re.sub(PLAN_NAMES, " ", t)  # "its a 401k" names the plan, not "$401k" of it
     for pattern, value in ROLLED_RULES:
         if has(pattern, amounts):
@@ -758,6 +767,8 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if not t:
         return ask("month_unreadable")
     t = re.sub(ORDINAL, lambda m: f"{_ORDINALS[m[1]]}th", t)  # "the eleventh month"
+    if re.fullmatch(r"(?:on )?the \d{1,2}(?:st|nd|rd|th)", t):
+        return ask("month_unreadable")  # "the 3rd": a day of the month, or the 3rd month?
     t = re.sub(r"^the ", "", t)
     months = {month_number(m[1]) for m in re.finditer(rf"\b{M}\b", t)}
     if len(months) > 1:  # "may or june"
