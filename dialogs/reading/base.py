@@ -81,6 +81,11 @@ def reject(code: str, **params: Any) -> Reject:
     return Reject(code=code, params=params)
 
 
+# A minus sign before a figure: "-5", "- $200" at the start; a spaced dash between words
+# ("2 employers - 10 at the first") is no minus.
+MINUS = r"(?:^|(?<=[\s(]))-\$?\d|^-\s\$?\d|\bminus\b|\bnegative\b"
+
+
 def has(pattern: str, text: str) -> bool:
     return re.search(pattern, text) is not None
 

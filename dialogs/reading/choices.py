@@ -7,7 +7,7 @@ import re
 from typing import Literal
 
 from dialogs.answers import Read, Topics, Unsure, YesNo
-from dialogs.reading.base import MIN_AGE, PLAN_NAMES, ReadContext, ask, has, prepare, reject
+from dialogs.reading.base import MIN_AGE, MINUS, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, Tense, find_dates, full_year, month_number
 from dialogs.reading.text import (
     SPOUSE_SAID,
@@ -820,7 +820,7 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = prepare(text)
     if not t:
         return ask("years_unreadable")
-    if has(r"(?<![\w-])-\s?\d|\bminus\b|\bnegative\b", t):
+    if has(MINUS, t):
         return reject("years_negative")
     if has(r"\b\d+ ?(?:something|odd|plus|ish)\b", t):
         return ask("years_range")  # "twenty something years"

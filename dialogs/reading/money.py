@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from dialogs.answers import Ask, Employer, Own, Read, Unsure
-from dialogs.reading.base import PLAN_NAMES, ReadContext, ask, has, prepare, reject
+from dialogs.reading.base import MINUS, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.text import DECLINING, SPOUSE_SAID, UNSURE, clauses, not_the_spouses
 from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
@@ -741,7 +741,7 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return ask("money_range")
     if has(VAGUE, body):
         return ask("money_vague")
-    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
+    if has(MINUS, body):
         return reject("money_negative")
     changed = re.search(CHANGED_RATE, body)
     rates = [PercentOfPay(percent=Decimal(m[1])) for m in PERCENT.finditer(body)]
@@ -995,7 +995,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     if has(NO_MATCH_SAID, body) and PERCENT.search(body):
         # "flat 3% of pay, no match", "7% non-matching": a share of pay, whatever is said
         body = re.sub(rf"{NO_MATCH_SAID}|\bmatch(?:es|ed|ing)?\b", " ", body)
-    if has(r"(?<![\w-])-\s?\$?\d|\bminus\b|\bnegative\b", body):
+    if has(MINUS, body):
         return reject("money_negative")
     found = amounts(body)
     nothing_else = not PERCENT.search(body) and not [a for a in found if a.value > 0]
