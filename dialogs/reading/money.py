@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from dialogs.answers import Ask, Employer, Own, Read, Unsure
 from dialogs.reading.base import MINUS, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.text import DECLINING, SPOUSE_SAID, UNSURE, clauses, not_the_spouses
+from dialogs.reading.typos import correct
 from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
 
@@ -182,8 +183,8 @@ def _prepare(text: str) -> str:
     text = re.sub(r"\b(?:1|one) (?:to|for|:) ?(?:1|one)\b", "dollar for dollar", text)
     text = re.sub(r"\bhalf a mil(?:lion|l)?\b", "500k", text)
     text = re.sub(r"\b(?:a )?quarter (?:of a )?mil(?:lion|l)?\b", "250k", text)
-    text = SPOKEN.sub(_spoken, text)
-    text = SPOKEN_THOUSANDS.sub(_spoken_thousands, text)
+    said = correct(text)  # slips first: "sixxty two five" is said aloud too
+    text = SPOKEN_THOUSANDS.sub(_spoken_thousands, SPOKEN.sub(_spoken, said))
     text = prepare(text)
     text = re.sub(r"\b(\d{1,3}) and a half ?(k|grand|thousand)\b", r"\1.5\2", text)
     text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"

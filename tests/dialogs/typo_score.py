@@ -62,7 +62,12 @@ def slipped_corpus(seed: int = 55) -> list[tuple[str, str, str]]:
 
 @contextmanager
 def no_correction() -> Iterator[None]:
-    with mock.patch("dialogs.reading.base.correct", lambda text: text):
+    # prepare() corrects every reader's text; the money readers correct spoken figures
+    # ("sixxty two five") before prepare() turns words into digits
+    with (
+        mock.patch("dialogs.reading.base.correct", lambda text: text),
+        mock.patch("dialogs.reading.money.correct", lambda text: text),
+    ):
         yield
 
 
