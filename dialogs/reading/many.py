@@ -55,7 +55,7 @@ EMPLOYER_CLAUSE = (
     rf"{money.MATCH_WORDS}|\bfrom (?:them|the company|my employer|the employer)\b"
     r"|\b(?:employer|company|they|the state|the city|the county)\b"
     r"[^,]*\b(?:put|puts|contribute|contributes|does|give|gives|add|adds|pay|pays)\b|\bflat\b"
-    r"|\bnonelective\b"
+    r"|\bnonelective\b|\bprofit[- ]?shar(?:ing|e)\b"  # "5% match, 5% profit sharing"
     # the employer named beside its figure: "employer about $7,000", "company puts 5k"
     r"|\b(?:employer|company)(?: (?:is|does|gives|about|around|roughly|approx\w*|like))* \$?\d"
 )
