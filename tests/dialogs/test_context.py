@@ -9,7 +9,7 @@ import pytest
 from dialogs import Choice
 from tests.dialogs.chat import Chat, plain
 from tests.dialogs.person import Person
-from tests.dialogs.test_journeys import DESIGN
+from tests.dialogs.test_journeys import DESIGN, LEFT_AT_51
 
 
 def at_the_work_question(topic: str = "tap r55") -> Chat:
@@ -410,13 +410,7 @@ def test_ok_takes_up_an_offer_but_says_nothing_of_a_plan_feature() -> None:
 def test_two_choices_joined_by_or_are_offered_never_the_first_taken() -> None:
     """Issue 19, confidence: "fire or ems" names two answers; both are offered as buttons
     and nothing is taken until the person taps one."""
-    person = Person(
-        topics="tap r55",
-        birth="1975",
-        employment="tap separated",
-        separation="June 2026",
-        plan_type="401k",
-    ).converse_until("public_safety")
+    person = Person(**LEFT_AT_51).converse_until("public_safety")
     person.say("fire or ems")
     assert person.asked == "public_safety" and "public_safety" not in person.answers
     assert person.offered() == [

@@ -141,13 +141,19 @@ def test_everything_rolled_to_an_ira_leaves_nothing_to_use_it_on() -> None:
     assert "✅ <b>Rule of 55" not in rule and "IRA" in plain(rule)
 
 
+# Born 1975, left a job with a 401(k) in June 2026, at 51: only the age-50 route can help.
+LEFT_AT_51 = {
+    "topics": "tap r55",
+    "birth": "1975",
+    "employment": "tap separated",
+    "separation": "June 2026",
+    "plan_type": "401k",
+}
+
+
 def test_a_private_firefighter_gets_age_50_from_the_401k() -> None:
     person = Person(
-        topics="tap r55",
-        birth="1975",
-        employment="tap separated",
-        separation="June 2026",
-        plan_type="401k",
+        **LEFT_AT_51,
         public_safety="firefighter at the refinery, company fire brigade",
         rolled_ira="tap none",
         partial="tap yes",
