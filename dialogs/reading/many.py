@@ -134,6 +134,10 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
             continue
         if kind != "pay" and has(SPOUSE_SAID, part):
             continue  # "my wife's company gives her a 6% match": not the person's plan
+        if kind == "pay" and has(r"^(?:makes?|earns?|gets?|brings? in)\b", part):
+            said = [p.strip() for p in parts]
+            if said.index(part) and has(SPOUSE_SAID, said[said.index(part) - 1]):
+                continue  # "she's 52 and makes 180k": her pay
         found.setdefault(kind, []).append(part)
     if "employer" in found:  # "..., plus some profit sharing": the employer's too, unsized
         found["employer"] += [p for p in parts if has(money.NOT_A_MATCH, p) and not has(r"\d", p)]

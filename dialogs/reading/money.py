@@ -402,6 +402,7 @@ UNSIZED_PAY = (
     r"\b(?:plus|\+|and|not counting|not including|before|excluding|without|on top)"
     r"(?: of)?(?: some| my| the| a| an| any)? (?:overtime|ot|bonus(?:es)?|commissions?|tips"
     r"|incentive pay)\b"
+    r"|\b(?:overtime|ot|bonus(?:es)?|commissions?|tips)(?: \w+)? (?:varies|vary|varying|on top)\b"
 )
 # A figure the pay was before a change: "was 88 but got a raise to 92"
 PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|made|used to make)\b"
