@@ -452,6 +452,12 @@ OTHER_EVENT = (
     r"\b(?:part[- ]?time|party|pay ?checks?|(?:final|last) (?:check|pay)|severance|furlough\w*"
     r"|pto|vacation days|cobra|benefits end|insurance)\b"
 )
+# Giving notice ("gave my two weeks notice monday", "submitted my resignation in october")
+GIVING_NOTICE = (
+    r"\b(?:gave|give|giving|gives|hand(?:ed|ing)? in|turn(?:ed|ing)? in|put(?:ting)? in|sent"
+    r"|submit(?:ted)?)(?: in)?(?: (?:my|a|the|two|2|three|four|weeks?|week'?s|weeks'|months?"
+    r"|month'?s|written|official|formal)){0,3} (?:resignation|notice)\b"
+)
 NOT_NOTICE = r"\blast day\b|\bleav|\bretir|\bout\b|\bgo\b|\bgoing\b|\bdone\b"
 # A part that concludes: "stay thru 2027 so jan 2028", "end of the school year, that'd be june"
 CONCLUDING = r"^(?:so|which (?:means|is|would be)|that'?d be|that would be|meaning)\b"
@@ -497,8 +503,10 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
 
 def _event_part(part: str) -> bool:
     """A part about an event other than leaving work (a party, a paycheck, severance, going
-    part time, a furlough), which says nothing of leaving itself."""
-    return has(OTHER_EVENT, part) and not has(rf"{LEFT}|{LEAVING_SAID}", part)
+    part time, a furlough, giving notice), which says nothing of leaving itself: "i gave
+    notice yesterday" is not the last day ("my notice is effective jan 15" is)."""
+    notice = has(GIVING_NOTICE, part) and not has(r"\beffective\b|\bas of\b", part)
+    return (has(OTHER_EVENT, part) or notice) and not has(rf"{LEFT}|{LEAVING_SAID}", part)
 
 
 def _notice_part(part: str) -> bool:
