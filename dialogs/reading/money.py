@@ -470,6 +470,14 @@ def _a_year(amount: Amount) -> Decimal:
     return amount.value * (per_year if per_year > 0 else 1)
 
 
+# The person saying they have none of it: "I won't have anything else", "nothing for me"
+OWN_NOTHING = (
+    r"\b(?:i|me|myself|mine)\b.*\b(?:nothing|none|zero"
+    r"|(?:not?|won'?t|don'?t|do not|will not) (?:have |get |make |earn )?any(?:thing)?)\b"
+    r"|\b(?:nothing|none|zero)\b.*\b(?:for me|of my own|myself)\b|^(?:nothing|none|zero)$"
+)
+
+
 def _spouse_and_own(text: str) -> Read[int] | None:
     """ "my wife's pension 24k, mine 0": a spouse's figure beside the person's own is
     asked (which one the question means), never one of them taken."""
@@ -477,6 +485,8 @@ def _spouse_and_own(text: str) -> Read[int] | None:
     figures = [(has(SPOUSE_SAID, p), [_a_year(a) for a in amounts(p)]) for p in parts]
     spouse = [a[0] for whose, a in figures if whose and a]
     own = [a[0] for whose, a in figures if not whose and a]
+    if spouse and not own and any(not has(SPOUSE_SAID, p) and has(OWN_NOTHING, p) for p in parts):
+        own = [Decimal(0)]  # "my wife's pension is 40k, I'll have nothing": hers, or none?
     if spouse and own and spouse[0] != own[0]:
         return ask("money_several", [int(spouse[0]), int(own[0])])
     return None
