@@ -9,6 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from dialogs.answers import Ask, Employer, Own, Read, Unsure
 from dialogs.reading.base import MINUS, PLAN_NAMES, ReadContext, ask, has, prepare, reject
+from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import DECLINING, SPOUSE_SAID, UNSURE, clauses, not_the_spouses
 from dialogs.reading.typos import correct
 from dialogs.reading.words import load
@@ -408,6 +409,13 @@ UNSIZED_PAY = (
 PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|made|used to make)\b"
 
 
+# A change of pay during this year: "got a raise to 76 in may" (both count for part of it)
+PAY_CHANGED_IN = (
+    rf"\b(?:raise|raised|bump(?:ed)?|increase[d]?|promot\w+|cut|went (?:up|down)|dropped)\b"
+    rf"[^,.;]*\b(?:in|since|as of|starting) {M}"
+)
+
+
 def _pay_now(parts: list[str]) -> list[str]:
     """The parts about the pay now, where others say what it was ("was 88, now 92")."""
     now = [p for p in _this_years(parts) if not has(PAY_BEFORE, p)]
@@ -423,6 +431,12 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("money_range")
     if has(HOUSEHOLD, t) and not has(OWN_PAY, re.sub(HOUSEHOLD, " ", t)):
         return ask("pay_household")  # "me and my wife make 150k": not the person's own
+    if has(PAY_BEFORE, t) and has(PAY_CHANGED_IN, t) and len(amounts(t)) == 2:
+        # "it was 70 but I got a raise to 76 in may": this year's pay is some of each
+        both = [_dollars(", ".join([p]), pay=True) for p in re.split(r"\bbut\b|,|;", t)]
+        figures = [f for f in both if isinstance(f, int) and f > 0]
+        if len(figures) == 2:
+            return ask("money_several", figures)
     parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
         p
         for clause in _pay_now(clauses(t))
@@ -684,6 +698,37 @@ CHANGED_RATE = (
 )
 
 
+# A monthly figure put in for part of the year only: "started in july, 1000 a month",
+# "500 a month until i retire in june".
+FROM_MONTH = (
+    rf"\b(?:(?:started|starting|began|beginning)(?: (?:contributing|putting|deferring|saving"
+    rf"|it|in|money|to|contribute|put))*|since|from)(?: in| back in| of)? {M}"
+)
+UNTIL_MONTH = (
+    rf"\b(?:until|till|til|through|thru|up to|stop(?:ped|ping|s)?(?: in)?|(?:retir|leav)\w*"
+    rf"(?: in)?)(?: the end of)? {M}"
+)
+
+
+def _part_of_the_year(text: str, ctx: ReadContext) -> Read[Dollars] | None:
+    """A monthly figure beside the month it started or stops: that many months of it
+    this year ("started in july, 1000 a month" is $6,000). Other figures for part of
+    the year ("started in july, 10%"), or a month of another year, are asked."""
+    start, stop = re.search(FROM_MONTH, text), re.search(UNTIL_MONTH, text)
+    found = amounts(text)
+    if start is not None and month_number(start[1]) > 1 and PERCENT.search(text):
+        return ask("money_vague")  # "started in july, 10%": a share of half the year's pay
+    if (start is None and stop is None) or len(found) != 1 or PERCENT.search(text):
+        return None
+    if found[0].per_year != 12 or has(OTHER_YEAR, text):
+        return ask("money_vague")
+    first = month_number(start[1]) if start else 1
+    last = month_number(stop[1]) if stop else 12
+    if (start and first > ctx.today.month) or last < first:
+        return ask("money_vague")  # "since august", said in march: which august?
+    return Dollars(amount=int(found[0].value) * (last - first + 1))
+
+
 # What is put in that is not this plan's: an IRA ("i max my roth ira separately"). After-tax
 # money put into the plan counts (it fills the same yearly limit).
 NOT_DEFERRED = r"\b(?:roth |traditional )?ira\b"
@@ -755,8 +800,14 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return ask("money_vague")
     if has(MINUS, body):
         return reject("money_negative")
+    part_year = _part_of_the_year(body, ctx)
+    if part_year is not None:
+        return part_year
     changed = re.search(CHANGED_RATE, body)
-    rates = [PercentOfPay(percent=Decimal(m[1])) for m in PERCENT.finditer(body)]
+    # "used to do 10%, dropped to 6% in april": the rate before counts for part of the year
+    this_year = changed is not None and has(rf"{CHANGED_RATE}[^,.;]*\b(?:in|since) {M}", t)
+    rate_text = t if this_year else body
+    rates = [PercentOfPay(percent=Decimal(m[1])) for m in PERCENT.finditer(rate_text)]
     if changed and rates and PercentOfPay(percent=Decimal(changed[1])) not in rates:
         rates.append(PercentOfPay(percent=Decimal(changed[1])))
     if changed and len(rates) > 1:
