@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from dialogs import form, results
 from rules import Reason
+from rules.limits import CONSTANTS
 from tests.dialogs.chat import plain
 from tests.dialogs.person import Person
 
@@ -135,12 +137,19 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _A_DAY = re.compile(rf"\b(\d{{1,2}}) ({_MONTHS}|{'|'.join(m[:3] for m in _MONTHS.split('|'))})\b")
 
 
+_EXCESS_RETURN_BY = (
+    CONSTANTS.excess_deferral_return_day.value,
+    date(2000, CONSTANTS.excess_deferral_return_month.value, 1).strftime("%b"),
+)
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(knows=people)
 def test_no_date_is_more_precise_than_what_was_said(knows: dict[str, str]) -> None:
     """Property (rules-reference §10): a day of a month appears only where the facts give
-    one — a birth or leaving date given to the day, today's date on the summary, or a
-    year's first or last day (the Rule of 55 turns on calendar years)."""
+    one — a birth or leaving date given to the day, today's date on the summary, a year's
+    first or last day (the Rule of 55 turns on calendar years), or a deadline the law sets
+    (an excess deferral paid back by 15 April, §402(g)(2))."""
     person = Person(**knows).converse()
     said_days = {
         getattr(person.session.answers.get(qid), "day", None) for qid in ("birth", "separation")
@@ -148,7 +157,7 @@ def test_no_date_is_more_precise_than_what_was_said(knows: dict[str, str]) -> No
     text = "\n".join(plain(r.text) for r in person.replies) + plain(person.summary() or "")
     for match in _A_DAY.finditer(text):
         day, month = int(match[1]), match[2][:3]
-        if (day, month) in {(1, "Jan"), (31, "Dec")} or day in said_days:
+        if (day, month) in {(1, "Jan"), (31, "Dec"), _EXCESS_RETURN_BY} or day in said_days:
             continue
         if day == person.today.day and month == f"{person.today:%b}":
             continue
