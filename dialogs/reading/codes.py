@@ -95,6 +95,8 @@ REASK_CODES = frozenset(
         "pay_household",
         "pay_extra",
         "money_net",
+        "money_in_doubt",
+        "money_someone_elses",
         "own_percent_or_dollars",
         "own_over_limit",
         "own_match_depends",

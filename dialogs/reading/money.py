@@ -4,13 +4,23 @@ person's own and the employer's contributions (dollars, % of pay, max, a match).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import wraps
+from typing import TypeVar
 
-from dialogs.answers import Ask, Employer, Own, Read, Unsure
+from dialogs.answers import Ask, Employer, Own, Read, Reject, Unsure
 from dialogs.reading.base import MINUS, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
-from dialogs.reading.text import DECLINING, SPOUSE_SAID, UNSURE, clauses, not_the_spouses
+from dialogs.reading.text import (
+    DECLINING,
+    SPOUSE_NOUNS,
+    SPOUSE_SAID,
+    UNSURE,
+    clauses,
+    not_the_spouses,
+)
 from dialogs.reading.typos import correct
 from dialogs.reading.words import load
 from rules import Dollars, Match, MaxDeferral, PercentOfPay, limits_for
@@ -370,7 +380,8 @@ def _without_vague_words(text: str) -> str:
 
 
 HOUSEHOLD = (
-    r"\bwe (?:make|earn|bring)\b|\btogether\b|\bcombined\b|\bhousehold\b|\bbetween us\b"
+    r"\bwe (?:make|earn|bring)\b|\btogether\b|\bcombined\b|\bhousehold\b"
+    r"|\bbetween (?:us|the (?:two|2) of us|both of us)\b"
     r"|\b(?:me|i) (?:and|&) (?:my )?(?:wife|husband|spouse|partner|hubby)\b"
     r"|\b(?:my )?(?:wife|husband|spouse|partner|hubby) (?:and|&) (?:i|me)\b|\bboth of us\b"
 )
@@ -422,6 +433,65 @@ def _pay_now(parts: list[str]) -> list[str]:
     return now if any(has(r"\d", p) for p in now) else parts
 
 
+T = TypeVar("T")
+FigureReader = Callable[[str, ReadContext], Read[T]]
+# Doubt about the figure itself: "six thousand... or was it sixteen hundred", "or is it 8",
+# "5 grand or 5%, one of those", "15k, or maybe that includes the match".
+SELF_DOUBT = (
+    r"\bor (?:was|is) (?:it|that|this)\b|\bor (?:it'?s|its|it was)\b"
+    r"|\bone of (?:those|the two)\b|\bor maybe\b"
+)
+
+
+def _a_value(read: object) -> bool:
+    return read is not None and read != "unsure" and not isinstance(read, Ask | Reject)
+
+
+def doubt_offered(reader: FigureReader[T]) -> FigureReader[T]:
+    """A figure said in doubt is offered back as a button, never taken as it is."""
+
+    @wraps(reader)
+    def read(text: str, ctx: ReadContext) -> Read[T]:
+        got = reader(text, ctx)
+        doubt = re.search(SELF_DOUBT, _prepare(text))
+        if isinstance(got, Ask | Reject) or got == "unsure" or doubt is None:
+            return got
+        said = _prepare(text)
+        first, second = reader(said[: doubt.start()], ctx), reader(said[doubt.end() :], ctx)
+        if isinstance(first, Ask | Reject):
+            return first  # "i think 18, or is it 8": what 18 is comes first
+        if _a_value(first) and _a_value(second) and first != second:
+            return ask("money_several", [first, second])  # "6k... or was it 1,600"
+        return ask("money_in_doubt", [got])
+
+    return read
+
+
+# Figures that are not the person's own: a spouse's alone ("my wifes employer matches 6%"),
+# or the two together ("we put in 40k between the two of us").
+TOGETHER = rf"{HOUSEHOLD}|\b(?:the (?:two|2) of us|we both|our employers)\b"
+OWN_SAID = r"\b(?:mine|my own|for me|myself)\b|\b(?:i|i'?m) (?:put|do|contribute|get|defer|save)\b"
+
+
+def own_figures_only(reader: FigureReader[T]) -> FigureReader[T]:
+    """A spouse's figure or the couple's, with none said to be the person's, is asked for
+    again: the question is about the person's own plan."""
+
+    @wraps(reader)
+    def read(text: str, ctx: ReadContext) -> Read[T]:
+        t = _prepare(text)
+        parts = [p for c in clauses(t) for p in re.split(NEW_SUBJECT, c)]
+        # the parts that say something: a figure, or none ("no match. my wife's job ...")
+        saying = [p for p in parts if has(r"\d", p) or has(ZERO, p)]
+        others = saying and all(has(rf"{SPOUSE_NOUNS}|{TOGETHER}", p) for p in saying)
+        if others and not has(OWN_SAID, re.sub(TOGETHER, " ", t)):
+            return ask("money_someone_elses")
+        return reader(text, ctx)
+
+    return read
+
+
+@doubt_offered
 def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     t = whole = _prepare(text)
     if (not_a_figure := _no_figure_to_read(t)) is not None:
@@ -535,6 +605,7 @@ def _share_of_a_sum(text: str) -> int | None:
     return int((Decimal(m[1]) * whole[0].value / 100).to_integral_value())
 
 
+@doubt_offered
 def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     """Other income or a withdrawal: whole dollars a year."""
     t = _prepare(text)
@@ -742,6 +813,8 @@ def _figure_of(before: str, part: str, after_tax: list[str]) -> bool:
     return before in after_tax and not has(r"\d", before) and not has(SOURCES, part)
 
 
+@doubt_offered
+@own_figures_only
 def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t = _prepare(text)
     if (not_a_figure := _no_figure_to_read(t)) is not None:
@@ -1031,6 +1104,8 @@ IF_I_PUT_IN = (
 )
 
 
+@doubt_offered
+@own_figures_only
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     t = _prepare(text)
     if (not_a_figure := _no_figure_to_read(t)) is not None:

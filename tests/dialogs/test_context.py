@@ -443,3 +443,30 @@ def test_pay_with_overtime_on_top_asks_for_the_total_and_offers_the_base() -> No
     assert len(person.offered()) == 1 and "85,000" in person.offered()[0]
     person.say("about 95k all in")
     assert person.answers["pay"] == 95_000
+
+
+def test_a_figure_said_in_doubt_is_offered_never_taken() -> None:
+    """Issue 19, confidence: "six thousand... or was it sixteen hundred" offers both
+    figures; "15k, or maybe that includes the match" offers the one, to tap or correct."""
+    person = Person(**DESIGN).converse_until("employer")
+    person.say("six thousand... or was it sixteen hundred")
+    assert person.asked == "employer" and "employer" not in person.answers
+    first, second = person.offered()
+    assert "6,000" in first and "1,600" in second
+    person.tap("c1", "employer")
+    assert person.answers["employer"] == {"kind": "dollars", "amount": 1600}
+
+
+def test_a_spouses_figure_alone_is_asked_for_again_as_the_persons_own() -> None:
+    """Issue 19: "my wifes employer matches 6%" is her plan's, not the person's: the
+    question is asked again for their own figure, nothing taken."""
+    person = Person(**DESIGN).converse_until("employer")
+    person.say("my wifes employer matches 6%")
+    assert person.asked == "employer" and "employer" not in person.answers
+    assert "not your spouse's" in person.text
+    person.say("mine matches 4%")
+    assert person.answers["employer"] == {
+        "kind": "match",
+        "rate_percent": "100",
+        "up_to_percent": "4",
+    }
