@@ -94,6 +94,7 @@ REASK_CODES = frozenset(
         "pay_net",
         "pay_household",
         "pay_extra",
+        "pay_part_year",
         "money_net",
         "money_in_doubt",
         "money_someone_elses",
@@ -106,6 +107,8 @@ REASK_CODES = frozenset(
         "employer_match_cap",
         "employer_match_formula",
         "employer_match_plus",
+        "employer_plus_unsized",
+        "employer_not_plan_money",
         "employer_match_tiers",
     }
 )

@@ -85,7 +85,15 @@ VAGUE = (
     r"|\b(?:low|mid|high|upper|lower)[- ]\$?\d+'?s\b|\bjust (?:under|over|shy of)\b"
     r"|\ba (?:little|bit) (?:under|over|less than|more than)\b"
     r"|\bfigures\b|\bas much as (?:i can|possible)\b|^everything$|^all of it$|\ba lot\b|\bdecent\b"
-    r"|\bodd jobs?\b"
+    r"|\bodd jobs?\b|\b\d+ ?k? something\b|\bin the (?:low |mid |high |upper )?\d+'?s\b"
+)
+# Some of a unit: "a couple hundred thousand" (read "a couple 100000"), "several 1000"
+SOME_OF_A_UNIT = r"\b(?:few|couple|coupla|several) (?:of )?(?:100|1000|100000|1000000)\b"
+# A figure said only as a bound: "under 10k", "no more than 50", "max 40k but probably less"
+BOUND = (
+    r"^(?:(?:just|a little|a bit|somewhat|probably|definitely|well) )?(?:under|less than|below"
+    r"|at most|no more than|not more than|not over|over|more than|at least|north of|south of)"
+    r" \$?\d|^max(?:imum)? \$?\d[^,.;]*\bless\b"
 )
 # Money that comes now and then: the year's amount is not said
 NOW_AND_THEN = r"\bhere and there\b|\bon and off\b|\bnow and then\b|\bevery so often\b"
@@ -237,6 +245,10 @@ def _period_before(before: str) -> int | None:
         )
         if re.search(said, before):
             return times
+    # "my last paycheck gross was 3,450": a paycheck's figure, how often not said
+    paycheck = r"\b(?:pay ?check|paycheque|check|pay ?stub)(?: (?:gross|net|take[- ]?home))?"
+    if re.search(rf"{paycheck}(?: (?:is|was|of|about|around|roughly|says))*:? ?\$?$", before):
+        return -1
     return None
 
 
@@ -387,7 +399,9 @@ HOUSEHOLD = (
 )
 OWN_PAY = r"\b(?:i|me|myself|mine|my (?:salary|pay|income|wages?|part|share))\b(?! (?:and|&) )"
 NET_PAY = (
-    r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b|\bi clear\b|\bin hand\b"
+    r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b|\b(?:i|we) clear\b|\bin hand\b"
+    r"|\b(?:not sure|unsure|don'?t know|idk|no idea) (?:if|whether) (?:that'?s|thats|it'?s|its"
+    r"|this is|that is|it is) (?:gross|before tax)"
     r"|\bbring(?:s|ing)? home\b"
 )
 GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
@@ -395,9 +409,12 @@ GROSS = r"\bgross\b|\bbefore tax(?:es)?\b|\bpre[- ]?tax\b|\bsalary\b|\bbase\b"
 
 def _no_figure_to_read(text: str) -> Ask | Unsure | None:
     """Before any reader reads a figure: one nobody can tell ("72,5": 72.5, 725 or 72,500?),
+    one said only as a bound or a rough multiple ("under 10k", "a couple hundred thousand"),
     or none given at all ("none of your business": not sure, never $0)."""
     if has(BAD_GROUPING, text):
         return ask("money_unreadable")
+    if has(SOME_OF_A_UNIT, text) or (has(BOUND, text) and len(amounts(text)) == 1):
+        return ask("money_vague")
     if has(DECLINING, text) and not amounts(text):
         return "unsure"
     return None
@@ -422,7 +439,8 @@ PAY_BEFORE = r"^(?:it |my pay |my salary |pay |salary |i )?(?:was|used to be|mad
 
 # A change of pay during this year: "got a raise to 76 in may" (both count for part of it)
 PAY_CHANGED_IN = (
-    rf"\b(?:raise|raised|bump(?:ed)?|increase[d]?|promot\w+|cut|went (?:up|down)|dropped)\b"
+    rf"\b(?:raise|raised|bump(?:ed)?|increase[d]?|promot\w+|cut|went (?:up|down)|dropped"
+    rf"|(?:went|switched|going|cut back to) part[- ]?time)\b"
     rf"[^,.;]*\b(?:in|since|as of|starting) {M}"
 )
 
@@ -501,12 +519,17 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("money_range")
     if has(HOUSEHOLD, t) and not has(OWN_PAY, re.sub(HOUSEHOLD, " ", t)):
         return ask("pay_household")  # "me and my wife make 150k": not the person's own
+    if has(PART_OF_YEAR, t) or (has(PAY_CHANGED_IN, t) and len(amounts(t)) == 1):
+        # "90k but i only worked half the year", "120 but went part time in august": the
+        # year's pay is less than the figure, by how much is not said
+        said = _dollars(re.sub(rf"{PART_OF_YEAR}|{PAY_CHANGED_IN}", " ", t), pay=True)
+        return ask("pay_part_year", [said] if isinstance(said, int) and said > 0 else [])
     if has(PAY_BEFORE, t) and has(PAY_CHANGED_IN, t) and len(amounts(t)) == 2:
         # "it was 70 but I got a raise to 76 in may": this year's pay is some of each
         both = [_dollars(", ".join([p]), pay=True) for p in re.split(r"\bbut\b|,|;", t)]
         figures = [f for f in both if isinstance(f, int) and f > 0]
         if len(figures) == 2:
-            return ask("money_several", figures)
+            return ask("pay_part_year", figures)
     parts = [  # the spouse's pay is not the person's: "i make 88k, my wife makes 60"
         p
         for clause in _pay_now(clauses(t))
@@ -1077,9 +1100,17 @@ NO_MATCH_SAID = (
 UNSIZED_EXTRA = (
     r"\b(?:plus|and|\+|with|also)(?: also| there'?s| there is)?"
     r"(?: (?:do|does|give|gives|have|has|offer|offers|pay|pays|put in|puts in))?"
-    r"(?: (?:some|a little|a bit of|occasional|sometimes|a|an|the))?"
+    r"(?: (?:maybe|possibly|usually|whatever|any|some|a little|a bit of|occasional|sometimes"
+    r"|a|an|the))*"
     rf" (?:{NOT_A_MATCH})\b(?! (?:of |is |was )?\$?\d)"
 )
+
+
+def _unsized_extra(part: str) -> bool:
+    """Profit sharing said with no size: "profit sharing varies", "plus ps if we do well"."""
+    return has(NOT_A_MATCH, part) and not has(r"\d|\bno\b|\bnot?\b|n'?t\b|\bnone\b", part)
+
+
 PERCENT_RANGE = (
     r"\b(?:\d{1,2}(?:\.\d+)? ?(?:%|percent)? ?(?:-|to)|between \d{1,2}(?:\.\d+)? ?(?:%|percent)?"
     r" and) ?\d{1,2}(?:\.\d+)? ?(?:%|percent)"
@@ -1104,6 +1135,17 @@ IF_I_PUT_IN = (
 )
 
 
+# The employer named as the subject of a part: "i put in 6 and they put in 3"
+EMPLOYER_NAMED = r"they|the company|my employer|employer|my company|the match"
+# Money from the employer that is not a plan contribution: "they gave me a 5k bonus"
+NOT_PLAN_MONEY = r"\b(?:bonus(?:es)?|raise|severance|stipend|hsa)\b"
+# A figure for part of the year: "they matched 3,000 for the first half of the year"
+PART_OF_YEAR = (
+    r"\b(?:first|second|last|other) half of the year\b|\bhalf (?:the|a) year\b"
+    r"|\bonly worked\b|\bpart of the year\b"
+)
+
+
 @doubt_offered
 @own_figures_only
 def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
@@ -1116,7 +1158,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     kept = [  # "they put in 3k and i put in 10k": the person's own part is not the employer's
         p
         for clause in parts
-        for p in re.split(r"\band\b(?= i\b)|\bbut\b(?= i\b)", clause)
+        for p in re.split(rf"\b(?:and|but)\b(?= (?:i|{EMPLOYER_NAMED})\b)", clause)
         if has(MATCH_WORDS, p)
         or has(IF_I_PUT_IN, p)  # "... but only if i put in 5%": the employer's condition
         or not has(r"\bi (?:only )?(?:put|contribute|do|defer|save)\b", p)
@@ -1135,6 +1177,10 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         body = re.sub(rf"{NO_MATCH_SAID}|\bmatch(?:es|ed|ing)?\b", " ", body)
     if has(MINUS, body):
         return reject("money_negative")
+    if has(NOT_PLAN_MONEY, body) and not has(rf"{MATCH_WORDS}|{NOT_A_MATCH}", body):
+        return ask("employer_not_plan_money")  # "they gave me a 5k bonus": paid, not put in
+    if has(PART_OF_YEAR, body):
+        return ask("money_vague")  # "3,000 for the first half of the year": the year's?
     found = amounts(body)
     nothing_else = not PERCENT.search(body) and not [a for a in found if a.value > 0]
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
@@ -1164,14 +1210,16 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
             total = _plain(total)
             return ask("employer_match_plus", [PercentOfPay(percent=total)], total=str(total))
         return ask("employer_match_formula")
-    if has(MATCH_WORDS, body) and (
-        has(UNSIZED_EXTRA, body)
-        or any(
-            has(NOT_A_MATCH, p) and not has(r"\d|\bno\b|\bnot?\b|n'?t\b|\bnone\b", p)
-            for p in clauses(body)
-        )
-    ):
-        return ask("employer_match_formula")  # "match 3%, profit sharing varies": a total?
+    # a part naming profit sharing beside a match is more money; without one, it says
+    # what the figure is ("profit sharing only, usually 5% of pay")
+    unsized = [p for p in clauses(body) if _unsized_extra(p)] if has(MATCH_WORDS, body) else []
+    if (unsized or has(UNSIZED_EXTRA, body)) and (PERCENT.search(body) or found):
+        # "match 3%, profit sharing varies", "2% plus profit sharing if we have a good year":
+        # the figure said is offered; the profit sharing on top is of unsaid size
+        rest = ", ".join(p for p in clauses(body) if p not in unsized)
+        rest = re.sub(rf"{UNSIZED_EXTRA}.*", " ", rest)
+        offered = read_employer(rest, ctx) if has(r"\d", rest) else None
+        return ask("employer_plus_unsized", [offered] if _a_value(offered) and offered else [])
     said_if = re.search(rf"{PERCENT.pattern}[^.;]*{IF_I_PUT_IN}(\d{{1,2}})\b", body)
     if said_if is not None:  # "6% if i put in 6%": dollar for dollar up to 6%
         if said_if[1] == said_if[2]:
