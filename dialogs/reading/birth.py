@@ -312,15 +312,30 @@ def _older_or_younger(text: str) -> Age | Reject | Ask | None:
 
 # Another event's date beside the birth: "retired from the city in 2022 at age 55, i'm 59"
 OTHER_EVENT = (
-    r"\b(?:retired|left|quit|started|hired|joined|moved|came|immigrated|married|graduated"
+    r"\b(?:retired|left|quit|started|hired|joined|moved|came(?! along| into)|immigrated|married"
+    r"|graduated"
     r"|laid off|divorced|widowed)\b"
 )
 
 
 def _without_events(text: str) -> str:
-    """The text without the clauses about another event, unless they say "born"."""
+    """The text without the clauses about another event, unless they say "born": "started
+    at this company in 1988" says no birth year at all."""
     kept = [c for c in clauses(text) if has(BIRTH_MARK, c) or not has(OTHER_EVENT, c)]
-    return ", ".join(kept) if kept else text
+    return ", ".join(kept)
+
+
+# An age at an event's year: "I was 22 when I started here in 1990" (born 1967 or 1968)
+AGE_AT_A_YEAR = r"\b(?:i was|i'?d just turned|was) (\d{2})\b(?![\d%])[^.;]*?\b((?:19|20)\d{2})\b"
+
+
+def _age_at_a_year(text: str, ctx: ReadContext) -> Ask | None:
+    m = re.search(AGE_AT_A_YEAR, text)
+    if m is None or has(BIRTH_MARK, text):
+        return None
+    year = int(m[2]) - int(m[1])
+    options = [check_born(BirthDate(year=y), ctx) for y in (year - 1, year)]
+    return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
 
 
 def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
@@ -335,6 +350,10 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return None
     if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b", text):
         return ask("birth_unsure_age")
+    if whole and has(BOUND, text) and len(re.findall(r"\d+", text)) == 1:
+        return ask("birth_decade")  # "still under 59", "sixty something": a bound is no age
+    if (at_a_year := _age_at_a_year(text, ctx)) is not None:
+        return at_a_year
     if m := re.search(r"\b(\d{4}) or '?(\d{4}|\d{2})\b", text):  # "1970 or 71"
         years = [int(m[1]), int(m[2]) if len(m[2]) == 4 else int(m[1][:2] + m[2])]
         options = [check_born(BirthDate(year=y), ctx) for y in years]
@@ -376,6 +395,8 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return age
     if whole and (m := re.fullmatch(r"(\d{2,3}) ?(?:years?|yrs?)", text.strip())):
         return check_age(int(m[1]))  # "62 years": an age
+    if whole and not _without_events(text):
+        return None  # "started at this company in 1988": that year is no birth year
     if whole:
         return None if re.search(NOT_A_BIRTH_NUMBER, said) else _bare(text, ctx)
     return None
@@ -440,8 +461,8 @@ NOT_A_BIRTH_NUMBER = (
 
 
 BOUND = (
-    r"\b(?:over|under|north of|south of|older than|younger than|more than|less than|past"
-    r"|close to|shy of|upwards of|at least)\b|\d\+|\b\d{2} ?(?:something|plus|odd)\b"
+    r"\b(?:over|under|north of|south of|older than|younger than|more than|less than|past(?= \d)"
+    r"|close to|shy of|upwards of|at least)\b|\d\+|\b(?:19)?\d{2}\W*(?:something|plus|odd)\b"
 )
 
 
@@ -476,12 +497,13 @@ def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
 
 def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     words = has_words_number(text.lower())
-    if m := re.search(AGE_WITH_HALF, text.lower()):
+    if (m := re.search(AGE_WITH_HALF, text.lower())) and not has(BOUND, text.lower()):
         return check_age(int(m[1] + m[2]))
     prepared = prepare(text)
     if not prepared:
         return ask("birth_unreadable")
-    if words and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)) and not has(AGE_WHEN, prepared):
+    said_alone = words and not has(rf"{AGE_WHEN}|{BOUND}", prepared)
+    if said_alone and (m := re.fullmatch(r"(\d{2})(?: \D*)?", prepared)):
         return check_age(int(m[1]))  # "sixty one": an age, not 1961 ("64 next month": a date)
     # "11 22 65": a date typed with spaces (a keypad without a slash), month first; with
     # a full year prepare() has already written it with slashes
