@@ -478,10 +478,26 @@ def _yes_no_rules(t: str) -> Read[YesNo | Unsure] | None:
     return None
 
 
+# Second thoughts at the end, with nothing after them: "yes no wait", "ye- actually hold on"
+SECOND_THOUGHTS = r"\b(?:wait|hold on|hang on|scratch that)\W*$"
+# Once, not now: "used to, not sure now", "they said yes back in 2019"
+ONCE_NOT_NOW = r"\b(?:said|told me|was) (?:yes|no)\b[^,.;]*\b(?:back in|in) (?:19|20)\d{2}\b"
+USED_TO_NOT_SURE = r"\bused to\b.*\b(?:not sure|no idea|don'?t know|unsure)\b"
+# A no, then someone who knows saying maybe: "i dont think they do, but HR said maybe"
+MAYBE_AFTER = r"\bbut\b[^,.;]*\b(?:said|says|thinks?) (?:maybe|possibly|it might|they might)\b"
+
+
 def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
+    said_as_a_question = re.fullmatch(r"\s*(?:yes|yeah|yep|yup|no|nope|nah)\s*\?+\s*", text.lower())
+    if said_as_a_question or has(SECOND_THOUGHTS, t):
+        return ask("yes_no_both")  # "yes?", "yes no wait": asked back, not answered
+    if has(USED_TO_NOT_SURE, t):
+        return "unsure"  # "used to, not sure now"
+    if has(ONCE_NOT_NOW, t) or has(MAYBE_AFTER, t):
+        return ask("yes_no_both")
     if has(r"^(?:ok(?:ay)?|k+|alright|all right|fine)$", t) and not ctx.offer:
         return ask("choice_unreadable")  # "ok" takes up an offer; of a plan it says nothing
     found = yes_no(without_the_spouses(t))  # "my wife's plan does, mine doesn't"
