@@ -723,11 +723,21 @@ def _adds_up(text: str) -> bool:
     return len(sources) >= 2 or (bool(sources) and has(ADDED, text))
 
 
+# A total said after its parts: "4% + 4% roth = 8%", "6 pretax and 2 roth, 8% total"
+SAID_TOTAL = (
+    r"(?:=|\bequals\b|\b(?:for )?a total of\b|\btotal(?: of| is)?\b|\bin all\b|\ball in\b)"
+    r" ?(\d{1,3}(?:\.\d+)?) ?(?:%|percent)"
+)
+
+
 def _percent_total(text: str) -> Decimal | None:
-    """The percent said; several add up only when they are different sources."""
+    """The percent said; several add up only when they are different sources, and a total
+    said after them is the total."""
     values = [Decimal(m[1]) for m in PERCENT.finditer(text)]
     if not values:
         return None
+    if (total := re.search(SAID_TOTAL, text)) and len(values) > 1:
+        return Decimal(total[1])
     return sum(values, Decimal(0)) if _adds_up(text) else values[0]
 
 
@@ -766,6 +776,17 @@ def _contribution_dollars(text: str, ctx: ReadContext) -> Read[Dollars] | None:
                 [Dollars(amount=int(value) * 1000), Dollars(amount=int(value))],
                 number=int(value),
             )
+    bare = [a for a in found if not a.dollar and a.per_year is None and a.value <= 100]
+    if len(found) > 1 and len(bare) == len(found):
+        # "roth 8 pretax 6", "around 20... maybe 25": percents or dollars, one or several?
+        if not _adds_up(rest):
+            return ask("money_range")
+        number = sum((a.value for a in found), Decimal(0))
+        return ask(
+            "own_percent_or_dollars",
+            [PercentOfPay(percent=number), Dollars(amount=int(number))],
+            number=str(_plain(number)),
+        )
     period = _common_period(found)
     total = 0
     for amount in found if _adds_up(rest) else found[:1]:
@@ -787,7 +808,9 @@ def _over_limit(amount: int, ctx: ReadContext) -> bool:
 
 # A rate changed during the year: both rates count for part of it.
 CHANGED_RATE = (
-    r"\b(?:dropped|lowered|raised|increased|cut|bumped|upped|changed|switched|went (?:up|down))"
+    r"\b(?:dropp(?:ed|ing)|lower(?:ed|ing)|rais(?:ed|ing)|increas(?:ed|ing)|cut(?:ting)?"
+    r"|bump(?:ed|ing)|upp(?:ed|ing)|chang(?:ed|ing)|switch(?:ed|ing)|go(?:ing)? (?:up|down)"
+    r"|went (?:up|down))"
     r"(?: it)?(?: (?:down|up|back))? to (\d{1,2}(?:\.\d+)?)\b"
 )
 
@@ -821,6 +844,13 @@ def _part_of_the_year(text: str, ctx: ReadContext) -> Read[Dollars] | None:
     if (start and first > ctx.today.month) or last < first:
         return ask("money_vague")  # "since august", said in march: which august?
     return Dollars(amount=int(found[0].value) * (last - first + 1))
+
+
+# Under the limit by an unsaid amount: "i do a bit less", "not quite the max"
+LESS_THAN_MAX = (
+    r"\b(?:a (?:bit|little|tad)|slightly|somewhat) (?:less|under|below|short)\b"
+    r"|\bnot quite (?:the )?(?:max|limit)|\bjust (?:under|shy of) (?:the )?(?:max|limit)"
+)
 
 
 # What is put in that is not this plan's: an IRA ("i max my roth ira separately"). After-tax
@@ -861,7 +891,7 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         split = [q for p in own for q in re.split(r"\band\b|\bbut\b|\bplus\b|\+|\bwith\b", p)]
         after_tax: list[str] = []
         for i, q in enumerate(split):
-            roth = has(r"(?<!non-)(?<!non )\broth\b", q)
+            roth = has(r"(?<!non-)(?<!non )(?<!not )\broth\b", q)
             if has(AFTER_TAX_MONEY, q) and not roth:
                 after_tax.append(q)
             elif i and _figure_of(split[i - 1], q, after_tax):
@@ -888,6 +918,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     t, body = re.sub(SHARE_OF_MAX, " ", t), re.sub(SHARE_OF_MAX, " ", body)
     # "the most they'll let me" (the employer's words), never "last year i maxed"
     in_plan = re.sub(rf"[^,.;]*{NOT_DEFERRED}[^,.;]*", " ", t)  # "i max my roth ira" is not it
+    if has(LESS_THAN_MAX, t):
+        return ask("money_vague")  # "the limit, right? i do a bit less": how much less?
     if has(MAX, body) or (has(MAX, in_plan) and not has(OTHER_YEAR, t)):
         return MaxDeferral()
     if has(RANGE, body):
@@ -900,8 +932,17 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
     if part_year is not None:
         return part_year
     changed = re.search(CHANGED_RATE, body)
-    # "used to do 10%, dropped to 6% in april": the rate before counts for part of the year
-    this_year = changed is not None and has(rf"{CHANGED_RATE}[^,.;]*\b(?:in|since) {M}", t)
+    # "used to do 10%, dropped to 6% in april", "bumping it to 15 in december": both rates
+    # count for part of this year; "increasing to 8% in january" is next year's
+    dated = re.search(rf"{CHANGED_RATE}[^,.;]*\b(?:in|since) {M}", t)
+    ahead = changed is not None and changed[0].split()[0].endswith("ing")
+    this_year = dated is not None and (
+        month_number(dated[2]) > ctx.today.month
+        if ahead
+        else month_number(dated[2]) <= ctx.today.month
+    )
+    if ahead and not this_year:
+        changed = None
     rate_text = t if this_year else body
     rates = [PercentOfPay(percent=Decimal(m[1])) for m in PERCENT.finditer(rate_text)]
     if changed and rates and PercentOfPay(percent=Decimal(changed[1])) not in rates:

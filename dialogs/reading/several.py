@@ -37,9 +37,9 @@ CHECKED = {
     "employer": "money_several",
     "service_years": "years_several",
 }
-# Where a message is cut into parts besides clauses: "and", "or", "plus", "then", "maybe".
+# Where a message is cut into parts besides clauses: "and", "or", "plus", "+", "then", "maybe".
 _JOINS = re.compile(
-    r"\b(?:and|or|plus|then|maybe|either)\b|/(?!\d|(?:mo|month|yr|year|wk|week|hr|hour)s?\b)"
+    r"\b(?:and|or|plus|then|maybe|either)\b|\+|/(?!\d|(?:mo|month|yr|year|wk|week|hr|hour)s?\b)"
 )
 MAX_OFFERED = 3
 # Parts a reader rightly sets aside: someone else's figure, or a change still to come.
@@ -73,7 +73,8 @@ _ONE_SPAN = {
     "service_years": rf"{choices.STARTED_IN}.*{choices.ENDED_IN}",
     # "unemployment for 6 months, about $450 a week": the count goes with the figure
     "money": rf"{money.SOME_PERIODS}|\d ?(?:%|percent) of\b",  # and a share of a sum
-    "pay": money.SOME_PERIODS,
+    "pay": rf"{money.SOME_PERIODS}|\btotal\b",  # "total comp about 180k (150 base + 30 bonus)"
+    "own": money.SAID_TOTAL,  # "4% + 4% roth = 8%"
 }
 # A part that counts: one with a number; for a date, one with a year ("the 15th" alone
 # would be read as the next 15th, not as the day of the month said before it).
