@@ -351,7 +351,7 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     hits: list[Hit] = []
     add = hits.append
     year_after_day = (
-        r"(?:(?:st|nd|rd|th)?,? (\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2})"
+        r"(?:(?:st|nd|rd|th)?,? (?:of )?(\d{4}|'\d{2})|(?:st|nd|rd|th),? (\d{2})|, (\d{2})"
         rf"| (\d{{2}})(?! ?(?:{NOT_YEARS})\b))"
     )
     for m in re.finditer(rf"\b{M} (\d{{1,2}}){year_after_day}\b(?![/%:])", text):
@@ -361,7 +361,7 @@ def _month_name_dates(text: str, today: date, tense: Tense) -> list[Hit]:
         d = valid_day(year, month_number(m[1]), int(m[2]))
         add(Hit(m.start(), m.end(), (d,) if d else (), "" if d else "date_no_such_day"))
     for m in re.finditer(
-        rf"\b(?:the )?(\d{{1,2}}){ORD} (?:of )?{M},? (\d{{4}}|'?\d{{2}})\b(?![/%])", text
+        rf"\b(?:the )?(\d{{1,2}}){ORD} (?:of )?{M},? (?:of )?(\d{{4}}|'?\d{{2}})\b(?![/%])", text
     ):
         raw = m[3].lstrip("'")
         year = int(raw) if len(raw) == 4 else full_year(int(raw), today, tense)
@@ -443,11 +443,12 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
             month = month_number(what)
             if re.match(r",? (?:of )?(\d{4}|'\d{2})", text[m.end() :]):
                 continue
-            years = (
-                _month_year(month, today, tense)
-                if which is None
-                else [_month_year(month, today, "future" if which == "next" else "past")[0]]
-            )
+            if which is None:
+                years = _month_year(month, today, tense)
+            elif which == "this":  # "end of this december": this year's, as "this december"
+                years = [today.year]
+            else:
+                years = [_month_year(month, today, "future" if which == "next" else "past")[0]]
             add(Hit(m.start(), m.end(), tuple(Day(year=y, month=month) for y in years)))
     ago_in_month = rf"\b(\d{{1,2}}|a|one) (?:year|yr)s? ago,? (?:(?:in|around|about) )?{M}"
     for m in re.finditer(ago_in_month, text):  # "3 years ago in march"
@@ -640,6 +641,8 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
             add(Hit(m.start(), m.end(), (from_date(coming), from_date(last)), "date_which"))
             continue
         add(Hit(m.start(), m.end(), (from_date(_next_weekday(today, weekday, which, tense)),)))
+    for m in re.finditer(r"\bthe \d{1,2}(?:st|nd|rd|th)? of (?:the year )?\d{4}\b", text):
+        add(Hit(m.start(), m.end(), (), "date_unreadable"))  # "the 15th of 2027": which month?
     for m in re.finditer(r"\b(?:on )?the (\d{1,2})(?:st|nd|rd|th)\b(?! (?:of )?[a-z]{3})", text):
         number = int(m[1])
         candidates = []
