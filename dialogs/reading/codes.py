@@ -48,6 +48,7 @@ REASK_CODES = frozenset(
         "date_year_end",
         "date_part_of_year",
         "date_vague",
+        "date_range",
         "date_other_event",
         # employment and separation
         "employment_unreadable",

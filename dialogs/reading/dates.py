@@ -61,6 +61,8 @@ class Hit:
     values: tuple[Day, ...]
     code: str = ""  # why it is vague or ambiguous
     year_only_ok: tuple[Day, ...] = field(default=())  # a usable coarser reading
+    # counted from today ("in a year", "in 2 years"): a date said beside it is more exact
+    from_now: bool = False
 
 
 def month_number(word: str) -> int:
@@ -687,11 +689,12 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
         unit = m[2] or m[4] or m[6]
         count = 1 if count_s in {"a", "an", "one"} else int(count_s)
         sign = -1 if m[5] else 1
+        ahead = sign > 0
         if unit in {"month", "mo"}:
             moved = _add_months(today, sign * count)
-            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),), from_now=ahead))
         elif unit in {"year", "yr"}:  # "3 years ago": a year, never the month of today
-            add(Hit(m.start(), m.end(), (Day(year=today.year + sign * count),)))
+            add(Hit(m.start(), m.end(), (Day(year=today.year + sign * count),), from_now=ahead))
         else:
             days = UNITS[unit] * count * sign
             if abs(days) > 3650:
@@ -703,6 +706,14 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
                 or "from today" in m[0]
             )
             add(Hit(m.start(), m.end(), (from_date(moved, precise=exact),)))
+    span = r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)"
+    for m in re.finditer(
+        rf"\b(?:in |within )?(?:about |around |like |maybe )?(?:\d{{1,2}}|a|an|one)(?: {span})?"
+        rf" ?(?:or|to|-) ?(?:\d{{1,2}}|a|an|one) {span}\b(?: from (?:now|today))?"
+        rf"|\b(?:in )?(?:a|an|one) {span} or \d\b",
+        text,
+    ):  # "in a year or 2", "in 2 or 3 years", "6 months to a year": a range
+        add(Hit(m.start(), m.end(), (), "date_range"))
     for m in re.finditer(
         r"\b(?:in )?(?:a )?(couple|few|several|coupla)(?: of)? (days|weeks|wks|months|mos|years|"
         r"yrs)\b( ago| back)?",
@@ -802,7 +813,21 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
     hits: list[Hit] = []
     for finder in FINDERS:
         hits.extend(finder(text, today, tense))
-    return _best(hits)
+    return [_open_ended(h, text) for h in _best(hits)]
+
+
+# A later date left open after one said ("2028 or later", "maybe 2028, maybe later", "next
+# year or the year after"): a range, never its first year.
+OPEN_AFTER = (
+    r",? (?:or|maybe|possibly|perhaps|if not)(?: even)? (?:later|after(?: that)?|beyond"
+    r"|the (?:year|one|month) after)\b"
+)
+
+
+def _open_ended(hit: Hit, text: str) -> Hit:
+    if not hit.values or (m := re.match(OPEN_AFTER, text[hit.end :])) is None:
+        return hit
+    return Hit(hit.start, hit.end + m.end(), (), "date_range")
 
 
 def _best(hits: list[Hit]) -> list[Hit]:

@@ -216,6 +216,8 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
         for part in ordered
         for hit in leaving_hits(part, find_dates(part, ctx.today, tense))
     ]
+    kept = said_outright([hit for hit, _ in found])
+    found = [(hit, part) for hit, part in found if hit in kept]
     if len({hit.values for hit, _ in found}) > 1:  # a notice's date, in a part of its own
         found = [(h, p) for h, p in found if not _notice_part(_part_of(p, h))] or found
     # "left in march or april", "2024, or was it 2023?": which one is asked, never the first
@@ -233,6 +235,8 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     return None
 
 
+# Dates said too loosely to take ("in a couple years", "in a year or two", "2028 or later")
+VAGUE_CODES = frozenset({"date_vague", "date_range"})
 NOTICE = r"\b(?:give|giving|gave|hand in|handing in|put in|putting in) (?:my )?notice\b"
 
 
@@ -248,7 +252,7 @@ def _hit_date(
         when = hit.year_only_ok[0]
     elif hit.values:
         return date_choice(hit.code or "date_which", list(hit.values))
-    elif hit.code == "date_vague":
+    elif hit.code in VAGUE_CODES:
         return None  # "in a couple years": leaving is said; the date is asked on its own
     else:
         return ask(hit.code or "date_unreadable")
@@ -286,7 +290,7 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
         when = _date_said(text, False, ctx)
     # "in a couple of years": leaving, the date asked on its own
     vague = when is None and any(
-        h.code == "date_vague" for h in find_dates(text, ctx.today, "future")
+        h.code in VAGUE_CODES for h in find_dates(text, ctx.today, "future")
     )
     if isinstance(when, Ask):
         return _dates_offered(when, leaving)
@@ -501,6 +505,13 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     return concluding + [h for h in kept if h not in concluding]
 
 
+def said_outright(hits: list[Hit]) -> list[Hit]:
+    """The dates said outright, where a time counted from today is said beside one: "in a
+    year, november 2027" is November 2027 (a year from now is only roughly then)."""
+    outright = [h for h in hits if h.values and not h.from_now]
+    return [h for h in hits if not h.from_now] if outright else hits
+
+
 def _event_part(part: str) -> bool:
     """A part about an event other than leaving work (a party, a paycheck, severance, going
     part time, a furlough, giving notice), which says nothing of leaving itself: "i gave
@@ -579,8 +590,9 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
     hits = leaving_hits(prepared, hits)
-    if len(hits) > 1 and hits[0].code == "date_vague" and hits[1].values:
+    if len(hits) > 1 and hits[0].code in VAGUE_CODES and hits[1].values:
         hits = hits[1:]  # "still got a few months in me, out in feb": the date said
+    hits = said_outright(hits)
 
     if not hits:
         if has(AGE_BASED, prepared):
