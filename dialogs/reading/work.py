@@ -86,7 +86,9 @@ LEAVING = (
     r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['leaving_otherwise'])})\b"
     rf"|\blast day (?:is )?(?:this |next )?{WD}\b"
+    rf"|\b(?:{'|'.join(vocabulary('work')['final_pay'])})"
 )
+FINAL_PAY = rf"\b(?:{'|'.join(vocabulary('work')['final_pay'])})"
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['still_otherwise'])})\b"
@@ -334,6 +336,10 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     not_left = not left and any(has(NOT_LEFT, c) for c in said)
     still_there = not_left or has(STILL, body)
     leaving = has(LEAVING, body)
+    if left and leaving:
+        # "laid off in october but they're paying me through january": pay going on (or
+        # another event's date) after leaving is not work going on
+        leaving = has(LEAVING, ", ".join(c for c in said if not _event_part(c)))
     if whole and has(NO_LONGER, text) and not leaving and not still_there:
         left = True  # "no" to "are you still working there?" — unless the rest says so
     if leaving and left:
@@ -352,6 +358,9 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
             # "no, i retire since 2024 january": a no, and the date with no leaving word
             when = _date_said(text, left, ctx)
         status = Employment.SEPARATED if left else Employment.PLANNING_TO_LEAVE
+        if isinstance(when, Ask) and when.code == "date_other_event" and has(FINAL_PAY, body):
+            # "yes but my final paycheck is dec 15": leaving, its own date asked next
+            return Work(status=status)
         if isinstance(when, Ask):
             return _dates_offered(when, status)
         if isinstance(when, Reject):
@@ -452,10 +461,7 @@ LEAVING_SAID = (
     r"|\bstop(?:s|ping)? (?:working|completely|for good)\b|\bgo(?:ing)? out\b"
 )
 # Events around leaving whose dates are not the last day at work.
-OTHER_EVENT = (
-    r"\b(?:part[- ]?time|party|pay ?checks?|(?:final|last) (?:check|pay)|severance|furlough\w*"
-    r"|pto|vacation days|cobra|benefits end|insurance)\b"
-)
+OTHER_EVENT = rf"\b(?:{'|'.join(_WORK['other_events'])})\b"
 # Giving notice ("gave my two weeks notice monday", "submitted my resignation in october")
 GIVING_NOTICE = (
     r"\b(?:gave|give|giving|gives|hand(?:ed|ing)? in|turn(?:ed|ing)? in|put(?:ting)? in|sent"
