@@ -56,6 +56,7 @@ REASK_CODES = frozenset(
         "employment_undecided",
         "separation_month_missing",  # no longer asked; kept for sessions saved mid-question
         "separation_age_based",
+        "work_someone_elses",
         "left_in_future",
         "leaving_in_past",
         "work_before_14",

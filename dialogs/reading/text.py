@@ -191,6 +191,24 @@ def not_the_spouses(parts: list[str]) -> list[str]:
     return mine or parts
 
 
+def only_the_spouses(text: str) -> bool:
+    """Whether every clause is about a spouse, named in one of them ("my wife's last day is
+    friday", "my wife and I both work there, she's leaving in may"): nothing of the person's."""
+    parts = clauses(text)
+    return (
+        bool(parts)
+        and all(re.search(SPOUSE_SAID, p) and not re.search(_TIED_TO_SPOUSE, p) for p in parts)
+        and any(re.search(SPOUSE_NOUNS, p) for p in parts)
+    )
+
+
+# The person's own time, tied to the spouse's: "i'll leave when my wife retires in 2028"
+_TIED_TO_SPOUSE = (
+    rf"\b(?:when|once|after|before|as soon as|same \w+ as|(?:along )?with) (?:my |our )?"
+    rf"(?:{SPOUSE_NOUNS})"
+)
+
+
 _AND_I = r"\band\b(?= (?:i|i'?m|im|i'?ll|i'?ve|me|my own|mine)\b)"
 
 

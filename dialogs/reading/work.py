@@ -11,7 +11,7 @@ from dialogs.reading.base import MAX_AGE, MIN_AGE, ReadContext, ask, has, prepar
 from dialogs.reading.birth import BIRTH_MARK
 from dialogs.reading.choices import yes_no
 from dialogs.reading.dates import WD, Hit, M, Tense, find_dates, month_said_apart, same_or_finer
-from dialogs.reading.text import UNSURE, clauses, without_the_spouses
+from dialogs.reading.text import UNSURE, clauses, only_the_spouses, without_the_spouses
 from dialogs.reading.words import vocabulary
 from rules import Employment
 
@@ -319,6 +319,8 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         if isinstance(again, Work) and again.status != Employment.EMPLOYED:
             return again.model_copy(update={"rehired": True})
         return Work(status=Employment.EMPLOYED, rehired=True)
+    if whole and only_the_spouses(text):  # "my spouse quit in 2024": not the person's job
+        return ask("work_someone_elses")
     # "my husband retired last year", "she's staying on": not the person's job
     text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
     if has(STAYING, text):
@@ -588,6 +590,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return ask("date_unreadable")
     # "husband left in 2024, I'm going next year": the spouse's date is not the person's
     prepared = without_the_spouses(prepared)
+    if only_the_spouses(prepared):  # "my wife's last day is friday": the person's is asked
+        return ask("work_someone_elses")
     if has(ASK_ME_LATER, prepared):  # "no clue yet, ask me next year": no date said
         return "unsure"
     if has(AGE_BASED, prepared) and has(BIRTH_MARK, prepared):
