@@ -303,6 +303,9 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
     return None
 
 
+# Away from work but still on the employer's books: disability, medical leave, a leave of
+# absence ("technically yes, i'm out on disability"): neither working on nor leaving said.
+ON_LEAVE = rf"\b(?:{'|'.join(_WORK['on_leave'])})\b"
 LEFT_AGAIN = r"\b(?:left|leaving|retired|retiring|quit|quitting|laid off)(?: \w+)? again\b"
 
 
@@ -327,6 +330,9 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         return Work(status=Employment.EMPLOYED)
     if has(UNDECIDED, text):
         return ask("employment_undecided")
+    if has(ON_LEAVE, text) and not has(LEFT, text) and not UNSURE.search(text):
+        # "technically yes, I'm out on disability": employed, but whether they go back is asked
+        return Ask(code="employment_yes_which", partial=STILL_WORKING)
     # "55 days of pto left": what remains, not having left
     text = re.sub(rf"\b({REMAINING}) left\b", r"\1 remaining", text)
     # "if i retire at 55": a question, not a plan
@@ -397,7 +403,9 @@ def _by_the_date(text: str, ctx: ReadContext) -> Read[Work] | None:
 
 def _date_said(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     """The first date in `text` read as the leaving date (past when `left`), or None."""
-    hit = _pick(find_dates(text, ctx.today, "past" if left else "future"))
+    hit = _pick(leaving_hits(text, find_dates(text, ctx.today, "past" if left else "future")))
+    if hit is not None and hit.code == "date_other_event":
+        return ask(hit.code)  # "yes, switching to part-time next year": not a leaving date
     if hit is None or not (hit.values or hit.year_only_ok):
         return None
     return _hit_date(hit, left, ctx)
