@@ -501,6 +501,8 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     "severance runs thru march") are never the leaving date: with nothing else said, the
     date is asked for."""
     parts = {id(h): _part_of(text, h) for h in hits}
+    # "was going to leave in march but now thinking september 2027": a plan given up
+    hits = [h for h in hits if not has(GIVEN_UP, parts[id(h)])] or hits
     events = [h for h in hits if _event_part(parts[id(h)])]
     if events and len(events) == len(hits):
         # only the date of something else: "the party was on the 12th", "last check in may"
@@ -519,6 +521,14 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     if not concluding or _agree(concluding[0], kept[0]):
         return kept  # "the friday after thanksgiving, so last week": the same date
     return concluding + [h for h in kept if h not in concluding]
+
+
+# A plan given up or changed ("was supposed to be friday", "originally planned june"): its
+# date is not the leaving date; the plan that replaced it is (or, with none, it is asked).
+GIVEN_UP = (
+    r"\b(?:was|were) (?:going to|gonna|supposed to|meant to|planning (?:on|to))\b"
+    r"|\b(?:had|originally) planned\b|\boriginally\b"
+)
 
 
 def said_outright(hits: list[Hit]) -> list[Hit]:
