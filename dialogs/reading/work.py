@@ -470,6 +470,8 @@ LEAVING_SAID = (
     r"\blast day\b|\bleav(?:e|es|ing)\b|\bretir(?:e|es|ing)\b|\bquit(?:ting)?\b"
     r"|\bstop(?:s|ping)? (?:working|completely|for good)\b|\bgo(?:ing)? out\b"
 )
+# The last day itself named: "last day was october 16", "my final day is the 9th"
+LAST_DAY_SAID = r"\b(?:last|final) (?:day|shift)\b|\blast day of work\b"
 # Events around leaving whose dates are not the last day at work.
 OTHER_EVENT = rf"\b(?:{'|'.join(_WORK['other_events'])})\b"
 # Giving notice ("gave my two weeks notice monday", "submitted my resignation in october")
@@ -510,6 +512,10 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     hits = [h for h in hits if h not in events]
     if len({h.values for h in hits}) < 2:
         return hits
+    # "they told me in september, last day was october 16": the last day said is the date
+    last_day = [h for h in hits if has(LAST_DAY_SAID, parts[id(h)])]
+    if last_day and len(last_day) < len(hits):
+        hits = last_day
     # a notice's date is set aside before a date the person stays on to: "gave notice in
     # october, they asked me to stay until feb" is February
     kept = (
@@ -610,6 +616,7 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     prepared = without_the_spouses(prepared)
     if only_the_spouses(prepared):  # "my wife's last day is friday": the person's is asked
         return ask("work_someone_elses")
+    prepared = _after_the_rehire(prepared, ctx)
     if has(ASK_ME_LATER, prepared):  # "no clue yet, ask me next year": no date said
         return "unsure"
     if has(AGE_BASED, prepared) and has(BIRTH_MARK, prepared):
@@ -638,6 +645,16 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return date_choice("date_which", [hit.values[0], *others])
     when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
     return _check_separation(as_said(when, prepared, hits), tense, ctx)
+
+
+def _after_the_rehire(text: str, ctx: ReadContext) -> str:
+    """What is said after coming back, where it gives a date: "retired in 2024, came back
+    part time, leaving for good next june" is next June, never June 2024."""
+    back = list(re.finditer(rf"(?:{REHIRED})[^,.;]*", text))
+    if not back:
+        return text
+    after = text[back[-1].end() :].strip(" ,.;")
+    return after if after and find_dates(after, ctx.today, None) else text
 
 
 def _in_its_own_tense(hit: Hit, text: str, tense: Tense, ctx: ReadContext) -> tuple[Hit, Tense]:
