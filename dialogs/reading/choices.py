@@ -161,7 +161,9 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
     inherited = has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)  # then it is theirs
     if found and not inherited and all(has(SPOUSE_SAID, p) for p in clauses(text) if plan_types(p)):
         return None  # "wife is 61, she has a 403b": the spouse's plan, not the person's
-    if found == [PlanType.GOV_457B] and not has(GOV_457_HINT, text):
+    # a hint said in doubt is none: "a 457, not sure if it's a government one"
+    hinted = ", ".join(c for c in clauses(text) if not UNSURE.search(c))
+    if found == [PlanType.GOV_457B] and not has(GOV_457_HINT, hinted):
         # "457", "457 through the hospital": a government's, or a non-profit's? The two
         # are taxed differently, so it is asked, never guessed
         return ask("plan_type_457_which", [PlanType.GOV_457B, PlanType.OTHER])

@@ -50,6 +50,7 @@ REASK_CODES = frozenset(
         "date_vague",
         "date_range",
         "date_other_event",
+        "date_plan_changed",
         # employment and separation
         "employment_unreadable",
         "employment_yes_which",

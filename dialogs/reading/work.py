@@ -197,7 +197,9 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
         if has(keyword, part):
             ordered.append(part)
             for after in parts[i + 1 :]:
-                if len(after.split()) > 4:
+                # after a plan given up, what replaced it: "... was supposed to be friday,
+                # but they asked me to stay through january"
+                if len(after.split()) > 4 and not has(GIVEN_UP, part):
                     break
                 ordered.append(after)
     if not ordered and has(keyword, ", ".join(parts)):  # said across clauses: "yet, will"
@@ -220,6 +222,9 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     ]
     kept = said_outright([hit for hit, _ in found])
     found = [(hit, part) for hit, part in found if hit in kept]
+    if len({hit.values for hit, _ in found}) > 1:
+        # "my last day was supposed to be friday but they asked me to stay through january"
+        found = [(h, p) for h, p in found if not has(GIVEN_UP, _part_of(p, h))] or found
     if len({hit.values for hit, _ in found}) > 1:  # a notice's date, in a part of its own
         found = [(h, p) for h, p in found if not _notice_part(_part_of(p, h))] or found
     # "left in march or april", "2024, or was it 2023?": which one is asked, never the first
@@ -504,7 +509,11 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
     date is asked for."""
     parts = {id(h): _part_of(text, h) for h in hits}
     # "was going to leave in march but now thinking september 2027": a plan given up
-    hits = [h for h in hits if not has(GIVEN_UP, parts[id(h)])] or hits
+    kept = [h for h in hits if not has(GIVEN_UP, parts[id(h)])]
+    if hits and not kept and has(PLAN_MOVED, text):
+        # "was planning on june but pushed it back": no date stands, so it is asked
+        return [Hit(hits[0].start, hits[0].end, (), "date_plan_changed")]
+    hits = kept or hits
     events = [h for h in hits if _event_part(parts[id(h)])]
     if events and len(events) == len(hits):
         # only the date of something else: "the party was on the 12th", "last check in may"
@@ -534,6 +543,13 @@ def leaving_hits(text: str, hits: list[Hit]) -> list[Hit]:
 GIVEN_UP = (
     r"\b(?:was|were) (?:going to|gonna|supposed to|meant to|planning (?:on|to))\b"
     r"|\b(?:had|originally) planned\b|\boriginally\b"
+)
+
+
+# The plan moved or dropped, with no new date: "pushed it back", "changed my mind"
+PLAN_MOVED = (
+    r"\b(?:pushed (?:it |that )?back|postponed|put (?:it )?off|delayed|changed my mind"
+    r"|decided (?:to stay|against it|not to)|staying|called it off|not anymore)\b"
 )
 
 
