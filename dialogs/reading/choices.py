@@ -232,6 +232,9 @@ SOMEONE_ELSE = _words("someone_else")
 EMS = _words("ems")
 ATC = _words("air_traffic")
 OTHER_JOBS = _words("other_jobs")
+AGENCY_AS_WORKPLACE = _words("agency_as_workplace")
+SAFETY_ROLE_SAID = _words("safety_roles")
+FIRE_SERVICE_OTHER = _words("fire_service_other")
 NOT_SAFETY_ROLE = _words("not_this_job") + r"|\bused to be\b.*\bnow\b"
 # "volunteer fire on weekends, my actual job is accounting": another job is the one.
 VOLUNTEER_ELSEWHERE = rf"\bvolunteer\b.*(?:{OTHER_JOBS}|{_words('another_main_job')})"
@@ -309,6 +312,10 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     at_department = re.sub(FIRE_DEPARTMENT, " ", t)
     if role and has(OTHER_JOBS, t) and not any(has(p, at_department) for p in (POLICE, FIRE, EMS)):
         return PublicSafety.NONE  # "mechanic at the fire department": the place, not the role
+    if role and has(FIRE_SERVICE_OTHER, t):
+        return ask("public_safety_unclear")  # "fire inspector": firefighting, or not?
+    if role and has(AGENCY_AS_WORKPLACE, t) and not has(SAFETY_ROLE_SAID, t):
+        return ask("public_safety_unclear")  # "I work at the fire department": as what?
     if role:
         # "state psychiatric hospital", "public university" are not private employers, and
         # the role's own words ("prison, co") name no company.
