@@ -35,7 +35,10 @@ DATA = Path(__file__).parent / "data"
 # heldout9.tsv: written on 2026-12-04 (a later session) by a helper from the brief alone,
 # started before that session's first reader change; scored on its first commit (043399c,
 # 96.2% right / 1.0% wrong) and at its end. Its lines were never read.
-HELD_OUT = [DATA / f"heldout{n}.tsv" for n in ("", "2", "3", "4", "5", "6", "7", "8", "9")]
+# heldout10.tsv: written on 2026-12-04 (a later session) by a helper from the brief alone,
+# started before that session's first reader change and scored on its first commit
+# (b6dd23d, 95.8% right / 0.7% wrong); its lines were never read.
+HELD_OUT = [DATA / f"heldout{n}.tsv" for n in ("", *map(str, range(2, 11)))]
 
 
 @dataclass
