@@ -470,3 +470,33 @@ def test_a_spouses_figure_alone_is_asked_for_again_as_the_persons_own() -> None:
         "rate_percent": "100",
         "up_to_percent": "4",
     }
+
+
+def test_profit_sharing_of_unsaid_size_offers_the_match_and_asks_the_total() -> None:
+    """Issue 19: "5% match and maybe a profit sharing check at year end" — the profit
+    sharing counts too, its size unsaid: the match is offered as a button, the total asked,
+    and nothing is taken silently."""
+    person = Person(**DESIGN).converse_until("employer")
+    person.say("5% match and maybe a profit sharing check at year end")
+    assert person.asked == "employer" and "employer" not in person.answers
+    assert "Profit sharing counts too" in person.text
+    assert len(person.offered()) == 1 and "5%" in person.offered()[0]
+    person.tap("c0", "employer")
+    assert person.answers["employer"] == {
+        "kind": "match",
+        "rate_percent": "100",
+        "up_to_percent": "5",
+    }
+
+
+def test_a_leaving_plan_given_up_is_asked_again_never_its_old_date_taken() -> None:
+    """Issue 19: "was planning on june but pushed it back" gives no date that stands: the
+    leaving date is asked again, and June is never taken."""
+    chat = at_the_work_question()
+    chat.say("still working, planning to leave")
+    assert chat.asked == "separation"
+    chat.say("was planning on june but pushed it back")
+    assert chat.asked == "separation" and "separation" not in chat.answers
+    assert "Plans change" in chat.text
+    chat.say("september 2027")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 9, "day": None}
