@@ -338,6 +338,13 @@ def _age_at_a_year(text: str, ctx: ReadContext) -> Ask | None:
     return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
 
 
+# Two birth years, one in doubt: "1970 or 71", "1960 i think maybe 61" (not "55 years old")
+TWO_YEARS = (
+    r"\b(\d{4})\b[^\d]{0,15}\b(?:or|maybe|possibly) '?(\d{4}|\d{2})\b"
+    r"(?! ?(?:years?|yrs?|yo)\b)"
+)
+
+
 def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
@@ -354,7 +361,8 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return ask("birth_decade")  # "still under 59", "sixty something": a bound is no age
     if (at_a_year := _age_at_a_year(text, ctx)) is not None:
         return at_a_year
-    if m := re.search(r"\b(\d{4}) or '?(\d{4}|\d{2})\b", text):  # "1970 or 71"
+    # "1970 or 71", "1960 i think maybe 61"
+    if m := re.search(TWO_YEARS, text):
         years = [int(m[1]), int(m[2]) if len(m[2]) == 4 else int(m[1][:2] + m[2])]
         options = [check_born(BirthDate(year=y), ctx) for y in years]
         return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
@@ -495,6 +503,17 @@ def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
     return check_age(number)
 
 
+YEAR_THEN_MONTH = (
+    rf"\b((?:19|20)\d{{2}})(?: year)?,? (?:(?:in |month of |the month of ){M}|{M})"
+    r"(?: (?:the )?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d/])"
+)
+
+
+def _month_first(m: re.Match[str]) -> str:
+    month = m[2] or m[3]
+    return f"{month} {m[4]}, {m[1]}" if m[4] else f"{month} {m[1]}"
+
+
 def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     words = has_words_number(text.lower())
     if (m := re.search(AGE_WITH_HALF, text.lower())) and not has(BOUND, text.lower()):
@@ -510,6 +529,8 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     prepared = re.sub(
         rf"(^|\bborn (?:on )?|\bdob:? ){SPACED_MONTH_DAY} (\d{{2}})$", r"\1\2/\3/\4", prepared
     )
+    # "1970, march 15th", "1965 year, month of april": the year said first
+    prepared = re.sub(YEAR_THEN_MONTH, _month_first, prepared)
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:
         return found

@@ -87,8 +87,12 @@ VAGUE = (
     r"|\bfigures\b|\bas much as (?:i can|possible)\b|^everything$|^all of it$|\ba lot\b|\bdecent\b"
     r"|\bodd jobs?\b|\b\d+ ?k? something\b|\bin the (?:low |mid |high |upper )?\d+'?s\b"
 )
-# Some of a unit: "a couple hundred thousand" (read "a couple 100000"), "several 1000"
-SOME_OF_A_UNIT = r"\b(?:few|couple|coupla|several) (?:of )?(?:100|1000|100000|1000000)\b"
+# Some of a unit: "a couple hundred thousand" (read "a couple 100000"), "several 1000"; or
+# a count of weeks or months not said: "3k a month for a few months"
+SOME_OF_A_UNIT = (
+    r"\b(?:few|couple|coupla|several) (?:of )?(?:100|1000|100000|1000000)\b"
+    r"|\bfor (?:a few|a couple(?: of)?|several|some) (?:weeks|months)\b"
+)
 # A figure said only as a bound: "under 10k", "no more than 50", "max 40k but probably less"
 BOUND = (
     r"^(?:(?:just|a little|a bit|somewhat|probably|definitely|well) )?(?:under|less than|below"
@@ -1091,7 +1095,7 @@ NOT_A_MATCH = r"profit[- ]?shar(?:ing|e)|non[- ]?elective|core contribution"
 OTHER_EMPLOYER_MONEY = rf"(?:{NOT_A_MATCH}|safe harbor|employer contribution)"
 ALSO_GIVEN = (
     rf"(?:\b(?:plus|and|with)|\+) (?:a |an |another |an additional |additional )?"
-    rf"(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?"
+    rf"(?:\d{{1,2}}(?:\.\d+)? ?(?:%|percent) )?(?:as |in )?"
     rf"{OTHER_EMPLOYER_MONEY}\b"
     # "5% match, 5% profit sharing": a comma, with the other money's own share
     rf"|, \d{{1,2}}(?:\.\d+)? ?(?:%|percent) {OTHER_EMPLOYER_MONEY}\b"
@@ -1104,7 +1108,9 @@ HEDGED_OTHER_PERCENT = (
     r"|(?<![\d.])\d{1,2}(?:\.\d+)? or (?:maybe |possibly |perhaps )?\d{1,2}(?:\.\d+)?"
     r" ?(?:%|percent)"
 )
-EXTRA_PERCENT = rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in )?{OTHER_EMPLOYER_MONEY}"
+EXTRA_PERCENT = (
+    rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in |as )?{OTHER_EMPLOYER_MONEY}"
+)
 SHARE_OF_DOLLARS = (
     r"(?:(\d{1,3}(?:\.\d+)?) ?(?:%|percent)|half) of "
     r"(?:my|the|what i put in,?|the whole|all of my|all my)"
@@ -1230,7 +1236,8 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         return share  # "50% of my 24,500": half of the person's own dollars
     percent = _percent_total(body)
     tiers = re.findall(TIER, body)
-    if len(tiers) > 1 or has(r"\b(?:the )?next \d+(?:\.\d+)? ?(?:%|percent)", body):
+    next_tier = r"\b(?:the )?next \d+(?:\.\d+)?(?: ?(?:%|percent)|(?=\W*$)|(?= (?:after|above)))"
+    if len(tiers) > 1 or has(next_tier, body):
         return ask("employer_match_tiers")  # "100% of the first 3% and 50% of the next 2%"
     dollars_given = [
         a for a in found if a.value > 0 and (a.dollar or a.value >= 100) and a.per_year in (None, 1)

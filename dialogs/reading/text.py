@@ -94,7 +94,9 @@ _VALUE_KINDS = [
 _PLAN_NAME = r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457 ?\(?b?\)?|tsp)(?!\w)"
 _NO_BETWEEN = [
     re.compile(rf"({kind})[,.]? no,? (?={kind})") for kind in (*_VALUE_KINDS[:2], _PLAN_NAME)
-]
+] + [
+    re.compile(r"\b\d[\d,.]* ?(?:percent|pct|grand|thousand)[,.]? no,? (?=\d)")
+]  # "5 percent no 7"
 
 
 # "twenty years at the company, no, twenty-two": a figure, a few words, "no" and another
