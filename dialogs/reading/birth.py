@@ -470,7 +470,7 @@ NOT_A_BIRTH_NUMBER = (
 
 BOUND = (
     r"\b(?:over|under|north of|south of|older than|younger than|more than|less than|past(?= \d)"
-    r"|close to|shy of|upwards of|at least)\b|\d\+|\b(?:19)?\d{2}\W*(?:something|plus|odd)\b"
+    r"|close to|shy of|upwards of|at least)\b|\d\+|\b(?:19)?\d{2}\W*(?:something|plus|odd|ish)\b"
 )
 
 

@@ -513,7 +513,11 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     return found if found is not None else ask("choice_unreadable")
 
 
-FEATURE_DENIED = rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
+FEATURE_DENIED = (
+    rf"\b(?:no|doesn'?t|doesnt|don'?t|dont|not|never)\b[^,.]*(?:{AFTER_TAX})"
+    rf"|(?:{AFTER_TAX})[^,.]*\b(?:was |were |got |been )?(?:removed|eliminated|discontinued"
+    r"|dropped|ended|taken away|shut off|turned off|suspended|frozen)\b"
+)
 FEATURE_AFFIRMED = (
     rf"\b(?:allows?|let(?:s)? (?:you|me|us)|lets|has|have|w/|with|offers?|takes?|accepts?"
     rf"|can do|can put in|can make)\b[^,.]*(?:{AFTER_TAX})"
@@ -534,6 +538,8 @@ def find_after_tax_feature(text: str) -> str | None:
     for part in ordered:
         if UNSURE.search(part):  # "not sure about in plan conversions" says neither
             continue
+        if has(FEATURE_DENIED, part) and UNSURE.search(text):
+            return None  # "the after-tax option was removed, not sure if it's back"
         if has(FEATURE_DENIED, part):
             return "no"
         if has(FEATURE_AFFIRMED, part):
@@ -728,11 +734,16 @@ def find_filing(text: str) -> Read[FilingStatus] | None:
     return None
 
 
+ANOTHER_TAX_YEAR = r"\b(?:last|previous|prior) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
+
+
 def read_filing(text: str, ctx: ReadContext) -> Read[FilingStatus]:
     t = prepare(text)
     if not t:
         return ask("filing_unreadable")
-    found = find_filing(t)
+    # "we file jointly most years but did separate last year": another year's filing aside
+    this_year = [c for c in clauses(t) if not has(ANOTHER_TAX_YEAR, c)]
+    found = find_filing(", ".join(this_year) or t)
     if found is not None:
         return found
     if UNSURE.search(t) or has(r"\baccountant\b|\bcpa\b|\btax (?:guy|lady|person)\b", t):
@@ -842,7 +853,8 @@ BROKEN_SERVICE = (
 
 
 def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
-    t = prepare(text)
+    # "my husband has 30 years at the city, I have 12": the spouse's years are not these
+    t = without_the_spouses(prepare(text))
     if not t:
         return ask("years_unreadable")
     if has(MINUS, t):

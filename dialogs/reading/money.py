@@ -201,6 +201,7 @@ def _prepare(text: str) -> str:
     text = _european(text.lower())
     text = re.sub(r"(?<=\d)o+|o(?=\d)", lambda m: "0" * len(m[0]), text)  # "1o5k", "3,5oo"
     text = re.sub(r"\b(\d{1,3})l\b", r"\1k", text)  # "35l": the key beside k
+    text = re.sub(r"\b(\d{1,2}) ?c\b(?= on the dollar)", r"\1 cents", text)  # "50c on the dollar"
     text = re.sub(r"\ba (grand|thousand)\b", r"1 \1", text)  # "a grand a month"
     text = re.sub(r"\b(?:402 ?\(?g\)?|415 ?\(?c\)?|irs|deferral) limit\b", "the limit", text)
     text = re.sub(r"\b(?:1|one) (?:to|for|:) ?(?:1|one)\b", "dollar for dollar", text)
@@ -1108,6 +1109,13 @@ HEDGED_OTHER_PERCENT = (
     r"|(?<![\d.])\d{1,2}(?:\.\d+)? or (?:maybe |possibly |perhaps )?\d{1,2}(?:\.\d+)?"
     r" ?(?:%|percent)"
 )
+# A share of pay given whatever the person puts in, said beside a match: "3% regardless
+# plus 50% up to 6%", "and they do a 2% non elective"
+FLAT_BESIDE_MATCH = (
+    r"(?<!of )(?<!first )(?<!to )(\d{1,2}(?:\.\d+)?) ?(?:%|percent)"
+    r"(?: of (?:my )?(?:pay|salary|comp\w*))? (?:regardless|no matter what|automatically"
+    r"|non[- ]?elective|core|profit[- ]?sharing)\b"
+)
 EXTRA_PERCENT = (
     rf"(\d{{1,2}}(?:\.\d+)?) ?(?:%|percent) (?:of pay )?(?:in |as )?{OTHER_EMPLOYER_MONEY}"
 )
@@ -1249,10 +1257,15 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         if len(dollars_given) == 2 and has(MATCH_WORDS, body):
             # "6k match plus a 3k profit share": both the employer's, so they add up
             return Dollars(amount=int(sum(a.value for a in dollars_given)))
-    if has(MATCH_WORDS, body) and has(ALSO_GIVEN, body):
-        # "4% match plus 3% profit sharing": both count; the total is offered, never one
-        matched = _match(re.sub(ALSO_GIVEN, " ", body))
+    flat = re.search(FLAT_BESIDE_MATCH, body)
+    if has(MATCH_WORDS, body) and (has(ALSO_GIVEN, body) or flat):
+        # "4% match plus 3% profit sharing", "3% regardless plus 50% up to 6%": both count;
+        # the total is offered, never one
+        rest = re.sub(ALSO_GIVEN, " ", body)
+        matched = _match(rest.replace(flat[0], " ") if flat else rest)
         extra = [Decimal(m[1]) for m in re.finditer(EXTRA_PERCENT, body)]
+        if flat and not extra:
+            extra = [Decimal(flat[1])]
         if isinstance(matched, Match) and extra:
             total = matched.rate_percent * matched.up_to_percent / 100 + sum(extra)
             total = _plain(total)
@@ -1285,10 +1298,12 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         # "4% of my pay plus 3% profit sharing": both are the employer's, so they add up
         total = _plain(sum((Decimal(m[1]) for m in PERCENT.finditer(body)), Decimal(0)))
         return PercentOfPay(percent=total)
-    if percent is not None and has(
-        r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match(?:es|ing)?\b(?! \d)", body
-    ):
+    unsized_match = r"\b(?:plus|and|\+) (?:a |an |the )?(?:\w+ )?match(?:es|ing)?\b(?! \d)"
+    if percent is not None and has(unsized_match, body):
         return ask("employer_match_formula", [PercentOfPay(percent=percent)])  # "3% plus match"
+    if percent is None and len(dollars_given) == 1 and has(unsized_match, body):
+        # "5k plus a match": how much the match adds is not said
+        return ask("employer_match_formula", [Dollars(amount=int(dollars_given[0].value))])
     match_words = has(MATCH_WORDS, body)
     if match_words and (percent is not None or has(r"\b(?:to|first|up to) \d", body)):
         matched = _match(body)

@@ -93,7 +93,7 @@ _VALUE_KINDS = [
 # "june no july", "58 no 59", "403b no 401k": a value, "no", another of its kind
 _PLAN_NAME = r"\b(?:401 ?\(?[ak]\)?|403 ?\(?b\)?|457 ?\(?b?\)?|tsp)(?!\w)"
 _NO_BETWEEN = [
-    re.compile(rf"({kind})[,.]? no,? (?={kind})") for kind in (*_VALUE_KINDS[:2], _PLAN_NAME)
+    re.compile(rf"({kind})[,.?]? no,? (?={kind})") for kind in (*_VALUE_KINDS[:2], _PLAN_NAME)
 ] + [
     re.compile(r"\b\d[\d,.]* ?(?:percent|pct|grand|thousand)[,.]? no,? (?=\d)")
 ]  # "5 percent no 7"
