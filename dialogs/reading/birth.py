@@ -338,6 +338,24 @@ def _age_at_a_year(text: str, ctx: ReadContext) -> Ask | None:
     return ask("birth_which", [o for o in options if isinstance(o, BirthDate)])
 
 
+YEAR_THEN_MONTH = (
+    rf"\b((?:19|20)\d{{2}})(?: year)?,? (?:(?:in |month of |the month of ){M}|{M})"
+    r"(?: (?:the )?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d/])"
+)
+
+
+# Among other facts, only a month right after the year, in a part of its own:
+# "1968, august." ("born 1966, in august i retired" is not it)
+YEAR_THEN_MONTH_ALONE = (
+    rf"\b((?:19|20)\d{{2}}),? (){M}(?: (?:the )?(\d{{1,2}})(?:st|nd|rd|th)?)?(?=[.,;!]|$)"
+)
+
+
+def _month_first(m: re.Match[str]) -> str:
+    month = m[2] or m[3]
+    return f"{month} {m[4]}, {m[1]}" if m[4] else f"{month} {m[1]}"
+
+
 # Two birth years, one in doubt: "1970 or 71", "1960 i think maybe 61" (not "55 years old")
 TWO_YEARS = (
     r"\b(\d{4})\b[^\d]{0,15}\b(?:or|maybe|possibly) '?(\d{4}|\d{2})\b"
@@ -349,6 +367,8 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     """The person's age or birth date in `text` (already prepared), or None.
     `whole`: the text answers the birth question, so a bare date or number counts."""
     text = without_halves(text)
+    # "1970, march 15th", "nineteen sixty eight, august.": the year said before the month
+    text = re.sub(YEAR_THEN_MONTH if whole else YEAR_THEN_MONTH_ALONE, _month_first, text)
     if (relative := _older_or_younger(text)) is not None:
         return relative  # "my wife is 60 and i'm two years older"
     said = text  # all of it, someone else's words too (a bare number beside pay is money)
@@ -416,7 +436,7 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
 _NOT_AGE_BEFORE = (
     r"(?:\b(?:at|by|until|till|til|in|since|of|before|after|from|to|when|turn|turning|over|"
     r"under|make|making|earn|earning|salary|paid|pay|gross|about|around|maybe|or|rule|age|"
-    r"aged|was|were|had|have|got|for|last|next|and a|and|plus|minus|than)|[$/\-#~])"
+    r"aged|was|were|had|have|got|for|last|next|and a|and|plus|minus|than|be)|[$/\-#~])"
 )
 _NOT_AGE_AFTER = (
     rf"(?:\s?(?:k|%|percent|grand|thousand|hundred|dollars?|bucks|hours?|hrs?|years?|yrs?|"
@@ -452,14 +472,20 @@ def lone_age(text: str) -> Age | Reject | None:
 def lone_birth_year(text: str, today: date) -> BirthDate | None:
     """'1964, 403b, retired': a year alone as one item of a list of facts (the caller knows
     the message gives others), one a person of the ages we serve was born in."""
+    items = [p.strip() for p in re.split(r"[,;]|\.(?!\d)", text)]  # "single, 1970 baby"
     years = [
-        int(p.split()[0])
-        for p in re.split(r"[,;]|\.(?!\d)", text)  # "single, 1970 baby": a comma before a year too
-        if re.fullmatch(r"19\d{2}(?: (?:baby|kid|model|born))?", p.strip())
+        (int(p.split()[0]), i)
+        for i, p in enumerate(items)
+        if re.fullmatch(r"19\d{2}(?: (?:baby|kid|model|born))?", p)
     ]
-    if len(years) != 1 or not _AGE_RANGE[0] <= today.year - years[0] <= _AGE_RANGE[1]:
+    if len(years) != 1 or not _AGE_RANGE[0] <= today.year - years[0][0] <= _AGE_RANGE[1]:
         return None
-    return BirthDate(year=years[0])
+    year, i = years[0]
+    # "nineteen sixty eight, august.": the month said as the next item
+    after = items[i + 1] if i + 1 < len(items) else ""
+    if m := re.fullmatch(M, after):
+        return BirthDate(year=year, month=month_number(m[1]))
+    return BirthDate(year=year)
 
 
 NOT_A_BIRTH_NUMBER = (
@@ -503,17 +529,6 @@ def _bare(text: str, ctx: ReadContext) -> Read[Birth] | None:
     return check_age(number)
 
 
-YEAR_THEN_MONTH = (
-    rf"\b((?:19|20)\d{{2}})(?: year)?,? (?:(?:in |month of |the month of ){M}|{M})"
-    r"(?: (?:the )?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d/])"
-)
-
-
-def _month_first(m: re.Match[str]) -> str:
-    month = m[2] or m[3]
-    return f"{month} {m[4]}, {m[1]}" if m[4] else f"{month} {m[1]}"
-
-
 def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     words = has_words_number(text.lower())
     if (m := re.search(AGE_WITH_HALF, text.lower())) and not has(BOUND, text.lower()):
@@ -529,8 +544,6 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     prepared = re.sub(
         rf"(^|\bborn (?:on )?|\bdob:? ){SPACED_MONTH_DAY} (\d{{2}})$", r"\1\2/\3/\4", prepared
     )
-    # "1970, march 15th", "1965 year, month of april": the year said first
-    prepared = re.sub(YEAR_THEN_MONTH, _month_first, prepared)
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:
         return found

@@ -108,7 +108,11 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
     parts = re.split(r";|,(?!\d{3})(?!\d{1,2}k\b)|\.(?!\d)|\band\b(?! after)|\bbut\b", text)
     found: dict[str, list[str]] = {}
     pay_said = any(has(PAY_CLAUSE, p) for p in parts)
+    kind = ""
     for part in (p.strip() for p in parts):
+        if kind in found and has(r"^(?:or |maybe |possibly |or maybe |sometimes )\$?\d", part):
+            found[kind].append(part)  # "10 percent i think, maybe 12": the same figure's doubt
+            continue
         if (
             pay_said
             and has(BARE_OWN_PAY, part)
@@ -141,6 +145,10 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
         found.setdefault(kind, []).append(part)
     if "employer" in found:  # "..., plus some profit sharing": the employer's too, unsized
         found["employer"] += [p for p in parts if has(money.NOT_A_MATCH, p) and not has(r"\d", p)]
+        # "100% on the first 3% and 50% on the next 2%": a match's next step is the match's
+        found["employer"] += [
+            p for p in parts if has(r"\bnext \d", p) and p not in found["employer"]
+        ]
     return found
 
 

@@ -927,8 +927,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return ask("money_vague")  # "the limit, right? i do a bit less": how much less?
     if has(MAX, body) or (has(MAX, in_plan) and not has(OTHER_YEAR, t)):
         return MaxDeferral()
-    if has(RANGE, body):
-        return ask("money_range")
+    if has(RANGE, body) or has(HEDGED_OTHER_PERCENT, body):
+        return ask("money_range")  # "about 10 percent i think, maybe 12"
     if has(VAGUE, body):
         return ask("money_vague")
     if has(MINUS, body):
@@ -1103,7 +1103,8 @@ ALSO_GIVEN = (
 )
 # A percent, then a second figure offered in doubt: "4% i think, maybe 5", "4 or maybe 5%".
 HEDGED_OTHER_PERCENT = (
-    r"\d ?(?:%|percent)[^\d]{0,25}\b(?:maybe|possibly|might be|could be|or)\b \d{1,2}(?:\.\d+)?"
+    r"\d ?(?:%|percent)[^\d]{0,25}\b(?:maybe|possibly|might be|could be|or|sometimes)\b"
+    r" \d{1,2}(?:\.\d+)?"
     r" ?(?:%|percent)?(?! ?(?:k|grand|thousand|years?|yrs?)\b)"
     # "3 or maybe 4%": the unit said once, after the second
     r"|(?<![\d.])\d{1,2}(?:\.\d+)? or (?:maybe |possibly |perhaps )?\d{1,2}(?:\.\d+)?"
