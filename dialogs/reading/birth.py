@@ -358,7 +358,7 @@ def _month_first(m: re.Match[str]) -> str:
 
 # Two birth years, one in doubt: "1970 or 71", "1960 i think maybe 61" (not "55 years old")
 TWO_YEARS = (
-    r"\b(\d{4})\b[^\d]{0,15}\b(?:or|maybe|possibly) '?(\d{4}|\d{2})\b"
+    r"\b(19\d{2})\b[^\d]{0,15}\b(?:or|maybe|possibly) '?(19\d{2}|\d{2})\b"
     r"(?! ?(?:years?|yrs?|yo)\b)"
 )
 
@@ -375,8 +375,10 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
     text = _without_others(text)
     if not text:
         return None
-    if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b", text):
+    if has(r"\d{2}\? ?\d{2}\?", text) or has(r"\b\d{2} or \d{2}\b(?! ?(?:years?|yrs?)\b)", text):
         return ask("birth_unsure_age")
+    if has(r"\b(?:i'?m|im|i am) (?:about |around )?\d{2}\W*(?:ish|something|plus)\b", text):
+        return ask("birth_decade")  # "i'm sixty-ish, retired": roughly, among other facts
     if whole and has(BOUND, text) and len(re.findall(r"\d+", text)) == 1:
         return ask("birth_decade")  # "still under 59", "sixty something": a bound is no age
     if (at_a_year := _age_at_a_year(text, ctx)) is not None:

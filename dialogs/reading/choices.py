@@ -702,7 +702,12 @@ def _single_or_hoh(text: str) -> Read[FilingStatus]:
     return FilingStatus.SINGLE
 
 
+ANOTHER_TAX_YEAR = r"\b(?:last|previous|prior) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
+
+
 def find_filing(text: str) -> Read[FilingStatus] | None:
+    # "we file jointly most years but did separate last year": another year's filing aside
+    text = ", ".join(c for c in clauses(text) if not has(ANOTHER_TAX_YEAR, c)) or text
     if has(r"\b(?:passed|died|passed away)\b", text):
         return ask("filing_widowed")
     if has(HOH, text):
@@ -734,16 +739,11 @@ def find_filing(text: str) -> Read[FilingStatus] | None:
     return None
 
 
-ANOTHER_TAX_YEAR = r"\b(?:last|previous|prior) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
-
-
 def read_filing(text: str, ctx: ReadContext) -> Read[FilingStatus]:
     t = prepare(text)
     if not t:
         return ask("filing_unreadable")
-    # "we file jointly most years but did separate last year": another year's filing aside
-    this_year = [c for c in clauses(t) if not has(ANOTHER_TAX_YEAR, c)]
-    found = find_filing(", ".join(this_year) or t)
+    found = find_filing(t)
     if found is not None:
         return found
     if UNSURE.search(t) or has(r"\baccountant\b|\bcpa\b|\btax (?:guy|lady|person)\b", t):

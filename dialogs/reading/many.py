@@ -134,6 +134,9 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
             kind = "own"
         elif has(PAY_CLAUSE, part):
             kind = "pay"
+        elif kind in found and not has(r"\d", found[kind][-1]):
+            found[kind].append(part)  # "they match, i think 4%": the figure of the part before
+            continue
         else:
             continue
         if kind != "pay" and has(SPOUSE_SAID, part):
@@ -143,6 +146,8 @@ def _money_clauses(text: str) -> dict[str, list[str]]:
             if said.index(part) and has(SPOUSE_SAID, said[said.index(part) - 1]):
                 continue  # "she's 52 and makes 180k": her pay
         found.setdefault(kind, []).append(part)
+    if "pay" in found:  # "about 90k, but i'm taking unpaid leave": less than the figure
+        found["pay"] += [p for p in parts if has(money.PART_OF_YEAR, p) and p not in found["pay"]]
     if "employer" in found:  # "..., plus some profit sharing": the employer's too, unsized
         found["employer"] += [p for p in parts if has(money.NOT_A_MATCH, p) and not has(r"\d", p)]
         # "100% on the first 3% and 50% on the next 2%": a match's next step is the match's

@@ -1198,7 +1198,8 @@ NOT_PLAN_MONEY = r"\b(?:bonus(?:es)?|raise|severance|stipend|hsa)\b"
 # A figure for part of the year: "they matched 3,000 for the first half of the year"
 PART_OF_YEAR = (
     r"\b(?:first|second|last|other) half of the year\b|\bhalf (?:the|a) year\b"
-    r"|\bonly worked\b|\bpart of the year\b"
+    r"|\bonly worked\b|\bpart of the year\b|\bunpaid leave\b|\bleave of absence\b"
+    r"|\bless this year\b"
 )
 
 
