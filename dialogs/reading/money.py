@@ -463,6 +463,9 @@ FigureReader = Callable[[str, ReadContext], Read[T]]
 SELF_DOUBT = (
     r"\bor (?:was|is) (?:it|that|this)\b|\bor (?:it'?s|its|it was)\b"
     r"|\bone of (?:those|the two)\b|\bor maybe\b"
+    # someone else's word on the same figure: "like 93k but my wife says 97"
+    r"|\bbut (?:my )?(?:wife|husband|spouse|partner|hubby|hr|payroll|the paystub|they)"
+    r" (?:says|said|thinks|reckons|claims)\b"
 )
 
 
@@ -594,7 +597,16 @@ def _spouse_and_own(text: str) -> Read[int] | None:
     """ "my wife's pension 24k, mine 0": a spouse's figure beside the person's own is
     asked (which one the question means), never one of them taken."""
     parts = [p for c in clauses(text) for p in re.split(r"\band\b", c)]  # "2k and my wife's 1.5k"
-    figures = [(has(SPOUSE_SAID, p), [_a_year(a) for a in amounts(p)]) for p in parts]
+    whose = [has(SPOUSE_SAID, p) for p in parts]
+    for i in range(1, len(parts)):  # "my husband still works, makes 60": still his
+        if has(r"^\s*(?:makes?|earns?|gets?|brings? (?:in|home)|pulls? in)\b", parts[i]):
+            whose[i] = whose[i] or whose[i - 1]
+    figures = [(w, [_a_year(a) for a in amounts(p)]) for w, p in zip(whose, parts, strict=True)]
+    # "makes 60" beside a figure in thousands: sixty thousand, as pay is said
+    figures = [
+        (w, [v * 1000 if _THOUSANDS_LOW <= v <= _THOUSANDS_HIGH else v for v in values])
+        for w, values in figures
+    ]
     spouse = [a[0] for whose, a in figures if whose and a]
     own = [a[0] for whose, a in figures if not whose and a]
     if spouse and not own and any(not has(SPOUSE_SAID, p) and has(OWN_NOTHING, p) for p in parts):

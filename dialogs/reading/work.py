@@ -194,7 +194,7 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     parts = clauses(_without_birth(text))
     ordered = []  # the clause saying it, and short ones right after ("leaving, yes, in march")
     for i, part in enumerate(parts):
-        if has(keyword, part):
+        if has(keyword, part) or has(LAST_DAY_SAID, part):  # "last day worked is dec 31"
             ordered.append(part)
             for after in parts[i + 1 :]:
                 # after a plan given up, what replaced it: "... was supposed to be friday,
@@ -222,6 +222,9 @@ def _when(text: str, left: bool, ctx: ReadContext) -> Day | Ask | Reject | None:
     ]
     kept = said_outright([hit for hit, _ in found])
     found = [(hit, part) for hit, part in found if hit in kept]
+    # "my last paycheck will be jan 15 but last day worked is dec 31": the paycheck's part
+    # says no date of leaving, the other part does
+    found = [(h, p) for h, p in found if h.code != "date_other_event"] or found
     if len({hit.values for hit, _ in found}) > 1:
         # "my last day was supposed to be friday but they asked me to stay through january"
         found = [(h, p) for h, p in found if not has(GIVEN_UP, _part_of(p, h))] or found
@@ -640,6 +643,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return _at_the_age(prepared, ctx) or ask("separation_age_based")
     tense = _tense(prepared, ctx)
     hits = [h for h in find_dates(prepared, ctx.today, tense) if h.values or h.code]
+    if has(PAYROLL, prepared) and (paid_or_worked := _paid_or_worked(hits, prepared, ctx)):
+        return paid_or_worked
     hits = leaving_hits(prepared, hits)
     if len(hits) > 1 and hits[0].code in VAGUE_CODES and hits[1].values:
         hits = hits[1:]  # "still got a few months in me, out in feb": the date said
@@ -661,6 +666,38 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
         return date_choice("date_which", [hit.values[0], *others])
     when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
     return _check_separation(as_said(when, prepared, hits), tense, ctx)
+
+
+# Still paid or on the books after the last day worked
+PAYROLL = (
+    r"\b(?:payroll|pto|paid time off|vacation (?:days|time)|technically (?:employed|there)"
+    r"|on the books)\b"
+)
+
+
+def _paid_or_worked(hits: list[Hit], text: str, ctx: ReadContext) -> Ask | None:
+    """ "still on the payroll til 12/31 but my last day in the office was 11/20": the last
+    day worked or the last day paid? Which one ends the job is asked. A date with no year
+    is the one nearest today; a holiday's is read in the tense of its own part."""
+    tense = _tense(text, ctx)
+    dates: list[Day] = []
+    for hit in hits:
+        said = text[hit.start : hit.end]
+        if has(r"\d{4}|'\d{2}", said) or not (has(r"\d", said) or has(M, said)):
+            own = _in_its_own_tense(hit, text, tense, ctx)[0]
+            dates += own.values[:1] if len(own.values) == 1 else []
+        elif len(hit.values) == 1:
+            dates.append(_nearest(hit.values[0], ctx))
+    dates = list(dict.fromkeys(dates))
+    return date_choice("date_which", dates[:2]) if len(dates) > 1 else None
+
+
+def _nearest(day: Day, ctx: ReadContext) -> Day:
+    """A date said with no year, in the year that puts it nearest today: the days paid and
+    worked around leaving are weeks apart, never a year."""
+    years = (ctx.today.year - 1, ctx.today.year, ctx.today.year + 1)
+    options = [day.model_copy(update={"year": y}) for y in years]
+    return min(options, key=lambda d: abs((d.first_day() - ctx.today).days))
 
 
 def _after_the_rehire(text: str, ctx: ReadContext) -> str:
