@@ -339,7 +339,7 @@ def _age_at_a_year(text: str, ctx: ReadContext) -> Ask | None:
 
 
 YEAR_THEN_MONTH = (
-    rf"\b((?:19|20)\d{{2}})(?: year)?,? (?:(?:in |month of |the month of ){M}|{M})"
+    rf"\b((?:19|20)\d{{2}})(?: year)?,? (?:(?:in |of |month of |the month of ){M}|{M})"
     r"(?: (?:the )?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d/])"
 )
 

@@ -75,6 +75,13 @@ def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
     return ask("topics_unreadable")
 
 
+# A topic put off for another day: "maybe the roth stuff another time", "might do it later"
+DEFERRED = (
+    r"\b(?:later|another time|some other time|next time|down the road|another day|someday"
+    r"|some day|eventually|in the future)\b"
+)
+
+
 def _picked_topics(text: str) -> Topics | None:
     """The topics named and not negated, clause by clause: 'just the mega backdoor, not
     the 55 one' is mbr; 'not the rule of 55, the other one' too."""
@@ -82,16 +89,21 @@ def _picked_topics(text: str) -> Topics | None:
     excluded: set[Topics] = set()
     other_one = False
     named: tuple[tuple[Topics, str], ...] = (("r55", R55), ("mbr", MBR))
+    deferred: set[Topics] = set()
     for part in clauses(text):
         negated = has(NEGATED, part)
         for topic, pattern in named:
             if has(pattern, part):
                 (excluded if negated else picked).add(topic)
+                if has(DEFERRED, part):
+                    deferred.add(topic)
         if has(r"\bthe other (?:one|thing)\b", part) and not negated:
             other_one = True
     if other_one and len(excluded) == 1:
         picked |= {topic for topic, _ in named} - excluded
     picked -= excluded
+    if picked - deferred:  # "rule of 55 for now, maybe the roth stuff another time"
+        picked -= deferred
     if picked == {"r55", "mbr"}:
         return "both"
     return picked.pop() if picked else None
@@ -221,8 +233,13 @@ SAFETY_WORD = _any(_SAFETY["role_words"])
 NOT_A_ROLE = (
     rf"(?:\b(?:not|never|no longer|isn'?t|isnt|neither)|{_words('denials')})"
     r"(?: been| was| worked as| worked)? (?:a |an |in |with )?"
-    rf"(?:the )?{SAFETY_WORD}\b"
+    rf"(?:the )?(?:{SAFETY_WORD}|co|(?:sworn |police |corrections? )?officer)\b"
     rf"(?:,? (?:or|nor) (?:a |an )?{SAFETY_WORD}\b)*"  # "not a cop or firefighter"
+)
+# The person's own job, said after the place: "corrections, but i'm the nurse"
+BUT_ANOTHER_JOB = (
+    r"\b(?:but|though|just|only)\b,? (?:i'?m|im|i am|i work as|i'?m just|i do) (?:a |an |the )?"
+    rf"(?:\w+ )?{_words('other_jobs')}"
 )
 FIRE_ROLE = _words("firefighting")
 FIRE_DEPARTMENT = _words("fire_department")
@@ -296,6 +313,8 @@ def find_public_safety(text: str) -> Read[PublicSafety] | None:
     t = whole if present is None else present  # the role said now; its employer anywhere
     if has(CIVILIAN_AT_SAFETY, t) or (has(NOT_SWORN, t) and not has(FIRE_ROLE, t)):
         return PublicSafety.NONE
+    if has(BUT_ANOTHER_JOB, text):
+        return PublicSafety.NONE  # "corrections, but i'm the nurse in the infirmary"
     if has(NOT_A_ROLE, t):
         t = re.sub(NOT_A_ROLE, " ", t)
         if not (has(POLICE, t) or has(FIRE, t) or has(EMS, t)):
@@ -372,11 +391,18 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b|n'?t not\b|\bnot not\b", "ask"),
     # "yes for the roth part, no for after tax": a yes and a no, each for something else
     (r"\byes\b[^.;]*\bfor\b.*\bno\b[^.;]*\bfor\b|\bno\b[^.;]*\bfor\b.*\byes\b[^.;]*\bfor\b", "ask"),
+    # a no only from not having looked: "not that i'm aware of, but i've never really looked"
+    (
+        r"\b(?:not that i|not as far as i|don'?t think)\b.*\bnever (?:really |actually )?"
+        r"(?:looked|checked|asked|read)\b",
+        "unsure",
+    ),
     (NEGATED_YES, "no"),
     # "never" is a no, but "never checked" is not knowing
     (
         rf"\b{_any(_YN['hedged_no'])}\b|\bused to\b.*\bnot\b"
-        r"|\bnever\b(?! heard| checked| looked| asked| read| bothered)",
+        r"|\bnever\b(?!(?: really| actually)? (?:heard|checked|looked|asked|read|bothered|signed"
+        r"|enrolled|used|tried|participated|did it|done it))",
         "no",
     ),
     (rf"\b{_any(_YN['hedged_yes'])}\b", "yes"),
@@ -623,7 +649,9 @@ def read_inherited(text: str, ctx: ReadContext) -> Read[Inherited | Unsure]:
         t = without_the_spouses(t)
     if not t:
         return ask("choice_unreadable")
-    if has(OWN_AND_INHERITED, t) and not has(MOVED_TO_OWN, t):
+    # "half mine, half from my late wife's that i rolled into my ira": part of it only
+    partly = has(r"\b(?:half|part|some)\b", t)
+    if has(OWN_AND_INHERITED, t) and (partly or not has(MOVED_TO_OWN, t)):
         return ask("inherited_both")  # "both, some of it is from my late husband"
     found = find_inherited(t)
     if found is not None:
@@ -702,10 +730,16 @@ def _single_or_hoh(text: str) -> Read[FilingStatus]:
     return FilingStatus.SINGLE
 
 
-ANOTHER_TAX_YEAR = r"\b(?:last|previous|prior) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
+ANOTHER_TAX_YEAR = (
+    r"\b(?:last|previous|prior) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
+    # a change only talked about: "though we keep talking about switching to separate"
+    r"|\b(?:talking|thinking) about\b|\bconsidering\b|\b(?:might|may) (?:switch|change)\b"
+)
 
 
 def find_filing(text: str) -> Read[FilingStatus] | None:
+    if has(r"\b(?:just |recently )?(?:got )?married\b.*\bhaven'?t filed\b", text):
+        return ask("filing_married_which")  # "got married in september, haven't filed yet"
     # "we file jointly most years but did separate last year": another year's filing aside
     text = ", ".join(c for c in clauses(text) if not has(ANOTHER_TAX_YEAR, c)) or text
     if has(r"\b(?:passed|died|passed away)\b", text):
@@ -853,8 +887,11 @@ BROKEN_SERVICE = (
 
 
 def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
-    # "my husband has 30 years at the city, I have 12": the spouse's years are not these
+    # "my husband has 30 years at the city, I have 12": the spouse's years are not these;
+    # "half my life, and i'm 60": an age is no count of years
     t = without_the_spouses(prepare(text))
+    t = re.sub(r"\b(?:i'?m|im|i am) \d{2}\b(?! ?(?:years?|yrs?) (?:in|of|with|at|there))", " ", t)
+    t = re.sub(r"\b\d{2} (?:years?|yrs?) old\b", " ", t).strip(" ,.")
     if not t:
         return ask("years_unreadable")
     if has(MINUS, t):

@@ -747,10 +747,18 @@ SAID_TOTAL = (
 )
 
 
+# A source's share said without its % beside one said with it: "6 percent pretax and 4 roth"
+BARE_SOURCE_SHARE = (
+    r"(?<![\d.$])(\d{1,2}(?:\.\d+)?) (?:in |to |into )?(?:roth|pre[- ]?tax|traditional)\b"
+)
+
+
 def _percent_total(text: str) -> Decimal | None:
     """The percent said; several add up only when they are different sources, and a total
     said after them is the total."""
     values = [Decimal(m[1]) for m in PERCENT.finditer(text)]
+    if values and _adds_up(text):
+        values += [Decimal(m[1]) for m in re.finditer(BARE_SOURCE_SHARE, text)]
     if not values:
         return None
     if (total := re.search(SAID_TOTAL, text)) and len(values) > 1:

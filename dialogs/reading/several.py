@@ -42,6 +42,11 @@ _JOINS = re.compile(
     r"\b(?:and|or|plus|then|maybe|either)\b|\+|/(?!\d|(?:mo|month|yr|year|wk|week|hr|hour)s?\b)"
 )
 MAX_OFFERED = 3
+# How often, said once at the end of several figures: "ss 2400 and pension 1800 monthly"
+_PERIOD_SAID = (
+    r"\b(?:monthly|weekly|yearly|annually|a (?:month|week|year)|per (?:month|week|year)|/mo)\b"
+)
+_PERIOD_AT_END = rf"(?:{_PERIOD_SAID})\W*$"
 # Parts a reader rightly sets aside: someone else's figure, or a change still to come.
 _ASIDE = (
     rf"{SPOUSE}|\b(?:we|our|household|combined|together)\b|\b(?:increas\w*|raising|going up|"
@@ -74,7 +79,8 @@ _ONE_SPAN = {
     # "unemployment for 6 months, about $450 a week": the count goes with the figure
     "money": rf"{money.SOME_PERIODS}|\d ?(?:%|percent) of\b",  # and a share of a sum
     "pay": rf"{money.SOME_PERIODS}|\btotal\b",  # "total comp about 180k (150 base + 30 bonus)"
-    "own": money.SAID_TOTAL,  # "4% + 4% roth = 8%"
+    # "4% + 4% roth = 8%", "6 percent pretax and 4 roth"
+    "own": rf"{money.SAID_TOTAL}|\d ?(?:%|percent)\b.*{money.BARE_SOURCE_SHARE}",
 }
 # A part that counts: one with a number; for a date, one with a year ("the 15th" alone
 # would be read as the next 15th, not as the day of the month said before it).
@@ -246,6 +252,9 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         parts = parts_of(text, kind)
         if len(parts) < 2 or re.search(_ONE_SPAN.get(kind, "(?!)"), prepare(text)):
             return whole
+        said_once = re.search(_PERIOD_AT_END, prepare(text)) if kind == "money" else None
+        if said_once:  # "SS 2400 and pension 1800 monthly": how often, said once for all
+            parts = [p if re.search(_PERIOD_SAID, p) else f"{p} {said_once[0]}" for p in parts]
         readings = {part: _value(reader(part, ctx), whole, ctx.today) for part in parts}
         found = [r for r in readings.values() if usable(r)]
         # "6% pretax plus 2% roth" read as 8%: the whole is the parts added up

@@ -40,7 +40,8 @@ STAYING = (
 UNDECIDED = (
     r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
     r"i'?m )?"
-    r"(?:stay|leave|retire|quit|go|keep)|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
+    r"(?:stay|leave|retire|quit|go|keep)|\b(?:staying|stay) or (?:going|go|leaving|leave)\b"
+    r"|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
     r"company|boss|pension|offer)"
     r"|\bmaybe (?:leaving|retiring|quitting|going),? maybe not\b"  # "maybe leaving, maybe not"
     r"|\bmight (?:leave|retire|quit)\b|\bmay (?:leave|retire|quit)\b|\bthinking (?:about|"
@@ -334,10 +335,10 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
         return ask("work_someone_elses")
     # "my husband retired last year", "she's staying on": not the person's job
     text = ", ".join(p for p in clauses(text) if not has(SPOUSE, p)) or (" " if not whole else text)
+    if has(UNDECIDED, text):  # "not sure if i'm staying or going": before "staying"
+        return ask("employment_undecided")
     if has(STAYING, text):
         return Work(status=Employment.EMPLOYED)
-    if has(UNDECIDED, text):
-        return ask("employment_undecided")
     if has(ON_LEAVE, text) and not has(LEFT, text) and not UNSURE.search(text):
         # "technically yes, I'm out on disability": employed, but whether they go back is asked
         return Ask(code="employment_yes_which", partial=STILL_WORKING)
