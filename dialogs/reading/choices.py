@@ -142,6 +142,9 @@ def plan_types(text: str) -> list[PlanType]:
     text = re.sub(r"\bsolo (?:401 ?)?k\b", "401k", text)
     text = re.sub(r"\broth 401", "401", text)
     text = re.sub(r"\b(?:thrift|savings) plan\b(?=.*\b401)", "", text)
+    # "401(k) profit sharing plan", "the profit sharing/401k": one plan's full name
+    text = re.sub(r"(401 ?\(?k\)?) profit[- ]sharing plan\b", r"\1", text)
+    text = re.sub(r"\bprofit[- ]sharing(?: plan)?\b(?=.*\b401 ?\(?k)", " ", text)
     found = [kind for kind, pattern in PLAN_PATTERNS if has(pattern, text)]
     if PlanType.GOV_457B in found and has(NON_GOV, text):
         found[found.index(PlanType.GOV_457B)] = PlanType.OTHER
@@ -858,8 +861,14 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     return ask("month_unreadable")
 
 
+# Service counted from the age the person started at: "started when i was 30, i'm 57 now"
+STARTED_AT_AN_AGE = (
+    r"\b(?:started|hired|began|joined)\b[^.;]*?\b(?:when i was|at age|at) (\d{2})\b"
+    r"[^.;]*?\b(?:i'?m|im|i am)(?: now)? (\d{2})\b"
+)
 YEARS_LATER = (
-    r"\b(?:will (?:have|hit|be at|make)|(?:gonna|going to) (?:have|hit|make)|i'?ll (?:have|hit))\b"
+    r"\b(?:will (?:have|hit|be at|make|be)|(?:gonna|going to) (?:have|hit|make|be)"
+    r"|i'?ll (?:have|hit)|it'?ll be|that'?ll be)\b"
     r"|\d+ (?:years? |yrs? )?(?:by|come|this coming|in the coming|next) "
     rf"(?:{M}|spring|summer|fall|autumn|winter|year|month)\b"
 )
@@ -890,6 +899,8 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     # "my husband has 30 years at the city, I have 12": the spouse's years are not these;
     # "half my life, and i'm 60": an age is no count of years
     t = without_the_spouses(prepare(text))
+    if m := re.search(STARTED_AT_AN_AGE, t):  # "started when i was 30, i'm 57 now": 27
+        return _check_years(int(m[2]) - int(m[1]), ctx)
     t = re.sub(r"\b(?:i'?m|im|i am) \d{2}\b(?! ?(?:years?|yrs?) (?:in|of|with|at|there))", " ", t)
     t = re.sub(r"\b\d{2} (?:years?|yrs?) old\b", " ", t).strip(" ,.")
     if not t:

@@ -75,7 +75,7 @@ _ASIDE_FOR = {
 # in 1995 and left in 2020" is 25 years, though its first part alone would be 31), or a
 # figure and how many weeks or months it comes in.
 _ONE_SPAN = {
-    "service_years": rf"{choices.STARTED_IN}.*{choices.ENDED_IN}",
+    "service_years": rf"{choices.STARTED_IN}.*{choices.ENDED_IN}|{choices.STARTED_AT_AN_AGE}",
     # "unemployment for 6 months, about $450 a week": the count goes with the figure
     "money": rf"{money.SOME_PERIODS}|\d ?(?:%|percent) of\b",  # and a share of a sum
     "pay": rf"{money.SOME_PERIODS}|\btotal\b",  # "total comp about 180k (150 base + 30 bonus)"
