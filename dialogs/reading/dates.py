@@ -65,6 +65,12 @@ class Hit:
     from_now: bool = False
 
 
+# "within the next year or so": any time from now to then
+WITHIN_A_YEAR = (
+    r"\bwithin (?:the )?(?:(?:next|coming) (?:a |one |1 )?|(?:a|one|1) )(?:year|12 months)\b"
+)
+
+
 def month_number(word: str) -> int:
     return MONTHS[word[:3]]
 
@@ -727,6 +733,9 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
         if days <= 7 and ends[0].month == ends[1].month and ends[0].year == ends[1].year:
             add(Hit(m.start(), m.end(), (Day(year=ends[0].year, month=ends[0].month),)))
             continue
+        add(Hit(m.start(), m.end(), (), "date_vague"))
+    # "within the next year or so": any time from now to then, a range
+    for m in re.finditer(WITHIN_A_YEAR, text):
         add(Hit(m.start(), m.end(), (), "date_vague"))
     for m in re.finditer(
         rf"\b(?:(this past|last|this|next|this coming|"

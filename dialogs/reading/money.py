@@ -92,6 +92,8 @@ VAGUE = (
 SOME_OF_A_UNIT = (
     r"\b(?:few|couple|coupla|several) (?:of )?(?:100|1000|100000|1000000)\b"
     r"|\bfor (?:a few|a couple(?: of)?|several|some) (?:weeks|months)\b"
+    # "200k plus, depends on the year": at least that much
+    r"|\d ?(?:k|grand|thousand)? ?(?:plus|\+)(?=\s*(?:[,.;]|$|depend|or so|and up))"
 )
 # A figure said only as a bound: "under 10k", "no more than 50", "max 40k but probably less"
 BOUND = (
@@ -252,7 +254,7 @@ def _period_before(before: str) -> int | None:
             return times
     # "my last paycheck gross was 3,450": a paycheck's figure, how often not said
     paycheck = r"\b(?:pay ?check|paycheque|check|pay ?stub)(?: (?:gross|net|take[- ]?home))?"
-    if re.search(rf"{paycheck}(?: (?:is|was|of|about|around|roughly|says))*:? ?\$?$", before):
+    if re.search(rf"{paycheck}(?: (?:is|was|of|about|around|roughly|says|like))*:? ?\$?$", before):
         return -1
     return None
 
@@ -405,6 +407,7 @@ HOUSEHOLD = (
 OWN_PAY = r"\b(?:i|me|myself|mine|my (?:salary|pay|income|wages?|part|share))\b(?! (?:and|&) )"
 NET_PAY = (
     r"\btake[ -]?home\b|\bnet\b|\bafter tax(?:es)?\b|\b(?:i|we) clear\b|\bin hand\b"
+    r"|\bafter (?:everything|deductions|all (?:the )?deductions|insurance)\b"
     r"|\b(?:not sure|unsure|don'?t know|idk|no idea) (?:if|whether) (?:that'?s|thats|it'?s|its"
     r"|this is|that is|it is) (?:gross|before tax)"
     r"|\bbring(?:s|ing)? home\b"
