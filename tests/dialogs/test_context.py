@@ -421,17 +421,38 @@ def test_two_choices_joined_by_or_are_offered_never_the_first_taken() -> None:
     assert person.answers["public_safety"] == "firefighter"
 
 
-def test_a_party_date_is_not_taken_as_the_last_day_at_work() -> None:
-    """Issue 19: the date of something else around leaving (a party, a paycheck, severance)
-    is asked about, saying why, never taken as the leaving date."""
+@pytest.mark.parametrize(
+    ("said", "why", "then", "taken"),
+    [
+        # the date of something else around leaving (a party, a paycheck, severance)
+        (
+            "my retirement party is jan 9",
+            "sounds like something else",
+            "last day is dec 31",
+            {"kind": "day", "year": 2026, "month": 12, "day": 31},
+        ),
+        # a plan given up, with no date in its place: June never taken
+        (
+            "was planning on june but pushed it back",
+            "Plans change",
+            "september 2027",
+            {"kind": "day", "year": 2027, "month": 9, "day": None},
+        ),
+    ],
+)
+def test_a_date_that_is_not_the_last_day_is_asked_about_never_taken(
+    said: str, why: str, then: str, taken: dict[str, object]
+) -> None:
+    """Issue 19: a date that is not the last day at work (another event's, or a plan given
+    up) is asked about, saying why, and the leaving date said next is taken."""
     chat = at_the_work_question()
     chat.say("still working, planning to leave")
     assert chat.asked == "separation"
-    chat.say("my retirement party is jan 9")
+    chat.say(said)
     assert chat.asked == "separation" and "separation" not in chat.answers
-    assert "sounds like something else" in chat.text
-    chat.say("last day is dec 31")
-    assert chat.answers["separation"] == {"kind": "day", "year": 2026, "month": 12, "day": 31}
+    assert why in chat.text
+    chat.say(then)
+    assert chat.answers["separation"] == taken
 
 
 def test_pay_with_overtime_on_top_asks_for_the_total_and_offers_the_base() -> None:
@@ -487,16 +508,3 @@ def test_profit_sharing_of_unsaid_size_offers_the_match_and_asks_the_total() -> 
         "rate_percent": "100",
         "up_to_percent": "5",
     }
-
-
-def test_a_leaving_plan_given_up_is_asked_again_never_its_old_date_taken() -> None:
-    """Issue 19: "was planning on june but pushed it back" gives no date that stands: the
-    leaving date is asked again, and June is never taken."""
-    chat = at_the_work_question()
-    chat.say("still working, planning to leave")
-    assert chat.asked == "separation"
-    chat.say("was planning on june but pushed it back")
-    assert chat.asked == "separation" and "separation" not in chat.answers
-    assert "Plans change" in chat.text
-    chat.say("september 2027")
-    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 9, "day": None}
