@@ -38,7 +38,10 @@ DATA = Path(__file__).parent / "data"
 # heldout10.tsv: written on 2026-12-04 (a later session) by a helper from the brief alone,
 # started before that session's first reader change and scored on its first commit
 # (b6dd23d, 95.8% right / 0.7% wrong); its lines were never read.
-HELD_OUT = [DATA / f"heldout{n}.tsv" for n in ("", *map(str, range(2, 11)))]
+# heldout11.tsv, heldout12.tsv: written the same day by two more helpers from the brief
+# alone while that session's reader changes were being made (started about 45 and 75
+# minutes in); never read, scored once on b6dd23d and at the session's end.
+HELD_OUT = [DATA / f"heldout{n}.tsv" for n in ("", *map(str, range(2, 13)))]
 
 
 @dataclass
