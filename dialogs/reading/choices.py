@@ -394,11 +394,26 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (r"\byes (?:and|or) no\b|\bno (?:and|or) yes\b|n'?t not\b|\bnot not\b", "ask"),
     # "yes for the roth part, no for after tax": a yes and a no, each for something else
     (r"\byes\b[^.;]*\bfor\b.*\bno\b[^.;]*\bfor\b|\bno\b[^.;]*\bfor\b.*\byes\b[^.;]*\bfor\b", "ask"),
-    # a no only from not having looked: "not that i'm aware of, but i've never really looked"
+    # a no or yes only from not having looked: "not that i'm aware of, but i've never
+    # really looked", "yeah i guess, i've never actually looked"
     (
-        r"\b(?:not that i|not as far as i|don'?t think)\b.*\bnever (?:really |actually )?"
-        r"(?:looked|checked|asked|read)\b",
+        r"\b(?:not that i|not as far as i|don'?t think|i guess|i think so|probably)\b.*"
+        r"\bnever (?:really |actually )?(?:looked|checked|asked|read)\b",
         "unsure",
+    ),
+    # a yes about Roth money: "yes if you mean roth", "maybe that was the roth", "yes, just
+    # not the after tax part" (a yes with a limit, "but only once a year", stays yes)
+    (
+        r"\b(?:yes|yeah|yep|so)\b,? (?:for|if you mean|just for|only for) (?:the )?roth\b"
+        r"|\b(?:maybe )?that was (?:the )?roth\b|\bjust not (?:the )?after[- ]?tax\b"
+        r"|^(?:after[- ]?tax\?? )?i (?:do|have|use) roth\b",
+        "ask",
+    ),
+    # a no about the person only, not the plan: "no, i'm not putting anything in that"
+    (
+        r"^(?:no|nope|nah)\b,? (?:i'?m|im|i am|i) (?:not|don'?t|do not|never) (?:putting|put"
+        r"|contribut\w+|using|use|doing)\b",
+        "ask",
     ),
     (NEGATED_YES, "no"),
     # "never" is a no, but "never checked" is not knowing

@@ -17,10 +17,10 @@ _MONTH = "|".join(load("calendar")["months"])
 # no sorry october", "no, yes, i mean yes", "quit in may no it was june".
 _VALUE_AHEAD = r"(?=[\s,]+(?:(?:" + _MONTH + r"|yes|yeah|yep|no|nope|nah)\b|\d))"
 _CORRECTION = re.compile(
-    r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|actually|scratch that|correction|"
+    r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|(?<![a-z] )actually|scratch that|correction|"
     r"hold on|hang on|"
     r"(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
-    r"(?:i mean|(?:sorry,? )?meant"
+    r"(?:i mean|(?:sorry,? )?meant|actually(?: an?)?"
     r"|(?:no,? )?sorry(?:,? (?:fat fingers?|typo|wrong key|my bad|lol))?|oops|typo"
     r"|no,? it was|no,? it'?s|no,? make (?:that|it))"
     rf"{_VALUE_AHEAD}|"
