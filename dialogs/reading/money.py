@@ -58,7 +58,8 @@ PAID = [
 ]
 NOT_MONEY_AFTER = (
     r" ?(?:%|percent|pct|yrs?\b|years?\b|months?\b|mos?\b|weeks?\b|wks?\b|days?\b|hrs?\b|"
-    r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary))"
+    r"hours?\b|kids?\b|more\b|checks?\b|paychecks?\b|times\b|x\b|of (?:my )?(?:pay|salary)"
+    r"|of us\b|people\b|employees\b|guys\b|workers\b)"
 )
 ZERO = (
     r"^(?:0|\$0|zero|none|nothing|nada|nil|zip|zilch|no(?! idea| clue| earthly)|nope|n/a|na)\b"
@@ -68,6 +69,7 @@ ZERO = (
     r"going) to (?:withdraw|take)"
     r"|\bhaven'?t put anything\b|\bhavent put anything\b|\bnot contributing\b|\bdon'?t contribute\b"
     r"|\bdont contribute\b|\bno match\b|\bstopped matching\b|\bdoesn'?t (?:match|contribute)\b|"
+    r"\b(?:doesn'?t|does not|don'?t|do not) (?:do|offer|have|give) (?:a |any )?match\b|"
     r"\bdon'?t (?:have to )?put in anything\b|\bput in nothing\b"
     r"|\b(?:don'?t|do not|not|haven'?t|have not) put(?:ting)? (?:anything|a dime|a penny) in\b"
     r"|\b(?:suspended|paused|froze|frozen)\b(?!.*\b(?:resumed|restarted|back)\b)"
@@ -469,6 +471,7 @@ SELF_DOUBT = (
     # someone else's word on the same figure: "like 93k but my wife says 97"
     r"|\bbut (?:my )?(?:wife|husband|spouse|partner|hubby|hr|payroll|the paystub|they)"
     r" (?:says|said|thinks|reckons|claims)\b"
+    r"|\bbut (?:it |that )?(?:might|may|could) (?:be|have been)\b(?= \$?\d)"
 )
 
 
@@ -1214,6 +1217,11 @@ IF_I_PUT_IN = (
 )
 
 
+# A figure not known yet: "they haven't announced it yet this year"
+NOT_SET_YET = (
+    r"\b(?:haven'?t|hasn'?t|have not|has not|not) (?:been )?(?:announced|decided|declared|set"
+    r"|told us)\b|\bnot (?:out|known) yet\b|\btbd\b"
+)
 # The employer named as the subject of a part: "i put in 6 and they put in 3"
 EMPLOYER_NAMED = r"they|the company|my employer|employer|my company|the match"
 # Money from the employer that is not a plan contribution: "they gave me a 5k bonus"
@@ -1261,8 +1269,16 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         return ask("employer_not_plan_money")  # "they gave me a 5k bonus": paid, not put in
     if has(PART_OF_YEAR, body):
         return ask("money_vague")  # "3,000 for the first half of the year": the year's?
+    # "50 percent of 6": half of what the person puts in, up to 6% of pay
+    body = re.sub(
+        r"\b(\d{1,3}) ?(?:%|percent) of (\d{1,2})\b(?! ?(?:%|percent|k|grand|years?)|,\d)",
+        r"\1% of the first \2%",
+        body,
+    )
     found = amounts(body)
     nothing_else = not PERCENT.search(body) and not [a for a in found if a.value > 0]
+    if nothing_else and has(NOT_A_MATCH, body) and has(NOT_SET_YET, body):
+        return "unsure"  # "no match, just profit sharing and they haven't announced it yet"
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
         return Dollars(amount=0)
     if (share := _share_of_dollars(body)) is not None:

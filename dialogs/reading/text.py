@@ -110,6 +110,32 @@ def figure_taken_back(text: str) -> str:
     return _NO_AFTER_WORDS.sub(lambda m: f"{m[1].strip()}, ", text)
 
 
+# Words after a value that say nothing of what it was of: "8% no actually 9", "58 lol jk"
+_NOT_A_LABEL = frozenset(
+    [
+        "no",
+        "nope",
+        "nah",
+        "yes",
+        "yeah",
+        "yep",
+        "lol",
+        "haha",
+        "um",
+        "uh",
+        "oh",
+        "ok",
+        "okay",
+        "sorry",
+        "wait",
+        "oops",
+        "hmm",
+        "i",
+        "mean",
+    ]
+)
+
+
 def last_correction(text: str) -> str:
     """What a self-correction leaves: the value taken back replaced by the one after
     ('retire in march, no wait, april' is 'retire in april'); with nothing of the same
@@ -152,7 +178,13 @@ def last_correction(text: str) -> str:
                 # taken back stays, when the correction gives none of its own
                 rest = before[taken_back[-1].end() :]
                 kept = [k for k in _VALUE_KINDS[:2] if k != kind and not re.search(k, after)]
-                if not any(re.match(rf"[ ,]*{k}[ ,]*$", rest) for k in kept):
+                # "6% match, wait no it's 5", "1200 a month, sorry 1300": what the value
+                # was of (a few words, no figure) goes with the value that puts it right
+                words = rest.strip(" ,").split()
+                label = 0 < len(words) <= 3 and all(
+                    re.fullmatch(r"[a-z']+", w) and w not in _NOT_A_LABEL for w in words
+                )
+                if not label and not any(re.match(rf"[ ,]*{k}[ ,]*$", rest) for k in kept):
                     rest = ""
                 return (before[:start] + after + rest).strip(" ,")
             break
