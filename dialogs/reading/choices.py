@@ -738,7 +738,10 @@ MFJ = (
     r"|\b(?:one|1|a single|the same|same) (?:tax )?return\b"
 )
 SINGLE = r"\bsingle\b|\bjust me\b|\bunmarried\b|\bdivorced\b.*\bno (?:kids|children|dependents)\b"
-KIDS = r"\b(?:kids?|children|son|daughter|dependents?|mom|dad)\b"
+KIDS = (
+    r"\b(?:kids?|children|son|daughter|dependents?|mom|dad|mother|father"
+    r"|grand(?:son|daughter|kids?|child|children)|nephew|niece|claim (?:my|a|him|her))\b"
+)
 
 
 def _single_or_hoh(text: str) -> Read[FilingStatus]:
@@ -906,7 +909,7 @@ ENDED_IN = (
 # plan's rule, so the count is asked.
 BROKEN_SERVICE = (
     r"\b(?:came back|come back|rehired|re-hired|returned|went back|hired (?:me )?back)\b"
-    r"|\bas a (?:contractor|consultant|temp)\b"
+    r"|\bas a (?:contractor|consultant|temp)\b|\b(?:on and off|off and on)\b"
 )
 
 

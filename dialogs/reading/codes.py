@@ -99,6 +99,7 @@ REASK_CODES = frozenset(
         "pay_extra",
         "pay_part_year",
         "money_net",
+        "money_extra",
         "money_in_doubt",
         "money_someone_elses",
         "own_percent_or_dollars",

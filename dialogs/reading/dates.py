@@ -37,6 +37,8 @@ MONTHS = {
 _CALENDAR = vocabulary("calendar")
 _SEASON_MONTHS: dict[str, list[int]] = load("calendar")["season_months"]
 _YEAR_PARTS: dict[str, list[int]] = load("calendar")["year_parts"]
+# "end", "early", "first half", "latter part": longest first, so "first half" is not "first"
+_PARTS = "|".join(sorted(_YEAR_PARTS, key=len, reverse=True))
 # A month, short or long, or long as people misspell it most: the first three letters say
 # which. A whole word only: "maybe" is not May, "decided" not December, "marine" not March.
 M = rf"({'|'.join(_CALENDAR['months'])})(?![a-z])\.?"
@@ -416,11 +418,7 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
     """'end of next month', 'mid 2027', 'early march', 'end of q1 next year'."""
     hits: list[Hit] = []
     add = hits.append
-    for m in re.finditer(
-        r"\b(?:the )?(end|start|beginning|middle|mid|early|"
-        r"late)(?: of)?[ -](?:the )?(?:year )?(\d{4})\b",
-        text,
-    ):
+    for m in re.finditer(rf"\b(?:the )?({_PARTS})(?: of)?[ -](?:the )?(?:year )?(\d{{4}})\b", text):
         add(_part_of_year(m, m[1], int(m[2])))
     for m in re.finditer(
         rf"\b(?:(last|this|next) (?:year|yr),? (?:in|around|about) {M}|in {M},? (?:of )?"
@@ -436,7 +434,7 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
             )
         )
     for m in re.finditer(
-        rf"\b(?:the )?(end|start|beginning|middle|mid|early|late)(?: of)?[ -](?:the )?"
+        rf"\b(?:the )?({_PARTS})(?: of)?[ -](?:the )?"
         rf"(?:(this|next|last) )?(month|year|{M[1:-4]})",
         text,
     ):

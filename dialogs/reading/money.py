@@ -436,6 +436,8 @@ NEW_SUBJECT = (
     r"\band\b(?= (?:i|i'?m|im|me|my|mine|she|she'?s|he|he'?s|her|his|hers|we|our|the"
     r"|(?:my )?(?:wife|husband|spouse|partner|hubby))\b)"
 )
+# Pay besides the base: "with tokes", "plus tips", "bonus", "overtime", "commission"
+PAY_ON_TOP = r"\b(?:tips|tokes|gratuities|bonus(?:es)?|overtime|ot|commissions?|incentives?)\b"
 # Pay on top of a figure, of a size not said: "85k plus overtime", "not counting bonus".
 UNSIZED_PAY = (
     r"\b(?:plus|\+|and|not counting|not including|before|excluding|without|on top)"
@@ -555,6 +557,11 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     mine = [p for p in parts if has(r"\d", p) and has(OWN_PAY, p) and not has(NET_PAY, p)]
     if mine and len(mine) < len([p for p in parts if has(r"\d", p)]):
         parts = mine
+    # "base is 28k but with tokes i clear around 65": the base, and pay on top of it
+    base = [p for p in parts if has(r"\d", p) and has(r"\bbase\b", p)]
+    if base and len(amounts(t)) == 2 and has(PAY_ON_TOP, t) and has(NET_PAY, t):
+        said = _dollars(base[0], pay=True)
+        return ask("pay_extra", [said] if isinstance(said, int) else [], amount=said)
     # "gross is 128k, i take home around 7k a month": the gross figure beside the net one
     gross = [p for p in parts if has(r"\d", p) and has(GROSS, p) and not has(NET_PAY, p)]
     if gross and any(has(NET_PAY, p) for p in parts):
@@ -622,6 +629,14 @@ def _spouse_and_own(text: str) -> Read[int] | None:
     return None
 
 
+# More income beside a figure, of a size not said
+MORE_UNSIZED = (
+    r"\b(?:and|plus)\b[^,.;\d]*\b(?:some|a little|a bit of) (?:part[- ]?time|side|consulting"
+    r"|freelance|gig|odd)\b(?![^\d]*\d)"
+    r"|\b(?:don'?t|do not) know how much\b|\b(?:not sure|no idea) how much\b"
+)
+
+
 # A figure concluded from the ones before it: "at 90k salary so about 45k"
 CONCLUDED = (
     r"\b(?:so|which (?:is|comes to|works out to)|that'?s|comes to|works out to)\b(?=[^\d]{0,20}\d)"
@@ -675,6 +690,9 @@ def read_money(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     found = _dollars(t, pay=False)
     if isinstance(found, int) and found > 0 and has(NOW_AND_THEN, t):
         return ask("money_vague")  # "maybe 5k here and there": how much in the year?
+    if isinstance(found, int) and found > 0 and len(amounts(t)) == 1 and has(MORE_UNSIZED, t):
+        # "pension 2,500 a month and some part time driving, don't know how much"
+        return ask("money_extra", [found], amount=found)
     net = has(
         NET_PAY, re.sub(r"\bafter[- ]?tax (?:money|contributions?|dollars|part|basis)", " ", t)
     )

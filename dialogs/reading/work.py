@@ -663,7 +663,8 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     if len(hit.values) > 1:
         return date_choice(hit.code or "date_which", list(hit.values))
     others = [h.values[0] for h in hits[1:] if h.values and h.values[0] != hit.values[0]]
-    if others and has(r"\bor\b", prepared):  # "march or april", "jan 2027 or feb"
+    if others and has(r"\bor\b|\bmaybe\b|\bpossibly\b|\bperhaps\b", prepared):
+        # "march or april", "jan 2027 or feb", "feb 2027, maybe march": which one is asked
         return date_choice("date_which", [hit.values[0], *others])
     when = month_said_apart(hit.values[0], [(h, prepared) for h in hits[1:]])
     return _check_separation(as_said(when, prepared, hits), tense, ctx)
