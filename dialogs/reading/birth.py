@@ -285,7 +285,12 @@ def _without_others(text: str) -> str:
     parts = [
         piece
         for part in parts
-        for piece in (re.split(r"\band (?=i\b)", part) if has(OTHERS, part) else [part])
+        # "my wife is 1964 im 1962": the person's own part starts at "i'm", "and i"
+        for piece in (
+            re.split(r"\band (?=i\b)|(?<=\d) (?=(?:i'?m|im|i am|me)\b)", part)
+            if has(OTHERS, part)
+            else [part]
+        )
     ]
     kept = [p for p in parts if not has(OTHERS, p) or has(mine, p)]
     return ", ".join(kept)

@@ -205,6 +205,7 @@ def _prepare(text: str) -> str:
     text = _european(text.lower())
     text = re.sub(r"(?<=\d)o+|o(?=\d)", lambda m: "0" * len(m[0]), text)  # "1o5k", "3,5oo"
     text = re.sub(r"\b(\d{1,3})l\b", r"\1k", text)  # "35l": the key beside k
+    text = re.sub(r"(\d) ?(?:pct|per ?cent)\b", r"\1%", text)  # "50 pct match"
     text = re.sub(r"\b(\d{1,2}) ?c\b(?= on the dollar)", r"\1 cents", text)  # "50c on the dollar"
     text = re.sub(r"\ba (grand|thousand)\b", r"1 \1", text)  # "a grand a month"
     text = re.sub(r"\b(?:402 ?\(?g\)?|415 ?\(?c\)?|irs|deferral) limit\b", "the limit", text)

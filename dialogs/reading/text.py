@@ -17,7 +17,8 @@ _MONTH = "|".join(load("calendar")["months"])
 # no sorry october", "no, yes, i mean yes", "quit in may no it was june".
 _VALUE_AHEAD = r"(?=[\s,]+(?:(?:" + _MONTH + r"|yes|yeah|yep|no|nope|nah)\b|\d))"
 _CORRECTION = re.compile(
-    r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|(?<![a-z] )actually|scratch that|correction|"
+    r"\b(?:jk|j/k|just kidding|wait,? no|no wait|wait|(?:(?<![a-z] )|(?<=well ))actually"
+    r"|scratch that|correction|"
     r"hold on|hang on|"
     r"(?:sorry|oops|no|my bad),? i mean|sorry i meant|i meant|"
     r"(?:i mean|(?:sorry,? )?meant|actually(?: an?)?"

@@ -24,7 +24,7 @@ STAYING = (
     r"|\bnot (?:leaving|retiring|quitting)\b(?! (?:in|on|at|till|until) )|\bnot going anywhere\b"
     r"|\bstaying\b|\bstay put\b|\bno end date\b|\bhaven'?t decided when\b|\bhavent decided when\b"
     r"|\bgoing back (?:to work )?(?:in|on|next)\b|\bnot retiring yet\b|\bno plans? yet\b"
-    r"|\bno retirement plans\b|\b(?:until|till|til) i die\b"
+    r"|\bno retirement plans\b|\b(?:until|till|til) (?:the day )?i die\b"
     # "still working, no plans", or just "no plans": the plans said no to are leaving
     # plans (never "no, I've left")
     r"|(?:^|\bworking\b(?:(?!\b(?:left|retired|quit|laid off)\b).)*)"
@@ -663,6 +663,10 @@ def read_separation(text: str, ctx: ReadContext) -> Read[Day | Unsure]:
     if len(hit.values) > 1:
         return date_choice(hit.code or "date_which", list(hit.values))
     others = [h.values[0] for h in hits[1:] if h.values and h.values[0] != hit.values[0]]
+    two_years = re.search(r"\b(20\d{2}) or '?(\d{2})\b(?!\d)", prepared)
+    if two_years and two_years[1][2:] != two_years[2]:  # "2027 or 28": which one is asked
+        years = [int(two_years[1]), int(two_years[1][:2] + two_years[2])]
+        return date_choice("date_which", [Day(year=y) for y in years])
     if others and has(r"\bor\b|\bmaybe\b|\bpossibly\b|\bperhaps\b", prepared):
         # "march or april", "jan 2027 or feb", "feb 2027, maybe march": which one is asked
         return date_choice("date_which", [hit.values[0], *others])
