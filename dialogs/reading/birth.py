@@ -480,6 +480,10 @@ def lone_birth_year(text: str, today: date) -> BirthDate | None:
     """'1964, 403b, retired': a year alone as one item of a list of facts (the caller knows
     the message gives others), one a person of the ages we serve was born in."""
     items = [p.strip() for p in re.split(r"[,;]|\.(?!\d)", text)]  # "single, 1970 baby"
+    # "me 1971" beside the spouse's date: the person's own year, said as theirs
+    items = [
+        re.sub(r"^(?:and )?(?:me|mine|myself|for me)(?: is)?:? (?=19\d{2}$)", "", p) for p in items
+    ]
     years = [
         (int(p.split()[0]), i)
         for i, p in enumerate(items)

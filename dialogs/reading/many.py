@@ -316,6 +316,8 @@ def read_many(text: str, ctx: ReadContext) -> dict[str, Any]:
                 ctx = replace(ctx, pay=found[kind])
     if "birth" not in found and found and (age := lone_age(t)) is not None:
         found["birth"] = age  # "62 and single": a bare number among other facts
-    if "birth" not in found and found and (year := lone_birth_year(t, ctx.today)) is not None:
-        found["birth"] = year  # "1964, 403b, retired"
+    said_mine = has(r"(?:^|[,.;] ?)(?:and )?(?:me|mine|myself)(?: is)?:? 19\d{2}\b", t)
+    year = lone_birth_year(t, ctx.today) if "birth" not in found and (found or said_mine) else None
+    if year is not None:
+        found["birth"] = year  # "1964, 403b, retired", "wife born 5/12/1968. me 1971."
     return found

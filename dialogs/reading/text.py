@@ -191,8 +191,9 @@ def last_correction(text: str) -> str:
             break
     # the clause taken back goes: back to the last comma, semicolon or full stop before
     # the words that take it back ("the 30th, wait no, i mean jan 31")
+    # ("no plans to leave. well actually im retiring in may": the sentence before "well")
     before = re.sub(
-        r"(?:[\s,.]*\b(?:wait|no|hold on|hang on|um+|uh+|hmm+|oops)\b)+[\s,.]*$", "", before
+        r"(?:[\s,.]*\b(?:wait|no|hold on|hang on|um+|uh+|hmm+|oops|well|oh)\b)+[\s,.]*$", "", before
     )
     cut = max((m.start() for m in re.finditer(r"[,;]|\.(?=\s)", before)), default=-1)
     return (text[: cut + 1] + " " + after).strip(" ,")
