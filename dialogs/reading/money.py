@@ -856,6 +856,21 @@ def _over_limit(amount: int, ctx: ReadContext) -> bool:
     return amount > most
 
 
+def _figures_per_plan(text: str, ctx: ReadContext) -> Ask | None:
+    """ "10k in my 457 and 10k in my 403b": a figure for each of two plans; which one this
+    plan's is asked (they may not share a limit), each offered."""
+    said = text.lower()
+    plans = {re.sub(r"\W", "", m[0]) for m in re.finditer(PLAN_NAMES, said)}
+    if len(plans) < 2:
+        return None
+    parts = [p for p in re.split(r",|;|\band\b|\bplus\b", said) if re.search(PLAN_NAMES, p)]
+    figures = [read_own(re.sub(PLAN_NAMES, " ", p), ctx) for p in parts]
+    offered = [f for f in figures if isinstance(f, Dollars | PercentOfPay)]
+    if len(offered) < 2:
+        return None
+    return ask("money_several", list(dict.fromkeys(offered)))
+
+
 # A rate changed during the year: both rates count for part of it.
 CHANGED_RATE = (
     r"\b(?:dropp(?:ed|ing)|lower(?:ed|ing)|rais(?:ed|ing)|increas(?:ed|ing)|cut(?:ting)?"
@@ -924,6 +939,8 @@ def read_own(text: str, ctx: ReadContext) -> Read[Own | Unsure]:
         return not_a_figure
     if not t:
         return ask("money_unreadable")
+    if (per_plan := _figures_per_plan(text, ctx)) is not None:
+        return per_plan
     # "6% and my employer matches 3%": the employer's half of a clause is not the person's
     parts = [
         q
