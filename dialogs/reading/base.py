@@ -59,6 +59,9 @@ def prepare(text: str) -> str:
     text = re.sub(r"\byear (?:of )?(\d{4})\b", r"\1", text)
     # "in the new year" is next year, not New Year's Day
     text = re.sub(r"\b(?:sometime |some time )?in the new year\b", "next year", text)
+    # "last week of march" is the end of a march, never last march
+    text = re.sub(r"\b(?:the )?(?:last|final) (?:week|weekend|few days|days) of\b", "end of", text)
+    text = re.sub(r"\b(?:the )?first (?:week|weekend|few days|days) of\b", "beginning of", text)
     # "sept. 14th, 1968": the month's full stop is no end of a sentence
     text = re.sub(rf"\b{M}(?= ?\d)", lambda m: m[1], text)
     return without_halves(text)

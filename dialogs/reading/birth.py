@@ -344,7 +344,8 @@ def _age_at_a_year(text: str, ctx: ReadContext) -> Ask | None:
 
 
 YEAR_THEN_MONTH = (
-    rf"\b((?:19|20)\d{{2}})(?: year)?,? (?:(?:in |of |month of |the month of ){M}|{M})"
+    rf"\b((?:19|20)\d{{2}})(?: year)?,?(?: i think| maybe| probably)?,? (?:(?:in |of |month of "
+    rf"|the month of ){M}|{M})"
     r"(?: (?:the )?(\d{1,2})(?:st|nd|rd|th)?)?(?![\d/])"
 )
 
@@ -363,7 +364,7 @@ def _month_first(m: re.Match[str]) -> str:
 
 # Two birth years, one in doubt: "1970 or 71", "1960 i think maybe 61" (not "55 years old")
 TWO_YEARS = (
-    r"\b(19\d{2})\b[^\d]{0,15}\b(?:or|maybe|possibly) '?(19\d{2}|\d{2})\b"
+    r"\b(19\d{2})\b[^\d]{0,15}\b(?:or(?: was it| is it| maybe)?|maybe|possibly) '?(19\d{2}|\d{2})\b"
     r"(?! ?(?:years?|yrs?|yo)\b)"
 )
 

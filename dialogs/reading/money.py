@@ -215,6 +215,7 @@ def _prepare(text: str) -> str:
     said = correct(text)  # slips first: "sixxty two five" is said aloud too
     text = SPOKEN_THOUSANDS.sub(_spoken_thousands, SPOKEN.sub(_spoken, said))
     text = prepare(text)
+    text = re.sub(r"\b(\d{1,3}) point (\d{1,2})\b", r"\1.\2", text)  # "two point five k"
     text = re.sub(r"\b(\d{1,3}) and a half ?(k|grand|thousand)\b", r"\1.5\2", text)
     text = re.sub(r"\b(\d{1,3}) large\b", r"\1k", text)  # "fifty large"
     text = re.sub(r"\b(?:just )?(?:enough )?to get the (?:full )?match\b", " ", text)
@@ -1290,6 +1291,13 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     body = ", ".join(kept) or t
     said = clauses(body)
     body = ", ".join(_this_years(said)) or " "
+    if has(MATCH_WORDS, body) and any(
+        has(NOT_A_MATCH, p) for p in said if p not in _this_years(said)
+    ):
+        # "match is 4% of pay, plus profit sharing that was $3,000 last year": this year's
+        # profit sharing is not said; the match is offered and the total asked
+        matched = _match(body)
+        return ask("employer_plus_unsized", [matched] if matched else [])
     if (
         has(MATCH_WORDS, ", ".join(said))
         and not has(MATCH_WORDS, body)

@@ -41,6 +41,8 @@ UNDECIDED = (
     r"\b(?:idk|not sure|dont know|don'?t know|unsure) (?:if|whether) (?:i'?ll |i will |i |to |"
     r"i'?m )?"
     r"(?:stay|leave|retire|quit|go|keep)|\b(?:staying|stay) or (?:going|go|leaving|leave)\b"
+    r"|\bhaven'?t decided (?:if|whether)\b"
+    r"|\b(?:not sure|unsure) about (?:leaving|retiring|quitting)\b"
     r"|\bdepends on (?:the )?(?:reorg|layoffs?|buyout|job|work|"
     r"company|boss|pension|offer)"
     r"|\bmaybe (?:leaving|retiring|quitting|going),? maybe not\b"  # "maybe leaving, maybe not"
