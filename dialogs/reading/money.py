@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from functools import wraps
 from typing import TypeVar
 
-from dialogs.answers import Ask, Employer, Own, Read, Reject, Unsure
+from dialogs.answers import Ask, Employer, Own, Read, Reject, Unsure, usable
 from dialogs.reading.base import MINUS, PLAN_NAMES, ReadContext, ask, has, prepare, reject
 from dialogs.reading.dates import M, month_number
 from dialogs.reading.text import (
@@ -479,24 +479,20 @@ SELF_DOUBT = (
 )
 
 
-def _a_value(read: object) -> bool:
-    return read is not None and read != "unsure" and not isinstance(read, Ask | Reject)
-
-
 def doubt_offered(reader: FigureReader[T]) -> FigureReader[T]:
     """A figure said in doubt is offered back as a button, never taken as it is."""
 
     @wraps(reader)
     def read(text: str, ctx: ReadContext) -> Read[T]:
         got = reader(text, ctx)
-        doubt = re.search(SELF_DOUBT, _prepare(text))
-        if isinstance(got, Ask | Reject) or got == "unsure" or doubt is None:
-            return got
         said = _prepare(text)
+        doubt = re.search(SELF_DOUBT, said)
+        if not usable(got) or doubt is None:
+            return got
         first, second = reader(said[: doubt.start()], ctx), reader(said[doubt.end() :], ctx)
         if isinstance(first, Ask | Reject):
             return first  # "i think 18, or is it 8": what 18 is comes first
-        if _a_value(first) and _a_value(second) and first != second:
+        if usable(first) and usable(second) and first != second:
             return ask("money_several", [first, second])  # "6k... or was it 1,600"
         return ask("money_in_doubt", [got])
 
@@ -544,7 +540,7 @@ def read_pay(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("pay_part_year", [said] if isinstance(said, int) and said > 0 else [])
     if has(PAY_BEFORE, t) and has(PAY_CHANGED_IN, t) and len(amounts(t)) == 2:
         # "it was 70 but I got a raise to 76 in may": this year's pay is some of each
-        both = [_dollars(", ".join([p]), pay=True) for p in re.split(r"\bbut\b|,|;", t)]
+        both = [_dollars(p, pay=True) for p in re.split(r"\bbut\b|,|;", t)]
         figures = [f for f in both if isinstance(f, int) and f > 0]
         if len(figures) == 2:
             return ask("pay_part_year", figures)
@@ -1290,10 +1286,9 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     ]
     body = ", ".join(kept) or t
     said = clauses(body)
-    body = ", ".join(_this_years(said)) or " "
-    if has(MATCH_WORDS, body) and any(
-        has(NOT_A_MATCH, p) for p in said if p not in _this_years(said)
-    ):
+    this_year = _this_years(said)
+    body = ", ".join(this_year) or " "
+    if has(MATCH_WORDS, body) and any(has(NOT_A_MATCH, p) for p in said if p not in this_year):
         # "match is 4% of pay, plus profit sharing that was $3,000 last year": this year's
         # profit sharing is not said; the match is offered and the total asked
         matched = _match(body)
@@ -1365,7 +1360,7 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         rest = ", ".join(p for p in clauses(body) if p not in unsized)
         rest = re.sub(rf"{UNSIZED_EXTRA}.*", " ", rest)
         offered = read_employer(rest, ctx) if has(r"\d", rest) else None
-        return ask("employer_plus_unsized", [offered] if _a_value(offered) and offered else [])
+        return ask("employer_plus_unsized", [offered] if usable(offered) and offered else [])
     said_if = re.search(rf"{PERCENT.pattern}[^.;]*{IF_I_PUT_IN}(\d{{1,2}})\b", body)
     if said_if is not None:  # "6% if i put in 6%": dollar for dollar up to 6%
         if said_if[1] == said_if[2]:

@@ -68,6 +68,8 @@ NOT_LEFT = (
     rf"\b(?:{'|'.join(_WORK['negators'])})(?: yet)? (?:{'|'.join(_WORK['leaving_verbs'])})\b"
     r"|^(?:no,? )?not yet\b"
 )
+# A last paycheck ahead ("yes but my final paycheck is dec 15"): leaving, on a date not said
+FINAL_PAY = rf"\b(?:{'|'.join(vocabulary('work')['final_pay'])})"
 LEAVING = (
     r"\bretiring\b|\bleaving\b|\bplan(?:ning)? (?:to|on) (?:leave|leaving|retire|retiring|quit|go|"
     r"work|stop)"
@@ -89,9 +91,8 @@ LEAVING = (
     r"|\blaying me off\b|\blay me off\b|\bbeing laid off\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['leaving_otherwise'])})\b"
     rf"|\blast day (?:is )?(?:this |next )?{WD}\b"
-    rf"|\b(?:{'|'.join(vocabulary('work')['final_pay'])})"
+    rf"|{FINAL_PAY}"
 )
-FINAL_PAY = rf"\b(?:{'|'.join(vocabulary('work')['final_pay'])})"
 STILL = (
     r"\bstill (?:here|there|working|employed|at|with|teaching|work|on (?:the )?payroll)\b"
     rf"|\b(?:{'|'.join(vocabulary('work')['still_otherwise'])})\b"
