@@ -4,6 +4,7 @@ separation date on its own."""
 from __future__ import annotations
 
 import re
+from calendar import isleap
 from typing import Any
 
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
@@ -692,7 +693,8 @@ def _paid_or_worked(hits: list[Hit], text: str, ctx: ReadContext) -> Ask | None:
     dates: list[Day] = []
     for hit in hits:
         said = text[hit.start : hit.end]
-        if has(r"\d{4}|'\d{2}", said) or not (has(r"\d", said) or has(M, said)):
+        year_said = has(r"\d{4}|'\d{2}|\d/\d{1,2}/\d{2}", said)  # "2027", "'27", "2/20/28"
+        if year_said or not (has(r"\d", said) or has(M, said)):
             own = _in_its_own_tense(hit, text, tense, ctx)[0]
             dates += own.values[:1] if len(own.values) == 1 else []
         elif len(hit.values) == 1:
@@ -705,7 +707,8 @@ def _nearest(day: Day, ctx: ReadContext) -> Day:
     """A date said with no year, in the year that puts it nearest today: the days paid and
     worked around leaving are weeks apart, never a year."""
     years = (ctx.today.year - 1, ctx.today.year, ctx.today.year + 1)
-    options = [day.model_copy(update={"year": y}) for y in years]
+    # 29 February only in a leap year
+    options = [day.model_copy(update={"year": y}) for y in years if day.day != 29 or isleap(y)]
     return min(options, key=lambda d: abs((d.first_day() - ctx.today).days))
 
 
