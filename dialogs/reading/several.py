@@ -250,9 +250,10 @@ def read_checked(kind: str, reader: Reader) -> Reader:
         if not usable(whole):
             return whole
         parts = parts_of(text, kind)
-        if len(parts) < 2 or re.search(_ONE_SPAN.get(kind, "(?!)"), prepare(text)):
+        prepared = prepare(text)
+        if len(parts) < 2 or re.search(_ONE_SPAN.get(kind, "(?!)"), prepared):
             return whole
-        said_once = re.search(_PERIOD_AT_END, prepare(text)) if kind == "money" else None
+        said_once = re.search(_PERIOD_AT_END, prepared) if kind == "money" else None
         if said_once:  # "SS 2400 and pension 1800 monthly": how often, said once for all
             parts = [p if re.search(_PERIOD_SAID, p) else f"{p} {said_once[0]}" for p in parts]
         readings = {part: _value(reader(part, ctx), whole, ctx.today) for part in parts}
