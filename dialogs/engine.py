@@ -25,7 +25,7 @@ from dialogs.reading import READERS, ReadContext, read_many
 from dialogs.reading.base import MONTH_NAMES
 from dialogs.reading.dates import M
 from dialogs.reading.swapped import swap
-from dialogs.reading.text import clauses
+from dialogs.reading.text import PUTS_RIGHT, clauses
 from dialogs.render import label, macro, render
 from dialogs.session import ReminderOptIn, Session
 
@@ -226,7 +226,7 @@ def _on_answer(state: _State, action: actions.Answer) -> None:
     if found is None:
         return
     if question.id == state.asked:
-        _answer(state, found, echo=question.echoed_as is not None)
+        _answer(state, _with_settled(state, question, found), echo=question.echoed_as is not None)
     elif not _changes(state, found):
         # A double tap, or the same press delivered twice: the answer stands as it is.
         _alert(state, "already_noted")
@@ -332,12 +332,11 @@ def _text(state: _State, event: Text) -> None:
         reading = said[question.reads]  # a message that answers it among other things
     others = _also_said(state, question, said)
     if isinstance(reading, Ask | Reject):
-        if not others and (put_right := _date_put_right(state, text) or _month_of(state, text)):
+        if not others and (put_right := _put_right(state, question, text, said)):
             # "actually it was may not march" under another question: the answer that said
-            # march is changed and said back; this question is asked again, and no miss
-            _answer(state, put_right, echo=True, advance=False)
-            _reask(state, question, Ask(code="others_taken"), counts=False)
-            return
+            # march is changed and said back; this question is asked again (unless the change
+            # settles it or leaves it moot), and it was no miss
+            others = put_right
         if others:
             _answer(state, others, echo=True, advance=False)
             if not form.applies(question.id, state.answers) or question.id in state.answers:
@@ -363,7 +362,16 @@ def _text(state: _State, event: Text) -> None:
             reading = Ask(code="about_another_question", params={"other": other_name})
         _reask(state, question, reading, counts=not elsewhere)
         return
-    _answer(state, {**others, **form.expand(question.id, reading)}, echo=True)
+    found = {**others, **form.expand(question.id, reading)}
+    _answer(state, _with_settled(state, question, found), echo=True)
+
+
+def _with_settled(state: _State, question: form.Question, found: dict[str, Any]) -> dict[str, Any]:
+    """The answer to a question asked again, with what the first try settled besides it
+    ("I retired but they hired me back": the rehire is kept whatever the leaving plans)."""
+    if state.asked != question.id:
+        return found
+    return {**{q: a for q, a in state.partial.items() if q != question.id}, **found}
 
 
 def _names_this_question(
@@ -413,6 +421,13 @@ def _also_said(state: _State, question: form.Question, said: dict[str, Any]) -> 
     """Other answers the same message clearly gives, for questions not answered yet or
     left as not known ("actually i left in may", after the leaving date was given up)."""
     heard = _heard(said, skip=question.reads)
+    for kind, reading in said.items():
+        # what a reading asked back settled of facts never asked ("retired, but they hired
+        # me back": the rehire, while the leaving plans are asked when their turn comes)
+        qid = form.HEARD.get(kind)
+        if kind != question.reads and qid and isinstance(reading, Ask) and reading.partial:
+            settled = form.expand(qid, reading.partial).items()
+            heard.update({q: a for q, a in settled if not form.BY_ID[q].asked})
     return {
         qid: answer
         for qid, answer in heard.items()
@@ -506,11 +521,29 @@ def _asks_something(text: str) -> bool:
     return text.strip().endswith("?") or bool(re.search(_QUESTION_WORDS, normalise(text)))
 
 
-def _date_put_right(state: _State, text: str) -> dict[str, Any]:
+def _put_right(
+    state: _State, question: form.Question, text: str, said: dict[str, Any]
+) -> dict[str, Any]:
+    """Answers given before that a message typed under another question puts right: a month
+    or year swapped ("it was may not march"), a month for a year-only leaving date, or, when
+    the message says it corrects something ("actually I leave in march, not june", "oh wait,
+    it's a 403b"), whatever it says differently from the answers given."""
+    found = _date_put_right(state, text) or _month_of(state, text)
+    if found or not PUTS_RIGHT.search(normalise(text)):
+        return found
+    found = _date_put_right(state, text, within=True)
+    if not found:
+        heard = _heard(said, skip="yes_no")  # a bare yes or no names no answer to change
+        found = {qid: a for qid, a in heard.items() if qid in state.answers}
+    return {qid: a for qid, a in _changes(state, found).items() if qid != question.id}
+
+
+def _date_put_right(state: _State, text: str, within: bool = False) -> dict[str, Any]:
     """The one answer whose month or year a message takes back ("it was may not march",
-    "2025 not 2024"), read again with the value meant by that answer's own reader (so it
-    is checked as if typed); nothing when no answer, or more than one, said the value."""
-    swapped = swap(text)
+    "2025 not 2024"; with `within`, also among other words), read again with the value meant
+    by that answer's own reader (so it is checked as if typed); nothing when no answer, or
+    more than one, said the value."""
+    swapped = swap(text, within)
     if swapped is None:
         return {}
     part, old, new = swapped
@@ -636,6 +669,11 @@ def _flush_echo(state: _State) -> None:
 
 
 def _advance(state: _State) -> None:
+    for qid in [q for q in state.said if not form.BY_ID[q].asked]:
+        # a fact never asked, said before it applied ("they hired me back", before the work
+        # question): kept once it applies
+        if form.applies(qid, state.answers) and qid not in state.answers:
+            state.answers[qid] = state.said.pop(qid)
     question = form.next_question(state.answers, state.today)
     while question is not None and question.id in state.said:
         # Already said, before the question applied: kept, not asked.

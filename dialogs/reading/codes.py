@@ -54,6 +54,7 @@ REASK_CODES = frozenset(
         # employment and separation
         "employment_unreadable",
         "employment_yes_which",
+        "employment_rehired",
         "employment_undecided",
         "separation_month_missing",  # no longer asked; kept for sessions saved mid-question
         "separation_age_based",

@@ -26,17 +26,20 @@ _SAID_OLD_BUT_NEW = re.compile(
     rf" {_VALUE}[ .!]*$"
 )
 _OLD_NO_NEW = re.compile(rf"^{_VALUE}[ ?,.!]+(?:no|nope|wait)[ ,]+{_VALUE}[ .!]*$")
+# Inside a longer message: "sorry I was born in 1967 not 1968", "i leave in march, not june".
+_WITHIN = re.compile(rf"\b{_VALUE}[ ,]+(?:not|instead of|rather than)[ ,]+(?:in )?{_VALUE}\b")
 
 
 def _value(month: str | None, year: str | None) -> tuple[Part, int]:
     return ("month", month_number(month)) if month else ("year", int(year or 0))
 
 
-def swap(text: str) -> tuple[Part, int, int] | None:
+def swap(text: str, within: bool = False) -> tuple[Part, int, int] | None:
     """(which part of a date, the value taken back, the value meant) when the message only
-    swaps one month, or one year, for another."""
+    swaps one month, or one year, for another; `within`: or says "<new> not <old>" among
+    other words."""
     t = prepare(text).strip()
-    if m := _NEW_NOT_OLD.match(t):
+    if m := _NEW_NOT_OLD.match(t) or (within and _WITHIN.search(t)):
         new, old = _value(m[1], m[2]), _value(m[3], m[4])
     elif m := _NOT_OLD_NEW.match(t) or _SAID_OLD_BUT_NEW.match(t) or _OLD_NO_NEW.match(t):
         old, new = _value(m[1], m[2]), _value(m[3], m[4])

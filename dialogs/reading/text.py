@@ -29,6 +29,14 @@ _CORRECTION = re.compile(
     r"[\s,.!:;-]*"
 )
 
+# A message that puts an earlier answer right while another question waits ("actually I
+# leave in march, not june", "oh wait, it's a 403b", "I typed the wrong year, 1967"): only
+# then does it change answers already given (dialogs/engine.py).
+PUTS_RIGHT = re.compile(
+    r"\b(?:actually|wait|sorry|oops|my bad|correction|i meant|meant to say|mistake|typo"
+    r"|wrong|scratch that|instead|change)\b|\bnot (?:in )?(?:\d|(?:" + _MONTH + r")\b)"
+)
+
 # Declining to answer in other words: "none of your business" is no $0, nor a no.
 DECLINING = (
     r"none of your (?:business|concern)|not your (?:business|concern)"

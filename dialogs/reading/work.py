@@ -282,6 +282,7 @@ def _last(pattern: str, text: str) -> tuple[int, int]:
 
 REMAINING = "|".join(_WORK["remaining"])
 STILL_WORKING = Work(status=Employment.EMPLOYED)  # employed; leaving plans not said
+REHIRED_WORKING = Work(status=Employment.EMPLOYED, rehired=True)  # the same, after a rehire
 REHIRED = "|".join(_WORK["rehired"])
 
 
@@ -324,17 +325,21 @@ LEFT_AGAIN = r"\b(?:left|leaving|retired|retiring|quit|quitting|laid off)(?: \w+
 
 def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
     """Work status in prepared `text`, or None when the text does not say."""
-    if whole and ctx.on_screen == "employment_yes_which":
+    rehire = re.search(REHIRED, text)
+    if whole and ctx.on_screen in {"employment_yes_which", "employment_rehired"} and not rehire:
         found = _plans_to_leave(text, ctx)
         if found is not None:
             return found
-    if m := re.search(REHIRED, text):  # "retired in 2025 but they hired me back": employed again
+    if m := rehire:  # "retired in 2025 but they hired me back": employed again
         # ... unless the person has left, or is leaving, again since: "came back 2020, left
         # again this may"
         again = find_work(text[m.end() :], ctx, whole=False) if has(LEFT_AGAIN, text) else None
         if isinstance(again, Work) and again.status != Employment.EMPLOYED:
             return again.model_copy(update={"rehired": True})
-        return Work(status=Employment.EMPLOYED, rehired=True)
+        if has(STAYING, text[m.end() :]):  # "they hired me back, no plans to leave"
+            return REHIRED_WORKING
+        # working there again says nothing of leaving again: asked, the rehire kept
+        return Ask(code="employment_rehired", partial=REHIRED_WORKING)
     if whole and only_the_spouses(text):  # "my spouse quit in 2024": not the person's job
         return ask("work_someone_elses")
     # "my husband retired last year", "she's staying on": not the person's job

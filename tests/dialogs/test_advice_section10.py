@@ -165,6 +165,28 @@ def test_a_rehire_is_at_risk_never_a_plain_yes(said: str) -> None:
     assert "back at this employer after leaving" in (person.summary() or "")
 
 
+def test_a_rehire_says_nothing_of_leaving_again_so_that_is_asked_and_the_rehire_kept() -> None:
+    """ "Retired, but they hired me back" answers "still working there?" but not "do you
+    plan to leave?": that is asked (no "no plans to leave" made up), and the rehire is kept
+    whatever the answer."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "May 1969", "tap 401k")
+    chat.say("I retired in 2024 but they hired me back part time")
+    assert "employment" not in chat.answers and chat.asked == "employment"
+    assert "work for them again" in plain(chat.text)
+    chat.say("no plans to leave")
+    assert chat.answers["employment"] == "employed" and chat.answers["rehired"] == "yes"
+
+
+def test_a_rehire_in_a_first_message_is_kept_until_the_work_question_is_answered() -> None:
+    chat = Chat()
+    chat.script("/start", "58, retired in 2024 but they brought me back part time, 401k, r55")
+    assert "Back at this employer after leaving ✔︎" in plain(chat.text)
+    assert chat.asked == "employment"
+    chat.tap("employed", "employment")
+    assert chat.answers["employment"] == "employed" and chat.answers["rehired"] == "yes"
+
+
 @pytest.mark.parametrize("said", ["I went back to school", "I went back home"])
 def test_going_back_somewhere_else_is_not_a_rehire(said: str) -> None:
     context = ReadContext(today=TODAY, birth_year=1969, left=None, pay=None)

@@ -381,6 +381,55 @@ def test_a_month_put_right_under_another_question_is_taken_and_said_back() -> No
     assert "May 2026" in plain(chat.text) and chat.asked == waiting
 
 
+LEAVING_IN_JUNE = (
+    "/start",
+    "tap r55",
+    "March 1968",
+    "tap 401k",
+    "tap planning_to_leave",
+    "June 2027",
+)
+
+
+@pytest.mark.parametrize(
+    ("message", "question", "now"),
+    [
+        ("actually I leave in march, not june", "separation", {"year": 2027, "month": 3}),
+        ("oh wait, my plan is a 403b not a 401k", "plan_type", "403b"),
+        ("sorry I was born in 1967 not 1968", "birth", {"year": 1967, "month": 3}),
+        ("my bad, I already left, in may", "separation", {"year": 2026, "month": 5}),
+    ],
+)
+def test_an_earlier_answer_put_right_while_another_question_waits_is_changed_and_said_back(
+    message: str, question: str, now: object
+) -> None:
+    """A message that says it puts something right ("actually", "wait", "sorry", "not
+    june"...) under another question changes the answers it contradicts, says them back
+    with a way to change them, and asks the question on screen again with no miss counted
+    (a birth year put right keeps the month said before)."""
+    chat = Chat()
+    chat.script(*LEAVING_IN_JUNE)
+    waiting = chat.asked
+    chat.say(message)
+    answer = chat.answers[question]
+    if isinstance(now, dict):
+        assert isinstance(answer, dict) and {k: answer[k] for k in now} == now
+    else:
+        assert answer == now
+    assert "✔︎" in chat.text and chat.asked == waiting
+    assert "didn't catch" not in chat.text and "not sure, that's fine" not in chat.text
+
+
+def test_a_message_that_puts_nothing_right_changes_no_earlier_answer() -> None:
+    """Without a word that corrects, a date in a message under another question ("I plan
+    to take some out in 2028") is no new leaving date."""
+    chat = Chat()
+    chat.script(*LEAVING_IN_JUNE)
+    before = dict(chat.answers)
+    chat.say("I plan to take some out in 2028")
+    assert {qid: chat.answers.get(qid) for qid in before} == before
+
+
 def test_a_month_alone_after_a_leaving_year_sets_its_month() -> None:
     """ "next summer" gave the year only (the month cannot change this verdict); "july"
     typed under the next question is that date's month, said back, and no miss."""
