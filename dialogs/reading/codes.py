@@ -111,6 +111,7 @@ REASK_CODES = frozenset(
         "percent_too_big",
         "employer_match_cap",
         "employer_match_formula",
+        "employer_percent_which",
         "employer_match_plus",
         "employer_plus_unsized",
         "employer_not_plan_money",

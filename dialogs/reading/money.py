@@ -1235,6 +1235,16 @@ DOLLAR_CAP = (
     r"\b(?:capped at|caps? (?:out )?at|up to|max(?:imum)?(?: of)?|limit(?:ed)? (?:of|to|at)"
     r"|no more than)(?: the first)? \$\s?\d"
 )
+# What a percentage from the employer is, said beside it: a share of pay whatever the person
+# puts in ("4% of my salary", "3% regardless", "5% profit sharing").
+PERCENT_SAYS_WHAT = (
+    r"\b(?:non[- ]?elective|no matter|regardless|flat|automatic(?:ally)?|profit[- ]?shar\w*"
+    r"|core|mandatory|no strings|(?:for|to|give) everyone|whether (?:or not )?(?:i|you)"
+    r"|even if (?:i|you)|(?:don'?t|do not|doesn'?t) have to|401 ?\(?a(?=\W|$)"
+    r"|not contributing|(?:don'?t|do not) (?:contribute|put (?:in )?anything)"
+    r"|of (?:my |our |the |your |their )?(?:base|(?:base )?(?:pay|salary|wages?|comp\w*"
+    r"|earnings|gross|income|(?:pay)?checks?|what i (?:make|earn))))\b"
+)
 # A share said as a cap, or a safe harbor of unsaid kind, with no match word: "up to 6%",
 # "6% max", "safe harbor 4%" (a 4% match, or 4% of pay?). "3% nonelective" is of pay.
 A_MATCH_PERHAPS = (
@@ -1299,7 +1309,8 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         and has(r"\bit\b|\bit'?s\b|\bits\b", body)
     ):
         body += " match"  # "they used to match 5%, now it's 3%": it is the match
-    if has(NO_MATCH_SAID, body) and PERCENT.search(body):
+    no_match_said = has(NO_MATCH_SAID, body)
+    if no_match_said and PERCENT.search(body):
         # "flat 3% of pay, no match", "7% non-matching": a share of pay, whatever is said
         body = re.sub(rf"{NO_MATCH_SAID}|\bmatch(?:es|ed|ing)?\b", " ", body)
     if has(MINUS, body):
@@ -1399,6 +1410,13 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
         # "up to 6%", "safe harbor 4%": a match up to that share, or that share of pay?
         cap = Match(rate_percent=Decimal(100), up_to_percent=percent)
         return ask("employer_match_formula", [cap, PercentOfPay(percent=percent)])
+    said_what = match_words or no_match_said or has(PERCENT_SAYS_WHAT, body)
+    if percent is not None and percent <= 100 and not said_what:
+        # "3%", "company gives me 4 percent": a share of pay, or a match up to it? Both are
+        # offered (they differ when the person puts in less)
+        cap = Match(rate_percent=Decimal(100), up_to_percent=percent)
+        both: list[Employer] = [PercentOfPay(percent=percent), cap]
+        return ask("employer_percent_which", both, percent=str(percent))
     if percent is not None:
         if percent > 100:
             return reject("percent_too_big", percent=str(percent))

@@ -99,8 +99,14 @@ def _value(reading: Any, whole: Any, today: date) -> Any:
     if isinstance(reading, Ask) and len(reading.candidates) == 1:
         return reading.candidates[0]
     if isinstance(reading, Ask):
-        return next((c for c in reading.candidates if agree(whole, c, today)), reading)
+        # a figure whose kind alone is asked ("4%": of pay, or a match?) is its figure
+        default = reading.candidates[0] if reading.code in _FIGURE_ASKED else reading
+        return next((c for c in reading.candidates if agree(whole, c, today)), default)
     return reading
+
+
+# Asks that read the figure and only ask what kind it is (the first offer is the figure).
+_FIGURE_ASKED = {"employer_percent_which"}
 
 
 def _birth_years(reading: Any, today: date) -> set[int]:

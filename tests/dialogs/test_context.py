@@ -527,6 +527,24 @@ def test_a_figure_said_in_doubt_is_offered_never_taken() -> None:
     assert person.answers["employer"] == {"kind": "dollars", "amount": 1600}
 
 
+@pytest.mark.parametrize("said", ["3%", "the company gives me 3 percent"])
+def test_a_percentage_from_the_employer_of_unsaid_kind_offers_both_readings(said: str) -> None:
+    """ "3%" under "your employer this year — match plus any profit sharing?" may be 3% of
+    pay whatever the person puts in, or a match up to 3% (less money when they put in
+    less): both are offered, nothing is taken silently."""
+    person = Person(**DESIGN).converse_until("employer")
+    person.say(said)
+    assert person.asked == "employer" and "employer" not in person.answers
+    assert "3% of your pay whatever you put in, or a match" in plain(person.text)
+    assert len(person.offered()) == 2
+    person.tap("c1", "employer")
+    assert person.answers["employer"] == {
+        "kind": "match",
+        "rate_percent": "100",
+        "up_to_percent": "3",
+    }
+
+
 def test_a_spouses_figure_alone_is_asked_for_again_as_the_persons_own() -> None:
     """Issue 19: "my wifes employer matches 6%" is her plan's, not the person's: the
     question is asked again for their own figure, nothing taken."""
