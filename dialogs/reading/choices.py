@@ -538,6 +538,13 @@ ONCE_NOT_NOW = r"\b(?:said|told me|was) (?:yes|no)\b[^,.;]*\b(?:back in|in) (?:1
 USED_TO_NOT_SURE = r"\bused to\b.*\b(?:not sure|no idea|don'?t know|unsure)\b"
 # A no, then someone who knows saying maybe: "i dont think they do, but HR said maybe"
 MAYBE_AFTER = r"\bbut\b[^,.;]*\b(?:said|says|thinks?) (?:maybe|possibly|it might|they might)\b"
+# A yes that holds only from an age on: "yes, but only once I hit 59 and a half" (59½ is
+# cut to 59 by prepare), "only at 62": a no until then, so which one it is now is asked.
+FROM_AN_AGE = (
+    r"\b(?:after|once|when|at|from|until|till?|not before) (?:(?:i|you|we)(?:'?re|'?m| am| are)?"
+    r" (?:hit|reach|turn|get to|are|am) |(?:age|turning|reaching|hitting) )?(?:5\d|6\d)\b"
+    r"(?! ?(?:%|percent|k\b|grand|thousand|hundred|dollars?|years? (?:of|at|with)))"
+)
 
 
 def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
@@ -551,6 +558,8 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
         return "unsure"  # "used to, not sure now"
     if has(ONCE_NOT_NOW, t) or has(MAYBE_AFTER, t):
         return ask("yes_no_both")
+    if has(FROM_AN_AGE, t) and yes_no(t) == "yes":
+        return ask("yes_no_from_an_age")
     if has(r"^(?:ok(?:ay)?|k+|alright|all right|fine)$", t) and not ctx.offer:
         return ask("choice_unreadable")  # "ok" takes up an offer; of a plan it says nothing
     found = yes_no(without_the_spouses(t))  # "my wife's plan does, mine doesn't"

@@ -71,6 +71,7 @@ REASK_CODES = frozenset(
         "public_safety_yes_which",
         "public_safety_unclear",
         "yes_no_both",
+        "yes_no_from_an_age",
         "inherited_both",
         "rolled_unreadable",
         "rolled_other_plan",

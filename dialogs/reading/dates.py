@@ -418,8 +418,11 @@ def _parts_of_periods(text: str, today: date, tense: Tense) -> list[Hit]:
     """'end of next month', 'mid 2027', 'early march', 'end of q1 next year'."""
     hits: list[Hit] = []
     add = hits.append
-    for m in re.finditer(rf"\b(?:the )?({_PARTS})(?: of)?[ -](?:the )?(?:year )?(\d{{4}})\b", text):
-        add(_part_of_year(m, m[1], int(m[2])))
+    for m in re.finditer(
+        rf"\b(?:the )?({_PARTS})(?: of)?[ -](?:the )?(?:year )?(\d{{4}}|'\d{{2}})(?![\w%])", text
+    ):  # "early 2027", "early '27"
+        number = int(m[2].lstrip("'"))
+        add(_part_of_year(m, m[1], number if number > 999 else full_year(number, today, tense)))
     for m in re.finditer(
         rf"\b(?:(last|this|next) (?:year|yr),? (?:in|around|about) {M}|in {M},? (?:of )?"
         rf"(last|this|next) (?:year|yr))\b",
