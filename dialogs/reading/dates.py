@@ -609,9 +609,13 @@ def _years(text: str, today: date, tense: Tense) -> list[Hit]:
         offset = OFFSETS[m[1]]
         if m[2] == "month":
             moved = _add_months(today.replace(day=1), offset)
-        else:
-            moved = today + timedelta(days=7 * offset)
-        add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+            add(Hit(m.start(), m.end(), (Day(year=moved.year, month=moved.month),)))
+            continue
+        # a week, Monday to Sunday: its month, or both months when it spans two
+        monday = today - timedelta(days=today.weekday()) + timedelta(days=7 * offset)
+        ends = [monday, monday + timedelta(days=6)]
+        months = dict.fromkeys(Day(year=d.year, month=d.month) for d in ends)
+        add(Hit(m.start(), m.end(), tuple(months)))
     return hits
 
 
