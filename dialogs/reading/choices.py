@@ -896,7 +896,7 @@ STARTED_AT_AN_AGE = (
 YEARS_LATER = (
     r"\b(?:will (?:have|hit|be at|make|be)|(?:gonna|going to) (?:have|hit|make|be)"
     r"|i'?ll (?:have|hit)|it'?ll be|that'?ll be)\b"
-    r"|\d+ (?:years? |yrs? )?(?:by|come|this coming|in the coming|next) "
+    r"|\d+ (?:years? |yrs? )?(?:by|come|this coming|in the coming|next|in) "
     rf"(?:{M}|spring|summer|fall|autumn|winter|year|month)\b"
 )
 
@@ -916,9 +916,12 @@ ENDED_IN = (
 
 # Service with a break in it, or part of it not as an employee: which years count is the
 # plan's rule, so the count is asked.
+# A decade, not a year: "since the early 90s", "in the 80s".
+DECADE_SAID = r"\b(?:(?:early|mid|late)[ -]?)?(?:19|20)?[0-9]0'?s\b"
 BROKEN_SERVICE = (
     r"\b(?:came back|come back|rehired|re-hired|returned|went back|hired (?:me )?back)\b"
     r"|\bas a (?:contractor|consultant|temp)\b|\b(?:on and off|off and on)\b"
+    r"|\b(?:had|took|with) (?:a |some )?(?:break|gap|leave|time off)\b"
 )
 
 
@@ -934,8 +937,10 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
         return ask("years_unreadable")
     if has(MINUS, t):
         return reject("years_negative")
-    if has(r"\b\d+ ?(?:something|odd|plus|ish)\b", t):
-        return ask("years_range")  # "twenty something years"
+    if has(r"\b\d+[ -]?(?:something|some|odd|plus|ish)\b", t):
+        return ask("years_range")  # "twenty something years", "20-some years"
+    if has(DECADE_SAID, t):
+        return ask("years_unreadable")  # "since the early 90s": which year?
     t = re.sub(r"\b(?:a|one) decade\b", "10", t)
     t = re.sub(r"\b(\d) decades\b", lambda m: f"{int(m[1]) * 10} years", t)  # "three decades"
     if has(BROKEN_SERVICE, t):
@@ -959,7 +964,7 @@ def read_service_years(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     numbers = re.findall(r"(?<![\d.])(\d{1,3})(?:\.\d+)?(?![\d.])", whole)
     if len(numbers) == 1:
         # "almost 20", "25 in january", "will have 30 next year": not there yet, so one less
-        almost = has(r"\b(?:almost|nearly|just (?:under|shy of)|not quite)\b", t) or has(
+        almost = has(r"\b(?:almost|nearly|close to|just (?:under|shy of)|not quite)\b", t) or has(
             YEARS_LATER, t
         )
         return _check_years(int(numbers[0]) - (1 if almost else 0), ctx)  # "almost 20": 19
