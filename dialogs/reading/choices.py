@@ -47,6 +47,15 @@ NEGATED = (
     r"(?:the |a |any |that )?(?:10% )?(?:tax )?(?:penalty|dinged|penali))"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
+# A negation of the penalty itself names the Rule of 55: "and not pay the 10%", "skip the
+# 10%", "don't want to pay the penalty".
+NOT_THE_PENALTY = (
+    r"\b(?:not |never |no need to |(?:don'?t|do not|won'?t) (?:want to |wanna )?)(?:have to )?"
+    r"(?:pay(?:ing)?|owe|owing|get(?:ting)? (?:hit|dinged|charged)(?: with| by)?|eat(?:ing)?"
+    r"|lose|losing) "
+    r"(?:the |a |any |that |this )?(?:10 ?%|10 percent|ten percent"
+    r"|(?:10 ?% |early withdrawal |tax )?penalt(?:y|ies))"
+)
 
 
 def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
@@ -59,7 +68,9 @@ def read_topics(text: str, ctx: ReadContext) -> Read[Topics]:
         return ask("topics_other_rule")
     if has(BOTH, t):
         return "both"
-    picked = _picked_topics(t)
+    if has(r"^(?:whatever|whichever|anything)\b", t):
+        return ask("topics_unreadable")  # "whatever helps me retire early": the bot's pick
+    picked = _picked_topics(re.sub(NOT_THE_PENALTY, "penalty free", t))
     if picked == "r55" and has(r"(?<!mega )(?<!mega)\bback ?door\b", t):
         return ask("topics_backdoor")  # "rule of 55 and also the backdoor": which backdoor?
     if picked:
