@@ -245,9 +245,15 @@ def _holiday_values(when: date, m: re.Match[str]) -> tuple[tuple[Day, ...], str]
     if not rough:
         return (from_date(when, precise=not m["weekend"]),), ""
     first, last = _rough_span(when, m["which"])
-    if first.year == last.year:
-        return (from_date(when, precise=False),), ""
-    return (Day(year=first.year, month=12), Day(year=last.year, month=1)), "date_year_end"
+    if first.year != last.year:
+        return (Day(year=first.year, month=12), Day(year=last.year, month=1)), "date_year_end"
+    if first.month != last.month and re.search(r"\b(?:after|before)$", m["which"]):
+        # "right after easter 2027" (28 March): late March or early April, both offered;
+        # "around the 4th of july" stays July, the month it is said by
+        return (Day(year=first.year, month=first.month), Day(year=last.year, month=last.month)), (
+            "date_which"
+        )
+    return (from_date(when, precise=False),), ""
 
 
 def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
@@ -266,9 +272,9 @@ def _holiday_hits(text: str, today: date, tense: Tense) -> list[Hit]:
 # "before", up to two weeks back; "around" or "the week of", five days either side.
 _ROUGH_DAYS = {
     "after": (1, 14),
-    "right after": (1, 14),
+    "right after": (1, 7),
     "before": (-14, -1),
-    "right before": (-14, -1),
+    "right before": (-7, -1),
 }
 
 
@@ -639,8 +645,11 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
         month = _add_months(today.replace(day=1), OFFSETS[m[2]])
         if (day := valid_day(month.year, month.month, int(m[1]))) is not None:
             add(Hit(m.start(), m.end(), (day,)))  # "the 15th of next month"
-    for m in re.finditer(rf"\b(?:(this|next|last|past|on) )?{WD}\b{NOT_A_DATES_WEEKDAY}", text):
-        which = None if m[1] == "on" else m[1]
+    for m in re.finditer(
+        rf"\b(?:(this|next|last|past|on|as of) )?{WD}\b{NOT_A_DATES_WEEKDAY}", text
+    ):
+        which = None if m[1] in {"on", "as of"} else m[1]
+        said_tense = None if m[1] == "as of" else tense  # "done as of friday": which friday?
         weekday = WEEKDAYS[m[2][:3]]
         if which == "next" and weekday > today.weekday():
             # "next friday" said on a monday: this week's friday, or the one after?
@@ -648,7 +657,7 @@ def _days_near_today(text: str, today: date, tense: Tense) -> list[Hit]:
             later = coming + timedelta(days=7)
             add(Hit(m.start(), m.end(), (from_date(coming), from_date(later)), "date_which"))
             continue
-        if which is None and tense is None:  # "friday", with nothing saying which: asked
+        if which is None and said_tense is None:  # "friday", nothing saying which: asked
             coming = _next_weekday(today, weekday, None, "future")
             last = _next_weekday(today, weekday, "last", None)
             add(Hit(m.start(), m.end(), (from_date(coming), from_date(last)), "date_which"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from calendar import isleap
+from datetime import date
 from typing import Any
 
 from dialogs.answers import Ask, Day, Read, Reject, Unsure, Work
@@ -286,11 +287,27 @@ REHIRED_WORKING = Work(status=Employment.EMPLOYED, rehired=True)  # the same, af
 REHIRED = "|".join(_WORK["rehired"])
 
 
-def _dates_offered(asked: Ask, status: Employment) -> Ask:
-    """Dates to choose from, offered as answers to the work question (with that status);
-    the status is kept as far as it goes if the date is never settled."""
-    offered = [Work(status=status, when=d) for d in asked.candidates if isinstance(d, Day)]
-    return asked.model_copy(update={"candidates": offered, "partial": Work(status=status)})
+def _dates_offered(asked: Ask, status: Employment, today: date) -> Ask:
+    """Dates to choose from, offered as answers to the work question (with that status,
+    unless a date is wholly past or to come: "done as of friday" offers last Friday as
+    left and this Friday as leaving); the status is kept as far as it goes if the date is
+    never settled, and when every date offered has it."""
+    offered = [
+        Work(status=_status_on(d, status, today), when=d)
+        for d in asked.candidates
+        if isinstance(d, Day)
+    ]
+    kept = all(w.status == status for w in offered)
+    partial = Work(status=status) if kept else None
+    return asked.model_copy(update={"candidates": offered, "partial": partial})
+
+
+def _status_on(day: Day, status: Employment, today: date) -> Employment:
+    if status == Employment.SEPARATED and day.first_day() > today:
+        return Employment.PLANNING_TO_LEAVE
+    if status == Employment.PLANNING_TO_LEAVE and day.last_day() < today:
+        return Employment.SEPARATED
+    return status
 
 
 def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
@@ -309,7 +326,7 @@ def _plans_to_leave(text: str, ctx: ReadContext) -> Read[Work] | None:
         h.code in VAGUE_CODES for h in find_dates(text, ctx.today, "future")
     )
     if isinstance(when, Ask):
-        return _dates_offered(when, leaving)
+        return _dates_offered(when, leaving, ctx.today)
     if isinstance(when, Reject):
         return when
     if said == "yes" or has(LEAVING, text) or when is not None or vague:
@@ -388,7 +405,7 @@ def find_work(text: str, ctx: ReadContext, whole: bool) -> Read[Work] | None:
             # "yes but my final paycheck is dec 15": leaving, its own date asked next
             return Work(status=status)
         if isinstance(when, Ask):
-            return _dates_offered(when, status)
+            return _dates_offered(when, status, ctx.today)
         if isinstance(when, Reject):
             return when
         return Work(status=status, when=when)
@@ -433,7 +450,7 @@ def _when_alone(text: str, ctx: ReadContext) -> Read[Work] | None:
     """A yes with a date ahead and nothing else ("yup 2027"): leaving at that date."""
     when = _date_said(text, False, ctx)
     if isinstance(when, Ask):
-        return _dates_offered(when, Employment.PLANNING_TO_LEAVE)
+        return _dates_offered(when, Employment.PLANNING_TO_LEAVE, ctx.today)
     if isinstance(when, Reject) or when is None:
         return None
     return Work(status=Employment.PLANNING_TO_LEAVE, when=when)
