@@ -547,6 +547,10 @@ SECOND_THOUGHTS = r"\b(?:wait|hold on|hang on|scratch that)\W*$"
 # Once, not now: "used to, not sure now", "they said yes back in 2019"
 ONCE_NOT_NOW = r"\b(?:said|told me|was) (?:yes|no)\b[^,.;]*\b(?:back in|in) (?:19|20)\d{2}\b"
 USED_TO_NOT_SURE = r"\bused to\b.*\b(?:not sure|no idea|don'?t know|unsure)\b"
+NOW_NOT_SURE = (
+    r"\b(?:but )?now (?:i'?m |im |i am )?(?:not (?:so |too )?sure|unsure|doubting|don'?t know)\b"
+    r"|\bnot (?:so )?sure (?:any ?more|now)\b"
+)
 # A no, then someone who knows saying maybe: "i dont think they do, but HR said maybe"
 MAYBE_AFTER = r"\bbut\b[^,.;]*\b(?:said|says|thinks?) (?:maybe|possibly|it might|they might)\b"
 # A yes that holds only from an age on: "yes, but only once I hit 59 and a half" (59½ is
@@ -565,8 +569,8 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     said_as_a_question = re.fullmatch(r"\s*(?:yes|yeah|yep|yup|no|nope|nah)\s*\?+\s*", text.lower())
     if said_as_a_question or has(SECOND_THOUGHTS, t):
         return ask("yes_no_both")  # "yes?", "yes no wait": asked back, not answered
-    if has(USED_TO_NOT_SURE, t):
-        return "unsure"  # "used to, not sure now"
+    if has(USED_TO_NOT_SURE, t) or has(NOW_NOT_SURE, t):
+        return "unsure"  # "used to, not sure now", "i thought so but now im not sure"
     if has(ONCE_NOT_NOW, t) or has(MAYBE_AFTER, t):
         return ask("yes_no_both")
     if has(FROM_AN_AGE, t) and yes_no(t) == "yes":
@@ -772,9 +776,9 @@ def _single_or_hoh(text: str) -> Read[FilingStatus]:
 
 
 ANOTHER_TAX_YEAR = (
-    r"\b(?:last|previous|prior) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
+    r"\b(?:last|previous|prior|next) (?:year|yr)\b|\bonce\b|\bback in (?:19|20)\d{2}\b"
     # a change only talked about: "though we keep talking about switching to separate"
-    r"|\b(?:talking|thinking) about\b|\bconsidering\b|\b(?:might|may) (?:switch|change)\b"
+    r"|\b(?:talking|thinking) (?:about|of)\b|\bconsidering\b|\b(?:might|may) (?:switch|change)\b"
 )
 
 

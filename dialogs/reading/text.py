@@ -161,6 +161,8 @@ def last_correction(text: str) -> str:
         return text  # "they used to match 5%, now it's 3%": then and now, not a slip
     after = text[m.end() :]
     if not re.search(r"[a-z0-9]", after):
+        if re.search(r"\bwait,? no\W*$", m[0]) and re.search(r"\b(?:yes|yeah|yep|yup)\b", text):
+            return "no"  # "yes... wait no": the no is the answer
         return text  # "today actually": nothing is taken back
     before = text[: m.start()].rstrip(" ,.;:!…")
     # "they match 4%, wait its 5": the words before the value put right are no value
