@@ -206,6 +206,9 @@ def _prepare(text: str) -> str:
     text = re.sub(r"(?<=\d)o+|o(?=\d)", lambda m: "0" * len(m[0]), text)  # "1o5k", "3,5oo"
     text = re.sub(r"\b(\d{1,3})l\b", r"\1k", text)  # "35l": the key beside k
     text = re.sub(r"(\d) ?(?:pct|per ?cent)\b", r"\1%", text)  # "50 pct match"
+    text = re.sub(r"\bdollar-for-dollar\b", "dollar for dollar", text)
+    # "$1 for every $2 i put in": one dollar for every two
+    text = re.sub(r"\$([1-4]) for (?:every|each) \$([1-4])\b", r"\1 for \2", text)
     text = re.sub(r"\b(\d{1,2}) ?c\b(?= on the dollar)", r"\1 cents", text)  # "50c on the dollar"
     text = re.sub(r"\ba (grand|thousand)\b", r"1 \1", text)  # "a grand a month"
     text = re.sub(r"\b(?:402 ?\(?g\)?|415 ?\(?c\)?|irs|deferral) limit\b", "the limit", text)
@@ -1051,7 +1054,7 @@ SLASH_MATCH = r"\b(\d{2,3})/(\d{1,2}) match\b"  # "a 50/6 match"
 MATCH_WORDS = (
     r"\bmatch(?:es|ed|ing)?\b|\bdollar for dollar\b"
     r"|\b(?:on|per|for) (?:(?:the|each|a|every) )?dollar\b"
-    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) the first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
+    r"|\b1:1\b|\b1 for 1\b|\b(?:on|of) (?:the )?first\b|\d ?(?:%|percent) (?:up to|on the first) \d"
     rf"|{TWICE_WHAT}|{DOLLARS_FOR_EVERY_ONE}|{SLASH_MATCH}|{BUCK_FOR_BUCK}"
     r"|\b(?:half|\d{1,3} ?(?:%|percent)) of (?:(?:my|our|the) )?\d{1,2}(?:\.\d+)? ?(?:%|percent)"
     r"|\b(?:three|3) quarters of\b"
@@ -1173,7 +1176,8 @@ HEDGED_OTHER_PERCENT = (
 # plus 50% up to 6%", "and they do a 2% non elective"
 FLAT_BESIDE_MATCH = (
     r"(?<!of )(?<!first )(?<!to )(\d{1,2}(?:\.\d+)?) ?(?:%|percent)"
-    r"(?: of (?:my )?(?:pay|salary|comp\w*))? (?:regardless|no matter what|automatically"
+    r"(?: of (?:my )?(?:pay|salary|comp\w*))?(?: at (?:the )?(?:year[- ]end|end of (?:the )?year)"
+    r"| every (?:year|paycheck|check))? (?:regardless|no matter what|automatically"
     r"|non[- ]?elective|core|profit[- ]?sharing)\b"
 )
 EXTRA_PERCENT = (
@@ -1222,8 +1226,11 @@ UNSIZED_EXTRA = (
 
 
 def _unsized_extra(part: str) -> bool:
-    """Profit sharing said with no size: "profit sharing varies", "plus ps if we do well"."""
-    return has(NOT_A_MATCH, part) and not has(r"\d|\bno\b|\bnot?\b|n'?t\b|\bnone\b", part)
+    """Profit sharing said with no size: "profit sharing varies", "plus ps if we do well",
+    "not sure about profit sharing"."""
+    if not has(NOT_A_MATCH, part) or has(r"\d", part):
+        return False
+    return bool(UNSURE.search(part)) or not has(r"\bno\b|\bnot?\b|n'?t\b|\bnone\b", part)
 
 
 PERCENT_RANGE = (
@@ -1330,6 +1337,8 @@ def read_employer(text: str, ctx: ReadContext) -> Read[Employer | Unsure]:
     if nothing_else and has(NOT_A_MATCH, body) and has(NOT_SET_YET, body):
         return "unsure"  # "no match, just profit sharing and they haven't announced it yet"
     if has(ZERO, body) and not has(r"\bno matter\b", body) and nothing_else:
+        if any(_unsized_extra(p) for p in re.split(r"\bbut\b|\band\b|[,.;]", body)):
+            return ask("employer_plus_unsized", no_figure=True)  # "no match, ps varies"
         return Dollars(amount=0)
     if (share := _share_of_dollars(body)) is not None:
         return share  # "50% of my 24,500": half of the person's own dollars

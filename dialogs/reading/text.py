@@ -37,6 +37,10 @@ PUTS_RIGHT = re.compile(
     r"|wrong|scratch that|instead|change)\b|\bnot (?:in )?(?:\d|(?:" + _MONTH + r")\b)"
 )
 
+_NO_THEN_FIGURE = re.compile(
+    r"(?<=[a-z%\d] )(?<!wait )(?<!oh )no,? (?=\d{1,3}(?:\.\d+)?(?: ?(?:%|percent|k))?\W*$)"
+)
+
 # Declining to answer in other words: "none of your business" is no $0, nor a no.
 DECLINING = (
     r"none of your (?:business|concern)|not your (?:business|concern)"
@@ -151,6 +155,8 @@ def last_correction(text: str) -> str:
     kind before it, the clause before it is dropped ('born 1880 lol jk, 1962')."""
     for pattern in _NO_BETWEEN:
         text = pattern.sub("", text)
+    # "6 percent match no 5": a figure, "no", and a last bare figure put the first right
+    text = re.sub(_NO_THEN_FIGURE, "sorry ", text) if re.search(r"\d\D+\bno\b", text) else text
     matches = list(_CORRECTION.finditer(text))
     if not matches:
         return text
