@@ -35,7 +35,7 @@ MBR = rf"\b{_any(_TOPICS['mega_backdoor'])}"
 BOTH = (
     r"\bboth\b|\ball of (?:the above|them)\b|^all$|^everything$|\b1 (?:and|&|\+) 2\b|\b2 (?:and|&|"
     r"\+) 1\b"
-    r"|\beverything\b|^all of (?:it|that)$"
+    r"|\beverything\b|^all of (?:it|that)$|\bthe whole (?:shebang|thing|enchilada|nine yards|lot)\b"
     # "the two" (prepare() may have made it "the 2"): both topics, said as a whole answer
     r"|^(?:the|those|these) (?:two|2)(?: of (?:them|those|em))?$"
 )
@@ -44,7 +44,8 @@ NEGATED = (
     # "without the penalty", "without getting dinged" name the Rule of 55; they negate nothing
     r"|\bexcept\b|\bskip\b|\bforget\b|\bnot interested\b|\bno need\b"
     r"|\bwithout (?!(?:the |a |any |getting |being |paying |owing )?(?:hit (?:with|by) )?"
-    r"(?:the |a |any |that )?(?:10% )?(?:tax )?(?:penalty|dinged|penali))"
+    r"(?:the |a |any |that )?(?:10% )?(?:tax )?(?:penalty|dinged|penali)"
+    r"|(?:the |a |that )?(?:10 ?%|10 percent|ten percent))"
 )
 OTHER_RULE = r"\brule of (?!55)\d+\b"
 # A negation of the penalty itself names the Rule of 55: "and not pay the 10%", "skip the

@@ -843,14 +843,21 @@ def find_dates(text: str, today: date, tense: Tense) -> list[Hit]:
 # year or the year after"): a range, never its first year.
 OPEN_AFTER = (
     r",? (?:or|maybe|possibly|perhaps|if not)(?: even)? (?:later|after(?: that)?|beyond"
-    r"|the (?:year|one|month) after)\b"
+    r"|the (?:year|one|month) after|sooner|before(?: that)?|earlier)\b"
+    # a bound: "2030 at the earliest", "march 2027 at the latest"
+    r"|,? at the (?:earliest|latest|soonest|very earliest|very latest)\b"
 )
+BOUND_BEFORE = r"\b(?:no (?:earlier|sooner|later) than|not (?:before|after)) $"
 
 
 def _open_ended(hit: Hit, text: str) -> Hit:
-    if not hit.values or (m := re.match(OPEN_AFTER, text[hit.end :])) is None:
+    if not hit.values:
         return hit
-    return Hit(hit.start, hit.end + m.end(), (), "date_range")
+    if (m := re.match(OPEN_AFTER, text[hit.end :])) is not None:
+        return Hit(hit.start, hit.end + m.end(), (), "date_range")
+    if (b := re.search(BOUND_BEFORE, text[: hit.start])) is not None:
+        return Hit(b.start(), hit.end, (), "date_range")  # "no later than march 2027"
+    return hit
 
 
 def _best(hits: list[Hit]) -> list[Hit]:

@@ -50,8 +50,9 @@ def corrected(word: str) -> str:
     near = extract(
         word, _CHOICES, scorer=DamerauLevenshtein.distance, score_cutoff=slips, limit=None
     )
-    if not near:
-        return word
+    if not near:  # "jully", "junee": a short month name with a letter added
+        months = [m for m in SHORT_MONTHS if DamerauLevenshtein.distance(word, m) <= 1]
+        return months[0] if len(months) == 1 else word
     nearest = [str(choice) for choice, slips_away, _ in near if slips_away == near[0][1]]
     if len(nearest) > 1:  # as near to two words: the one that ends as the word does, if one
         nearest = [choice for choice in nearest if choice[-1] == word[-1]]
@@ -65,6 +66,7 @@ def swaps(word: str) -> set[str]:
 
 # Month names are distinct enough that a four-letter slip of one is still read ("aprl").
 MONTHS: tuple[str, ...] = tuple(load("spelling")["months"])
+SHORT_MONTHS = ("may", "june", "july")  # too short for the vocabulary's slips
 
 
 def _unswapped(word: str) -> str:
