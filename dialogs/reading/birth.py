@@ -330,6 +330,10 @@ def _without_events(text: str) -> str:
     return ", ".join(kept)
 
 
+AGE_THEN = (
+    r"\b(?:(?:ever )?since|when|after|before|until|till|til) (?:i was|i turned|i'?d turned) \d{2}\b"
+    r"|\bi was \d{2}\b(?! (?:years? old )?(?:now|today))"
+)
 # An age at an event's year: "I was 22 when I started here in 1990" (born 1967 or 1968)
 AGE_AT_A_YEAR = r"\b(?:i was|i'?d just turned|was) (\d{2})\b(?![\d%])[^.;]*?\b((?:19|20)\d{2})\b"
 
@@ -389,6 +393,8 @@ def find_birth(text: str, ctx: ReadContext, whole: bool) -> Read[Birth] | None:
         return ask("birth_decade")  # "still under 59", "sixty something": a bound is no age
     if (at_a_year := _age_at_a_year(text, ctx)) is not None:
         return at_a_year
+    # an age at another time is no age now: "been preaching since I was 25", "when i was 30"
+    text = re.sub(AGE_THEN, " ", text)
     # "1970 or 71", "1960 i think maybe 61"
     if m := re.search(TWO_YEARS, text):
         years = [int(m[1]), int(m[2]) if len(m[2]) == 4 else int(m[1][:2] + m[2])]

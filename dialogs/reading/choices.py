@@ -886,6 +886,8 @@ def read_birth_month(text: str, ctx: ReadContext) -> Read[int | Unsure]:
     if re.fullmatch(r"(?:on )?the \d{1,2}(?:st|nd|rd|th)", t):
         return ask("month_unreadable")  # "the 3rd": a day of the month, or the 3rd month?
     t = re.sub(r"^the ", "", t)
+    # "my birthday is 7/19", "born on 3/2": the date's month
+    t = re.sub(r"^(?:my )?(?:birthday|bday|b-day|born)(?: is| was| on|'s)*:? ", "", t)
     months = {month_number(m[1]) for m in re.finditer(rf"\b{M}\b", t)}
     if len(months) > 1:  # "may or june"
         return ask("month_unreadable")
