@@ -45,7 +45,10 @@ def prepare(text: str) -> str:
     self-corrections applied and numbers in words as digits. Remembered for the last
     messages: one message is prepared by several readers (and by parts, for the check
     that its parts agree), each asking for the same text."""
-    text = words_to_digits(spoken(last_correction(correct(in_english(clean(text))))))
+    said = spoken(last_correction(correct(in_english(clean(text)))))
+    text = words_to_digits(said)
+    if text != said:  # "sixty two. no, sixty three": put right once its words are figures
+        text = last_correction(text)
     text = figure_taken_back(text)
     text = re.sub(r"\bret(?:\.|'d\b|d\b)", "retired", text)
     text = re.sub(r"\b0f\b", "of", text)  # "rule 0f 55"

@@ -567,6 +567,8 @@ def read_yes_no(text: str, ctx: ReadContext) -> Read[YesNo | Unsure]:
     t = prepare(text)
     if not t:
         return ask("choice_unreadable")
+    if re.fullmatch(r"\s*n/a\W*", text.lower()):
+        return ask("choice_unreadable")  # "n/a": not applicable, or no?
     said_as_a_question = re.fullmatch(r"\s*(?:yes|yeah|yep|yup|no|nope|nah)\s*\?+\s*", text.lower())
     if said_as_a_question or has(SECOND_THOUGHTS, t):
         return ask("yes_no_both")  # "yes?", "yes no wait": asked back, not answered

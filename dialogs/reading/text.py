@@ -48,6 +48,7 @@ DECLINING = (
     r"|(?:i )?(?:don'?t|do not|won'?t|will not|rather not) (?:want to |wanna )?"
     r"(?:say|tell|share|answer|disclose|give (?:that|it|this) out|give out)"
     r"|no comment|pass on that|not comfortable (?:sharing|saying|giving|telling)"
+    r"|not (?:gonna|going to) (?:say|tell|share)|not saying|not telling"
     r"|not (?:allowed|supposed) to (?:say|tell|share)|keep (?:that|it|this) (?:private|to myself)"
 )
 UNSURE_WORDS = (
@@ -57,6 +58,7 @@ UNSURE_WORDS = (
     r"not certain|can'?t remember|cant remember|don'?t remember|who knows|beats me|"
     r"i'?ll have to check|have to check|need to check|not yet sure|🤷|(?:i )?do not know|"
     r"(?:have|need|got) to (?:look (?:it|that|this) up|call|ask|find out)|"
+    r"gotta (?:look (?:it|that|this) up|call|ask|find out|check)|"
     r"no (?:earthly|real|good|clear) idea|haven'?t (?:the )?foggiest|"
     r"ask me (?:again )?(?:next year|later|in a (?:few months|year|while))|"
     r"waiting (?:to hear|on|for) (?:back|them|hr|an answer)|haven'?t heard back|"
@@ -92,6 +94,9 @@ def clean(text: str) -> str:
     """Lower case, plain quotes, single spaces; trailing punctuation dropped."""
     text = text[:MAX_LENGTH].translate(_QUOTES).lower()
     text = re.sub(r"\s+", " ", text).strip()
+    # an aside in brackets is a clause of its own: "61 (62 in march)", "59 (sorry, 58)";
+    # a plan's letter stays: "401(k)"
+    text = re.sub(r"\s*\((?!\d+\))([^()]{2,})\)", r", \1,", text)
     return re.sub(r"[\s!?.,;]+$", "", text)
 
 
