@@ -562,6 +562,8 @@ def read_birth(text: str, ctx: ReadContext) -> Read[Birth | Unsure]:
     prepared = re.sub(
         rf"(^|\bborn (?:on )?|\bdob:? ){SPACED_MONTH_DAY} (\d{{2}})$", r"\1\2/\3/\4", prepared
     )
+    # "8-62": a month and a two-digit year with a dash, as "8/62"
+    prepared = re.sub(r"^(1[0-2]|0?[1-9])-([3-9]\d)$", r"\1/\2", prepared)
     found = find_birth(prepared, ctx, whole=True)
     if found is not None:
         return found

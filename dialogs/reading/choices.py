@@ -183,6 +183,10 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
         own = [p for p in clauses(text) if not has(SPOUSE_SAID, p)]
         if own and len(mine := plan_types(", ".join(own))) == 1:
             found = mine
+    if len(found) > 1:  # "SEP, not SIMPLE", "IRA, rolled over from my old 401k": one is it
+        said = re.sub(NOT_THIS_PLAN, " ", text)
+        if len(this_one := plan_types(said)) == 1:
+            found = this_one
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
     inherited = has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)  # then it is theirs
@@ -203,6 +207,14 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
     ):
         return "unsure"
     return None
+
+
+# A plan named only to say it is not this one: negated, or where the money came from.
+NOT_THIS_PLAN = (
+    r"\b(?:not|isn'?t|never) (?:a |an |the |my )?[\w()]+(?: (?:ira|plan|account))?"
+    r"|\bfrom (?:my |an? |the )?(?:old|previous|former|last|prior|other|first)"
+    r"(?: (?:job|employer|company)(?:'?s)?)? [\w()]+"
+)
 
 
 # The plan named as the one the question is about.
@@ -418,7 +430,10 @@ YN_RULES: list[tuple[str, YesNo | Unsure | Literal["ask"]]] = [
     (
         r"\b(?:yes|yeah|yep|so)\b,? (?:for|if you mean|just for|only for) (?:the )?roth\b"
         r"|\b(?:maybe )?that was (?:the )?roth\b|\bjust not (?:the )?after[- ]?tax\b"
-        r"|^(?:after[- ]?tax\?? )?i (?:do|have|use) roth\b",
+        r"|^(?:after[- ]?tax\?? )?i (?:do|have|use) roth\b"
+        # a Roth option is no after-tax option: "it has a roth option"
+        r"|^(?:it|they|the plan|my plan|we|there)(?: has| have| offers?| allows?|'s| is)"
+        r" (?:a |the )?roth\b(?!.*\bafter[- ]?tax\b)",
         "ask",
     ),
     # a no about the person only, not the plan: "no, i'm not putting anything in that"
