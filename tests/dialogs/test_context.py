@@ -420,6 +420,17 @@ def test_an_earlier_answer_put_right_while_another_question_waits_is_changed_and
     assert "didn't catch" not in chat.text and "not sure, that's fine" not in chat.text
 
 
+def test_back_undoes_a_correction_made_while_another_question_waits() -> None:
+    chat = Chat()
+    chat.script(*LEAVING_IN_JUNE)
+    waiting = chat.asked
+    chat.say("actually I leave in march, not june")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 3, "day": None}
+    chat.command("back")
+    assert chat.answers["separation"] == {"kind": "day", "year": 2027, "month": 6, "day": None}
+    assert chat.asked == waiting
+
+
 def test_a_message_that_puts_nothing_right_changes_no_earlier_answer() -> None:
     """Without a word that corrects, a date in a message under another question ("I plan
     to take some out in 2028") is no new leaving date."""
