@@ -287,7 +287,11 @@ def _without_others(text: str) -> str:
         for part in parts
         # "my wife is 1964 im 1962": the person's own part starts at "i'm", "and i"
         for piece in (
-            re.split(r"\band (?=i\b)|(?<=\d) (?=(?:i'?m|im|i am|me)\b)", part)
+            re.split(
+                r"\band (?=i\b)|(?<=\d) (?=(?:i'?m|im|i am|me)\b)"
+                r"|(?<=\d) (?=(?:and |but )?(?:my )?(?:wife|husband|hubby|spouse|partner)\b)",
+                part,
+            )
             if has(OTHERS, part)
             else [part]
         )
