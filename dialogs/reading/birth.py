@@ -29,6 +29,9 @@ FAMOUS_YEARS = {
     "woodstock": 1969,
     "jfk was shot": 1963,
     "kennedy was shot": 1963,
+    "kennedy got shot": 1963,
+    "jfk got shot": 1963,
+    "kennedy was killed": 1963,
     "the bicentennial": 1976,
 }
 # Other people's ages in the same message are not the person's.
@@ -337,6 +340,8 @@ def _without_events(text: str) -> str:
 AGE_THEN = (
     r"\b(?:(?:ever )?since|when|after|before|until|till|til) (?:i was|i turned|i'?d turned) \d{2}\b"
     r"|\bi was \d{2}\b(?! (?:years? old )?(?:now|today))"
+    r"|\b(?:enlisted|married|graduated|started|joined|hired|moved|divorced|widowed)\b[^,;.]*?"
+    r"\b(?:at|at age) \d{2}\b"
 )
 # An age at an event's year: "I was 22 when I started here in 1990" (born 1967 or 1968)
 AGE_AT_A_YEAR = r"\b(?:i was|i'?d just turned|was) (\d{2})\b(?![\d%])[^.;]*?\b((?:19|20)\d{2})\b"

@@ -323,6 +323,13 @@ def _present_part(text: str) -> str | None:
             present,
         ):
             return present
+    # "retired cop, bank teller now": today's job is the clause that ends with "now"
+    parts = clauses(text)
+    for i, part in enumerate(parts):
+        if i and re.search(rf"{NOW}$", part) and has(PAST, ", ".join(parts[:i])):
+            present = re.sub(rf"\s*{NOW}$", "", part)
+            if present and not has(r"\d{2}$", present):  # "i'm 53 now" is an age
+                return present
     return None
 
 

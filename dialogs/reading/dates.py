@@ -688,7 +688,8 @@ def _spans_and_seasons(text: str, today: date, tense: Tense) -> list[Hit]:
     add = hits.append
     # "in a year and a half", "2 and a half years ago": whole months
     for m in re.finditer(
-        r"\b(?:in |within |after )?(\d{1,2}|a|an|one) (?:(?:year|yr)s? and a half|and a half "
+        r"\b(?:in |within |after )?(?:about |around |like |roughly )?(\d{1,2}|a|an|one)"
+        r" (?:(?:year|yr)s? and a half|and a half "
         r"(?:year|yr)s?)\b( ago| back| from now| from today)?",
         text,
     ):
