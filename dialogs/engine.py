@@ -647,6 +647,8 @@ def _take_echo(state: _State) -> tuple[str, list[Option]]:
             label("change_this", name=wording.name(qid)) if several else label("change"),
         )
         for qid in shown
+        # a fact said ahead of a question that does not apply has nothing to change yet
+        if form.applies(qid, state.answers)
     ]
     state.echoed = []
     return "\n".join(lines), options

@@ -178,6 +178,19 @@ def test_a_rehire_says_nothing_of_leaving_again_so_that_is_asked_and_the_rehire_
     assert chat.answers["employment"] == "employed" and chat.answers["rehired"] == "yes"
 
 
+def test_a_rehire_with_a_leaving_date_offers_no_button_for_a_fact_that_no_longer_applies() -> None:
+    """Rehired and leaving again next June: the rehire is said back, but only the work
+    status and the date get ✏️ buttons (the rehire question does not apply to someone
+    leaving, so a button for it could only answer "no longer applies")."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "May 1969", "tap 401k")
+    chat.say("I retired in 2024 but they hired me back part time")
+    chat.say("retiring for good next june")
+    assert chat.answers["employment"] == "planning_to_leave"
+    changes = [o.id for o in chat.replies[-1].options if plain(o.label).startswith("✏️")]
+    assert changes == ["employment", "separation"]
+
+
 def test_a_rehire_in_a_first_message_is_kept_until_the_work_question_is_answered() -> None:
     chat = Chat()
     chat.script("/start", "58, retired in 2024 but they brought me back part time, 401k, r55")
