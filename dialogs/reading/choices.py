@@ -340,6 +340,10 @@ def _own_clauses(text: str) -> str:
 
 def find_public_safety(text: str) -> Read[PublicSafety] | None:
     whole = re.sub(r"\bpublic safety\b\??", " ", text)
+    # "20 years in corrections, CO": the CO is the corrections officer, not a company
+    whole = re.sub(
+        r"\b(corrections?|correctional|prison|jail)(,? )co\b", r"\1\2corrections officer", whole
+    )
     whole = re.sub(ROLE_OBJECTS, " ", _own_clauses(whole))
     present = _present_part(whole)
     if present is not None and not _safety_role(present):
