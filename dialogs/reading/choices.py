@@ -189,9 +189,12 @@ def find_plan_type(text: str) -> Read[PlanType | Unsure] | None:
             found = this_one
     if len(found) > 1:
         return ask("plan_type_two", found, plans=", ".join(found))
-    inherited = has(INHERITED_WORDS, text) or has(DEATH_WORDS, text)  # then it is theirs
+    # inherited, then it is theirs ("my husband's 401k" alone names no death: his plan)
+    inherited = has(r"\binherit|\bbeneficiary\b|\blate\b", text) or has(DEATH_WORDS, text)
     if found and not inherited and all(has(SPOUSE_SAID, p) for p in clauses(text) if plan_types(p)):
-        return None  # "wife is 61, she has a 403b": the spouse's plan, not the person's
+        # "my husband's 401k", "wife is 61, she has a 403b": the spouse's plan, not the
+        # person's (this check is about the person's own plan, or one inherited)
+        return ask("plan_type_someone_elses", found)
     # a hint said in doubt is none: "a 457, not sure if it's a government one"
     hinted = ", ".join(c for c in clauses(text) if not UNSURE.search(c))
     if found == [PlanType.GOV_457B] and not has(GOV_457_HINT, hinted):

@@ -67,6 +67,7 @@ REASK_CODES = frozenset(
         # plan, public safety, yes/no, rolled, filing, service
         "plan_type_unreadable",
         "plan_type_two",
+        "plan_type_someone_elses",
         "plan_type_457_which",
         "public_safety_yes_which",
         "public_safety_unclear",

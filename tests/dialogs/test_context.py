@@ -420,6 +420,18 @@ def test_an_earlier_answer_put_right_while_another_question_waits_is_changed_and
     assert "didn't catch" not in chat.text and "not sure, that's fine" not in chat.text
 
 
+def test_a_spouses_plan_named_with_no_death_is_asked_about_with_its_kind_offered() -> None:
+    """ "my husband's 401k" under "what kind of plan?" may be his plan, not the person's
+    (nothing says he died): asked, the 401(k) offered as a button."""
+    chat = Chat()
+    chat.script("/start", "tap r55", "March 1968")
+    chat.say("my husband's 401k")
+    assert "plan_type" not in chat.answers and chat.asked == "plan_type"
+    assert "your spouse's plan" in plain(chat.text)
+    chat.tap("c0", "plan_type")
+    assert chat.answers["plan_type"] == "401k"
+
+
 def test_back_undoes_a_correction_made_while_another_question_waits() -> None:
     chat = Chat()
     chat.script(*LEAVING_IN_JUNE)
